@@ -1,0 +1,64 @@
+"""kevidence: an evidence and citation knowledge base for clinic content.
+
+Each claim of an article is a node with its facets (pain type, condition, relief, evidence
+level, intervention), linked to its BibTeX sources in one networkx graph; trace a claim to
+its evidence and audit the whole base.
+
+>>> import kevidence
+>>> kb = kevidence.load()
+>>> report = kb.audit(select=["unsourced-claim"])
+>>> all(f.name == "unsourced-claim" for f in report.findings)
+True
+"""
+
+from kevidence.audit import AuditReport, Finding, Rule, Severity, find_rule, iter_rules
+from kevidence.claims import (
+    Attribution,
+    Citation,
+    Claim,
+    ClaimKind,
+    ClaimsFile,
+    Document,
+    EvidenceAssertion,
+    Facet,
+    Relief,
+    ReliefBounds,
+    Setting,
+    Stance,
+    StatedIn,
+    Suppression,
+    Term,
+    Vocabulary,
+    duration_days,
+    parse_relief,
+)
+from kevidence.errors import (
+    BibError,
+    ClaimsError,
+    ConflictError,
+    DataFileError,
+    EditError,
+    KevidenceError,
+    Location,
+    Problem,
+    UnknownClaimError,
+    UnknownSourceError,
+    VocabularyError,
+)
+from kevidence.evidence import CEBMLevel, GradeCertainty, StudyDesign
+from kevidence.graph import build_graph, claim_node, document_node, source_node
+from kevidence.kb import KnowledgeBase, bundled_data_dir, load
+from kevidence.sources import FieldStatus, Person, Source, load_bib, parse_bib
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Attribution", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
+    "ClaimsError", "ClaimsFile", "ConflictError", "DataFileError", "Document", "EditError",
+    "EvidenceAssertion", "Facet", "FieldStatus", "Finding", "GradeCertainty", "KevidenceError",
+    "KnowledgeBase", "Location", "Person", "Problem", "Relief", "ReliefBounds", "Rule",
+    "Setting", "Severity", "Source", "Stance", "StatedIn", "StudyDesign", "Suppression", "Term",
+    "UnknownClaimError", "UnknownSourceError", "Vocabulary", "VocabularyError", "__version__",
+    "build_graph", "bundled_data_dir", "claim_node", "document_node", "duration_days",
+    "find_rule", "iter_rules", "load", "load_bib", "parse_bib", "parse_relief", "source_node",
+]

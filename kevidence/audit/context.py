@@ -1,0 +1,57 @@
+"""What an audit rule may read: the knowledge base's data and where things are, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import networkx as nx
+
+from kevidence.claims.model import Claim
+from kevidence.claims.vocabulary import Vocabulary
+from kevidence.errors import Location, Problem
+from kevidence.sources.model import Source
+
+
+class AuditSubject(Protocol):
+    """The parts of a knowledge base that the audit reads."""
+
+    @property
+    def claims(self) -> Mapping[str, Claim]: ...
+    @property
+    def sources(self) -> Mapping[str, Source]: ...
+    @property
+    def graph(self) -> nx.MultiDiGraph: ...
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+    @property
+    def load_problems(self) -> tuple[Problem, ...]: ...
+    def claim_location(self, claim_id: str) -> Location: ...
+    def source_location(self, key: str) -> Location: ...
+
+
+@dataclass
+class AuditContext:
+    """One audit run: the knowledge base and the settings in force."""
+
+    kb: AuditSubject
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def claims(self) -> Mapping[str, Claim]:
+        return self.kb.claims
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        return self.kb.sources
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self.kb.graph
+
+    def claim_location(self, claim_id: str) -> Location:
+        return self.kb.claim_location(claim_id)
+
+    def source_location(self, key: str) -> Location:
+        return self.kb.source_location(key)

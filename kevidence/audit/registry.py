@@ -1,0 +1,96 @@
+"""The registry of audit rules: each rule's code, slug, severity, documentation and check.
+
+A rule lives in one place (see :mod:`kevidence.audit.rules`): the ``@rule`` decorator records
+its metadata next to the function that yields its findings, so the docs an editor reads and
+the behaviour cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kevidence.audit.model import Finding, FindingLocation, Severity
+from kevidence.errors import Location
+
+if TYPE_CHECKING:
+    from kevidence.audit.context import AuditContext
+
+Check = Callable[["AuditContext", "Rule"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An audit rule: stable code and slug, default severity, documentation, and its check."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    why: str
+    example: str
+    fix: str
+    check: Check
+
+    def finding(
+        self,
+        subject: str,
+        message: str,
+        location: Location | None = None,
+        severity: Severity | None = None,
+        related: Iterable[str] = (),
+    ) -> Finding:
+        """A finding of this rule (at its default severity unless told otherwise)."""
+        return Finding(
+            rule=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            subject=subject,
+            message=message,
+            location=FindingLocation.of(location),
+            related=tuple(related),
+        )
+
+    def doc(self) -> str:
+        """The rule's documentation as plain text."""
+        return (
+            f"{self.code} {self.name} (default severity: {self.severity.value})\n\n"
+            f"{self.summary}\n\n"
+            f"Why it matters\n  {self.why}\n\n"
+            f"Example\n  {self.example}\n\n"
+            f"How to fix\n  {self.fix}\n"
+        )
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, severity: Severity, *, summary: str, why: str, example: str, fix: str
+) -> Callable[[Check], Check]:
+    """Register the decorated check function as an audit rule."""
+
+    def register(check: Check) -> Check:
+        if code in RULES or any(r.name == name for r in RULES.values()):
+            raise RuntimeError(f"audit rule {code} {name} registered twice")
+        RULES[code] = Rule(code, name, severity, summary, why, example, fix, check)
+        return check
+
+    return register
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    """A rule by code (``KE001``, any case) or slug (``unsourced-claim``)."""
+    wanted = code_or_name.strip()
+    if wanted.upper() in RULES:
+        return RULES[wanted.upper()]
+    for candidate in RULES.values():
+        if candidate.name == wanted.lower():
+            return candidate
+    return None
+
+
+def iter_rules() -> Iterator[Rule]:
+    """Every registered rule, in code order."""
+    return iter(sorted(RULES.values(), key=lambda r: r.code))

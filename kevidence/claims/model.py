@@ -1,0 +1,181 @@
+"""The claim model: one statement of clinic content with its facets and its citations.
+
+Models are frozen and forbid unknown keys, so a typo in ``claims.json`` is an error with a
+JSON path instead of a silently ignored field. Vocabulary ids are checked when a whole file
+is validated (see :mod:`kevidence.claims.store`), because a file may extend the vocabulary.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from kevidence.claims.relief import Relief
+from kevidence.claims.vocabulary import TermId, VocabularyExtension
+from kevidence.evidence import CEBMLevel, GradeCertainty
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=120),
+]
+BibKey = Annotated[str, StringConstraints(pattern=r"^[^\s,{}()=\"#%'~\\]+$", min_length=1)]
+
+SCHEMA_FILE = "claims.schema.json"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class ClaimKind(str, Enum):
+    """What sort of statement a claim is; it decides how strictly the audit treats it."""
+
+    EFFICACY = "efficacy"
+    MECHANISM = "mechanism"
+    SAFETY = "safety"
+    CONTRAINDICATION = "contraindication"
+    DEFINITION = "definition"
+    BACKGROUND = "background"
+    SERVICE = "service"
+
+
+class Setting(str, Enum):
+    """Where a treatment is given."""
+
+    INPATIENT = "inpatient"
+    OUTPATIENT = "outpatient"
+    HOME = "home"
+
+
+class Stance(str, Enum):
+    """How a cited source bears on a claim."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    MENTIONS = "mentions"
+
+
+class Attribution(str, Enum):
+    """Whether someone checked that the source really says what the claim attributes to it."""
+
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+    UNCHECKED = "unchecked"
+
+
+class Citation(_Model):
+    """The edge from a claim to a BibTeX entry."""
+
+    source: BibKey = Field(description="BibTeX key of the cited entry in references.bib.")
+    stance: Stance = Field(default=Stance.SUPPORTS, description="How the source bears on the claim.")
+    locator: str | None = Field(default=None, description="Where in the source: page, section, table.")
+    quote: str | None = Field(
+        default=None, description="The words in the source, verbatim, when known."
+    )
+    attribution: Attribution = Field(
+        default=Attribution.UNCHECKED,
+        description=(
+            "'verified': checked in the source; 'unverified': looked for and not confirmed; "
+            "'unchecked': nobody has looked yet."
+        ),
+    )
+    note: str | None = Field(default=None, description="Why the citation is as it is, for editors.")
+
+
+class EvidenceAssertion(_Model):
+    """The level of evidence a claim asserts (data, not derived)."""
+
+    scale: Literal["cebm-2011"] = Field(default="cebm-2011", description="The levels scheme (Oxford CEBM 2011).")
+    level: CEBMLevel = Field(description="Asserted CEBM 2011 level for treatment benefit, 1 (strongest) to 5.")
+    grade: GradeCertainty | None = Field(default=None, description="Asserted GRADE certainty, if any.")
+    asserted_by: str | None = Field(
+        default=None, description="Who asserts the level: a document id or a person."
+    )
+    quote: str | None = Field(default=None, description="The words that assert it, verbatim.")
+
+
+class StatedIn(_Model):
+    """Where a claim is stated: a document and a section of it."""
+
+    document: Slug = Field(description="Id of a document in the claims file's 'documents'.")
+    section: str | None = Field(default=None, description="The heading under which the claim stands.")
+    markers: tuple[str, ...] = Field(
+        default=(), description="The reference markers printed at the claim, verbatim, e.g. '[2,3]'."
+    )
+
+
+class Suppression(_Model):
+    """An audit rule switched off for one claim, with the reason an editor accepted it."""
+
+    rule: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="Rule code (e.g. 'KE001') or slug (e.g. 'unsourced-claim')."
+    )
+    reason: Annotated[str, StringConstraints(min_length=3, strip_whitespace=True)] = Field(
+        description="Why the finding does not apply; required."
+    )
+
+
+class Claim(_Model):
+    """One statement of clinic content, with its facets and the sources it rests on."""
+
+    id: Slug = Field(description="Readable unique slug, e.g. 'ketamine-crps-relief-weeks'.")
+    statement: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="The claim in plain words."
+    )
+    quote: str | None = Field(default=None, description="The text as the article prints it, verbatim.")
+    kind: ClaimKind = Field(description="What sort of statement this is.")
+    intervention: TermId | None = Field(default=None, description="Intervention id from the vocabulary.")
+    pain_types: tuple[TermId, ...] = Field(default=(), description="Pain-type ids from the vocabulary.")
+    conditions: tuple[TermId, ...] = Field(default=(), description="Condition ids from the vocabulary.")
+    relief: Relief | None = Field(default=None, description="How long relief lasts, as stated.")
+    evidence: EvidenceAssertion | None = Field(default=None, description="The evidence level the claim asserts.")
+    setting: Setting | None = Field(default=None, description="Where the treatment is given.")
+    citations: tuple[Citation, ...] = Field(default=(), description="The sources the claim cites.")
+    derived_from: tuple[Slug, ...] = Field(
+        default=(), description="Ids of claims this one is drawn from."
+    )
+    stated_in: tuple[StatedIn, ...] = Field(default=(), description="Where the claim is stated.")
+    note: str | None = Field(default=None, description="Editorial note: decisions taken in recording the claim.")
+    suppressions: tuple[Suppression, ...] = Field(
+        default=(), description="Audit rules switched off for this claim, each with a reason."
+    )
+
+    @field_validator("pain_types", "conditions", "derived_from")
+    @classmethod
+    def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            raise ValueError(f"listed more than once: {', '.join(repeated)}")
+        return values
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The BibTeX keys this claim cites, in citation order, without repeats."""
+        return tuple(dict.fromkeys(c.source for c in self.citations))
+
+
+class Document(_Model):
+    """A document that states claims (an article, a leaflet, a web page of the clinic)."""
+
+    id: Slug = Field(description="Readable unique slug of the document.")
+    title: str = Field(min_length=1, description="The document's title, verbatim.")
+    publisher: str | None = Field(default=None, description="Who publishes it.")
+    url: str | None = Field(default=None, description="Where it is published.")
+    note: str | None = Field(default=None, description="What is known about the document.")
+
+
+class ClaimsFile(_Model):
+    """The whole of ``claims.json``."""
+
+    schema_: str | None = Field(
+        default=None, alias="$schema", description="The JSON Schema this file follows."
+    )
+    documents: tuple[Document, ...] = Field(default=(), description="Documents that state the claims.")
+    vocabulary: VocabularyExtension | None = Field(
+        default=None, description="Terms this file adds to the built-in vocabularies."
+    )
+    claims: tuple[Claim, ...] = Field(default=(), description="The claims.")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

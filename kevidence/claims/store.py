@@ -1,0 +1,238 @@
+"""Reading and writing ``claims.json``: validation with JSON paths and lines, canonical output.
+
+Every problem in a file is reported at once, each with the JSON path and the line, so an
+editor fixes a file in one pass. Cross-references (unique ids, vocabulary ids, documents,
+``derived_from`` targets) are checked here because they span the whole file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kevidence.claims.jsonpos import JsonPath, line_of, path_to_str, value_lines
+from kevidence.claims.model import Claim, ClaimsFile
+from kevidence.claims.vocabulary import Facet, Vocabulary
+from kevidence.errors import ClaimsError, DataFileError, Location, Problem, closest, display_path
+
+
+@dataclass
+class ClaimsText:
+    """A claims file as read: its text, for locations and lossless saves."""
+
+    path: Path | None
+    text: str
+    _lines: dict[JsonPath, int] | None = field(default=None, repr=False)
+
+    def line(self, path: JsonPath) -> int | None:
+        """The 1-based line of the value at a JSON path (computed on first use)."""
+        if self._lines is None:
+            self._lines = value_lines(self.text)
+        return line_of(self.text, path, self._lines)
+
+    def location(self, path: JsonPath) -> Location:
+        return Location(display_path(self.path), self.line(path), path_to_str(path))
+
+
+def read_text(path: Path, what: str) -> str:
+    """A data file's text as UTF-8 (a BOM is accepted); a clear error when it cannot be read."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(
+            f"{what} not found",
+            [Problem(Location(shown), "no such file", f"create it or pass the right path")],
+        ) from None
+    except IsADirectoryError:
+        raise DataFileError(f"{what} is a directory", [Problem(Location(shown), "expected a file")]) from None
+    except OSError as exc:
+        raise DataFileError(f"cannot read {what}", [Problem(Location(shown), exc.strerror or str(exc))]) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(
+            f"{what} is not UTF-8 text",
+            [Problem(Location(shown, line), f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
+                     "save the file as UTF-8")],
+        ) from None
+
+
+def parse_claims(text: str, path: Path | None = None, vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
+    """Validate a claims document; raise :class:`ClaimsError` listing every problem found."""
+    source = ClaimsText(path, text)
+    shown = display_path(path)
+    try:
+        data = ClaimsFile.model_validate_json(text)
+    except ValidationError as exc:
+        raise _validation_error(exc, source, shown) from None
+    vocab = vocabulary or Vocabulary.builtin()
+    if data.vocabulary is not None:
+        vocab = vocab.extended(data.vocabulary)
+    problems = list(cross_check(data, vocab, source))
+    if problems:
+        raise ClaimsError(f"{shown or 'claims'} has invalid claims", problems)
+    return data, vocab, source
+
+
+def load_claims(path: str | Path, vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
+    """Read and validate a ``claims.json`` file."""
+    path = Path(path)
+    return parse_claims(read_text(path, "claims file"), path, vocabulary)
+
+
+def _validation_error(exc: ValidationError, source: ClaimsText, shown: str | None) -> ClaimsError:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        if error["type"] == "json_invalid":
+            return _json_syntax_error(source, shown)
+        loc: JsonPath = tuple(error["loc"])
+        message = _message(error)
+        hint = _hint(error, loc)
+        problems.append(Problem(source.location(loc), message, hint))
+    return ClaimsError(f"{shown or 'claims'} does not match the claims schema", problems)
+
+
+def _json_syntax_error(source: ClaimsText, shown: str | None) -> ClaimsError:
+    try:
+        json.loads(source.text)
+    except json.JSONDecodeError as err:
+        return ClaimsError(
+            f"{shown or 'claims'} is not valid JSON",
+            [Problem(Location(shown, err.lineno), f"{err.msg} (column {err.colno})",
+                     "check for a missing comma, quote or bracket near there")],
+        )
+    except RecursionError:
+        return ClaimsError(f"{shown or 'claims'} is not valid JSON",
+                           [Problem(Location(shown, 1), "nested too deeply")])
+    return ClaimsError(f"{shown or 'claims'} is not valid JSON", [Problem(Location(shown, 1), "unreadable JSON")])
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown field {error['loc'][-1]!r}"
+    if kind == "missing":
+        return f"required field {error['loc'][-1]!r} is missing"
+    msg = str(error["msg"])
+    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
+
+
+def _hint(error: Any, loc: JsonPath) -> str | None:
+    if error["type"] == "extra_forbidden" and loc:
+        model = _model_at(loc[:-1])
+        if model is not None:
+            fields = [info.alias or name for name, info in model.model_fields.items()]
+            guess = closest(str(loc[-1]), fields)
+            known = ", ".join(fields)
+            return f"did you mean {guess!r}? known fields: {known}" if guess else f"known fields: {known}"
+    if error["type"] == "string_pattern_mismatch" and loc and loc[-1] in ("id",):
+        return "ids are lower-case words joined by hyphens, e.g. 'ketamine-crps-relief'"
+    return None
+
+
+def _model_at(loc: JsonPath) -> Any:
+    """The pydantic model class that validates the object at ``loc`` (None if not a model)."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    model: Any = ClaimsFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = {(i.alias or n): i for n, i in model.model_fields.items()}.get(str(part))
+        if info is None:
+            return None
+        candidates = [info.annotation, *get_args(info.annotation)]
+        nested = None
+        for candidate in candidates:
+            for inner in (candidate, *get_args(candidate)):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    nested = inner
+        if nested is None:
+            return None
+        model = nested
+    return model
+
+
+def cross_check(data: ClaimsFile, vocab: Vocabulary, source: ClaimsText) -> Iterable[Problem]:
+    """Problems that span the file: repeated ids, unknown vocabulary ids, documents, targets."""
+    first_index: dict[str, int] = {}
+    for index, claim in enumerate(data.claims):
+        if claim.id in first_index:
+            yield Problem(
+                source.location(("claims", index, "id")),
+                f"duplicate claim id {claim.id!r} (first at $.claims[{first_index[claim.id]}])",
+                "give each claim its own id",
+            )
+        else:
+            first_index[claim.id] = index
+    doc_ids: dict[str, int] = {}
+    for index, doc in enumerate(data.documents):
+        if doc.id in doc_ids:
+            yield Problem(source.location(("documents", index, "id")), f"duplicate document id {doc.id!r}")
+        doc_ids.setdefault(doc.id, index)
+    for index, claim in enumerate(data.claims):
+        yield from _check_claim(index, claim, vocab, first_index, doc_ids, source)
+
+
+def _check_claim(
+    index: int,
+    claim: Claim,
+    vocab: Vocabulary,
+    claim_ids: dict[str, int],
+    doc_ids: dict[str, int],
+    source: ClaimsText,
+) -> Iterable[Problem]:
+    base: JsonPath = ("claims", index)
+    if claim.intervention is not None and (Facet.INTERVENTION, claim.intervention) not in vocab:
+        yield Problem(source.location((*base, "intervention")), vocab.unknown_message(Facet.INTERVENTION, claim.intervention))
+    for facet, values in ((Facet.CONDITION, claim.conditions), (Facet.PAIN_TYPE, claim.pain_types)):
+        for i, value in enumerate(values):
+            if (facet, value) not in vocab:
+                yield Problem(source.location((*base, facet.value, i)), vocab.unknown_message(facet, value))
+    for i, target in enumerate(claim.derived_from):
+        if target == claim.id:
+            yield Problem(source.location((*base, "derived_from", i)), f"claim {claim.id!r} is derived from itself")
+        elif target not in claim_ids:
+            guess = closest(target, claim_ids)
+            yield Problem(
+                source.location((*base, "derived_from", i)),
+                f"derived_from names unknown claim {target!r}",
+                f"did you mean {guess!r}?" if guess else "use the id of a claim in this file",
+            )
+    for i, stated in enumerate(claim.stated_in):
+        if stated.document not in doc_ids:
+            yield Problem(
+                source.location((*base, "stated_in", i, "document")),
+                f"unknown document {stated.document!r}",
+                "add it to 'documents' or fix the id",
+            )
+
+
+def dump_claims(data: ClaimsFile) -> str:
+    """The canonical text of a claims file: 2-space indented UTF-8 JSON ending in a newline."""
+    payload = data.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude_none=True)
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def claim_to_json(claim: Claim) -> dict[str, Any]:
+    """A claim as a JSON-ready mapping, leaving out unset fields."""
+    return claim.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+
+
+def find_claim_index(claims: Sequence[Claim], claim_id: str) -> int | None:
+    """The position of a claim in a file's list (None when absent)."""
+    for index, claim in enumerate(claims):
+        if claim.id == claim_id:
+            return index
+    return None

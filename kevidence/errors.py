@@ -1,0 +1,135 @@
+"""The exception family of kevidence: every error a user can cause carries where it happened.
+
+An error lists *every* problem found (each a :class:`Problem` with a :class:`Location`), so a
+person fixing a file sees all of them at once instead of one per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is: a file, and within it a 1-based line and/or a JSON path."""
+
+    file: str | None = None
+    line: int | None = None
+    json_path: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+        text = ":".join(parts)
+        if self.json_path:
+            text += f" at {self.json_path}"
+        return text
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The location as a JSON-friendly mapping."""
+        return {"file": self.file, "line": self.line, "json_path": self.json_path}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input: where, what, and how to fix it."""
+
+    location: Location
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class KevidenceError(Exception):
+    """Base of every error kevidence raises for input a user can fix.
+
+    ``problems`` lists every problem found; ``location`` is the first one's location.
+    """
+
+    def __init__(self, summary: str, problems: Sequence[Problem] = ()) -> None:
+        self.summary = summary
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._render())
+
+    @property
+    def location(self) -> Location | None:
+        """Where the first problem is, if any problem carries a location."""
+        return self.problems[0].location if self.problems else None
+
+    def _render(self) -> str:
+        if not self.problems:
+            return self.summary
+        if len(self.problems) == 1:
+            return f"{self.summary}: {self.problems[0]}"
+        lines = [f"{self.summary} ({len(self.problems)} problems):"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class DataFileError(KevidenceError):
+    """A data file is missing, unreadable or not text."""
+
+
+class BibError(KevidenceError):
+    """A BibTeX file has blocks that could not be parsed, duplicate keys or lost fields."""
+
+
+class ClaimsError(KevidenceError):
+    """A claims file is not valid JSON or breaks the claims schema."""
+
+
+class VocabularyError(KevidenceError, ValueError):
+    """A facet value (condition, pain type, intervention, ...) is not in the vocabulary."""
+
+
+class EditError(KevidenceError, ValueError):
+    """An edit to a knowledge base was refused; the base is unchanged."""
+
+
+class ConflictError(KevidenceError):
+    """A data file changed on disk since it was loaded; nothing was written."""
+
+
+class UnknownClaimError(KevidenceError, KeyError):
+    """A claim id that the knowledge base does not hold."""
+
+    def __str__(self) -> str:  # KeyError would quote the message otherwise
+        return self.args[0] if self.args else self.summary
+
+
+class UnknownSourceError(KevidenceError, KeyError):
+    """A BibTeX key that the knowledge base does not hold."""
+
+    def __str__(self) -> str:
+        return self.args[0] if self.args else self.summary
+
+
+def display_path(path: str | Path | None) -> str | None:
+    """The path as a user typed it or as short as it can be: relative to the cwd when inside it."""
+    if path is None:
+        return None
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``word``, for "did you mean ...?" hints (None when nothing is close)."""
+    import difflib
+
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None

@@ -1,0 +1,129 @@
+"""The evidence graph: claims, sources and documents in one ``networkx.MultiDiGraph``.
+
+Node ids are readable and stable: ``claim:<id>``, ``source:<bibtex key>``,
+``document:<id>``. Edges carry a ``relation``:
+
+- ``cites``: claim -> source (with ``stance``, ``locator``, ``quote``, ``attribution``), and
+  source -> source (from a source's ``cites`` field);
+- ``derived_from``: claim -> claim it is drawn from;
+- ``states``: document -> claim.
+
+A citation whose key is not in the ``.bib`` still gets an edge, to a node marked
+``missing=True``, so that a trace shows the dead end. Facets are not nodes: queries use the
+knowledge base's indexes, which keeps the graph small for large bases. Nodes hold no copies
+of the models: look a claim up in ``kb.claims`` by the id in the node name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from kevidence.claims.model import Claim, Document
+from kevidence.sources.model import Source
+
+CLAIM = "claim"
+SOURCE = "source"
+DOCUMENT = "document"
+
+CITES = "cites"
+DERIVED_FROM = "derived_from"
+STATES = "states"
+
+
+def claim_node(claim_id: str) -> str:
+    """The graph node id of a claim."""
+    return f"claim:{claim_id}"
+
+
+def source_node(key: str) -> str:
+    """The graph node id of a source (BibTeX key)."""
+    return f"source:{key}"
+
+
+def document_node(document_id: str) -> str:
+    """The graph node id of a document."""
+    return f"document:{document_id}"
+
+
+def node_name(node: str) -> str:
+    """The claim id, BibTeX key or document id inside a node id."""
+    return node.split(":", 1)[1]
+
+
+def node_type(node: str) -> str:
+    """``claim``, ``source`` or ``document``."""
+    return node.split(":", 1)[0]
+
+
+def build_graph(
+    claims: Iterable[Claim],
+    sources: Mapping[str, Source],
+    documents: Iterable[Document] = (),
+) -> nx.MultiDiGraph:
+    """Build the evidence graph from validated claims, sources and documents.
+
+    >>> from kevidence.claims.model import Claim, Citation
+    >>> g = build_graph([Claim(id="a", statement="x", kind="efficacy",
+    ...                       citations=[Citation(source="k")])], {})
+    >>> sorted(g.nodes)
+    ['claim:a', 'source:k']
+    >>> g.nodes["source:k"]["missing"]
+    True
+    """
+    graph = nx.MultiDiGraph()
+    for document in documents:
+        graph.add_node(document_node(document.id), type=DOCUMENT)
+    for key in sources:
+        graph.add_node(source_node(key), type=SOURCE)
+    for key, source in sources.items():
+        for cited in source.cites:
+            target = source_node(cited)
+            if target not in graph:
+                graph.add_node(target, type=SOURCE, missing=True)
+            graph.add_edge(source_node(key), target, relation=CITES)
+    claim_list = list(claims)
+    for claim in claim_list:
+        graph.add_node(claim_node(claim.id), type=CLAIM)
+    for claim in claim_list:
+        add_claim_edges(graph, claim)
+    return graph
+
+
+def add_claim_edges(graph: nx.MultiDiGraph, claim: Claim) -> None:
+    """Add the edges that leave (and the statement edges that reach) one claim's node."""
+    node = claim_node(claim.id)
+    for citation in claim.citations:
+        target = source_node(citation.source)
+        if target not in graph:
+            graph.add_node(target, type=SOURCE, missing=True)
+        graph.add_edge(
+            node,
+            target,
+            relation=CITES,
+            stance=citation.stance,
+            locator=citation.locator,
+            quote=citation.quote,
+            attribution=citation.attribution,
+        )
+    for parent in claim.derived_from:
+        target = claim_node(parent)
+        if target not in graph:
+            graph.add_node(target, type=CLAIM, missing=True)
+        graph.add_edge(node, target, relation=DERIVED_FROM)
+    for stated in claim.stated_in:
+        doc = document_node(stated.document)
+        if doc not in graph:
+            graph.add_node(doc, type=DOCUMENT, missing=True)
+        graph.add_edge(doc, node, relation=STATES, section=stated.section)
+
+
+def remove_claim_edges(graph: nx.MultiDiGraph, claim_id: str) -> None:
+    """Remove a claim's outgoing edges and its statement edges (its node stays)."""
+    node = claim_node(claim_id)
+    for _, target, key in list(graph.out_edges(node, keys=True)):
+        graph.remove_edge(node, target, key)
+    for origin, _, key, relation in list(graph.in_edges(node, keys=True, data="relation")):
+        if relation == STATES:
+            graph.remove_edge(origin, node, key)

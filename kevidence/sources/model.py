@@ -1,0 +1,192 @@
+"""The source model: one BibTeX entry, its fields as written, and typed, decoded views.
+
+Fields keep their text exactly as the file has it (after ``@string`` macros resolve); the
+views (Unicode title, authors as names, DOI, PMID, year, study design, verification) are
+computed on first use and cached, so loading a large file does not pay for them up front.
+
+kevidence reads these custom fields:
+
+``studydesign``   one id of :class:`kevidence.evidence.StudyDesign` (e.g. ``narrative-review``)
+``verified``      comma-separated field names checked against a publisher or index page
+``ascited``       field names taken only from the citing article's reference list
+``unverified``    field names nobody has confirmed
+``cites``         comma-separated BibTeX keys of sources this one cites
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import Enum
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kevidence.evidence import CEBMLevel, StudyDesign
+from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
+from kevidence.sources.latex import decode_latex
+from kevidence.sources.names import Person, parse_names
+
+
+class FieldStatus(str, Enum):
+    """How far a field of an entry has been confirmed."""
+
+    VERIFIED = "verified"
+    AS_CITED = "as-cited"
+    UNVERIFIED = "unverified"
+
+
+STATUS_FIELDS: dict[str, FieldStatus] = {
+    "verified": FieldStatus.VERIFIED,
+    "ascited": FieldStatus.AS_CITED,
+    "unverified": FieldStatus.UNVERIFIED,
+}
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_LIST_SPLIT = re.compile(r"[,;]")
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    """Items of a comma- or semicolon-separated field value, stripped, empty ones dropped."""
+    if not value:
+        return ()
+    return tuple(item.strip() for item in _LIST_SPLIT.split(value) if item.strip())
+
+
+class Source(BaseModel):
+    """One BibTeX entry with typed, decoded views of its fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    key: str = Field(description="The BibTeX key.")
+    entry_type: str = Field(description="The entry type in lower case, e.g. 'article', 'online'.")
+    fields: Mapping[str, str] = Field(
+        description="Field values as written (macros resolved, no LaTeX decoding), by lower-case name."
+    )
+    line: int | None = Field(default=None, description="1-based line of the entry in its file.")
+
+    def field(self, name: str) -> str | None:
+        """A field's value as written, or None."""
+        return self.fields.get(name.lower())
+
+    @cached_property
+    def title(self) -> str | None:
+        """The title as Unicode text."""
+        value = self.fields.get("title")
+        return decode_latex(value) if value is not None else None
+
+    @cached_property
+    def journal(self) -> str | None:
+        """The journal (or container) title as Unicode text."""
+        for name in ("journal", "journaltitle", "booktitle", "publisher", "organization", "institution"):
+            value = self.fields.get(name)
+            if value is not None:
+                return decode_latex(value)
+        return None
+
+    @cached_property
+    def authors(self) -> tuple[Person, ...]:
+        """The authors as names (a corporate author is one literal name)."""
+        value = self.fields.get("author")
+        return parse_names(value) if value else ()
+
+    @cached_property
+    def editors(self) -> tuple[Person, ...]:
+        value = self.fields.get("editor")
+        return parse_names(value) if value else ()
+
+    @cached_property
+    def year(self) -> int | None:
+        """The year of publication from ``year`` or ``date``."""
+        for name in ("year", "date"):
+            value = self.fields.get(name)
+            if value:
+                match = _YEAR.search(value)
+                if match:
+                    return int(match.group(1))
+        return None
+
+    @cached_property
+    def doi(self) -> str | None:
+        """The DOI in bare lower-case form (None if absent or malformed; see ``doi_raw``)."""
+        value = self.fields.get("doi")
+        return normalize_doi(value) if value else None
+
+    @property
+    def doi_raw(self) -> str | None:
+        return self.fields.get("doi")
+
+    @cached_property
+    def pmid(self) -> str | None:
+        """The PubMed id (None if absent or malformed)."""
+        value = self.fields.get("pmid")
+        return normalize_pmid(value) if value else None
+
+    @cached_property
+    def url(self) -> str | None:
+        """The URL (None if absent or not an absolute http(s) URL)."""
+        value = self.fields.get("url")
+        return normalize_url(value) if value else None
+
+    @cached_property
+    def keywords(self) -> tuple[str, ...]:
+        return tuple(decode_latex(k) for k in split_list(self.fields.get("keywords")))
+
+    @cached_property
+    def study_design(self) -> StudyDesign | None:
+        """The study design from the ``studydesign`` field (None if absent or not a known id)."""
+        value = self.fields.get("studydesign")
+        if not value:
+            return None
+        try:
+            return StudyDesign(value.strip().lower())
+        except ValueError:
+            return None
+
+    @property
+    def supportable_level(self) -> CEBMLevel | None:
+        """The CEBM 2011 level this source can support by its own design (None: none)."""
+        design = self.study_design
+        return design.supportable_level if design is not None else None
+
+    @cached_property
+    def cites(self) -> tuple[str, ...]:
+        """Keys of the sources this one cites (the ``cites`` field)."""
+        return split_list(self.fields.get("cites"))
+
+    @cached_property
+    def verification(self) -> Mapping[str, FieldStatus]:
+        """Field name -> how far it is confirmed, from ``verified``/``ascited``/``unverified``."""
+        statuses: dict[str, FieldStatus] = {}
+        for list_field, status in STATUS_FIELDS.items():
+            for name in split_list(self.fields.get(list_field)):
+                statuses[name.lower()] = status
+        return statuses
+
+    @property
+    def unverified_fields(self) -> tuple[str, ...]:
+        """Names of fields marked unverified."""
+        return tuple(n for n, s in self.verification.items() if s is FieldStatus.UNVERIFIED)
+
+    def __str__(self) -> str:
+        first = self.authors[0].family if self.authors else "?"
+        return f"{self.key}: {first} ({self.year or 'n.d.'}) {self.title or ''}".rstrip()
+
+
+def source_summary(source: Source) -> dict[str, Any]:
+    """The decoded views of a source as a JSON-ready mapping."""
+    return {
+        "key": source.key,
+        "entry_type": source.entry_type,
+        "title": source.title,
+        "journal": source.journal,
+        "authors": [p.display for p in source.authors],
+        "year": source.year,
+        "doi": source.doi,
+        "pmid": source.pmid,
+        "url": source.url,
+        "study_design": source.study_design.value if source.study_design else None,
+        "supportable_level": int(source.supportable_level) if source.supportable_level else None,
+        "line": source.line,
+    }

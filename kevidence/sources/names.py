@@ -1,0 +1,220 @@
+"""BibTeX name lists (``author``, ``editor``) parsed into structured, Unicode names.
+
+Follows BibTeX's own rules: names are separated by ``and`` outside braces, and each name is
+"First von Last", "von Last, First" or "von Last, Jr, First"; LaTeX is decoded per part.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kevidence.sources.latex import decode_latex
+
+__all__ = ["Person", "parse_names"]
+
+# BibTeX's "et al." marker: a name that is exactly this word (case-sensitive, as in BibTeX).
+OTHERS: Final = "others"
+
+_TOKEN: Final = re.compile(r"[{}]|,|\s+|[^{}\s,]+")
+_AND_OR_BRACE: Final = re.compile(r"[{}]|(?:^|(?<=\s))and(?=\s|$)", re.IGNORECASE)
+_COMMA: Final = ","
+
+
+class Person(BaseModel):
+    """One name from a BibTeX name list, decoded to Unicode.
+
+    A corporate name written in braces (``{Stanford Health Care}``) is one ``literal`` name
+    kept whole in ``family``.  BibTeX's ``and others`` becomes
+    ``Person(family="others", literal=True)``: literal because it is a marker, not a name to
+    split, and ``is_others`` tells it apart from a real family name.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    family: str = Field(description="Family (last) name, or the whole name if literal.")
+    given: str | None = Field(default=None, description="Given (first) names or initials.")
+    von: str | None = Field(default=None, description="Lower-case particle(s), e.g. 'van der'.")
+    suffix: str | None = Field(default=None, description="Generational suffix, e.g. 'Jr.'.")
+    literal: bool = Field(
+        default=False,
+        description="True for a name written whole in braces (corporate author) or 'others'.",
+    )
+
+    @property
+    def is_others(self) -> bool:
+        """Whether this is BibTeX's ``others`` ("et al.") marker."""
+        return self.literal and self.family == OTHERS
+
+    @property
+    def display(self) -> str:
+        """The name in reading order: "Given von Family Suffix" (e.g. "John R. Ivester Jr.").
+
+        The suffix follows without a comma (current Chicago/APA practice); a literal name is
+        shown as written and the ``others`` marker as "et al.".
+        """
+        if self.literal:
+            return "et al." if self.family == OTHERS else self.family
+        return " ".join(p for p in (self.given, self.von, self.family, self.suffix) if p)
+
+    def __str__(self) -> str:
+        return self.display
+
+
+def _split_names(value: str) -> list[str]:
+    """The raw names: ``value`` cut at each whole-word ``and`` outside braces."""
+    names: list[str] = []
+    depth = 0
+    start = 0
+    for match in _AND_OR_BRACE.finditer(value):
+        tok = match.group()
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth = max(depth - 1, 0)  # an unmatched "}" must not hide later separators
+        elif depth == 0:
+            names.append(value[start:match.start()])
+            start = match.end()
+    names.append(value[start:])
+    return names
+
+
+def _words(name: str) -> list[str]:
+    """Words and comma tokens of one name; whitespace and commas inside braces are kept."""
+    tokens: list[str] = []
+    word: list[str] = []
+    depth = 0
+    for match in _TOKEN.finditer(name):
+        tok = match.group()
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (tok == _COMMA or tok.isspace()):
+            if word:
+                tokens.append("".join(word))
+                word.clear()
+            if tok == _COMMA:
+                tokens.append(_COMMA)
+            continue
+        word.append(tok)
+    if word:
+        tokens.append("".join(word))
+    return tokens
+
+
+def _is_lower(word: str) -> bool:
+    """BibTeX's von test: the case of the word's first letter outside plain brace groups.
+
+    A brace group that starts with a backslash is a special character and counts by the
+    letter it renders; any other brace group is case-protected and skipped.
+    """
+    depth = 0
+    i, n = 0, len(word)
+    while i < n:
+        ch = word[i]
+        if ch == "{":
+            if depth == 0 and word.startswith("{\\", i):
+                close = _group_end(word, i)
+                return _first_letter_is_lower(decode_latex(word[i:close]))
+            depth += 1
+        elif ch == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            if ch == "\\":
+                return _first_letter_is_lower(decode_latex(word[i:]))
+            if ch.isalpha():
+                return ch.islower()
+        i += 1
+    return False
+
+
+def _group_end(word: str, start: int) -> int:
+    depth = 0
+    for k in range(start, len(word)):
+        if word[k] == "{":
+            depth += 1
+        elif word[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return len(word)
+
+
+def _first_letter_is_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+    return False
+
+
+def _is_fully_braced(word: str) -> bool:
+    return word.startswith("{") and word.endswith("}") and _group_end(word, 0) == len(word)
+
+
+def _text(words: list[str]) -> str | None:
+    text = decode_latex(" ".join(words).replace(" ,", ",")).strip() if words else ""
+    return text or None
+
+
+def _person(tokens: list[str]) -> Person | None:
+    parts: list[list[str]] = [[]]
+    for tok in tokens:
+        if tok == _COMMA:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+
+    if len(parts) == 1:
+        words = parts[0]
+        if len(words) == 1 and (words[0] == OTHERS or _is_fully_braced(words[0])):
+            family = words[0] if words[0] == OTHERS else decode_latex(words[0][1:-1]).strip()
+            return Person(family=family, literal=True) if family else None
+        # First von Last: von runs from the first to the last lower-case word before the
+        # final word, which always belongs to Last.
+        lower = [k for k in range(len(words) - 1) if _is_lower(words[k])]
+        if lower:
+            given, von, family = words[:lower[0]], words[lower[0]:lower[-1] + 1], words[lower[-1] + 1:]
+        else:
+            given, von, family = words[:-1], [], words[-1:]
+        suffix: list[str] = []
+    else:
+        # von Last, [Jr,] First: von is the longest prefix of the first part ending in a
+        # lower-case word, leaving Last at least one word.
+        head = parts[0]
+        end = 0
+        for k in range(len(head) - 1, 0, -1):
+            if _is_lower(head[k - 1]):
+                end = k
+                break
+        von, family = head[:end], head[end:]
+        if len(parts) == 2:
+            suffix, given = [], parts[1]
+        else:
+            # BibTeX allows two commas; any further ones are kept inside the given names.
+            suffix = parts[1]
+            given = [w for part in parts[2:] for w in part + [_COMMA]][:-1]
+
+    family_text, given_text, von_text = _text(family), _text(given), _text(von)
+    if family_text is None:
+        # A malformed name ("van, J." or ", J."): promote what there is rather than fail.
+        family_text, von_text = von_text, None
+        if family_text is None:
+            family_text, given_text = given_text, None
+        if family_text is None:
+            return None
+    return Person(family=family_text, given=given_text, von=von_text, suffix=_text(suffix))
+
+
+@lru_cache(maxsize=65536)
+def parse_names(value: str) -> tuple[Person, ...]:
+    """The names in a raw BibTeX ``author``/``editor`` value, in order; never raises.
+
+    >>> [p.display for p in parse_names(r"Ivester, Jr., J. R. and {V{\\'a}squez-Sancho}, Fabi{\\'a}n")]
+    ['J. R. Ivester Jr.', 'Fabián Vásquez-Sancho']
+    """
+    people = (_person(_words(name)) for name in _split_names(value))
+    return tuple(p for p in people if p is not None)
