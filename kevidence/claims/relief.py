@@ -145,6 +145,8 @@ def parse_relief(text: str) -> ReliefBounds:
         unit = DAYS_PER_UNIT[match.group(3)]
         low = _number(match.group(1)) * unit
         high = _number(match.group(2)) * unit if match.group(2) else low
+        if high < low:
+            raise ValueError(f"the relief duration {text!r} has its range reversed; write the smaller number first")
         prefix = phrase.split(" ", 1)[0]
         if phrase.startswith("up to") or prefix in ("less",):
             return ReliefBounds(None, high, approximate, onset)

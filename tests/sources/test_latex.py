@@ -90,7 +90,7 @@ def test_accent_table_agrees_with_pylatexenc(name: str, letter: str) -> None:
 # Where decode_latex deliberately differs (see PYLATEXENC_DIFFERENCES); each case says why.
 DIFFERENCES: list[tuple[str, str, str]] = [
     ("50% of cases", "50% of cases", "50% of cases".split("%")[0]),  # % is not a comment
-    ("Science & Technology", "Science & Technology", "Science    Technology"),  # & is text
+    ("Science & Technology", "Science & Technology", "Science" + " " * 5 + "Technology"),  # & is text
     (r"\t{oo}", "o\u0361o", "oo"),  # the tie accent is kept
     (r"\texttt{grep}", "grep", ""),  # typewriter text is still text
     (r"\mbox{A}", "A", ""),
@@ -186,10 +186,10 @@ def test_generated_titles_agree_with_pylatexenc(value: str) -> None:
 
 # --- robustness ----------------------------------------------------------------------------
 
-_LATEXISH = st.text(alphabet=st.sampled_from(list("\\{}$~-'`!?^_ a\n\t%&[]*.,EeIij") + [
+_LATEXISH = st.lists(st.sampled_from(list("\\{}$~-'`!?^_ a\n\t%&[]*.,EeIij") + [
     "\\'", "\\c", "\\ss", "\\textit", "\\frac", "\\sqrt", "$$", "\\(", "\\)", "\\[", "\\]",
-    "\\\\", "\\begin{x}", "\\mathbf", "\\text", "\\ensuremath", "\\t", "\\vphantom",
-]), max_size=60)
+    "\\\\", "\\begin{x}", "\\mathbf", "\\text", "\\ensuremath", "\\t", "\\vphantom", "\n\n",
+]), max_size=60).map("".join)
 
 
 @settings(max_examples=500, deadline=None)

@@ -1,0 +1,88 @@
+"""kevidence.load: the three ways in, the graph it builds, and its errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import kevidence
+from kevidence.graph import CITES, DERIVED_FROM, STATES, claim_node, document_node, source_node
+from tests.conftest import MINIMAL_BIB, claim
+
+
+def test_bundled_data_loads() -> None:
+    kb = kevidence.load()
+    assert len(kb.claims) >= 40 and set(kb.sources) == {
+        "stanford2020", "maher2017", "allen2017", "orhurhu2019", "nhs2020"
+    }
+    assert isinstance(kb.graph, kevidence.build_graph([], {}).__class__)
+
+
+def test_load_folder_and_explicit_files_agree(write_kb: Callable[..., Path]) -> None:
+    folder = write_kb([claim("a", citations=[{"source": "smith2020"}])])
+    by_folder = kevidence.load(folder)
+    by_files = kevidence.load(claims=folder / "claims.json", bib=folder / "references.bib")
+    assert list(by_folder.claims) == list(by_files.claims) == ["a"]
+    assert by_folder.sources["smith2020"].title == by_files.sources["smith2020"].title
+
+
+def test_mappings_are_read_only(write_kb: Callable[..., Path]) -> None:
+    kb = kevidence.load(write_kb([claim("a")]))
+    with pytest.raises(TypeError):
+        kb.claims["b"] = kb.claims["a"]  # type: ignore[index]
+
+
+def test_graph_nodes_and_edges(write_kb: Callable[..., Path]) -> None:
+    bib = MINIMAL_BIB + "@article{review, title={A review}, cites={smith2020}}\n"
+    kb = kevidence.load(write_kb({
+        "documents": [{"id": "doc", "title": "Article"}],
+        "claims": [
+            claim("a", citations=[{"source": "review", "stance": "supports", "locator": "p. 3", "quote": "words"}],
+                  stated_in=[{"document": "doc", "section": "Intro"}]),
+            claim("b", derived_from=["a"], citations=[{"source": "ghost", "stance": "mentions"}]),
+        ],
+    }, bib=bib))
+    g = kb.graph
+    edge = g.get_edge_data(claim_node("a"), source_node("review"))[0]
+    assert edge["relation"] == CITES and edge["locator"] == "p. 3" and edge["quote"] == "words"
+    assert edge["stance"] == kevidence.Stance.SUPPORTS
+    assert g.get_edge_data(source_node("review"), source_node("smith2020"))[0]["relation"] == CITES
+    assert g.get_edge_data(claim_node("b"), claim_node("a"))[0]["relation"] == DERIVED_FROM
+    assert g.get_edge_data(document_node("doc"), claim_node("a"))[0]["relation"] == STATES
+    assert g.nodes[source_node("ghost")]["missing"] is True
+    assert g.nodes[claim_node("a")]["type"] == "claim"
+
+
+def test_claim_location_points_at_the_claim(write_kb: Callable[..., Path]) -> None:
+    folder = write_kb([claim("a"), claim("b")])
+    kb = kevidence.load(folder)
+    location = kb.claim_location("b")
+    assert location.json_path == "$.claims[1]"
+    lines = (folder / "claims.json").read_text().splitlines()
+    assert '"b"' in lines[location.line] or "{" in lines[location.line - 1]
+    assert kb.source_location("smith2020").line == 1
+
+
+def test_unknown_claim_suggests(write_kb: Callable[..., Path]) -> None:
+    kb = kevidence.load(write_kb([claim("ketamine-crps")]))
+    with pytest.raises(kevidence.UnknownClaimError, match="did you mean 'ketamine-crps'"):
+        kb.claim("ketamine-cprs")
+
+
+def test_missing_folder_and_files_are_clear(tmp_path: Path) -> None:
+    with pytest.raises(kevidence.DataFileError, match="folder not found"):
+        kevidence.load(tmp_path / "nowhere")
+    with pytest.raises(kevidence.DataFileError, match="claims.json"):
+        kevidence.load(tmp_path)
+    with pytest.raises(kevidence.DataFileError, match="no references.bib given"):
+        kevidence.load(claims=tmp_path / "c.json")
+
+
+def test_lenient_load_keeps_problems(write_kb: Callable[..., Path]) -> None:
+    folder = write_kb([claim("a")], bib=MINIMAL_BIB + "@article{bad, title = {x\n")
+    with pytest.raises(kevidence.BibError):
+        kevidence.load(folder)
+    kb = kevidence.load(folder, strict=False)
+    assert "smith2020" in kb.sources and len(kb.load_problems) == 1
