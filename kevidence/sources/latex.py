@@ -174,14 +174,16 @@ _MACROS.update({
 #: - ``\texttt``, ``\textsf``, ``\textup``, ``\textmd`` and ``\mbox`` keep their argument
 #:   (pylatexenc drops the text).
 #: - the symbols listed above as unknown to pylatexenc, and ``\textperiodcentered``.
+#: - ``\href{url}{text}`` gives "text <url>" (pylatexenc raises IndexError on it).
 #: - an accent or macro whose argument is missing yields "" (pylatexenc sometimes yields a
 #:   spacing accent such as " ́"); ``\begin``/``\end`` and their environment name are dropped.
+#: - an accent on an argument that already carries combining marks adds no mark to them.
 PYLATEXENC_DIFFERENCES: Final[frozenset[str]] = frozenset({
     "%", "&", "t", "texttt", "textsf", "textup", "textmd", "mbox",
     "slash", "textless", "textgreater", "textbar", "textunderscore", "textquotedbl",
     "textbraceleft", "textbraceright", "textminus", "ne", "neg", "land", "lor", "ddag",
     "ddagger", "copyright", "S", "P", "pounds", "SS", "det", "textperiodcentered",
-    "begin", "end",
+    "begin", "end", "href",
 })
 
 _SPECIALS: Final = {
@@ -199,7 +201,7 @@ _CONTROL: Final = re.compile(r"\\(?:([^\W\d_]+)((?:(?!\n\n)\s)*+)|([\s\S]))?")
 _ARG_SPACE: Final = re.compile(r"(?:(?!\n\n)\s)*+")
 _OPTIONAL: Final = re.compile(r"\[[^\]{}]{0,256}\]")
 _ENV_NAME: Final = re.compile(r"\s*\{[\w* ._-]{1,64}\}")
-_ANY_CHAR: Final = re.compile(r".", re.DOTALL)
+_BASE_CHAR: Final = re.compile(r"[^\u0300-\u036f\u20d0-\u20ff]")
 _DOTLESS: Final = str.maketrans({"\u0131": "i", "\u0237": "j"})
 
 
@@ -210,14 +212,17 @@ def _accent_char(char: str, mark: str) -> str:
 
 def _accent(text: str, mark: str) -> str:
     # Like LaTeX (and pylatexenc) the accent goes on every character of the argument,
-    # with a dotless i/j taking the accent as a plain i/j.
+    # with a dotless i/j taking the accent as a plain i/j.  Unlike pylatexenc, a combining
+    # mark already in the argument gets no mark of its own: stacked accents would otherwise
+    # double in length at every level (\'{\'{\'{e}}} ...).
     text = text.strip().translate(_DOTLESS)
     if len(text) == 1:
         return _accent_char(text, mark)
     if len(text) <= 256:
-        return "".join([_accent_char(ch, mark) for ch in text])
+        return "".join([ch if unicodedata.combining(ch) else _accent_char(ch, mark)
+                        for ch in text])
     # Long arguments only come from malformed input; normalise in one C-level pass.
-    return unicodedata.normalize("NFC", _ANY_CHAR.sub(lambda m: m.group() + mark, text))
+    return unicodedata.normalize("NFC", _BASE_CHAR.sub("\\g<0>" + mark, text))
 
 
 @lru_cache(maxsize=None)
@@ -535,9 +540,99 @@ class _Decoder:
         return "".join(self.root)
 
 
+class _Hard(Exception):
+    """A construct that the fast pass leaves to the full tokenizer."""
+
+
+# The fast pass: one C-level scan whose matches (math, accents with a plain letter, control
+# words and symbols, specials, brace runs) are replaced by _fast_token; the text between
+# matches is copied as is.  Every accepted construct gives exactly what the tokenizer gives
+# at top level in text mode; anything else raises _Hard and the tokenizer redoes the value.
+_SKIP_SPACE = r"(?:(?!\n\n)\s)*+"
+# Every alternative starts with a literal so that the engine skips plain text quickly.
+_FAST: Final = re.compile(
+    r"\$(?P<formula>(?!\$)(?:[^$\\]|\\[\s\S])*+\$(?!\$))?"
+    r"|\\(?:"
+    r"(?:(?P<amark>['`\"^~=.])|(?P<aword>[cHkbdruv])(?![^\W\d_]))" + _SKIP_SPACE
+    + r"(?:\{\s*(?:(?P<gl>[^\W\d_])|\\(?P<gi>[ij])(?![^\W\d_])" + _SKIP_SPACE + r")?\s*\}"
+    r"|\\(?P<bi>[ij])(?![^\W\d_])" + _SKIP_SPACE + r"|(?P<bl>[^\W\d_]))"
+    r"|(?P<word>[^\W\d_]+)" + _SKIP_SPACE
+    + r"|(?P<sym>[\s\S])?)"
+    r"|---|--|''|``|!`|\?`|~"
+)
+# Braces are left in place during the scan (they separate "-{}-" as in TeX) and dropped
+# afterwards in one pass; literal braces from \{ or a formula travel as private-use stand-ins.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_PROTECT: Final = str.maketrans({"{": _OPEN, "}": _CLOSE})
+_DOTLESS_LETTER: Final = {"i": "\u0131", "j": "\u0237"}
+
+
+def _fast_token(m: re.Match[str]) -> str:
+    token = m.group()
+    first = token[0]
+    if first == "$":
+        formula = m.group("formula")
+        if formula is None or "\\text" in token or "\\mbox" in token:
+            # A lone or display "$", or text inside a formula (which may hold formulas).
+            raise _Hard
+        return _decode_formula(token).translate(_PROTECT)
+    if first != "\\":
+        return _SPECIALS[token]
+    word = m.group("word")
+    if word is not None:
+        macro = _MACROS.get(word)
+        if macro is None:
+            if word.isalpha() and word != "begin" and word != "end":
+                return ""
+        elif macro.kind == _SYMBOL:
+            return macro.value.translate(_PROTECT)
+        elif macro.kind == _TRANSPARENT and macro.math is not True:
+            # In text mode such a macro leaves its argument as it is, unless what follows
+            # is read differently as an argument (a macro, or a paragraph break).
+            following = m.string[m.end():m.end() + 1]
+            if following != "\\" and not following.isspace():
+                return ""
+        raise _Hard
+    mark = m.group("amark") or m.group("aword")
+    if mark is not None:
+        letter = m.group("gl") or m.group("bl")
+        if letter is None:
+            dotless = m.group("gi") or m.group("bi")
+            letter = _DOTLESS_LETTER[dotless] if dotless else ""
+        return _accent(letter, _MACROS[mark].value)
+    sym = m.group("sym")
+    if sym is None or sym == ")" or sym == "]":
+        return ""  # a trailing backslash; a closing math delimiter outside math
+    macro = _MACROS.get(sym)
+    if macro is None and sym not in "\\([":
+        return ""
+    if macro is not None and macro.kind == _SYMBOL:
+        return macro.value.translate(_PROTECT)
+    raise _Hard
+
+
+@lru_cache(maxsize=4096)
+def _decode_formula(formula: str) -> str:
+    return _Decoder().run(formula)
+
+
+def _decode(value: str) -> str:
+    if _OPEN not in value and _CLOSE not in value:
+        try:
+            text = _FAST.sub(_fast_token, value)
+        except _Hard:
+            return _Decoder().run(value)
+        # str.replace runs at C speed where str.translate goes through a dict per char.
+        text = text.replace("{", "").replace("}", "")
+        if _OPEN in text or _CLOSE in text:
+            text = text.replace(_OPEN, "{").replace(_CLOSE, "}")
+        return text
+    return _Decoder().run(value)
+
+
 @lru_cache(maxsize=65536)
 def _decode_cached(value: str) -> str:
-    return _Decoder().run(value)
+    return _decode(value)
 
 
 def needs_decoding(value: str) -> bool:
@@ -558,8 +653,14 @@ def decode_latex(value: str) -> str:
     if _NEEDS_DECODING.search(value) is None:
         return value
     if len(value) > _CACHE_MAX_LEN:
-        return _Decoder().run(value)
+        return _decode(value)
     return _decode_cached(value)
 
 
-decode_latex.cache_clear = _decode_cached.cache_clear  # type: ignore[attr-defined]
+def _cache_clear() -> None:
+    _decode_cached.cache_clear()
+    _decode_formula.cache_clear()
+
+
+# Benchmarks and tests measure cold runs; the caches are otherwise an implementation detail.
+decode_latex.cache_clear = _cache_clear  # type: ignore[attr-defined]

@@ -21,6 +21,8 @@ OTHERS: Final = "others"
 
 _TOKEN: Final = re.compile(r"[{}]|,|\s+|[^{}\s,]+")
 _AND_OR_BRACE: Final = re.compile(r"[{}]|(?:^|(?<=\s))and(?=\s|$)", re.IGNORECASE)
+_AND: Final = re.compile(r"(?:^|(?<=\s))and(?=\s|$)", re.IGNORECASE)
+_PLAIN_TOKEN: Final = re.compile(r"[^\s,]+|,")
 _COMMA: Final = ","
 
 
@@ -66,6 +68,8 @@ class Person(BaseModel):
 
 def _split_names(value: str) -> list[str]:
     """The raw names: ``value`` cut at each whole-word ``and`` outside braces."""
+    if "{" not in value and "}" not in value:
+        return _AND.split(value)  # nothing is protected: one C-level split
     names: list[str] = []
     depth = 0
     start = 0
@@ -84,6 +88,8 @@ def _split_names(value: str) -> list[str]:
 
 def _words(name: str) -> list[str]:
     """Words and comma tokens of one name; whitespace and commas inside braces are kept."""
+    if "{" not in name and "}" not in name:
+        return _PLAIN_TOKEN.findall(name)
     tokens: list[str] = []
     word: list[str] = []
     depth = 0
@@ -172,7 +178,7 @@ def _person(tokens: list[str]) -> Person | None:
         words = parts[0]
         if len(words) == 1 and (words[0] == OTHERS or _is_fully_braced(words[0])):
             family = words[0] if words[0] == OTHERS else decode_latex(words[0][1:-1]).strip()
-            return Person(family=family, literal=True) if family else None
+            return _make(family, None, None, None, literal=True) if family else None
         # First von Last: von runs from the first to the last lower-case word before the
         # final word, which always belongs to Last.
         lower = [k for k in range(len(words) - 1) if _is_lower(words[k])]
@@ -206,7 +212,19 @@ def _person(tokens: list[str]) -> Person | None:
             family_text, given_text = given_text, None
         if family_text is None:
             return None
-    return Person(family=family_text, given=given_text, von=von_text, suffix=_text(suffix))
+    return _make(family_text, given_text, von_text, _text(suffix), literal=False)
+
+
+def _make(family: str, given: str | None, von: str | None, suffix: str | None,
+          literal: bool) -> Person:
+    # Plain construction: pydantic-core validation is cheaper than model_construct here.
+    return Person(family=family, given=given, von=von, suffix=suffix, literal=literal)
+
+
+@lru_cache(maxsize=65536)
+def _parse_one(name: str) -> Person | None:
+    # The same people recur across the entries of a file, in differently composed lists.
+    return _person(_words(name))
 
 
 @lru_cache(maxsize=65536)
@@ -216,5 +234,5 @@ def parse_names(value: str) -> tuple[Person, ...]:
     >>> [p.display for p in parse_names(r"Ivester, Jr., J. R. and {V{\\'a}squez-Sancho}, Fabi{\\'a}n")]
     ['J. R. Ivester Jr.', 'Fabián Vásquez-Sancho']
     """
-    people = (_person(_words(name)) for name in _split_names(value))
+    people = (_parse_one(name) for name in _split_names(value))
     return tuple(p for p in people if p is not None)

@@ -198,6 +198,13 @@ def test_never_raises(value: str) -> None:
     assert isinstance(decode_latex(value), str)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(titles, _LATEXISH, st.text()))
+def test_fast_pass_agrees_with_tokenizer(value: str) -> None:
+    # The regex fast pass must give exactly what the full tokenizer gives, or defer to it.
+    assert latex._decode(value) == latex._Decoder().run(value)
+
+
 @given(st.text(alphabet=st.characters(blacklist_characters="\\{}$~")))
 def test_text_without_specials_is_unchanged(value: str) -> None:
     if not needs_decoding(value):
@@ -233,12 +240,29 @@ def test_deeply_nested_braces() -> None:
     assert elapsed < 10  # hang guard only
 
 
-def test_ten_megabyte_value() -> None:
-    unit = r"Growth of {{ZnO}} on n-{{GaN}} -- a {\"u}ber {$\alpha$} study\& more. "
-    value = unit * (10_000_000 // len(unit))
-    result, elapsed = _timed(value)
-    assert result == decode_latex(unit) * (10_000_000 // len(unit))
-    assert elapsed < 30  # hang guard only
+@pytest.mark.parametrize("unit", [
+    "The Fabrication of White Light-Emitting Diodes Using the n-{{ZnO}}/{{NiO}}/p-{{GaN}} "
+    "Heterojunction with Enhanced Luminescence. ",
+    r"Growth of {{ZnO}} on n-{{GaN}} -- a {\"u}ber {$\alpha$} study\& more. ",
+])
+def test_ten_megabyte_value(unit: str) -> None:
+    copies = 10_000_000 // len(unit)
+    result, elapsed = _timed(unit * copies)
+    assert result == decode_latex(unit) * copies
+    assert elapsed < 120  # hang guard only: the machine may be loaded
+
+
+def test_megabyte_value_for_the_full_tokenizer() -> None:
+    # Constructs the fast pass defers (arguments, stacked accents) go through the tokenizer,
+    # which is slower per character but still linear.
+    unit = r"\frac{1}{2} of \textbf \'a {\"{\ss}} -- an input for the full tokenizer. "
+    copies = 1_000_000 // len(unit)
+    result, elapsed = _timed(unit * copies)
+    assert result == decode_latex(unit) * copies
+    assert elapsed < 60  # hang guard only
+
+
+def test_huge_arguments() -> None:
     # A huge argument of one accent, and a huge unclosed formula.
     assert decode_latex(r"\'{" + "e" * 1_000_000 + "}") == "é" * 1_000_000
     assert decode_latex("$" + "x " * 1_000_000) == ("x " * 1_000_000).strip()
