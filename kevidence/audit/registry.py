@@ -32,6 +32,8 @@ class Rule:
     example: str
     fix: str
     check: Check
+    # Runs after every other rule, because it judges their findings (unused-suppression).
+    late: bool = False
 
     def finding(
         self,
@@ -62,19 +64,34 @@ class Rule:
             f"How to fix\n  {self.fix}\n"
         )
 
+    def as_dict(self) -> dict[str, str]:
+        """The rule's metadata and documentation as a JSON-ready mapping."""
+        return {
+            "code": self.code, "name": self.name, "severity": self.severity.value,
+            "summary": self.summary, "why": self.why, "example": self.example, "fix": self.fix,
+        }
+
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, severity: Severity, *, summary: str, why: str, example: str, fix: str
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    summary: str,
+    why: str,
+    example: str,
+    fix: str,
+    late: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated check function as an audit rule."""
 
     def register(check: Check) -> Check:
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise RuntimeError(f"audit rule {code} {name} registered twice")
-        RULES[code] = Rule(code, name, severity, summary, why, example, fix, check)
+        RULES[code] = Rule(code, name, severity, summary, why, example, fix, check, late)
         return check
 
     return register
