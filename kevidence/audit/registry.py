@@ -7,6 +7,8 @@ the behaviour cannot drift apart.
 
 from __future__ import annotations
 
+import textwrap
+
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -55,13 +57,17 @@ class Rule:
         )
 
     def doc(self) -> str:
-        """The rule's documentation as plain text."""
+        """The rule's documentation as plain text, wrapped for a terminal."""
+
+        def para(text: str) -> str:
+            return textwrap.fill(text, width=88, initial_indent="  ", subsequent_indent="  ")
+
         return (
             f"{self.code} {self.name} (default severity: {self.severity.value})\n\n"
-            f"{self.summary}\n\n"
-            f"Why it matters\n  {self.why}\n\n"
+            f"{textwrap.fill(self.summary, width=88)}\n\n"
+            f"Why it matters\n{para(self.why)}\n\n"
             f"Example\n  {self.example}\n\n"
-            f"How to fix\n  {self.fix}\n"
+            f"How to fix\n{para(self.fix)}\n"
         )
 
     def as_dict(self) -> dict[str, str]:
