@@ -65,8 +65,8 @@ def parse_retractions(data: bytes, file: str = "<retractions>") -> Retractions:
     """Parse the bytes of a Retraction Watch CSV (columns OriginalPaperDOI, OriginalPaperPubMedID,
     RetractionNature, ...); :class:`DataFileError` naming the file if the columns are missing.
 
-    >>> text = b"Record ID,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature\\n1,10.1/ABC,123,Retraction\\n"
-    >>> parse_retractions(text, "rw.csv").lookup("10.1/abc", None).nature
+    >>> text = b"Record ID,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature\\n1,10.1000/ABC,123,Retraction\\n"
+    >>> parse_retractions(text, "rw.csv").lookup("10.1000/abc", None).nature
     'Retraction'
     """
     digest = hashlib.sha256(data).hexdigest()

@@ -184,6 +184,16 @@ def _one_cycle(graph: nx.DiGraph, start: str) -> list[str]:
     late=True,
 )
 def unused_suppression(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    # Rules that did not run in this audit are run here, quietly, to see what they would find.
+    quiet: dict[str, set[str]] = {}
+
+    def would_fire(target: Rule, claim_id: str) -> bool:
+        if target.code in ctx.ran:
+            return (claim_id, target.code) in ctx.suppressed
+        if target.code not in quiet:
+            quiet[target.code] = {f.subject for f in target.check(ctx, target)}
+        return claim_id in quiet[target.code]
+
     for claim in ctx.claims.values():
         for suppression in claim.suppressions:
             target = find_rule(suppression.rule)
@@ -196,7 +206,7 @@ def unused_suppression(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                     f"claim {claim.id!r} suppresses {suppression.rule!r}, which is no audit rule ({hint})",
                     ctx.claim_location(claim.id),
                 )
-            elif target.code in ctx.ran and (claim.id, target.code) not in ctx.suppressed:
+            elif target is not this and not would_fire(target, claim.id):
                 yield this.finding(
                     claim.id,
                     f"claim {claim.id!r} suppresses {target.code} {target.name}, which finds nothing "
