@@ -11,7 +11,18 @@ its evidence and audit the whole base.
 True
 """
 
-from kevidence.audit import AuditReport, Finding, Rule, Severity, find_rule, iter_rules
+from kevidence.audit import (
+    AuditConfig,
+    AuditReport,
+    Finding,
+    Rule,
+    Severity,
+    find_rule,
+    iter_rules,
+    load_retractions,
+    render,
+    run_audit,
+)
 from kevidence.claims import (
     Attribution,
     Citation,
@@ -53,12 +64,13 @@ from kevidence.sources import FieldStatus, Person, Source, load_bib, parse_bib
 __version__ = "0.1.0"
 
 __all__ = [
-    "Attribution", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
+    "Attribution", "AuditConfig", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
     "ClaimsError", "ClaimsFile", "ConflictError", "DataFileError", "Document", "EditError",
     "EvidenceAssertion", "Facet", "FieldStatus", "Finding", "GradeCertainty", "KevidenceError",
     "KnowledgeBase", "Location", "Person", "Problem", "Relief", "ReliefBounds", "Rule",
     "Setting", "Severity", "Source", "Stance", "StatedIn", "StudyDesign", "Suppression", "Term",
     "UnknownClaimError", "UnknownSourceError", "Vocabulary", "VocabularyError", "__version__",
     "build_graph", "bundled_data_dir", "claim_node", "document_node", "duration_days",
-    "find_rule", "iter_rules", "load", "load_bib", "parse_bib", "parse_relief", "source_node",
+    "find_rule", "iter_rules", "load", "load_bib", "load_retractions", "parse_bib", "parse_relief",
+    "render", "run_audit", "source_node",
 ]

@@ -43,13 +43,44 @@ def _colour(stream: object) -> bool:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from kevidence.audit import Severity
-    from kevidence.audit.render import RENDERERS
+    from kevidence.audit.config import audit_arguments
+    from kevidence.audit.render import render
 
-    kb = _load(args)
-    report = kb.audit(select=args.select or None, ignore=args.ignore or None)
-    sys.stdout.write(RENDERERS[args.format](report, colour=_colour(sys.stdout)))
-    failing = report.at_or_above(Severity(args.fail_on))
-    return EXIT_FINDINGS if failing else EXIT_OK
+    kb = _load(args, strict=not args.lenient)
+    config = kb.audit_config(args.config)
+    settings = {"stale-years": args.stale_years} if args.stale_years is not None else None
+    report = kb.audit(**audit_arguments(config, select=args.select, ignore=args.ignore,
+                                        settings=settings, retractions=args.retractions))
+    sys.stdout.write(render(report, args.format, colour=_colour(sys.stdout)))
+    fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
+    return EXIT_FINDINGS if report.at_or_above(fail_on) else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from kevidence.audit import RULES, find_rule
+    from kevidence.audit.render import render_rules
+    from kevidence.errors import Location, Problem, closest
+
+    if args.format == "json":
+        from kevidence.audit import iter_rules
+
+        chosen = [find_rule(args.rule)] if args.rule else list(iter_rules())
+    if args.rule:
+        found = find_rule(args.rule)
+        if found is None:
+            guess = closest(args.rule, [r.name for r in RULES.values()] + list(RULES))
+            raise KevidenceError("unknown audit rule", [Problem(
+                Location(None), f"no rule {args.rule!r}",
+                f"did you mean {guess!r}?" if guess else "run 'kevidence rules' for the list")])
+        if args.format == "text":
+            sys.stdout.write(found.doc())
+            return EXIT_OK
+    if args.format == "json":
+        payload = [r.as_dict() for r in chosen if r is not None]
+        sys.stdout.write(json.dumps(payload[0] if args.rule else payload, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    sys.stdout.write(render_rules())
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -73,12 +104,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="check the claims and sources; exit 1 on findings")
     _add_data_args(audit)
-    audit.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    audit.add_argument("--format", choices=["text", "json", "markdown", "github", "sarif"], default="text",
+                       help="output format (default: text)")
     audit.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
     audit.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
-    audit.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
-                       help="lowest severity that makes the exit code 1 (default: error)")
+    audit.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
+                       help="lowest severity that makes the exit code 1 (default: the config's, else error)")
+    audit.add_argument("--config", type=Path, metavar="TOML",
+                       help="settings file (default: kevidence.toml, else pyproject.toml [tool.kevidence], beside the data)")
+    audit.add_argument("--retractions", type=Path, metavar="CSV", help="Retraction Watch CSV to check sources against")
+    audit.add_argument("--stale-years", type=int, metavar="N", help="flag sources older than N years (default 10)")
+    audit.add_argument("--lenient", action="store_true",
+                       help="report unreadable .bib blocks as bib-parse-error findings instead of stopping")
     audit.set_defaults(func=cmd_audit)
+
+    rules = sub.add_parser("rules", help="list the audit rules, or show one rule's documentation")
+    rules.add_argument("rule", nargs="?", help="a rule code (KE001) or slug (unsourced-claim)")
+    rules.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    rules.set_defaults(func=cmd_rules)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
     schema.set_defaults(func=cmd_schema)

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from kevidence.audit import AuditReport, Severity, run_audit
+from kevidence.audit.config import AuditConfig, find_config, load_config
 from kevidence.claims.model import Claim, ClaimsFile, Document
 from kevidence.claims.store import ClaimsText, load_claims
 from kevidence.claims.vocabulary import Vocabulary
@@ -130,6 +131,14 @@ class KnowledgeBase:
     ) -> AuditReport:
         """Run the audit rules over the base; see :func:`kevidence.audit.run_audit`."""
         return run_audit(self, select=select, ignore=ignore, severities=severities, settings=settings)
+
+    def audit_config(self, path: str | Path | None = None) -> AuditConfig:
+        """The audit settings: from ``path``, else the data folder's ``kevidence.toml`` or
+        ``pyproject.toml`` ``[tool.kevidence]`` table, else defaults."""
+        found = Path(path) if path is not None else find_config(
+            self.claims_path.parent if self.claims_path else None
+        )
+        return load_config(found) if found is not None else AuditConfig()
 
     def __repr__(self) -> str:
         return f"<KnowledgeBase {len(self._claims)} claims, {len(self._bib.sources)} sources>"

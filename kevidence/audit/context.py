@@ -31,12 +31,32 @@ class AuditSubject(Protocol):
     def source_location(self, key: str) -> Location: ...
 
 
+def setting_key(name: str) -> str:
+    """Settings are spelled as in the config file (``stale-years``); ``stale_years`` is the same."""
+    return name.strip().lower().replace("_", "-")
+
+
 @dataclass
 class AuditContext:
-    """One audit run: the knowledge base and the settings in force."""
+    """One audit run: the knowledge base, the settings in force, and what the run has seen.
+
+    ``ran`` holds the codes of the rules that ran before the late rules, and ``suppressed``
+    the (claim id, rule code) pairs whose findings a suppression removed, so that the
+    ``unused-suppression`` rule can tell a suppression that did something from one that did not.
+    """
 
     kb: AuditSubject
     settings: Mapping[str, Any] = field(default_factory=dict)
+    ran: set[str] = field(default_factory=set)
+    suppressed: set[tuple[str, str]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.settings = {setting_key(k): v for k, v in self.settings.items()}
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        """A setting's value (``stale-years``, ``retractions``, ...), or ``default``."""
+        value = self.settings.get(setting_key(name))
+        return default if value is None else value
 
     @property
     def claims(self) -> Mapping[str, Claim]:
@@ -49,6 +69,14 @@ class AuditContext:
     @property
     def graph(self) -> nx.MultiDiGraph:
         return self.kb.graph
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.kb.vocabulary
+
+    @property
+    def load_problems(self) -> tuple[Problem, ...]:
+        return tuple(getattr(self.kb, "load_problems", ()))
 
     def claim_location(self, claim_id: str) -> Location:
         return self.kb.claim_location(claim_id)

@@ -9,6 +9,7 @@ from kevidence.audit import rules as _rules  # noqa: F401  (registers the rules)
 from kevidence.audit.context import AuditContext, AuditSubject
 from kevidence.audit.model import AuditReport, Finding, Severity
 from kevidence.audit.registry import RULES, Rule, find_rule, iter_rules
+from kevidence.audit.retractions import Retractions
 from kevidence.errors import KevidenceError, Location, Problem, closest
 
 
@@ -34,13 +35,40 @@ def selected_rules(select: Sequence[str] | None = None, ignore: Sequence[str] | 
     """The rules to run: all (or those matching ``select``), minus those matching ``ignore``.
 
     Selectors are codes (``KE001``), code prefixes (``KE0``) or slugs (``unsourced-claim``).
+
+    >>> [r.code for r in selected_rules(select=["KE00"], ignore=["dangling-citation", "KE003"])][:3]
+    ['KE001', 'KE004', 'KE005']
     """
     check_selectors([*(select or ()), *(ignore or ())])
     chosen = [r for r in iter_rules() if not select or any(_matches(r, s) for s in select)]
     return [r for r in chosen if not any(_matches(r, s) for s in (ignore or ()))]
 
 
-def _suppressed(finding: Finding, kb: AuditSubject) -> bool:
+def severity_overrides(severities: Mapping[str, Severity | str] | None) -> dict[str, Severity]:
+    """Rule code -> severity from overrides keyed by code or slug; errors name what is wrong."""
+    overrides: dict[str, Severity] = {}
+    for selector, severity in (severities or {}).items():
+        target = find_rule(selector)
+        if target is None:
+            check_selectors([selector])
+            # A prefix matched: the override applies to every rule it selects.
+            targets = [r for r in RULES.values() if _matches(r, selector)]
+        else:
+            targets = [target]
+        try:
+            level = Severity(str(getattr(severity, "value", severity)).lower())
+        except ValueError:
+            raise KevidenceError(
+                "bad severity override",
+                [Problem(Location(None), f"{selector}: {severity!r} is not a severity",
+                         "use 'error', 'warning' or 'info'")],
+            ) from None
+        for each in targets:
+            overrides[each.code] = level
+    return overrides
+
+
+def _suppressing_rule(finding: Finding, kb: AuditSubject) -> bool:
     claim = kb.claims.get(finding.subject)
     if claim is None:
         return False
@@ -56,23 +84,28 @@ def run_audit(
 ) -> AuditReport:
     """Run the selected rules over a knowledge base and return the report.
 
-    ``severities`` overrides default severities by code or slug.
+    ``severities`` overrides default severities by code, prefix or slug. ``settings`` holds
+    rule settings: ``stale-years`` (int), ``retractions`` (a parsed
+    :class:`~kevidence.audit.retractions.Retractions`), ``today`` (a date, for stale-source).
+    A finding on a claim whose ``suppressions`` name its rule is dropped.
     """
     ctx = AuditContext(kb, dict(settings or {}))
-    overrides: dict[str, Severity] = {}
-    for selector, severity in (severities or {}).items():
-        target = find_rule(selector)
-        if target is None:
-            check_selectors([selector])
-            continue
-        overrides[target.code] = Severity(severity)
+    overrides = severity_overrides(severities)
+    chosen = selected_rules(select, ignore)
     findings: list[Finding] = []
-    for current in selected_rules(select, ignore):
+    for current in [r for r in chosen if not r.late] + [r for r in chosen if r.late]:
         for finding in current.check(ctx, current):
-            if _suppressed(finding, kb):
+            if _suppressing_rule(finding, kb):
+                ctx.suppressed.add((finding.subject, current.code))
                 continue
             if current.code in overrides:
                 finding = finding.model_copy(update={"severity": overrides[current.code]})
             findings.append(finding)
+        ctx.ran.add(current.code)
     findings.sort(key=Finding.sort_key)
-    return AuditReport(findings=tuple(findings))
+    inputs: dict[str, Any] = {}
+    retractions = ctx.setting("retractions")
+    if isinstance(retractions, Retractions):
+        inputs["retractions"] = {"file": retractions.file, "sha256": retractions.sha256,
+                                 "notices": len(retractions.notices)}
+    return AuditReport(findings=tuple(findings), inputs=inputs)

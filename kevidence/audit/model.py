@@ -67,17 +67,24 @@ class AuditReport(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     findings: tuple[Finding, ...] = Field(default=(), description="Every finding, ordered by file, line, rule.")
+    inputs: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Extra files the audit read, e.g. {'retractions': {'file': ..., 'sha256': ...}}.",
+    )
 
     @property
     def summary(self) -> dict[str, Any]:
         """Counts by severity and by rule."""
         by_severity = Counter(f.severity.value for f in self.findings)
         by_rule = Counter(f"{f.rule} {f.name}" for f in self.findings)
-        return {
+        summary: dict[str, Any] = {
             "total": len(self.findings),
             "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
             "by_rule": dict(sorted(by_rule.items())),
         }
+        if self.inputs:
+            summary["inputs"] = self.inputs
+        return summary
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
         """Findings at least as serious as ``severity``."""

@@ -7,6 +7,8 @@ the behaviour cannot drift apart.
 
 from __future__ import annotations
 
+import textwrap
+
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,6 +34,8 @@ class Rule:
     example: str
     fix: str
     check: Check
+    # Runs after every other rule, because it judges their findings (unused-suppression).
+    late: bool = False
 
     def finding(
         self,
@@ -53,28 +57,47 @@ class Rule:
         )
 
     def doc(self) -> str:
-        """The rule's documentation as plain text."""
+        """The rule's documentation as plain text, wrapped for a terminal."""
+
+        def para(text: str) -> str:
+            return textwrap.fill(text, width=88, initial_indent="  ", subsequent_indent="  ")
+
         return (
             f"{self.code} {self.name} (default severity: {self.severity.value})\n\n"
-            f"{self.summary}\n\n"
-            f"Why it matters\n  {self.why}\n\n"
+            f"{textwrap.fill(self.summary, width=88)}\n\n"
+            f"Why it matters\n{para(self.why)}\n\n"
             f"Example\n  {self.example}\n\n"
-            f"How to fix\n  {self.fix}\n"
+            f"How to fix\n{para(self.fix)}\n"
         )
+
+    def as_dict(self) -> dict[str, str]:
+        """The rule's metadata and documentation as a JSON-ready mapping."""
+        return {
+            "code": self.code, "name": self.name, "severity": self.severity.value,
+            "summary": self.summary, "why": self.why, "example": self.example, "fix": self.fix,
+        }
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, severity: Severity, *, summary: str, why: str, example: str, fix: str
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    summary: str,
+    why: str,
+    example: str,
+    fix: str,
+    late: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated check function as an audit rule."""
 
     def register(check: Check) -> Check:
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise RuntimeError(f"audit rule {code} {name} registered twice")
-        RULES[code] = Rule(code, name, severity, summary, why, example, fix, check)
+        RULES[code] = Rule(code, name, severity, summary, why, example, fix, check, late)
         return check
 
     return register

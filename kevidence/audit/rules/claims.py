@@ -1,0 +1,215 @@
+"""Rules about the claims file itself: citations present and resolvable, no repeats, no cycles,
+and suppressions that still suppress something."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import networkx as nx
+
+from kevidence.audit.context import AuditContext
+from kevidence.audit.model import Finding, Severity
+from kevidence.audit.registry import RULES, Rule, find_rule, rule
+from kevidence.claims.model import ClaimKind
+from kevidence.errors import closest
+
+# Kinds of claim that tell a patient what a treatment does or risks: unsourced, they are errors.
+CLINICAL_KINDS = frozenset(
+    {ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM}
+)
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def normalize_text(text: str) -> str:
+    """Text reduced for comparison: accents, case, punctuation and spacing do not count.
+
+    >>> normalize_text("Ketamine  is USED, extensively.") == normalize_text("ketamine is used extensively")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", bare.casefold()).split())
+
+
+@rule(
+    "KE001",
+    "unsourced-claim",
+    Severity.ERROR,
+    summary="A claim cites no source.",
+    why=(
+        "A patient reading a clinical statement with no source cannot check it, and an editor "
+        "cannot tell whether it rests on evidence or on habit. Efficacy, safety, mechanism and "
+        "contraindication claims are errors; definitions, background and service text warnings."
+    ),
+    example='{"id": "ketamine-not-conventional", "kind": "efficacy", "citations": []}',
+    fix=(
+        "Add a citation to a source that says it, or reword the text so that it claims nothing. "
+        "Text the clinic vouches for itself (its own services) may carry a suppression with a reason."
+    ),
+)
+def unsourced_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    for claim in ctx.claims.values():
+        if claim.citations:
+            continue
+        clinical = claim.kind in CLINICAL_KINDS
+        yield this.finding(
+            claim.id,
+            f"{claim.kind.value} claim {claim.id!r} cites no source"
+            + ("; add a citation to a source that supports it" if clinical
+               else "; add a source, or suppress this finding with a reason if none is needed"),
+            ctx.claim_location(claim.id),
+            severity=Severity.ERROR if clinical else Severity.WARNING,
+        )
+
+
+@rule(
+    "KE002",
+    "dangling-citation",
+    Severity.ERROR,
+    summary="A claim cites a BibTeX key that is not in the .bib file.",
+    why=(
+        "The reader is pointed at a reference that does not exist in the bibliography, so the "
+        "claim is effectively unsourced and the published reference list is wrong."
+    ),
+    example='"citations": [{"source": "maher2071"}] while references.bib holds maher2017',
+    fix="Correct the key, or add the missing entry to references.bib.",
+)
+def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    for claim in ctx.claims.values():
+        for key in claim.sources:
+            if key in ctx.sources:
+                continue
+            guess = closest(key, ctx.sources)
+            hint = f" (did you mean {guess!r}?)" if guess else "; add the entry to the .bib or fix the key"
+            yield this.finding(
+                claim.id,
+                f"claim {claim.id!r} cites {key!r}, which is not in the .bib{hint}",
+                ctx.claim_location(claim.id),
+                related=(key,),
+            )
+
+
+@rule(
+    "KE005",
+    "duplicate-claim",
+    Severity.WARNING,
+    summary="Two claims have the same statement (ignoring case, accents, punctuation and spacing).",
+    why=(
+        "The same statement recorded twice drifts apart: one copy gets a better source or a "
+        "corrected evidence level and the other does not, and counts and queries double up."
+    ),
+    example='"ketamine-used-neuropathic" and "ketamine-neuropathic-use" both state '
+    '"Ketamine is used to treat neuropathic pain."',
+    fix=(
+        "Keep one claim, move the other's citations and 'stated_in' onto it, and point any "
+        "'derived_from' at the claim you keep."
+    ),
+)
+def duplicate_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    first: dict[str, str] = {}
+    for claim in ctx.claims.values():
+        norm = normalize_text(claim.statement)
+        if not norm:
+            continue
+        if norm in first:
+            original = first[norm]
+            yield this.finding(
+                claim.id,
+                f"claim {claim.id!r} has the same statement as {original!r}; merge them into one claim",
+                ctx.claim_location(claim.id),
+                related=(original,),
+            )
+        else:
+            first[norm] = claim.id
+
+
+@rule(
+    "KE015",
+    "circular-derivation",
+    Severity.ERROR,
+    summary="Claims are derived from each other in a cycle ('derived_from').",
+    why=(
+        "A claim drawn from another must end, somewhere, in a claim that rests on sources. In a "
+        "cycle each claim leans on the next and the chain proves nothing; the trace and the "
+        "evidence checks cannot reach the ground."
+    ),
+    example='"a" has "derived_from": ["b"] and "b" has "derived_from": ["a"]',
+    fix="Remove the 'derived_from' link that points back, and cite the sources on the claim that states the finding.",
+)
+def circular_derivation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    derivation = nx.DiGraph()
+    for claim in ctx.claims.values():
+        for parent in claim.derived_from:
+            if parent in ctx.claims:
+                derivation.add_edge(claim.id, parent)
+    order = {claim_id: i for i, claim_id in enumerate(ctx.claims)}
+    for component in nx.strongly_connected_components(derivation):
+        members = sorted(component, key=order.__getitem__)
+        if len(members) == 1 and not derivation.has_edge(members[0], members[0]):
+            continue
+        cycle = _one_cycle(derivation.subgraph(members), members[0])
+        shown = " -> ".join([*cycle, cycle[0]])
+        yield this.finding(
+            members[0],
+            f"claims are derived from each other in a cycle: {shown}; "
+            "remove the link that points back and cite sources directly",
+            ctx.claim_location(members[0]),
+            related=members[1:],
+        )
+
+
+def _one_cycle(graph: nx.DiGraph, start: str) -> list[str]:
+    try:
+        edges = nx.find_cycle(graph, start)
+    except nx.NetworkXNoCycle:  # pragma: no cover - a strongly connected component has one
+        return [start]
+    return [u for u, _ in edges]
+
+
+@rule(
+    "KE017",
+    "unused-suppression",
+    Severity.WARNING,
+    summary="A claim's suppression switches off a rule that finds nothing on that claim.",
+    why=(
+        "A stale suppression hides the next real problem of that kind on the claim; one naming "
+        "no rule is a typo that suppresses nothing. Both make the audit say less than an editor "
+        "thinks it says."
+    ),
+    example='"suppressions": [{"rule": "unsourced-claim", "reason": "..."}] on a claim that now cites a source',
+    fix="Delete the suppression, or correct the rule code or slug it names ('kevidence rules' lists them).",
+    late=True,
+)
+def unused_suppression(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    # Rules that did not run in this audit are run here, quietly, to see what they would find.
+    quiet: dict[str, set[str]] = {}
+
+    def would_fire(target: Rule, claim_id: str) -> bool:
+        if target.code in ctx.ran:
+            return (claim_id, target.code) in ctx.suppressed
+        if target.code not in quiet:
+            quiet[target.code] = {f.subject for f in target.check(ctx, target)}
+        return claim_id in quiet[target.code]
+
+    for claim in ctx.claims.values():
+        for suppression in claim.suppressions:
+            target = find_rule(suppression.rule)
+            if target is None:
+                names = [r.name for r in RULES.values()] + list(RULES)
+                guess = closest(suppression.rule, names)
+                hint = f"did you mean {guess!r}?" if guess else "see 'kevidence rules'"
+                yield this.finding(
+                    claim.id,
+                    f"claim {claim.id!r} suppresses {suppression.rule!r}, which is no audit rule ({hint})",
+                    ctx.claim_location(claim.id),
+                )
+            elif target is not this and not would_fire(target, claim.id):
+                yield this.finding(
+                    claim.id,
+                    f"claim {claim.id!r} suppresses {target.code} {target.name}, which finds nothing "
+                    "on it; delete the suppression",
+                    ctx.claim_location(claim.id),
+                )
