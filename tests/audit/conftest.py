@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit_helpers import ARTICLE
+from tests.audit.audit_helpers import ARTICLE
 
 import kevidence
 from kevidence import KnowledgeBase

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from audit_helpers import ARTICLE, claim
+from tests.audit.audit_helpers import ARTICLE, claim
 
 from kevidence.cli import main
 

@@ -3,7 +3,7 @@ unused-suppression. Each has a knowledge base that triggers it and one that does
 
 from __future__ import annotations
 
-from audit_helpers import claim, subjects
+from tests.audit.audit_helpers import claim, subjects
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from audit_helpers import ARTICLE, claim, entry
+from tests.audit.audit_helpers import ARTICLE, claim, entry
 
 from kevidence import KevidenceError
 from kevidence.audit import Severity

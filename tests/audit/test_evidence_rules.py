@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit_helpers import ARTICLE, claim, entry, subjects
+from tests.audit.audit_helpers import ARTICLE, claim, entry, subjects
 
 NARRATIVE = entry("review2017", title="Intravenous Ketamine Infusions for Neuropathic Pain Management",
                   author="Doe, A.", journal="J", year="2017", studydesign="narrative-review")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
-from audit_helpers import claim
+from tests.audit.audit_helpers import claim
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

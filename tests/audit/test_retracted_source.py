@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from audit_helpers import ARTICLE, claim, entry
+from tests.audit.audit_helpers import ARTICLE, claim, entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

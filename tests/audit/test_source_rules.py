@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from audit_helpers import ARTICLE, claim, entry, subjects
+from tests.audit.audit_helpers import ARTICLE, claim, entry, subjects
 
 import kevidence
 

@@ -210,7 +210,7 @@ def invalid_identifier(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     "unverified-metadata",
     Severity.WARNING,
     summary="An entry has fields marked unverified, or a citation's attribution is 'unverified' "
-    "(someone looked in the source and did not find what the claim attributes to it).",
+    "(someone looked in the source and could not confirm what the claim attributes to it).",
     why=(
         "Unconfirmed metadata may point at the wrong work, and a passage nobody could find in "
         "the source means the claim may misrepresent it. Citations nobody has checked yet "
@@ -235,10 +235,11 @@ def unverified_metadata(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
         for citation in claim.citations:
             if citation.attribution is Attribution.UNVERIFIED:
+                why = f" ({citation.note.rstrip('.')})" if citation.note else ""
                 yield this.finding(
                     claim.id,
-                    f"claim {claim.id!r}: what it attributes to {citation.source!r} was not found "
-                    "in the source; find the passage or cite a source that says it",
+                    f"claim {claim.id!r}: what it attributes to {citation.source!r} is not confirmed "
+                    f"in the source{why}; find the passage or cite a source that says it",
                     ctx.claim_location(claim.id),
                     related=(citation.source,),
                 )
