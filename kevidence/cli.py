@@ -102,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file a user named could not be read or written
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"kevidence: error: {where}{exc.strerror or exc}\n")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 

@@ -219,7 +219,7 @@ def check_source(source: Source, existing: Mapping[str, Source], *, new: bool, n
         if not isinstance(value, str):
             problems.append(Problem(where, f"field {name!r} must be text, not {type(value).__name__}"))
         elif not balanced(value):
-            problems.append(Problem(where, f"the braces in field {name!r} do not balance", "escape a literal brace as \\{ or \\}"))
+            problems.append(Problem(where, f"the braces in field {name!r} do not balance, or it ends in a backslash", "pair every brace; write a literal brace as \\{ with its partner \\}"))
     design = source.fields.get("studydesign")
     if isinstance(design, str) and source.study_design is None:
         from kevidence.evidence import StudyDesign

@@ -145,7 +145,8 @@ def _failed_blocks(blocks: Iterable[bib.ParsingFailedBlock], shown: str | None) 
             names = ", ".join(sorted(block.duplicate_keys))
             yield Problem(where, f"field given twice in one entry: {names}", "keep one value per field")
         else:
-            reason = " ".join(str(block.error).split()) if block.error else "syntax error"
+            reason = " ".join(str(block.error).split()) if block.error else ""
+            reason = reason or "syntax error"
             yield Problem(where, f"block could not be parsed: {reason}", "check braces, quotes and commas of this entry")
 
 

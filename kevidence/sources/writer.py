@@ -139,16 +139,30 @@ def _has_bare_quote(value: str) -> bool:
 
 
 def balanced(value: str) -> bool:
-    """Whether the braces of a value balance (BibTeX needs it; a value cannot hold a stray one)."""
-    depth = 0
-    for char in value:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    """Whether a value's braces balance both for BibTeX and for bibtexparser.
+
+    BibTeX counts every brace; bibtexparser skips a brace after a backslash. A value is safe
+    to write only when both agree that it closes, and when it does not end in a backslash.
+
+    >>> balanced("{Ca} {II}"), balanced("a}{b"), balanced("{\\}")
+    (True, False, False)
+    """
+    if value.endswith("\\"):
+        return False
+    for skip_escaped in (False, True):
+        depth = 0
+        for index, char in enumerate(value):
+            if skip_escaped and index and value[index - 1] == "\\":
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return True
 
 
 def render_entry(entry_type: str, key: str, values: Sequence[tuple[str, str]], style: BibStyle) -> str:
@@ -216,6 +230,8 @@ def edit_entry(entry: EntryText, changes: Mapping[str, str | None], entry_type: 
         head = re.sub(r"(@[ \t]*)[^\s{(]+", lambda m: m.group(1) + entry_type, head, count=1)
     if not texts or all(not t.strip() for t in texts):
         return head.rstrip(",") + entry.tail
+    if not head.endswith(","):
+        head += ","  # "@misc{key}" gains its first field
     return EntryText(head, tuple(texts), entry.tail).text
 
 
@@ -244,23 +260,27 @@ def render_bib(
     """
     style = detect_style(text, spans)
     out: list[str] = []
-    removed_last = False
-    for index, (start, end, block) in enumerate(spans):
+    skip_gap = False
+    for start, end, block in spans:
         piece = text[start:end]
         if block is None:
-            if removed_last and not piece.strip() and index + 1 < len(spans):
-                removed_last = False
-                continue  # the blank lines after a removed entry go with it
-            removed_last = False
+            if skip_gap and not piece.strip():
+                skip_gap = False
+                continue  # the blank lines after a removed first entry go with it
+            skip_gap = False
             out.append(piece)
             continue
-        removed_last = False
+        skip_gap = False
         if not isinstance(block, bib.Entry) or block.key not in old:
             out.append(piece)
             continue
         key = block.key
         if key not in new:
-            removed_last = True
+            # a removed entry takes the blank lines before it along (or after it, when first)
+            if out and not out[-1].strip():
+                out.pop()
+            elif not out:
+                skip_gap = True
             continue
         before, after = old[key], new[key]
         if before.fields == after.fields and before.entry_type == after.entry_type:
