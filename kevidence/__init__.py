@@ -58,6 +58,7 @@ from kevidence.errors import (
 )
 from kevidence.evidence import CEBMLevel, GradeCertainty, StudyDesign
 from kevidence.graph import build_graph, claim_node, document_node, source_node
+from kevidence.atomic import FileStamp, write_atomic
 from kevidence.kb import KnowledgeBase, bundled_data_dir, load
 from kevidence.sources import FieldStatus, Person, Source, load_bib, parse_bib
 
@@ -66,11 +67,11 @@ __version__ = "0.1.0"
 __all__ = [
     "Attribution", "AuditConfig", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
     "ClaimsError", "ClaimsFile", "ConflictError", "DataFileError", "Document", "EditError",
-    "EvidenceAssertion", "Facet", "FieldStatus", "Finding", "GradeCertainty", "KevidenceError",
+    "EvidenceAssertion", "Facet", "FieldStatus", "FileStamp", "Finding", "GradeCertainty", "KevidenceError",
     "KnowledgeBase", "Location", "Person", "Problem", "Relief", "ReliefBounds", "Rule",
     "Setting", "Severity", "Source", "Stance", "StatedIn", "StudyDesign", "Suppression", "Term",
     "UnknownClaimError", "UnknownSourceError", "Vocabulary", "VocabularyError", "__version__",
     "build_graph", "bundled_data_dir", "claim_node", "document_node", "duration_days",
     "find_rule", "iter_rules", "load", "load_bib", "load_retractions", "parse_bib", "parse_relief",
-    "render", "run_audit", "source_node",
+    "render", "run_audit", "source_node", "write_atomic",
 ]

@@ -90,6 +90,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    kb.link(args.claim, args.key, stance=args.stance, locator=args.locator, quote=args.quote)
+    kb.save()
+    sys.stdout.write(f"{args.claim} now cites {args.key}\n")
+    return EXIT_OK
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    kb.unlink(args.claim, args.key)
+    kb.save()
+    sys.stdout.write(f"{args.claim} no longer cites {args.key}\n")
+    return EXIT_OK
+
+
+def cmd_add_source(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if str(args.entry) == "-" else args.entry.read_text(encoding="utf-8")
+    kb = _load(args)
+    source = kb.add_source(text)
+    kb.save()
+    sys.stdout.write(f"added {source.key}\n")
+    return EXIT_OK
+
+
 def _split(values: Sequence[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
@@ -123,6 +148,26 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     rules.set_defaults(func=cmd_rules)
 
+    link = sub.add_parser("link", help="make a claim cite a source, and save")
+    _add_data_args(link)
+    link.add_argument("claim", help="claim id")
+    link.add_argument("key", help="BibTeX key")
+    link.add_argument("--stance", choices=["supports", "contradicts", "mentions"])
+    link.add_argument("--locator", help="page or section in the source")
+    link.add_argument("--quote", help="the source's words, verbatim")
+    link.set_defaults(func=cmd_link)
+
+    unlink = sub.add_parser("unlink", help="remove a claim's citation of a source, and save")
+    _add_data_args(unlink)
+    unlink.add_argument("claim", help="claim id")
+    unlink.add_argument("key", help="BibTeX key")
+    unlink.set_defaults(func=cmd_unlink)
+
+    add_source = sub.add_parser("add-source", help="add one BibTeX entry (from a file, or - for stdin), and save")
+    _add_data_args(add_source)
+    add_source.add_argument("entry", type=Path, help="file holding one BibTeX entry, or - to read stdin")
+    add_source.set_defaults(func=cmd_add_source)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
     schema.set_defaults(func=cmd_schema)
     return parser
@@ -145,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file a user named could not be read or written
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"kevidence: error: {where}{exc.strerror or exc}\n")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 

@@ -14,15 +14,27 @@ from typing import Any
 
 import networkx as nx
 
+from kevidence import edit
 from kevidence.audit import AuditReport, Severity, run_audit
 from kevidence.audit.config import AuditConfig, find_config, load_config
-from kevidence.claims.model import Claim, ClaimsFile, Document
+from kevidence.claims.model import Claim, ClaimsFile, Document, Stance
 from kevidence.claims.store import ClaimsText, load_claims
 from kevidence.claims.vocabulary import Vocabulary
-from kevidence.errors import DataFileError, Location, Problem, UnknownClaimError, closest, display_path
-from kevidence.graph import build_graph
+from kevidence.errors import (
+    DataFileError,
+    EditError,
+    Location,
+    Problem,
+    UnknownClaimError,
+    UnknownSourceError,
+    closest,
+    display_path,
+)
+from kevidence.graph import CITES, CLAIM, SOURCE, add_claim_edges, build_graph, claim_node, remove_claim_edges, source_node
+from kevidence.save import SavedState, save_knowledge_base
 from kevidence.sources.bibtex import BibFile, load_bib
 from kevidence.sources.model import Source
+from kevidence.sources.writer import detect_style as detect_bib_style
 
 CLAIMS_FILE = "claims.json"
 BIB_FILE = "references.bib"
@@ -62,6 +74,8 @@ class KnowledgeBase:
         self._claim_index = {c.id: i for i, c in enumerate(claims_file.claims)}
         self._documents: dict[str, Document] = {d.id: d for d in claims_file.documents}
         self._graph = build_graph(claims_file.claims, bib.sources, claims_file.documents)
+        self._saved = SavedState(claims_file.claims, dict(bib.sources))
+        self._raw_values: dict[str, dict[str, str]] = {}  # BibTeX text of values to keep as written
 
     @property
     def claims(self) -> Mapping[str, Claim]:
@@ -139,6 +153,188 @@ class KnowledgeBase:
             self.claims_path.parent if self.claims_path else None
         )
         return load_config(found) if found is not None else AuditConfig()
+
+    # -- editing: each edit is validated in kevidence.edit first, then applied whole -------------
+
+    def add_claim(self, claim: Claim | Mapping[str, Any]) -> Claim:
+        """Add a claim (a :class:`Claim` or a mapping shaped like a claims.json entry).
+
+        Raises :class:`EditError` (and leaves the base unchanged) for an invalid claim, a
+        taken id, unknown vocabulary ids, documents or ``derived_from`` targets.
+        """
+        new = edit.claim_from(claim)
+        edit.check_claim(new, self._claims, self._documents, self._vocabulary, new=True)
+        self._put_claim(new)
+        return new
+
+    def update_claim(self, claim_id: str, claim: Claim | None = None, /, **changes: Any) -> Claim:
+        """Replace a claim, or change some of its fields (``None`` clears one); the id stays."""
+        old = self.claim(claim_id)
+        new = edit.claim_from(claim) if claim is not None else edit.changed_claim(old, changes)
+        if new.id != claim_id:
+            edit.changed_claim(old, {"id": new.id})  # raises: ids are stable
+        edit.check_claim(new, self._claims, self._documents, self._vocabulary, new=False)
+        self._put_claim(new)
+        return new
+
+    def remove_claim(self, claim_id: str) -> Claim:
+        """Remove a claim. Refused (:class:`EditError` naming them) while other claims derive from it."""
+        old = self.claim(claim_id)
+        children = edit.dependents(claim_id, self._claims)
+        if children:
+            raise EditError(
+                f"claim {claim_id!r} was not removed",
+                [Problem(self.claim_location(c), f"claim {c!r} is derived from it",
+                         f"remove {claim_id!r} from its derived_from first") for c in children],
+            )
+        remove_claim_edges(self._graph, claim_id)
+        self._graph.remove_node(claim_node(claim_id))
+        del self._claims[claim_id]
+        self._sync_file()
+        return old
+
+    def link(self, claim_id: str, key: str, *, stance: str | Stance | None = None,
+             locator: str | None = None, quote: str | None = None, **citation: Any) -> Claim:
+        """Make a claim cite a source the base holds (more fields: ``attribution``, ``note``).
+
+        ``stance`` defaults to ``supports`` (left out of the file unless given).
+        """
+        fields = {"stance": stance, "locator": locator, "quote": quote, **citation}
+        new = edit.linked_claim(self.claim(claim_id), key, self._bib.sources, fields)
+        self._put_claim(new)
+        return new
+
+    def unlink(self, claim_id: str, key: str) -> Claim:
+        """Remove a claim's citations of a source."""
+        new = edit.unlinked_claim(self.claim(claim_id), key)
+        self._put_claim(new)
+        return new
+
+    def add_source(self, bibtex: str | None = None, *, key: str | None = None,
+                   entry_type: str = "misc", fields: Mapping[str, str] | None = None) -> Source:
+        """Add a source from one BibTeX entry's text, or from its key, type and field values.
+
+        Field values are given as written between braces (LaTeX kept). The entry is written
+        at the end of the file in the file's own style; a BibTeX text's macros stay macros.
+        """
+        self._require_lossless_bib()
+        if bibtex is not None:
+            if key is not None or fields is not None:
+                raise EditError("add_source takes BibTeX text or key and fields, not both")
+            strings = "\n".join(s.raw for s in self._bib.library.strings)
+            source, raw = edit.source_from_bibtex(bibtex, strings, self._bib.sources)
+        else:
+            if key is None:
+                raise EditError("add_source needs BibTeX text or a key",
+                                [Problem(Location(), "no key given", "pass key=... and fields={...}")])
+            quotes = detect_bib_style(self._bib.text, self._bib.spans or []).quotes
+            source, raw = edit.source_from_fields(key, entry_type, fields or {}, self._bib.sources, quotes=quotes)
+        self._raw_values[source.key] = raw
+        self._put_source(source)
+        return source
+
+    def update_source(self, key: str, fields: Mapping[str, str | None] | None = None, *,
+                      entry_type: str | None = None) -> Source:
+        """Set (a value) or remove (``None``) fields of a source; only those bytes change on save."""
+        old = self._source(key)
+        self._require_lossless_bib(key)
+        new = edit.changed_source(old, fields or {}, entry_type)
+        for name, value in (fields or {}).items():
+            self._raw_values.get(key, {}).pop(name.lower(), None)
+        self._put_source(new)
+        return new
+
+    def remove_source(self, key: str) -> Source:
+        """Remove a source. Refused (:class:`EditError` naming them) while claims cite it."""
+        old = self._source(key)
+        self._require_lossless_bib(key)
+        citing = edit.citing_claims(key, self._claims)
+        if citing:
+            raise EditError(
+                f"source {key!r} was not removed",
+                [Problem(self.claim_location(c), f"claim {c!r} cites it", f"unlink {key!r} from it first") for c in citing],
+            )
+        del self._bib.sources[key]
+        self._raw_values.pop(key, None)
+        node = source_node(key)
+        cited_by_sources = any(r == CITES for _, _, r in self._graph.in_edges(node, data="relation"))
+        if cited_by_sources:
+            for _, target, k in list(self._graph.out_edges(node, keys=True)):
+                self._graph.remove_edge(node, target, k)
+            self._graph.nodes[node]["missing"] = True
+        else:
+            self._graph.remove_node(node)
+        return old
+
+    @property
+    def modified(self) -> bool:
+        """Whether the base holds edits not yet saved."""
+        return (tuple(self._claims.values()) != tuple(self._saved.claims)
+                or self._bib.sources != self._saved.sources)
+
+    def save(self) -> list[Path]:
+        """Write both files back, losslessly and atomically; returns the paths written.
+
+        Unchanged files are not touched; in a changed file only the edited claims or entries
+        change. Raises :class:`ConflictError` (writing nothing) if either file changed on disk
+        since it was loaded.
+        """
+        written = save_knowledge_base(self, self._saved, self._raw_values)
+        self._reload_saved()
+        return written
+
+    def _source(self, key: str) -> Source:
+        try:
+            return self._bib.sources[key]
+        except KeyError:
+            guess = closest(key, self._bib.sources)
+            raise UnknownSourceError(f"no source with key {key!r}" + (f" (did you mean {guess!r}?)" if guess else "")) from None
+
+    def _require_lossless_bib(self, key: str | None = None) -> None:
+        problem = None
+        if self._bib.spans is None:
+            problem = "the file could not be cut into blocks, so it cannot be edited without reformatting it"
+        elif key is not None and key in self._bib.damaged:
+            problem = f"entry {key!r} was read only in part"
+        if problem:
+            raise EditError("the .bib file was not changed",
+                            [Problem(Location(display_path(self.bib_path)), problem,
+                                     "fix the problems that load reports, then edit")])
+
+    def _put_claim(self, claim: Claim) -> None:
+        node = claim_node(claim.id)
+        if node in self._graph:
+            remove_claim_edges(self._graph, claim.id)
+            self._graph.nodes[node].pop("missing", None)
+        else:
+            self._graph.add_node(node, type=CLAIM)
+        add_claim_edges(self._graph, claim)
+        self._claims[claim.id] = claim
+        self._sync_file()
+
+    def _put_source(self, source: Source) -> None:
+        node = source_node(source.key)
+        if node in self._graph:
+            for _, target, k, relation in list(self._graph.out_edges(node, keys=True, data="relation")):
+                if relation == CITES:
+                    self._graph.remove_edge(node, target, k)
+            self._graph.nodes[node].pop("missing", None)
+        else:
+            self._graph.add_node(node, type=SOURCE)
+        for cited in source.cites:
+            target = source_node(cited)
+            if target not in self._graph:
+                self._graph.add_node(target, type=SOURCE, missing=True)
+            self._graph.add_edge(node, target, relation=CITES)
+        self._bib.sources[source.key] = source
+
+    def _sync_file(self) -> None:
+        self._file = self._file.model_copy(update={"claims": tuple(self._claims.values())})
+
+    def _reload_saved(self) -> None:
+        # After a save the files on disk are the new baseline: re-read positions and fingerprints.
+        fresh = load(claims=self.claims_path, bib=self.bib_path, strict=False)
+        self.__dict__.update(fresh.__dict__)
 
     def __repr__(self) -> str:
         return f"<KnowledgeBase {len(self._claims)} claims, {len(self._bib.sources)} sources>"

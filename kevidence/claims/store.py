@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kevidence.atomic import BOM, FileStamp, read_bytes
 from kevidence.claims.jsonpos import JsonPath, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
@@ -28,6 +29,8 @@ class ClaimsText:
     path: Path | None
     text: str
     _lines: dict[JsonPath, int] | None = field(default=None, repr=False)
+    bom: bool = False
+    stamp: FileStamp | None = None
 
     def line(self, path: JsonPath) -> int | None:
         """The 1-based line of the value at a JSON path (computed on first use)."""
@@ -41,29 +44,37 @@ class ClaimsText:
 
 def read_text(path: Path, what: str) -> str:
     """A data file's text as UTF-8 (a BOM is accepted); a clear error when it cannot be read."""
+    return read_data(path, what)[0]
+
+
+def read_data(path: Path, what: str) -> tuple[str, bool, FileStamp]:
+    """A data file's text, whether it began with a UTF-8 BOM, and its fingerprint for saving.
+
+    Raises :class:`DataFileError` naming the line when the bytes are not UTF-8 text.
+    """
     shown = display_path(path)
+    raw, stamp = read_bytes(path, what)
+    bom = raw.startswith(BOM)
+    body = raw[len(BOM):] if bom else raw
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(
-            f"{what} not found",
-            [Problem(Location(shown), "no such file", f"create it or pass the right path")],
-        ) from None
-    except IsADirectoryError:
-        raise DataFileError(f"{what} is a directory", [Problem(Location(shown), "expected a file")]) from None
-    except OSError as exc:
-        raise DataFileError(f"cannot read {what}", [Problem(Location(shown), exc.strerror or str(exc))]) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = body[: exc.start].count(b"\n") + 1
+        byte = body[exc.start]
+        hint = ("it looks like Latin-1 or Windows-1252: re-save the file as UTF-8"
+                if 0x80 <= byte <= 0xFF and b"\x00" not in body[:4096] else "save the file as UTF-8 text")
         raise DataFileError(
             f"{what} is not UTF-8 text",
-            [Problem(Location(shown, line), f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
-                     "save the file as UTF-8")],
+            [Problem(Location(shown, line), f"byte 0x{byte:02x} at offset {exc.start} is not valid UTF-8", hint)],
         ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DataFileError(
+            f"{what} is not a text file",
+            [Problem(Location(shown, text.count("\n", 0, nul) + 1), "the file holds NUL bytes (binary data)",
+                     "pass the right file, or restore it from version control")],
+        )
+    return text, bom, stamp
 
 
 def parse_claims(text: str, path: Path | None = None, vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
@@ -86,7 +97,10 @@ def parse_claims(text: str, path: Path | None = None, vocabulary: Vocabulary | N
 def load_claims(path: str | Path, vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
     """Read and validate a ``claims.json`` file."""
     path = Path(path)
-    return parse_claims(read_text(path, "claims file"), path, vocabulary)
+    text, bom, stamp = read_data(path, "claims file")
+    data, vocab, source = parse_claims(text, path, vocabulary)
+    source.bom, source.stamp = bom, stamp
+    return data, vocab, source
 
 
 def _validation_error(exc: ValidationError, source: ClaimsText, shown: str | None) -> ClaimsError:

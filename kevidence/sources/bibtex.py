@@ -8,17 +8,24 @@ once in a :class:`BibError`, lenient loading hands them on (the audit shows them
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import bibtexparser
 from bibtexparser import model as bib
 
-from kevidence.claims.store import read_text
+from kevidence.atomic import FileStamp
+from kevidence.claims.store import read_data
 from kevidence.errors import BibError, Location, Problem, display_path
 from kevidence.evidence import StudyDesign
+from kevidence.sources.entrytext import scan_entry
 from kevidence.sources.model import Source
+from kevidence.sources.writer import Span, block_spans
+
+# bibtexparser logs every failed block as a warning; kevidence reports them itself, with hints.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -30,6 +37,10 @@ class BibFile:
     library: bibtexparser.Library
     sources: dict[str, Source]
     problems: list[Problem] = field(default_factory=list)
+    spans: list[Span] | None = None  # the text cut into blocks and gaps (None: cannot be cut)
+    damaged: frozenset[str] = frozenset()  # keys of entries the parser read only in part
+    bom: bool = False
+    stamp: FileStamp | None = None
 
 
 def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFile:
@@ -37,6 +48,9 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
     library = bibtexparser.parse_string(text)
     shown = display_path(path)
     problems = list(_failed_blocks(library.failed_blocks, shown))
+    spans = block_spans(text, library.blocks)
+    damaged = {p_key: p for p_key, p in _lost_fields(text, spans or (), shown)}
+    problems.extend(damaged.values())
     sources: dict[str, Source] = {}
     for entry in library.entries:
         source = Source.model_construct(
@@ -50,13 +64,62 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
     problems.sort(key=lambda p: p.location.line or 0)
     if strict and problems:
         raise BibError(f"{shown or 'BibTeX input'} has blocks that could not be read", problems)
-    return BibFile(path, text, library, sources, problems)
+    return BibFile(path, text, library, sources, problems, spans, frozenset(damaged))
 
 
 def load_bib(path: str | Path, strict: bool = True) -> BibFile:
     """Read and parse a ``.bib`` file (UTF-8; a BOM is accepted)."""
     path = Path(path)
-    return parse_bib(read_text(path, "BibTeX file"), path, strict)
+    text, bom, stamp = read_data(path, "BibTeX file")
+    parsed = parse_bib(text, path, strict)
+    parsed.bom, parsed.stamp = bom, stamp
+    return parsed
+
+
+def _lost_fields(text: str, spans: Sequence[Span], shown: str | None) -> Iterable[tuple[str, Problem]]:
+    """Entries whose text holds fields that bibtexparser did not return.
+
+    bibtexparser 2.1 ends a double-quoted value at a ``"`` even inside braces, turns the rest
+    of the entry into a comment and reports nothing. A cheap test picks the suspects (braces
+    that do not balance in the entry's raw text, or a comment right after it that holds an
+    '='); only those are re-read by BibTeX's own rules.
+    """
+    for index, (start, end, block) in enumerate(spans):
+        if not isinstance(block, bib.Entry):
+            continue
+        raw = block.raw
+        suspect = raw.count("{") != raw.count("}")
+        if not suspect:
+            following = _next_block(spans, index)
+            suspect = isinstance(following, bib.ImplicitComment) and "=" in following.raw
+        if not suspect:
+            continue
+        scanned = scan_entry(text, start)
+        where = Location(shown, _line(block))
+        if scanned is None:
+            yield block.key, Problem(
+                where, f"entry {block.key!r} is not closed", "check the braces and quotes of this entry"
+            )
+            continue
+        entry, true_end = scanned
+        returned = {f.key.lower() for f in block.fields}
+        names = [f.name for f in entry.fields]
+        lost = [n for n in names if n.lower() not in returned]
+        if not lost and true_end == end:
+            continue
+        culprit = next((f.name for f in entry.fields if f.value.startswith('"') and '"' in f.value[1:-1]), None)
+        hint = (f"the quoted value of {culprit!r} holds a '\"' inside braces, which the parser takes as "
+                f"its end: enclose that value in braces instead, {culprit} = {{...}}" if culprit
+                else "check the braces and quotes of this entry")
+        listed = ", ".join(lost) if lost else "the end of the entry"
+        yield block.key, Problem(where, f"entry {block.key!r} was read only in part: {listed} not read", hint)
+
+
+def _next_block(spans: Sequence[Span], index: int) -> bib.Block | None:
+    for _, _, block in spans[index + 1 :]:
+        if block is not None:
+            return block
+    return None
 
 
 def _as_text(value: object) -> str:
@@ -82,7 +145,8 @@ def _failed_blocks(blocks: Iterable[bib.ParsingFailedBlock], shown: str | None) 
             names = ", ".join(sorted(block.duplicate_keys))
             yield Problem(where, f"field given twice in one entry: {names}", "keep one value per field")
         else:
-            reason = " ".join(str(block.error).split()) if block.error else "syntax error"
+            reason = " ".join(str(block.error).split()) if block.error else ""
+            reason = reason or "syntax error"
             yield Problem(where, f"block could not be parsed: {reason}", "check braces, quotes and commas of this entry")
 
 

@@ -1,0 +1,158 @@
+"""Safe reading and writing of the data files: fingerprints taken at load, atomic replacement at save.
+
+A save never leaves a half-written file: bytes go to a temporary file in the same folder, are
+flushed and synced, then replace the old file in one ``os.replace``. Before anything is written,
+every file is compared with the fingerprint taken when it was read, so a change made by someone
+else is reported as a :class:`ConflictError` instead of being overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kevidence.errors import ConflictError, DataFileError, Location, Problem, display_path
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a file held when it was read: its size, modification time and SHA-256 digest."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of_bytes(cls, data: bytes, mtime_ns: int = 0) -> FileStamp:
+        return cls(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
+class PendingWrite:
+    """One file a save will write: the new bytes and the fingerprint it must still match."""
+
+    path: Path
+    data: bytes | None  # None: only check that the file is unchanged
+    expected: FileStamp | None  # None: the file did not exist when loaded
+
+
+def read_bytes(path: Path, what: str) -> tuple[bytes, FileStamp]:
+    """A data file's bytes and their fingerprint; a :class:`DataFileError` when unreadable."""
+    shown = display_path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+            mtime = os.fstat(handle.fileno()).st_mtime_ns
+    except FileNotFoundError:
+        raise DataFileError(
+            f"{what} not found", [Problem(Location(shown), "no such file", "create it or pass the right path")]
+        ) from None
+    except IsADirectoryError:
+        raise DataFileError(f"{what} is a directory", [Problem(Location(shown), "expected a file")]) from None
+    except OSError as exc:
+        raise DataFileError(f"cannot read {what}", [Problem(Location(shown), exc.strerror or str(exc))]) from None
+    return data, FileStamp.of_bytes(data, mtime)
+
+
+def current_stamp(path: Path) -> FileStamp | None:
+    """The fingerprint of the file as it is on disk now (None when it does not exist)."""
+    try:
+        data = path.read_bytes()
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    return FileStamp.of_bytes(data, mtime)
+
+
+def changed_since(path: Path, expected: FileStamp | None) -> bool:
+    """Whether the file's content differs from the fingerprint taken at load.
+
+    Content decides, not the clock: a file touched but not changed is no conflict, and a
+    change within the clock's resolution is still caught.
+    """
+    now = current_stamp(path)
+    if now is None or expected is None:
+        return (now is None) != (expected is None)
+    return (now.size, now.sha256) != (expected.size, expected.sha256)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step; the old file stays whole if anything fails.
+
+    The file mode of an existing file is kept; a new file gets the default mode.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode: int | None = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp_name, 0o666 & ~umask)
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself must reach the disk too; folders cannot be opened on every platform.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_all(writes: Sequence[PendingWrite]) -> None:
+    """Check every file against its fingerprint, then write each atomically.
+
+    Raises :class:`ConflictError` (and writes nothing) when any file changed on disk since
+    it was loaded; :class:`DataFileError` when the folder cannot be written.
+    """
+    conflicts = [
+        Problem(
+            Location(display_path(w.path)),
+            "the file changed on disk since it was loaded",
+            "load the knowledge base again, redo the edits, then save",
+        )
+        for w in writes
+        if changed_since(w.path, w.expected)
+    ]
+    if conflicts:
+        raise ConflictError("nothing was saved", conflicts)
+    for write in writes:
+        if write.data is None:
+            continue
+        try:
+            write_atomic(write.path, write.data)
+        except OSError as exc:
+            raise DataFileError(
+                "cannot save",
+                [Problem(Location(display_path(write.path)), exc.strerror or str(exc),
+                         "check that the folder exists and is writable")],
+            ) from None

@@ -1,0 +1,236 @@
+"""Checks and builders for edits to a knowledge base: each edit is validated before it is applied.
+
+The functions here are pure: they take the current claims, sources and vocabulary and return
+the new claim or source, or raise :class:`EditError` listing every problem, so that a refused
+edit leaves the knowledge base as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kevidence.claims.jsonpos import path_to_str
+from kevidence.claims.model import Citation, Claim
+from kevidence.claims.store import ClaimsText, _check_claim
+from kevidence.claims.writer import claim_payload
+from kevidence.claims.vocabulary import Vocabulary
+from kevidence.errors import BibError, EditError, Location, Problem, UnknownSourceError, closest
+from kevidence.sources.bibtex import parse_bib
+from kevidence.sources.entrytext import scan_entry
+from kevidence.sources.model import Source
+from kevidence.sources.writer import balanced, encode_value
+
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+\-]*")
+_ENTRY_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
+_KEY = re.compile(r"[^\s,{}()=\"#%'~\\]+")
+
+
+def jsonable(value: Any) -> Any:
+    """Models, enums and tuples turned into the JSON data a claims file holds."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude_none=True)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
+
+
+def claim_from(value: Claim | Mapping[str, Any], where: str = "$") -> Claim:
+    """A claim from a model or a mapping; :class:`EditError` with JSON paths when invalid."""
+    if isinstance(value, Claim):
+        return value
+    try:
+        return Claim.model_validate(jsonable(value))
+    except ValidationError as exc:
+        problems = [
+            Problem(Location(json_path=where + path_to_str(tuple(e["loc"]))[1:]), _pydantic_message(e))
+            for e in exc.errors(include_url=False)
+        ]
+        raise EditError("the claim is not valid", problems) from None
+
+
+def _pydantic_message(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return f"unknown field {error['loc'][-1]!r}"
+    if error["type"] == "missing":
+        return f"required field {error['loc'][-1]!r} is missing"
+    msg = str(error["msg"])
+    return msg.removeprefix("Value error, ")
+
+
+def changed_claim(claim: Claim, changes: Mapping[str, Any]) -> Claim:
+    """The claim with some fields replaced (``None`` clears a field); validated like a new one."""
+    if "id" in changes and changes["id"] != claim.id:
+        raise EditError(
+            f"cannot change the id of claim {claim.id!r}",
+            [Problem(Location(json_path="$.id"), "claim ids are stable: other claims and articles refer to them",
+                     "remove the claim and add one with the new id")],
+        )
+    data = claim_payload(claim)
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = jsonable(value)
+    return claim_from(data)
+
+
+def check_claim(
+    claim: Claim,
+    claims: Mapping[str, Claim],
+    documents: Iterable[str],
+    vocabulary: Vocabulary,
+    *,
+    new: bool,
+) -> None:
+    """Raise :class:`EditError` if the claim cannot join (or stay in) the base as it is."""
+    problems: list[Problem] = []
+    if new and claim.id in claims:
+        problems.append(Problem(Location(json_path="$.id"), f"a claim with id {claim.id!r} already exists",
+                                "choose another id, or use update_claim to change it"))
+    ids = {cid: i for i, cid in enumerate(claims)}
+    ids.setdefault(claim.id, len(ids))
+    docs = {d: i for i, d in enumerate(documents)}
+    blank = ClaimsText(None, "")
+    for problem in _check_claim(0, claim, vocabulary, ids, docs, blank):
+        path = (problem.location.json_path or "$").replace("$.claims[0]", "$", 1)
+        problems.append(Problem(Location(json_path=path), problem.message, problem.hint))
+    if problems:
+        raise EditError(f"claim {claim.id!r} was not changed" if not new else f"claim {claim.id!r} was not added",
+                        problems)
+
+
+def dependents(claim_id: str, claims: Mapping[str, Claim]) -> list[str]:
+    """Ids of the claims derived from ``claim_id``."""
+    return [c.id for c in claims.values() if claim_id in c.derived_from]
+
+
+def linked_claim(
+    claim: Claim,
+    key: str,
+    sources: Mapping[str, Source],
+    citation_fields: Mapping[str, Any],
+) -> Claim:
+    """The claim with one more citation, to a source the base holds."""
+    if key not in sources:
+        guess = closest(key, sources)
+        raise UnknownSourceError(
+            f"no source with key {key!r}" + (f" (did you mean {guess!r}?)" if guess else "; add it with add_source first")
+        )
+    if key in claim.sources:
+        raise EditError(
+            f"claim {claim.id!r} already cites {key!r}",
+            [Problem(Location(json_path="$.citations"), "the citation exists", "unlink it first to replace it")],
+        )
+    given = {k: v for k, v in citation_fields.items() if v is not None}
+    try:
+        citation = Citation.model_validate(jsonable({"source": key, **given}))
+    except ValidationError as exc:
+        problems = [Problem(Location(json_path="$.citations" + path_to_str(tuple(e["loc"]))[1:]), _pydantic_message(e))
+                    for e in exc.errors(include_url=False)]
+        raise EditError(f"cannot link {claim.id!r} to {key!r}", problems) from None
+    return changed_claim(claim, {"citations": [*claim.citations, citation]})
+
+
+def unlinked_claim(claim: Claim, key: str) -> Claim:
+    """The claim without its citations of ``key``."""
+    if key not in claim.sources:
+        raise EditError(
+            f"claim {claim.id!r} does not cite {key!r}",
+            [Problem(Location(json_path="$.citations"), f"cited keys: {', '.join(claim.sources) or 'none'}")],
+        )
+    kept = [c for c in claim.citations if c.source != key]
+    return changed_claim(claim, {"citations": kept} if kept else {"citations": None})
+
+
+def source_from_bibtex(text: str, strings: str, existing: Mapping[str, Source]) -> tuple[Source, dict[str, str]]:
+    """One entry parsed from BibTeX text, with each field's value as written (macros kept).
+
+    ``strings`` holds the file's ``@string`` definitions, so macros resolve as they will
+    when the file is read again.
+    """
+    try:
+        parsed = parse_bib(strings + "\n" + text if strings else text, None, strict=True)
+    except BibError as exc:
+        raise EditError("the BibTeX text could not be read", exc.problems) from None
+    entries = [b for b in parsed.library.entries if b.start_line is not None and b.raw in text]
+    if len(entries) != 1:
+        raise EditError(
+            "add_source takes exactly one entry",
+            [Problem(Location(), f"the text holds {len(entries)} entries", "pass one @type{key, ...} entry")],
+        )
+    block = entries[0]
+    source = parsed.sources[block.key]
+    scanned = scan_entry(block.raw, 0)
+    raw = {f.name.lower(): f.value for f in scanned[0].fields} if scanned else {}
+    check_source(source, existing, new=True)
+    return source.model_copy(update={"line": None}), raw
+
+
+def source_from_fields(
+    key: str, entry_type: str, fields: Mapping[str, str], existing: Mapping[str, Source], *, quotes: bool = False
+) -> tuple[Source, dict[str, str]]:
+    """A source built from its key, type and field values (values as written inside braces)."""
+    source = Source.model_construct(
+        key=key, entry_type=entry_type.lower(), fields={n.lower(): v for n, v in fields.items()}, line=None
+    )
+    check_source(source, existing, new=True, names=list(fields))
+    return source, {n.lower(): encode_value(v, quotes) for n, v in fields.items()}
+
+
+def changed_source(source: Source, fields: Mapping[str, str | None], entry_type: str | None) -> Source:
+    """The source with fields set (a value) or removed (None), and maybe a new entry type."""
+    merged = dict(source.fields)
+    for name, value in fields.items():
+        if value is None:
+            merged.pop(name.lower(), None)
+        else:
+            merged[name.lower()] = value
+    updated = Source.model_construct(
+        key=source.key, entry_type=(entry_type or source.entry_type).lower(), fields=merged, line=source.line
+    )
+    check_source(updated, {}, new=False, names=[n for n, v in fields.items() if v is not None])
+    return updated
+
+
+def check_source(source: Source, existing: Mapping[str, Source], *, new: bool, names: Iterable[str] = ()) -> None:
+    """Raise :class:`EditError` for a bad key, type, field name or value, or a taken key."""
+    problems: list[Problem] = []
+    where = Location(json_path=None)
+    if not isinstance(source.key, str) or not _KEY.fullmatch(source.key):
+        problems.append(Problem(where, f"invalid BibTeX key {source.key!r}",
+                                "use letters, digits and -_:./ only, e.g. 'maher2017'"))
+    elif new and source.key in existing:
+        problems.append(Problem(where, f"a source with key {source.key!r} already exists", "choose another key"))
+    if not _ENTRY_TYPE.fullmatch(source.entry_type or ""):
+        problems.append(Problem(where, f"invalid entry type {source.entry_type!r}", "e.g. 'article', 'book', 'online'"))
+    for name in names:
+        if not _FIELD_NAME.fullmatch(name):
+            problems.append(Problem(where, f"invalid field name {name!r}", "use letters, digits and -_:.+"))
+    for name, value in source.fields.items():
+        if not isinstance(value, str):
+            problems.append(Problem(where, f"field {name!r} must be text, not {type(value).__name__}"))
+        elif not balanced(value):
+            problems.append(Problem(where, f"the braces in field {name!r} do not balance, or it ends in a backslash", "pair every brace; write a literal brace as \\{ with its partner \\}"))
+    design = source.fields.get("studydesign")
+    if isinstance(design, str) and source.study_design is None:
+        from kevidence.evidence import StudyDesign
+
+        problems.append(Problem(where, f"unknown studydesign {design!r}",
+                                "use one of: " + ", ".join(d.value for d in StudyDesign)))
+    if problems:
+        raise EditError(f"source {source.key!r} was not {'added' if new else 'changed'}", problems)
+
+
+def citing_claims(key: str, claims: Mapping[str, Claim]) -> list[str]:
+    """Ids of the claims that cite ``key``."""
+    return [c.id for c in claims.values() if key in c.sources]
+
