@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from kevidence.audit import AuditReport, Severity, run_audit
+from kevidence.bulk import paused_gc
 from kevidence.claims.model import Claim, ClaimsFile, Document
 from kevidence.claims.store import ClaimsText, load_claims
 from kevidence.claims.vocabulary import Vocabulary
@@ -56,6 +57,7 @@ class KnowledgeBase:
         self._file = claims_file
         self._bib = bib
         self._claims_text = claims_text
+        self._bib_shown: str | None = None
         self._vocabulary = vocabulary
         self._claims: dict[str, Claim] = {c.id: c for c in claims_file.claims}
         self._claim_index = {c.id: i for i, c in enumerate(claims_file.claims)}
@@ -119,7 +121,9 @@ class KnowledgeBase:
     def source_location(self, key: str) -> Location:
         """File and line of a BibTeX entry."""
         source = self._bib.sources.get(key)
-        return Location(display_path(self.bib_path), source.line if source else None)
+        if self._bib_shown is None:
+            self._bib_shown = display_path(self.bib_path) or ""
+        return Location(self._bib_shown or None, source.line if source else None)
 
     def audit(
         self,
@@ -129,7 +133,8 @@ class KnowledgeBase:
         settings: Mapping[str, Any] | None = None,
     ) -> AuditReport:
         """Run the audit rules over the base; see :func:`kevidence.audit.run_audit`."""
-        return run_audit(self, select=select, ignore=ignore, severities=severities, settings=settings)
+        with paused_gc():
+            return run_audit(self, select=select, ignore=ignore, severities=severities, settings=settings)
 
     def __repr__(self) -> str:
         return f"<KnowledgeBase {len(self._claims)} claims, {len(self._bib.sources)} sources>"
@@ -168,9 +173,10 @@ def load(
         )
     claims_path = Path(claims) if claims is not None else _in(folder, CLAIMS_FILE)
     bib_path = Path(bib) if bib is not None else _in(folder, BIB_FILE)
-    claims_file, vocabulary, claims_text = load_claims(claims_path)
-    bib_file = load_bib(bib_path, strict=strict)
-    return KnowledgeBase(claims_file, bib_file, vocabulary, claims_text)
+    with paused_gc():
+        claims_file, vocabulary, claims_text = load_claims(claims_path)
+        bib_file = load_bib(bib_path, strict=strict)
+        return KnowledgeBase(claims_file, bib_file, vocabulary, claims_text)
 
 
 def _in(folder: Path | None, name: str) -> Path:

@@ -8,7 +8,6 @@ from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.claims.model import ClaimKind
-from kevidence.errors import closest
 
 # Kinds of claim that tell a patient what a treatment does or risks: unsourced, they are errors.
 CLINICAL_KINDS = frozenset(
@@ -61,7 +60,7 @@ def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         for key in claim.sources:
             if key in ctx.sources:
                 continue
-            guess = closest(key, ctx.sources)
+            guess = ctx.closest_source(key)
             hint = f" (did you mean {guess!r}?)" if guess else "; add the entry to the .bib or fix the key"
             yield this.finding(
                 claim.id,

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kevidence.claims.jsonpos import JsonPath, line_of, path_to_str, value_lines
+from kevidence.bulk import paused_gc
+from kevidence.claims.jsonpos import ArrayLines, JsonPath, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import ClaimsError, DataFileError, Location, Problem, closest, display_path
@@ -28,15 +29,31 @@ class ClaimsText:
     path: Path | None
     text: str
     _lines: dict[JsonPath, int] | None = field(default=None, repr=False)
+    _claim_lines: ArrayLines | None = field(default=None, repr=False)
+    _shown: str | None = field(default=None, repr=False)
 
     def line(self, path: JsonPath) -> int | None:
         """The 1-based line of the value at a JSON path (computed on first use)."""
+        if self._lines is None and len(path) >= 2 and path[0] == "claims" and isinstance(path[1], int):
+            # A large file's audit asks for many claims' lines: find just the claim, then
+            # walk only its own text for a path inside it.
+            if self._claim_lines is None:
+                self._claim_lines = ArrayLines(self.text, "claims")
+            span = self._claim_lines.span(path[1])
+            if span is not None:
+                start, end, line = span
+                if len(path) == 2:
+                    return line
+                inner = line_of(self.text[start:end], path[2:])
+                return line + inner - 1 if inner is not None else line
         if self._lines is None:
             self._lines = value_lines(self.text)
         return line_of(self.text, path, self._lines)
 
     def location(self, path: JsonPath) -> Location:
-        return Location(display_path(self.path), self.line(path), path_to_str(path))
+        if self._shown is None:
+            self._shown = display_path(self.path) or ""
+        return Location(self._shown or None, self.line(path), path_to_str(path))
 
 
 def read_text(path: Path, what: str) -> str:
@@ -86,7 +103,9 @@ def parse_claims(text: str, path: Path | None = None, vocabulary: Vocabulary | N
 def load_claims(path: str | Path, vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
     """Read and validate a ``claims.json`` file."""
     path = Path(path)
-    return parse_claims(read_text(path, "claims file"), path, vocabulary)
+    text = read_text(path, "claims file")
+    with paused_gc():
+        return parse_claims(text, path, vocabulary)
 
 
 def _validation_error(exc: ValidationError, source: ClaimsText, shown: str | None) -> ClaimsError:

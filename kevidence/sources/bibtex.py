@@ -15,6 +15,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
+from kevidence.bulk import paused_gc
 from kevidence.claims.store import read_text
 from kevidence.errors import BibError, Location, Problem, display_path
 from kevidence.evidence import StudyDesign
@@ -56,7 +57,9 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
 def load_bib(path: str | Path, strict: bool = True) -> BibFile:
     """Read and parse a ``.bib`` file (UTF-8; a BOM is accepted)."""
     path = Path(path)
-    return parse_bib(read_text(path, "BibTeX file"), path, strict)
+    text = read_text(path, "BibTeX file")
+    with paused_gc():
+        return parse_bib(text, path, strict)
 
 
 def _as_text(value: object) -> str:
