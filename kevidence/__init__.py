@@ -48,6 +48,7 @@ from kevidence.errors import (
 from kevidence.evidence import CEBMLevel, GradeCertainty, StudyDesign
 from kevidence.graph import build_graph, claim_node, document_node, source_node
 from kevidence.kb import KnowledgeBase, bundled_data_dir, load
+from kevidence.progress import Progress, ProgressBar
 from kevidence.sources import FieldStatus, Person, Source, load_bib, parse_bib
 
 __version__ = "0.1.0"
@@ -56,7 +57,7 @@ __all__ = [
     "Attribution", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
     "ClaimsError", "ClaimsFile", "ConflictError", "DataFileError", "Document", "EditError",
     "EvidenceAssertion", "Facet", "FieldStatus", "Finding", "GradeCertainty", "KevidenceError",
-    "KnowledgeBase", "Location", "Person", "Problem", "Relief", "ReliefBounds", "Rule",
+    "KnowledgeBase", "Location", "Person", "Problem", "Progress", "ProgressBar", "Relief", "ReliefBounds", "Rule",
     "Setting", "Severity", "Source", "Stance", "StatedIn", "StudyDesign", "Suppression", "Term",
     "UnknownClaimError", "UnknownSourceError", "Vocabulary", "VocabularyError", "__version__",
     "build_graph", "bundled_data_dir", "claim_node", "document_node", "duration_days",
