@@ -233,8 +233,13 @@ def render_table(results: list[Result]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(sources: int, claims: int, repeat: int, seed: int = 0, workdir: Path | None = None) -> dict[str, Any]:
-    """Generate the bases, measure every goal, and return the results as JSON-ready data."""
+def run(
+    sources: int, claims: int, repeat: int, seed: int = 0, workdir: Path | None = None, real: bool = True
+) -> dict[str, Any]:
+    """Generate the bases, measure every goal, and return the results as JSON-ready data.
+
+    ``real`` adds P1 on the shared Zotero export when it is there.
+    """
     with tempfile.TemporaryDirectory(prefix="kevidence-bench-", dir=workdir) as tmp:
         full = generate(Path(tmp) / "full", sources, claims, seed).folder
         half = generate(Path(tmp) / "half", max(1, sources // 2), max(1, claims // 2), seed).folder
@@ -244,9 +249,9 @@ def run(sources: int, claims: int, repeat: int, seed: int = 0, workdir: Path | N
         results += p3(full, half, claims_load, repeat)
         results += p4(full, half)
         results.append(p5(full))
-    real = real_bib()
-    if real is not None:
-        results.append(p1(real, repeat, "P1z", strict=False))
+    found = real_bib() if real else None
+    if found is not None:
+        results.append(p1(found, repeat, "P1z", strict=False))
     return {
         "sizes": {"sources": sources, "claims": claims, "seed": seed, "repeat": repeat},
         "python": sys.version.split()[0],

@@ -63,7 +63,8 @@ class KnowledgeBase:
         self._claims: dict[str, Claim] = {c.id: c for c in claims_file.claims}
         self._claim_index = {c.id: i for i, c in enumerate(claims_file.claims)}
         self._documents: dict[str, Document] = {d.id: d for d in claims_file.documents}
-        self._graph = build_graph(claims_file.claims, bib.sources, claims_file.documents)
+        with paused_gc():
+            self._graph = build_graph(claims_file.claims, bib.sources, claims_file.documents)
 
     @property
     def claims(self) -> Mapping[str, Claim]:
