@@ -60,6 +60,7 @@ from kevidence.evidence import CEBMLevel, GradeCertainty, StudyDesign
 from kevidence.graph import build_graph, claim_node, document_node, source_node
 from kevidence.atomic import FileStamp, write_atomic
 from kevidence.kb import KnowledgeBase, bundled_data_dir, load
+from kevidence.progress import Progress, ProgressBar
 from kevidence.sources import FieldStatus, Person, Source, load_bib, parse_bib
 
 __version__ = "0.1.0"
@@ -68,7 +69,7 @@ __all__ = [
     "Attribution", "AuditConfig", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
     "ClaimsError", "ClaimsFile", "ConflictError", "DataFileError", "Document", "EditError",
     "EvidenceAssertion", "Facet", "FieldStatus", "FileStamp", "Finding", "GradeCertainty", "KevidenceError",
-    "KnowledgeBase", "Location", "Person", "Problem", "Relief", "ReliefBounds", "Rule",
+    "KnowledgeBase", "Location", "Person", "Problem", "Progress", "ProgressBar", "Relief", "ReliefBounds", "Rule",
     "Setting", "Severity", "Source", "Stance", "StatedIn", "StudyDesign", "Suppression", "Term",
     "UnknownClaimError", "UnknownSourceError", "Vocabulary", "VocabularyError", "__version__",
     "build_graph", "bundled_data_dir", "claim_node", "document_node", "duration_days",

@@ -33,8 +33,11 @@ def _add_data_args(parser: argparse.ArgumentParser) -> None:
 
 def _load(args: argparse.Namespace, strict: bool = True):  # type: ignore[no-untyped-def]
     from kevidence.kb import load
+    from kevidence.progress import ProgressBar
 
-    return load(args.dir, claims=args.claims, bib=args.bib, strict=strict)
+    # The bar draws itself only on a terminal and only after about a second of loading.
+    with ProgressBar(sys.stderr) as progress:
+        return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress)
 
 
 def _colour(stream: object) -> bool:

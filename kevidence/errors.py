@@ -133,3 +133,49 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         return lowered[word.lower()]
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[match[0]] if match else None
+
+
+class Suggester:
+    """``closest`` over a large, fixed set of choices, without comparing against all of them.
+
+    Hints like "did you mean 'maher2017'?" are cheap for a handful of keys, but an audit of a
+    base with 20,000 sources that compares every unknown key with every key is quadratic.
+    Small sets (up to ``exhaustive`` choices) get exactly :func:`closest`; large ones are
+    indexed by the words left after deleting one character, which finds every choice within
+    one deletion of the word or of one of its own deletions (typos, transpositions, a
+    character too many or too few), and the best of those by :func:`closest`'s measure.
+
+    >>> Suggester([f"key{n}" for n in range(5000)] + ["maher2017"]).closest("maher2071")
+    'maher2017'
+    """
+
+    def __init__(self, choices: Iterable[str], exhaustive: int = 1000) -> None:
+        self._choices = list(choices)
+        self._lowered = {c.lower(): c for c in self._choices}
+        self._index: dict[str, list[str]] | None = None
+        if len(self._choices) > exhaustive:
+            index: dict[str, list[str]] = {}
+            for lowered in self._lowered:
+                for variant in _deletions(lowered):
+                    index.setdefault(variant, []).append(lowered)
+            self._index = index
+
+    def closest(self, word: str) -> str | None:
+        """The choice most like ``word`` (None when nothing is close)."""
+        if self._index is None:
+            return closest(word, self._choices)
+        wanted = word.lower()
+        if wanted in self._lowered:
+            return self._lowered[wanted]
+        candidates: dict[str, None] = {}
+        for variant in _deletions(wanted):
+            for found in self._index.get(variant, ()):
+                candidates[found] = None
+        if not candidates:
+            return None
+        return closest(word, [self._lowered[c] for c in candidates])
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every word made by deleting one of its characters."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}

@@ -10,7 +10,7 @@ import networkx as nx
 
 from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
-from kevidence.errors import Location, Problem
+from kevidence.errors import Location, Problem, Suggester
 from kevidence.sources.model import Source
 
 
@@ -49,6 +49,7 @@ class AuditContext:
     settings: Mapping[str, Any] = field(default_factory=dict)
     ran: set[str] = field(default_factory=set)
     suppressed: set[tuple[str, str]] = field(default_factory=set)
+    _suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.settings = {setting_key(k): v for k, v in self.settings.items()}
@@ -83,3 +84,16 @@ class AuditContext:
 
     def source_location(self, key: str) -> Location:
         return self.kb.source_location(key)
+
+    def closest_source(self, key: str) -> str | None:
+        """The BibTeX key most like ``key``, for hints (indexed once per audit: no rule
+        compares every unknown key with every source)."""
+        if "source" not in self._suggesters:
+            self._suggesters["source"] = Suggester(self.sources)
+        return self._suggesters["source"].closest(key)
+
+    def closest_claim(self, claim_id: str) -> str | None:
+        """The claim id most like ``claim_id``, for hints (indexed once per audit)."""
+        if "claim" not in self._suggesters:
+            self._suggesters["claim"] = Suggester(self.claims)
+        return self._suggesters["claim"].closest(claim_id)

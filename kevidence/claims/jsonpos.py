@@ -98,3 +98,92 @@ def line_of(text: str, path: JsonPath, cache: dict[JsonPath, int] | None = None)
         if not probe:
             return None
         probe = probe[:-1]
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = None
+
+
+def _raw_decode(text: str, pos: int) -> int:
+    """The offset just after the JSON value that starts at ``pos`` (C speed)."""
+    global _DECODER
+    if _DECODER is None:
+        import json
+
+        _DECODER = json.JSONDecoder()
+    return _DECODER.raw_decode(text, pos)[1]
+
+
+class ArrayLines:
+    """Where each element of one top-level array starts, found on demand in one forward pass.
+
+    A finding for the 90,000th claim should not cost a token-by-token walk of the whole file:
+    the elements are skipped by the C JSON scanner and lines counted with ``str.count``, and the
+    pass stops at the element asked for (later requests resume it). On text that is not well
+    formed the index gives up (``None``) and callers fall back to :func:`value_lines`.
+    """
+
+    def __init__(self, text: str, key: str) -> None:
+        self._text = text
+        self._key = key
+        self._spans: list[tuple[int, int, int]] = []  # (start, end, line) of each element
+        self._pos: int | None = None  # where the scan resumes; None until the array is found
+        self._done = False
+        self._line, self._line_pos = 1, 0
+
+    def span(self, index: int) -> tuple[int, int, int] | None:
+        """``(start, end, line)`` of element ``index`` (None when absent or unreadable)."""
+        while len(self._spans) <= index and not self._done:
+            try:
+                self._advance()
+            except (ValueError, IndexError):
+                self._done = True
+        return self._spans[index] if 0 <= index < len(self._spans) else None
+
+    def _skip(self, pos: int) -> int:
+        match = _SPACE.match(self._text, pos)
+        return match.end() if match else pos
+
+    def _find_array(self) -> int | None:
+        import json.decoder
+
+        text = self._text
+        pos = self._skip(1 if text.startswith("\ufeff") else 0)
+        if text[pos] != "{":
+            return None
+        pos = self._skip(pos + 1)
+        while text[pos] == '"':
+            name, pos = json.decoder.scanstring(text, pos + 1)
+            pos = self._skip(pos)
+            if text[pos] != ":":
+                return None
+            pos = self._skip(pos + 1)
+            if name == self._key:
+                return self._skip(pos + 1) if text[pos] == "[" else None
+            pos = self._skip(_raw_decode(text, pos))
+            if text[pos] != ",":
+                return None
+            pos = self._skip(pos + 1)
+        return None
+
+    def _advance(self) -> None:
+        text = self._text
+        if self._pos is None:
+            found = self._find_array()
+            if found is None:
+                self._done = True
+                return
+            self._pos = found
+            if text[found] == "]":
+                self._done = True
+                return
+        start = self._pos
+        end = _raw_decode(text, start)
+        self._line += text.count("\n", self._line_pos, start)
+        self._line_pos = start
+        self._spans.append((start, end, self._line))
+        pos = self._skip(end)
+        if text[pos] == ",":
+            self._pos = self._skip(pos + 1)
+        else:
+            self._done = True

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -107,8 +108,11 @@ def _number(word: str) -> float:
     return float(word) if word[0].isdigit() else float(_NUMBERS[word])
 
 
+@lru_cache(maxsize=4096)
 def parse_relief(text: str) -> ReliefBounds:
     """Bounds for a relief phrase; ``ValueError`` naming the phrase when it cannot be read.
+
+    Cached by text: a large base repeats a few dozen phrases, and the bounds are immutable.
 
     >>> parse_relief("two weeks")
     ReliefBounds(min_days=14.0, max_days=14.0, approximate=False, onset=None)

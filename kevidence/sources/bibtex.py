@@ -17,6 +17,7 @@ import bibtexparser
 from bibtexparser import model as bib
 
 from kevidence.atomic import FileStamp
+from kevidence.bulk import paused_gc
 from kevidence.claims.store import read_data
 from kevidence.errors import BibError, Location, Problem, display_path
 from kevidence.evidence import StudyDesign
@@ -71,7 +72,8 @@ def load_bib(path: str | Path, strict: bool = True) -> BibFile:
     """Read and parse a ``.bib`` file (UTF-8; a BOM is accepted)."""
     path = Path(path)
     text, bom, stamp = read_data(path, "BibTeX file")
-    parsed = parse_bib(text, path, strict)
+    with paused_gc():
+        parsed = parse_bib(text, path, strict)
     parsed.bom, parsed.stamp = bom, stamp
     return parsed
 

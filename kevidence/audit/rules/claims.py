@@ -82,7 +82,7 @@ def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         for key in claim.sources:
             if key in ctx.sources:
                 continue
-            guess = closest(key, ctx.sources)
+            guess = ctx.closest_source(key)
             hint = f" (did you mean {guess!r}?)" if guess else "; add the entry to the .bib or fix the key"
             yield this.finding(
                 claim.id,

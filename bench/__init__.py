@@ -1,0 +1,1 @@
+"""Benchmarks of kevidence: a seeded generator of large knowledge bases and ratio measurements."""

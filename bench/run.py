@@ -1,0 +1,300 @@
+"""The benchmark: ratios of kevidence's load, audit, query and memory against baselines.
+
+Every goal is a ratio measured in the same run against a baseline doing the comparable bare
+work (bibtexparser, orjson, a linear scan), so results carry over between machines. Each
+timing is the best of ``--repeat`` runs, with kevidence's caches cleared before every run.
+
+    python -m bench.run [--quick] [--json out.json] [--sources N] [--claims M] [--repeat R]
+
+``--quick`` uses a small base (seconds, for CI); the default is 20,000 sources and 100,000
+claims. When a ``shared/data/zotero-export-7166.bib`` lies next to the repository (one or two
+folders up), P1 is also measured on that real Zotero export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: python bench/run.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bibtexparser
+
+from bench.generate import DEFAULT_CLAIMS, DEFAULT_SOURCES, generate
+
+REPO = Path(__file__).resolve().parent.parent
+REAL_BIB = "shared/data/zotero-export-7166.bib"
+QUICK_SOURCES, QUICK_CLAIMS = 1_000, 5_000
+
+
+@dataclass
+class Result:
+    """One goal: the measured ratio, the limit, and whether the ratio meets it."""
+
+    goal: str
+    what: str
+    ratio: float | None
+    limit: str
+    ok: bool | None
+    detail: str
+
+
+def clear_caches() -> None:
+    """Empty every ``functools`` cache in kevidence, so that each timed run starts cold."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("kevidence"):
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+def best_of(repeat: int, run: Callable[[], Any], cold: bool = True) -> float:
+    """The shortest wall time of ``repeat`` runs (collecting garbage between runs)."""
+    times = []
+    for _ in range(repeat):
+        if cold:
+            clear_caches()
+        gc.collect()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def load_bib_decoded(path: Path, strict: bool = True) -> None:
+    """kevidence's load of a .bib with the decoded views forced for every entry."""
+    from kevidence.sources.bibtex import load_bib
+
+    bib = load_bib(path, strict=strict)
+    for source in bib.sources.values():
+        source.title, source.journal, source.authors  # noqa: B018  (forces the lazy views)
+
+
+def p1(bib: Path, repeat: int, label: str = "P1", strict: bool = True) -> Result:
+    bare = best_of(repeat, lambda: bibtexparser.parse_file(str(bib)), cold=False)
+    ours = best_of(repeat, lambda: load_bib_decoded(bib, strict))
+    ratio = ours / bare
+    return Result(label, f"load .bib + decoded title/journal/authors vs bibtexparser.parse_file ({bib.name})",
+                  ratio, "<= 1.3", ratio <= 1.3, f"{ours:.3f} s vs {bare:.3f} s")
+
+
+def p2(claims: Path, repeat: int) -> tuple[Result, float]:
+    import orjson
+
+    from kevidence.claims.store import load_claims
+
+    bare = best_of(repeat, lambda: orjson.loads(claims.read_bytes()), cold=False)
+    ours = best_of(repeat, lambda: load_claims(claims))
+    ratio = ours / bare
+    return Result("P2", "load + validate claims.json vs orjson.loads", ratio, "<= 2.5", ratio <= 2.5,
+                  f"{ours:.3f} s vs {bare:.3f} s"), ours
+
+
+def _graph_and_audit(folder: Path, repeat: int) -> float:
+    """Best time of building the knowledge base's graph and running the full audit."""
+    from kevidence.claims.store import load_claims
+    from kevidence.kb import KnowledgeBase
+    from kevidence.sources.bibtex import load_bib
+
+    claims_file, vocabulary, text = load_claims(folder / "claims.json")
+    bib = load_bib(folder / "references.bib")
+
+    def run() -> None:
+        KnowledgeBase(claims_file, bib, vocabulary, text).audit()
+
+    return best_of(repeat, run)
+
+
+def p3(full: Path, half: Path, claims_load: float, repeat: int) -> list[Result]:
+    from kevidence.audit import RULES
+
+    whole = _graph_and_audit(full, repeat)
+    part = _graph_and_audit(half, repeat)
+    rules = ", ".join(sorted(RULES))
+    return [
+        Result("P3", f"graph + full audit ({rules}) vs claims load", whole / claims_load, "<= 1.0",
+               whole / claims_load <= 1.0, f"{whole:.3f} s vs {claims_load:.3f} s"),
+        Result("P3x2", "graph + audit: full base vs half base", whole / part, "<= 2.2", whole / part <= 2.2,
+               f"{whole:.3f} s vs {part:.3f} s"),
+    ]
+
+
+def _time_per_call(run: Callable[[], Any], minimum: float = 0.2) -> float:
+    """Seconds per call, repeating the call until ``minimum`` seconds have passed."""
+    calls, start = 0, time.perf_counter()
+    while True:
+        run()
+        calls += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= minimum:
+            return elapsed / calls
+
+
+def p4(full: Path, half: Path) -> list[Result]:
+    import kevidence
+
+    kb = kevidence.load(full)
+    results: list[Result] = []
+    wanted = {"condition": "phantom-limb-pain", "intervention": "lidocaine-iv"}
+    if hasattr(kb, "query"):
+        def scan() -> list[Any]:
+            return [c for c in kb.claims.values()
+                    if wanted["condition"] in c.conditions and c.intervention == wanted["intervention"]]
+
+        indexed = _time_per_call(lambda: kb.query(**wanted))
+        linear = _time_per_call(scan)
+        results.append(Result("P4", "facet query speed-up over a linear scan", linear / indexed, ">= 100",
+                              linear / indexed >= 100, f"{indexed * 1e6:.1f} us vs {linear * 1e6:.1f} us"))
+    else:
+        results.append(Result("P4", "facet query speed-up over a linear scan", None, ">= 100", None,
+                              "n/a: this build has no KnowledgeBase.query"))
+    if hasattr(kb, "trace"):
+        small = kevidence.load(half)
+        target = _deep_claim(small)
+        big = _time_per_call(lambda: kb.trace(target))
+        little = _time_per_call(lambda: small.trace(target))
+        ratio = big / little
+        results.append(Result("P4t", "trace time: full base vs half base (same claim)", ratio, "<= 1.5",
+                              ratio <= 1.5, f"{big * 1e6:.1f} us vs {little * 1e6:.1f} us"))
+    else:
+        results.append(Result("P4t", "trace time: full base vs half base", None, "<= 1.5", None,
+                              "n/a: this build has no KnowledgeBase.trace"))
+    return results
+
+
+def _deep_claim(kb: Any) -> str:
+    """A claim that derives from another and cites sources (exists in both bases: same seed)."""
+    for claim in kb.claims.values():
+        if claim.derived_from and claim.citations:
+            return str(claim.id)
+    return str(next(iter(kb.claims)))
+
+
+_MEMORY_PROBE = """
+import gc, sys
+sys.path.insert(0, {repo!r})
+def rss():
+    with open('/proc/self/statm') as f:
+        return int(f.read().split()[1]) * {page}
+import kevidence, kevidence.audit
+gc.collect()
+before = rss()
+kb = kevidence.load({folder!r})
+gc.collect()
+print(rss() - before, len(kb.claims))
+"""
+
+
+def p5(full: Path) -> Result:
+    import os
+
+    try:
+        page = os.sysconf("SC_PAGE_SIZE")
+        out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE.format(repo=str(REPO), page=page, folder=str(full))],
+                             capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, ValueError, subprocess.CalledProcessError) as exc:
+        return Result("P5", "resident memory per claim", None, "<= 4096 B", None, f"n/a: {exc}")
+    grown, claims = int(out[0]), int(out[1])
+    per_claim = grown / max(claims, 1)
+    return Result("P5", "resident memory per claim (whole base loaded)", per_claim / 1024, "<= 4.0 KB",
+                  per_claim <= 4096, f"{per_claim:.0f} B per claim, {grown / 2**20:.0f} MiB in all")
+
+
+def real_bib() -> Path | None:
+    """The shared Zotero export, when it lies next to the repository."""
+    for up in (REPO.parent, REPO.parent.parent):
+        candidate = up / REAL_BIB
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def render_table(results: list[Result]) -> str:
+    rows = [("goal", "ratio", "limit", "ok", "what", "measured")]
+    for r in results:
+        ratio = "n/a" if r.ratio is None else f"{r.ratio:.2f}"
+        ok = "-" if r.ok is None else ("yes" if r.ok else "NO")
+        rows.append((r.goal, ratio, r.limit, ok, r.what, r.detail))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _warm_up() -> None:
+    """Import and first-call costs (validators, regexes) are not what the goals measure."""
+    import orjson
+
+    import kevidence
+
+    kb = kevidence.load()
+    for source in kb.sources.values():
+        source.title, source.journal, source.authors  # noqa: B018
+    kb.audit()
+    bibtexparser.parse_string("@article{k, title = {T}}")
+    orjson.loads(b"{}")
+
+
+def run(
+    sources: int, claims: int, repeat: int, seed: int = 0, workdir: Path | None = None, real: bool = True
+) -> dict[str, Any]:
+    """Generate the bases, measure every goal, and return the results as JSON-ready data.
+
+    ``real`` adds P1 on the shared Zotero export when it is there.
+    """
+    _warm_up()
+    with tempfile.TemporaryDirectory(prefix="kevidence-bench-", dir=workdir) as tmp:
+        full = generate(Path(tmp) / "full", sources, claims, seed).folder
+        half = generate(Path(tmp) / "half", max(1, sources // 2), max(1, claims // 2), seed).folder
+        results = [p1(full / "references.bib", repeat)]
+        claims_result, claims_load = p2(full / "claims.json", repeat)
+        results.append(claims_result)
+        results += p3(full, half, claims_load, repeat)
+        results += p4(full, half)
+        results.append(p5(full))
+    found = real_bib() if real else None
+    if found is not None:
+        results.append(p1(found, repeat, "P1z", strict=False))
+    return {
+        "sizes": {"sources": sources, "claims": claims, "seed": seed, "repeat": repeat},
+        "python": sys.version.split()[0],
+        "results": [asdict(r) for r in results],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help=f"small base ({QUICK_SOURCES} sources, {QUICK_CLAIMS} claims)")
+    parser.add_argument("--sources", type=int, help=f"sources in the base (default {DEFAULT_SOURCES})")
+    parser.add_argument("--claims", type=int, help=f"claims in the base (default {DEFAULT_CLAIMS})")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the best counts")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON to FILE ('-': stdout)")
+    args = parser.parse_args(argv)
+    sources = args.sources or (QUICK_SOURCES if args.quick else DEFAULT_SOURCES)
+    claims = args.claims or (QUICK_CLAIMS if args.quick else DEFAULT_CLAIMS)
+    report = run(sources, claims, max(1, args.repeat), args.seed)
+    sys.stdout.write(render_table([Result(**r) for r in report["results"]]))
+    if args.json is not None:
+        text = json.dumps(report, indent=2) + "\n"
+        if str(args.json) == "-":
+            sys.stdout.write(text)
+        else:
+            args.json.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,39 @@
+"""The benchmark runs end to end on a tiny base and reports every goal (no timing asserted)."""
+
+from __future__ import annotations
+
+import math
+
+from bench.run import Result, clear_caches, render_table, run
+from kevidence.claims.relief import parse_relief
+
+
+def test_every_goal_is_reported_with_a_ratio_or_a_reason() -> None:
+    report = run(sources=30, claims=120, repeat=1, real=False)
+    results = {r["goal"]: r for r in report["results"]}
+    assert {"P1", "P2", "P3", "P3x2", "P4", "P4t", "P5"} <= set(results)
+    for goal in ("P1", "P2", "P3", "P3x2"):
+        ratio = results[goal]["ratio"]
+        assert ratio is not None and math.isfinite(ratio) and ratio > 0
+        assert results[goal]["ok"] == (ratio <= float(results[goal]["limit"].split()[1]))
+    for result in results.values():
+        assert (result["ratio"] is None) == (result["ok"] is None)
+        if result["ratio"] is None:
+            assert result["detail"].startswith("n/a")
+    assert report["sizes"] == {"sources": 30, "claims": 120, "seed": 0, "repeat": 1}
+
+
+def test_table_lists_each_goal() -> None:
+    table = render_table([Result("P1", "load", 1.234, "<= 1.3", True, "1 s vs 1 s"),
+                          Result("P4", "query", None, ">= 100", None, "n/a: no query")])
+    lines = table.splitlines()
+    assert lines[0].split()[:4] == ["goal", "ratio", "limit", "ok"]
+    assert "1.23" in lines[2] and "yes" in lines[2]
+    assert "n/a" in lines[3]
+
+
+def test_clear_caches_empties_kevidence_caches() -> None:
+    parse_relief("several weeks")
+    assert parse_relief.cache_info().currsize > 0
+    clear_caches()
+    assert parse_relief.cache_info().currsize == 0
