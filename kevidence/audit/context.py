@@ -12,6 +12,7 @@ from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import Location, Problem, Suggester
 from kevidence.sources.model import Source
+from kevidence.support import Support, claim_support
 
 
 class AuditSubject(Protocol):
@@ -50,6 +51,7 @@ class AuditContext:
     ran: set[str] = field(default_factory=set)
     suppressed: set[tuple[str, str]] = field(default_factory=set)
     _suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
+    _support: dict[str, Support] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.settings = {setting_key(k): v for k, v in self.settings.items()}
@@ -84,6 +86,13 @@ class AuditContext:
 
     def source_location(self, key: str) -> Location:
         return self.kb.source_location(key)
+
+    def support(self, claim_id: str) -> Support:
+        """The sources a claim rests on and the best level they reach (walked once per audit)."""
+        found = self._support.get(claim_id)
+        if found is None:
+            found = self._support[claim_id] = claim_support(self.graph, self.sources, claim_id)
+        return found
 
     def closest_source(self, key: str) -> str | None:
         """The BibTeX key most like ``key``, for hints (indexed once per audit: no rule

@@ -14,7 +14,6 @@ from kevidence.claims.model import Claim, ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
 from kevidence.evidence import CEBMLevel, level_is_stronger
 from kevidence.sources.model import Source
-from kevidence.support import claim_support
 
 
 def _design_label(source: Source) -> str:
@@ -45,7 +44,7 @@ def overstated_evidence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         if claim.evidence is None:
             continue
         asserted = claim.evidence.level
-        support = claim_support(ctx.graph, ctx.sources, claim.id)
+        support = ctx.support(claim.id)
         if not level_is_stronger(asserted, support.best_level):
             continue
         if support.best_level is None:
@@ -86,7 +85,7 @@ def weak_support(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
         if claim.kind is not ClaimKind.EFFICACY:
             continue
-        support = claim_support(ctx.graph, ctx.sources, claim.id)
+        support = ctx.support(claim.id)
         if not support.sources:
             continue
         designs = [ctx.sources[k].study_design for k in support.sources]
@@ -119,7 +118,7 @@ def single_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
         if claim.kind is not ClaimKind.EFFICACY:
             continue
-        support = claim_support(ctx.graph, ctx.sources, claim.id)
+        support = ctx.support(claim.id)
         if len(support.sources) != 1:
             continue
         (key,) = support.sources
@@ -141,7 +140,17 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 
 def mentioned_terms(text: str, terms: Iterable[Term]) -> set[str]:
     """Ids of the terms whose label or a synonym appears in ``text`` as whole words."""
-    return {t.id for t in terms if any(n.strip() and _name_pattern(n.strip()).search(text) for n in t.names)}
+    folded = text.casefold()
+    # A plain substring test (fast, in C) rules out almost every name before the
+    # whole-word regex runs.
+    return {
+        t.id
+        for t in terms
+        if any(
+            n.strip() and n.split()[0].casefold() in folded and _name_pattern(n.strip()).search(text)
+            for n in t.names
+        )
+    }
 
 
 def source_text(source: Source) -> str:
@@ -181,6 +190,8 @@ def _claim_terms(claim: Claim, facet: Facet) -> tuple[str, ...]:
 )
 def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
+    # Many claims cite the same source: read each source's text once per facet, not per citation.
+    named_by_source: dict[tuple[str, Facet], set[str]] = {}
     for claim in ctx.claims.values():
         for citation in claim.citations:
             if citation.stance is Stance.MENTIONS:
@@ -188,12 +199,15 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             source = ctx.sources.get(citation.source)
             if source is None:
                 continue
-            text = source_text(source)
             for facet in (Facet.INTERVENTION, Facet.CONDITION):
                 wanted = _claim_terms(claim, facet)
                 if not wanted:
                     continue
-                named = mentioned_terms(text, vocab.terms(facet).values())
+                cache_key = (source.key, facet)
+                named = named_by_source.get(cache_key)
+                if named is None:
+                    named = mentioned_terms(source_text(source), vocab.terms(facet).values())
+                    named_by_source[cache_key] = named
                 if not named or any(_related(vocab, facet, w, n) for w in wanted for n in named):
                     continue
                 labels = ", ".join(sorted(vocab.term(facet, n).label for n in named))
