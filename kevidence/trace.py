@@ -257,6 +257,7 @@ class _Walker:
 
     def visit(self, node: str, edge: Mapping[str, Any], path: tuple[str, ...]) -> TraceNode:
         ids = (*path, node_name(node))
+        self.expanded.add(node)
         common = _edge_fields(edge)
         reasons = _edge_reasons(edge)
         if node_type(node) == CLAIM:
@@ -271,9 +272,6 @@ class _Walker:
             self.dead_ends.append(DeadEnd(ids, reason))
 
     def _children(self, node: str, ids: tuple[str, ...]) -> list[TraceNode]:
-        if node in self.expanded:
-            return []
-        self.expanded.add(node)
         children = []
         for _, target, data in self.graph.out_edges(node, data=True):
             if data.get("relation") not in (CITES, DERIVED_FROM):
