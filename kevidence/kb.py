@@ -211,7 +211,8 @@ class KnowledgeBase:
         ['several weeks', 'several months in some cases']
         """
         index = self.index
-        known = self._bib.sources.keys() | index.by_source.keys()
+        # Keys cited but missing from the .bib are valid too; built only when asked for.
+        known = self._bib.sources.keys() | index.by_source.keys() if cites is not None else ()
         flt = make_filter(
             self._vocabulary, known, condition=condition, pain_type=pain_type,
             intervention=intervention, kind=kind, setting=setting, cites=cites, stance=stance,

@@ -1,8 +1,8 @@
 """Facet queries over a knowledge base's claims, answered from indexes built once.
 
-A :class:`ClaimIndex` maps each facet value to the positions (file order) of the claims that
-carry it, and keeps relief bounds and asserted levels by position; a query intersects the
-smallest candidate sets first, then checks the remaining range conditions on the survivors.
+A :class:`ClaimIndex` maps each facet value (and each distinct relief bound and level) to the
+positions, in file order, of the claims that carry it; a query starts from its most selective
+facet and intersects the others with what survives.
 """
 
 from __future__ import annotations
@@ -225,11 +225,11 @@ class ClaimIndex:
         self.by_source: dict[str, set[int]] = {}
         self.by_stance: dict[Stance, set[int]] = {}
         self.by_source_stance: dict[tuple[str, Stance], set[int]] = {}
-        self.min_relief: list[float | None] = []
-        self.max_relief: list[float | None] = []
-        self.asserted: list[int | None] = []
-        low_pairs: list[tuple[float, int]] = []
-        high_pairs: list[tuple[float, int]] = []
+        # Claims by each distinct relief bound, with the distinct bounds sorted: a range is
+        # the sets of the bounds inside it (few: bounds come from a handful of phrases).
+        self._by_low: dict[float, set[int]] = {}
+        self._by_high: dict[float, set[int]] = {}
+        self._by_asserted: dict[int, set[int]] = {}
         for pos, claim in enumerate(self.claims):
             for value in claim.conditions:
                 self.by_condition.setdefault(value, set()).add(pos)
@@ -244,26 +244,15 @@ class ClaimIndex:
                 self.by_source.setdefault(citation.source, set()).add(pos)
                 self.by_stance.setdefault(citation.stance, set()).add(pos)
                 self.by_source_stance.setdefault((citation.source, citation.stance), set()).add(pos)
-            low = claim.relief.min_days if claim.relief is not None else None
-            high = claim.relief.max_days if claim.relief is not None else None
-            self.min_relief.append(low)
-            self.max_relief.append(high)
-            if low is not None:
-                low_pairs.append((low, pos))
-            if high is not None:
-                high_pairs.append((high, pos))
-            self.asserted.append(int(claim.evidence.level) if claim.evidence is not None else None)
-        low_pairs.sort()
-        high_pairs.sort()
-        # Sorted bounds let a range-only query slice out its claims instead of scanning.
-        self._low_keys = [b for b, _ in low_pairs]
-        self._low_pos = [p for _, p in low_pairs]
-        self._high_keys = [b for b, _ in high_pairs]
-        self._high_pos = [p for _, p in high_pairs]
-        self._by_asserted: dict[int, set[int]] = {}
-        for pos, level in enumerate(self.asserted):
-            if level is not None:
-                self._by_asserted.setdefault(level, set()).add(pos)
+            if claim.relief is not None:
+                if claim.relief.min_days is not None:
+                    self._by_low.setdefault(claim.relief.min_days, set()).add(pos)
+                if claim.relief.max_days is not None:
+                    self._by_high.setdefault(claim.relief.max_days, set()).add(pos)
+            if claim.evidence is not None:
+                self._by_asserted.setdefault(int(claim.evidence.level), set()).add(pos)
+        self._low_values = sorted(self._by_low)
+        self._high_values = sorted(self._by_high)
         self._supportable: list[CEBMLevel | None] | None = None
         self._by_supportable: dict[int, set[int]] | None = None
 
@@ -287,65 +276,55 @@ class ClaimIndex:
 
     def positions(self, flt: ClaimFilter) -> list[int]:
         """Positions of the claims that pass ``flt``, in file order."""
-        sets: list[set[int]] = []
+        # Each facet is a list of sets (its values are alternatives). The facet with the
+        # fewest claims drives; each other facet then keeps only the drivers it holds, which
+        # costs in proportion to the survivors, not to the size of the base.
+        facets: list[list[set[int]]] = []
 
-        def union(index: Mapping[object, set[int]], values: Iterable[object]) -> set[int]:
-            found = [index[v] for v in values if v in index]
-            if len(found) == 1:
-                return found[0]
-            return set().union(*found)
+        def parts(index: Mapping[object, set[int]], values: Iterable[object]) -> None:
+            facets.append([index[v] for v in values if v in index])
 
         if flt.conditions is not None:
-            sets.append(union(self.by_condition, flt.conditions))
+            parts(self.by_condition, flt.conditions)
         if flt.pain_types is not None:
-            sets.append(union(self.by_pain_type, flt.pain_types))
+            parts(self.by_pain_type, flt.pain_types)
         if flt.interventions is not None:
-            sets.append(union(self.by_intervention, flt.interventions))
+            parts(self.by_intervention, flt.interventions)
         if flt.kinds is not None:
-            sets.append(union(self.by_kind, flt.kinds))
+            parts(self.by_kind, flt.kinds)
         if flt.settings is not None:
-            sets.append(union(self.by_setting, flt.settings))
+            parts(self.by_setting, flt.settings)
         if flt.cites is not None and flt.stances is not None:
-            pairs = [(k, s) for k in flt.cites for s in flt.stances]
-            sets.append(union(self.by_source_stance, pairs))
+            parts(self.by_source_stance, [(k, s) for k in flt.cites for s in flt.stances])
         elif flt.cites is not None:
-            sets.append(union(self.by_source, flt.cites))
+            parts(self.by_source, flt.cites)
         elif flt.stances is not None:
-            sets.append(union(self.by_stance, flt.stances))
+            parts(self.by_stance, flt.stances)
         if flt.evidence_level is not None:
-            sets.append(union(self._by_asserted, range(1, flt.evidence_level + 1)))
+            parts(self._by_asserted, range(1, flt.evidence_level + 1))
         if flt.supportable_level is not None:
             self._supportable_levels()
             assert self._by_supportable is not None
-            sets.append(union(self._by_supportable, range(1, flt.supportable_level + 1)))
-
-        ranged = flt.min_relief_days is not None or flt.max_relief_days is not None
-        if not sets:
-            if not ranged:
-                return list(range(len(self.claims)))
-            # Only range conditions: slice the sorted bounds, then check the other bound.
-            if flt.min_relief_days is not None:
-                start = bisect.bisect_left(self._low_keys, flt.min_relief_days)
-                sets.append(set(self._low_pos[start:]))
-            else:
-                end = bisect.bisect_right(self._high_keys, flt.max_relief_days)  # type: ignore[arg-type]
-                sets.append(set(self._high_pos[:end]))
-        sets.sort(key=len)
-        found = sets[0].intersection(*sets[1:]) if len(sets) > 1 else set(sets[0])
-        if ranged:
-            found = {p for p in found if self._in_range(p, flt)}
-        return sorted(found)
-
-    def _in_range(self, pos: int, flt: ClaimFilter) -> bool:
+            parts(self._by_supportable, range(1, flt.supportable_level + 1))
         if flt.min_relief_days is not None:
-            low = self.min_relief[pos]
-            if low is None or low < flt.min_relief_days:
-                return False
+            start = bisect.bisect_left(self._low_values, flt.min_relief_days)
+            facets.append([self._by_low[v] for v in self._low_values[start:]])
         if flt.max_relief_days is not None:
-            high = self.max_relief[pos]
-            if high is None or high > flt.max_relief_days:
-                return False
-        return True
+            end = bisect.bisect_right(self._high_values, flt.max_relief_days)
+            facets.append([self._by_high[v] for v in self._high_values[:end]])
+        facets.sort(key=lambda sets: sum(len(x) for x in sets))
+        if not facets:
+            return list(range(len(self.claims)))
+        first = facets[0]
+        found: set[int] = set().union(*first) if len(first) != 1 else first[0]
+        for sets in facets[1:]:
+            if not found:
+                break
+            if len(sets) == 1:
+                found = found & sets[0]
+            else:
+                found = set().union(*(found & x for x in sets))
+        return sorted(found)
 
     def select(self, flt: ClaimFilter) -> list[Claim]:
         """The claims that pass ``flt``, in file order."""
