@@ -61,6 +61,16 @@ class TraceNode:
 
     def to_dict(self) -> dict[str, Any]:
         """The node and its subtree as JSON-ready data."""
+        # Children before parents (reverse pre-order), so deep trees need no recursion.
+        order = [node for _, node in self.walk()]
+        done: dict[int, dict[str, Any]] = {}
+        for node in reversed(order):
+            data = node._own_dict()
+            data["children"] = [done.pop(id(c)) for c in node.children]
+            done[id(node)] = data
+        return done[id(self)]
+
+    def _own_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": self.kind, "id": self.id, "label": self.label}
         if self.relation is not None:
             data["relation"] = self.relation
@@ -79,7 +89,6 @@ class TraceNode:
         data["cycle"] = self.cycle
         data["repeat"] = self.repeat
         data["missing"] = self.missing
-        data["children"] = [c.to_dict() for c in self.children]
         return data
 
 
@@ -209,10 +218,13 @@ def _describe(node: TraceNode, markdown: bool = False) -> str:
 
 
 def _text_children(node: TraceNode, prefix: str, lines: list[str]) -> None:
-    for i, child in enumerate(node.children):
-        last = i == len(node.children) - 1
-        lines.append(f"{prefix}{'└── ' if last else '├── '}{_describe(child)}")
-        _text_children(child, prefix + ("    " if last else "│   "), lines)
+    stack = [(child, prefix, i == len(node.children) - 1) for i, child in enumerate(node.children)][::-1]
+    while stack:
+        child, indent, last = stack.pop()
+        lines.append(f"{indent}{'└── ' if last else '├── '}{_describe(child)}")
+        below = indent + ("    " if last else "│   ")
+        count = len(child.children)
+        stack.extend((c, below, i == count - 1) for i, c in reversed(list(enumerate(child.children))))
 
 
 def _short(text: str | None, limit: int = 90) -> str:
@@ -244,6 +256,18 @@ def _edge_reasons(edge: Mapping[str, Any]) -> list[str]:
     return []
 
 
+@dataclass
+class _Frame:
+    """A node being expanded: its path of ids, what its edge says, and the children so far."""
+
+    node: str
+    ids: tuple[str, ...]
+    common: dict[str, Any]
+    reasons: list[str]
+    edges: Iterator[tuple[str, str, dict[str, Any]]]
+    children: list[TraceNode] = field(default_factory=list)
+
+
 class _Walker:
     def __init__(self, graph: nx.MultiDiGraph, claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> None:
         self.graph = graph
@@ -255,38 +279,89 @@ class _Walker:
         # The nodes on the path from the root to the node being expanded: a way back is a cycle.
         self._path_nodes: set[str] = set()
 
-    def visit(self, node: str, edge: Mapping[str, Any], path: tuple[str, ...]) -> TraceNode:
+    def visit(self, root: str) -> TraceNode:
+        """Depth first from ``root`` with an explicit stack, so long chains cannot overflow it."""
+        opened = self._open(root, {}, ())
+        if isinstance(opened, TraceNode):
+            return opened
+        stack = [opened]
+        while True:
+            frame = stack[-1]
+            edge = next(frame.edges, None)
+            if edge is None:
+                stack.pop()
+                self._path_nodes.discard(frame.node)
+                built = self._close(frame)
+                if not stack:
+                    return built
+                stack[-1].children.append(built)
+                continue
+            _, target, data = edge
+            if data.get("relation") not in (CITES, DERIVED_FROM):
+                continue
+            if target in self._path_nodes:
+                frame.children.append(self._marker(target, data, frame.ids, cycle=True))
+                self.cycles.append((*frame.ids, node_name(target)))
+            elif target in self.expanded:
+                frame.children.append(self._marker(target, data, frame.ids, repeat=True))
+            elif data.get("stance") not in (None, Stance.SUPPORTS):
+                # Not support: shown so editors see it, not followed.
+                frame.children.append(self._marker(target, data, frame.ids))
+            else:
+                child = self._open(target, data, frame.ids)
+                if isinstance(child, TraceNode):
+                    frame.children.append(child)
+                else:
+                    stack.append(child)
+
+    def _open(self, node: str, edge: Mapping[str, Any], path: tuple[str, ...]) -> _Frame | TraceNode:
         ids = (*path, node_name(node))
         self.expanded.add(node)
         common = _edge_fields(edge)
         reasons = _edge_reasons(edge)
-        if node_type(node) == CLAIM:
-            built = self._claim(node, ids, common, reasons)
+        name = node_name(node)
+        if node_type(node) == CLAIM and name not in self.claims:
+            reasons.append("claim is not in the base")
+            built = TraceNode("claim", name, "", missing=True, dead_ends=tuple(reasons), **common)
+        elif node_type(node) != CLAIM and name not in self.sources:
+            reasons.append("source is cited but not in the .bib")
+            built = TraceNode("source", name, "", missing=True, dead_ends=tuple(reasons), **common)
         else:
-            built = self._source(node, ids, common, reasons)
+            self._path_nodes.add(node)
+            return _Frame(node, ids, common, reasons, iter(self.graph.out_edges(node, data=True)))
         self._record(ids, built)
+        return built
+
+    def _close(self, frame: _Frame) -> TraceNode:
+        name = node_name(frame.node)
+        reasons = frame.reasons
+        children = tuple(frame.children)
+        if node_type(frame.node) == CLAIM:
+            claim = self.claims[name]
+            if not claim.citations and not claim.derived_from:
+                reasons.append("claim cites no source and is drawn from no claim")
+            asserted = claim.evidence.level if claim.evidence else None
+            built = TraceNode("claim", name, _short(claim.statement), asserted_level=asserted,
+                              dead_ends=tuple(reasons), children=children, **frame.common)
+        else:
+            source = self.sources[name]
+            design = source.study_design
+            level = source.supportable_level
+            if design is None:
+                raw = source.field("studydesign")
+                reasons.append(f"unknown study design {raw!r}" if raw else "no study design recorded")
+            elif design in _NOT_RESEARCH:
+                reasons.append(f"{design.label}: not research")
+            elif level is None and not children:
+                reasons.append(f"{design.label} that cites no study recorded in the base")
+            built = TraceNode("source", name, _source_label(source), design=design, level=level,
+                              dead_ends=tuple(reasons), children=children, **frame.common)
+        self._record(frame.ids, built)
         return built
 
     def _record(self, ids: tuple[str, ...], built: TraceNode) -> None:
         for reason in built.dead_ends:
             self.dead_ends.append(DeadEnd(ids, reason))
-
-    def _children(self, node: str, ids: tuple[str, ...]) -> list[TraceNode]:
-        children = []
-        for _, target, data in self.graph.out_edges(node, data=True):
-            if data.get("relation") not in (CITES, DERIVED_FROM):
-                continue
-            if target in self._path_nodes:
-                children.append(self._marker(target, data, ids, cycle=True))
-                self.cycles.append((*ids, node_name(target)))
-            elif target in self.expanded:
-                children.append(self._marker(target, data, ids, repeat=True))
-            elif data.get("stance") not in (None, Stance.SUPPORTS):
-                # Not support: shown so editors see it, not followed.
-                children.append(self._marker(target, data, ids))
-            else:
-                children.append(self.visit(target, data, ids))
-        return children
 
     def _marker(self, target: str, data: Mapping[str, Any], ids: tuple[str, ...],
                 cycle: bool = False, repeat: bool = False) -> TraceNode:
@@ -309,44 +384,6 @@ class _Walker:
             )
         self._record((*ids, name), built)
         return built
-
-    def _claim(self, node: str, ids: tuple[str, ...],
-               common: dict[str, Any], reasons: list[str]) -> TraceNode:
-        name = node_name(node)
-        claim = self.claims.get(name)
-        if claim is None:
-            reasons.append("claim is not in the base")
-            return TraceNode("claim", name, "", missing=True, dead_ends=tuple(reasons), **common)
-        self._path_nodes.add(node)
-        children = self._children(node, ids)
-        self._path_nodes.discard(node)
-        if not claim.citations and not claim.derived_from:
-            reasons.append("claim cites no source and is drawn from no claim")
-        asserted = claim.evidence.level if claim.evidence else None
-        return TraceNode("claim", name, _short(claim.statement), asserted_level=asserted,
-                         dead_ends=tuple(reasons), children=tuple(children), **common)
-
-    def _source(self, node: str, ids: tuple[str, ...],
-                common: dict[str, Any], reasons: list[str]) -> TraceNode:
-        name = node_name(node)
-        source = self.sources.get(name)
-        if source is None:
-            reasons.append("source is cited but not in the .bib")
-            return TraceNode("source", name, "", missing=True, dead_ends=tuple(reasons), **common)
-        self._path_nodes.add(node)
-        children = self._children(node, ids)
-        self._path_nodes.discard(node)
-        design = source.study_design
-        level = source.supportable_level
-        if design is None:
-            raw = source.field("studydesign")
-            reasons.append(f"unknown study design {raw!r}" if raw else "no study design recorded")
-        elif design in _NOT_RESEARCH:
-            reasons.append(f"{design.label}: not research")
-        elif level is None and not children:
-            reasons.append(f"{design.label} that cites no study recorded in the base")
-        return TraceNode("source", name, _source_label(source), design=design, level=level,
-                         dead_ends=tuple(reasons), children=tuple(children), **common)
 
 
 def trace(
@@ -376,7 +413,7 @@ def trace(
         hint = f" (did you mean {guess!r}?)" if guess else ""
         raise UnknownClaimError(f"no claim with id {claim_id!r}{hint}")
     walker = _Walker(graph, claims, sources)
-    root = walker.visit(claim_node(claim_id), {}, ())
+    root = walker.visit(claim_node(claim_id))
     support = claim_support(graph, sources, claim_id)
     claim = claims[claim_id]
     return Trace(

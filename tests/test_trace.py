@@ -202,3 +202,15 @@ def test_trace_expands_each_supporting_node_once_and_reports_cycles(kb: Knowledg
         assert cycle[-1] in cycle[:-1]
     json.loads(t.to_json())
     assert t.to_text() and t.to_markdown()
+
+
+def test_long_derivation_chain_does_not_exhaust_the_stack() -> None:
+    n = 3000
+    claims = [Claim(id=f"c{i}", statement="s", kind="efficacy",
+                    derived_from=(f"c{i + 1}",) if i < n - 1 else ()) for i in range(n)]
+    t = KnowledgeBase.from_models(claims).trace("c0")
+    assert len(t.nodes) == n
+    assert [d.path[-1] for d in t.dead_ends] == [f"c{n - 1}"]
+    assert t.to_text().count("derived from claim") == n - 1
+    assert t.to_markdown().count("derived from claim") == n - 1
+    assert len(t.root.to_dict()["children"]) == 1
