@@ -52,6 +52,7 @@ from kevidence.errors import (
     KevidenceError,
     Location,
     Problem,
+    QueryError,
     UnknownClaimError,
     UnknownSourceError,
     VocabularyError,
@@ -61,11 +62,25 @@ from kevidence.graph import build_graph, claim_node, document_node, source_node
 from kevidence.atomic import FileStamp, write_atomic
 from kevidence.kb import KnowledgeBase, bundled_data_dir, load
 from kevidence.progress import Progress, ProgressBar
+from kevidence.neighbourhood import (
+    cited_sources,
+    citing_claims,
+    citing_sources,
+    derived_claims,
+    derived_from,
+    sources_of,
+)
+from kevidence.query import ClaimFilter, ClaimIndex, make_filter
+from kevidence.table import EvidenceRow, EvidenceTable, evidence_table
+from kevidence.trace import DeadEnd, Trace, TraceNode, trace
 from kevidence.sources import FieldStatus, Person, Source, load_bib, parse_bib
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ClaimFilter", "ClaimIndex", "DeadEnd", "EvidenceRow", "EvidenceTable", "QueryError",
+    "Trace", "TraceNode", "cited_sources", "citing_claims", "citing_sources", "derived_claims",
+    "derived_from", "evidence_table", "make_filter", "sources_of", "trace",
     "Attribution", "AuditConfig", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
     "ClaimsError", "ClaimsFile", "ConflictError", "DataFileError", "Document", "EditError",
     "EvidenceAssertion", "Facet", "FieldStatus", "FileStamp", "Finding", "GradeCertainty", "KevidenceError",

@@ -118,6 +118,55 @@ def cmd_add_source(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    table = kb.evidence_table(
+        condition=args.condition or None, pain_type=args.pain_type or None,
+        intervention=args.intervention or None, kind=args.kind or None,
+        setting=args.setting or None, cites=args.cites or None, stance=args.stance or None,
+        min_relief=args.min_relief, max_relief=args.max_relief,
+        evidence_level=args.evidence_level, supportable_level=args.supportable_level,
+        include_narrower=not args.exact,
+    )
+    sys.stdout.write(_render(table, args.format))
+    return EXIT_OK
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    sys.stdout.write(_render(kb.trace(args.claim), args.format))
+    return EXIT_OK
+
+
+def _render(value: object, fmt: str) -> str:
+    if fmt == "json":
+        return value.to_json() + "\n"  # type: ignore[attr-defined]
+    if fmt == "markdown":
+        return value.to_markdown()  # type: ignore[attr-defined]
+    return value.to_text()  # type: ignore[attr-defined]
+
+
+def _add_query_args(parser: argparse.ArgumentParser) -> None:
+    facets = (
+        ("--condition", "condition id, e.g. crps (includes narrower conditions)"),
+        ("--pain-type", "pain-type id, e.g. neuropathic"),
+        ("--intervention", "intervention id, e.g. ketamine-iv"),
+        ("--kind", "claim kind, e.g. efficacy"),
+        ("--setting", "inpatient, outpatient or home"),
+        ("--cites", "BibTeX key of a cited source"),
+        ("--stance", "citation stance: supports, contradicts or mentions"),
+    )
+    for flag, text in facets:
+        parser.add_argument(flag, action="append", metavar="VALUE",
+                            help=f"{text}; repeat or comma-separate for any of several")
+    parser.add_argument("--min-relief", metavar="ISO", help="relief lower bound at least this long, e.g. P2W")
+    parser.add_argument("--max-relief", metavar="ISO", help="relief upper bound at most this long, e.g. P3M")
+    parser.add_argument("--evidence-level", type=int, metavar="N", help="asserted CEBM level N or stronger (1-5)")
+    parser.add_argument("--supportable-level", type=int, metavar="N",
+                        help="best level the sources support is N or stronger (1-5)")
+    parser.add_argument("--exact", action="store_true", help="do not include narrower vocabulary terms")
+
+
 def _split(values: Sequence[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
@@ -171,6 +220,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_source.add_argument("entry", type=Path, help="file holding one BibTeX entry, or - to read stdin")
     add_source.set_defaults(func=cmd_add_source)
 
+    query = sub.add_parser("query", help="find claims by facet and show their evidence table")
+    _add_data_args(query)
+    _add_query_args(query)
+    query.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default: text)")
+    query.set_defaults(func=cmd_query)
+
+    trace = sub.add_parser("trace", help="follow one claim to its evidence")
+    trace.add_argument("claim", metavar="CLAIM_ID", help="id of the claim to trace")
+    _add_data_args(trace)
+    trace.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default: text)")
+    trace.set_defaults(func=cmd_trace)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
     schema.set_defaults(func=cmd_schema)
     return parser
@@ -183,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
-    for name in ("select", "ignore"):
+    for name in ("select", "ignore", "condition", "pain_type", "intervention", "kind", "setting", "cites", "stance"):
         if hasattr(args, name):
             setattr(args, name, _split(getattr(args, name)))
     try:

@@ -90,6 +90,10 @@ class VocabularyError(KevidenceError, ValueError):
     """A facet value (condition, pain type, intervention, ...) is not in the vocabulary."""
 
 
+class QueryError(KevidenceError, ValueError):
+    """A query argument (a duration, a level) is malformed."""
+
+
 class EditError(KevidenceError, ValueError):
     """An edit to a knowledge base was refused; the base is unchanged."""
 

@@ -7,10 +7,10 @@ trace and audit modules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -34,9 +34,14 @@ from kevidence.errors import (
 from kevidence.graph import CITES, CLAIM, SOURCE, add_claim_edges, build_graph, claim_node, remove_claim_edges, source_node
 from kevidence.save import SavedState, save_knowledge_base
 from kevidence.progress import Progress
+from kevidence.query import ClaimIndex, Values, make_filter
 from kevidence.sources.bibtex import BibFile, load_bib
 from kevidence.sources.model import Source
 from kevidence.sources.writer import detect_style as detect_bib_style
+
+if TYPE_CHECKING:
+    from kevidence.table import EvidenceTable
+    from kevidence.trace import Trace
 
 CLAIMS_FILE = "claims.json"
 BIB_FILE = "references.bib"
@@ -80,6 +85,26 @@ class KnowledgeBase:
             self._graph = build_graph(claims_file.claims, bib.sources, claims_file.documents)
         self._saved = SavedState(claims_file.claims, dict(bib.sources))
         self._raw_values: dict[str, dict[str, str]] = {}  # BibTeX text of values to keep as written
+        self._index: ClaimIndex | None = None
+
+    @classmethod
+    def from_models(
+        cls,
+        claims: Iterable[Claim],
+        sources: Mapping[str, Source] | Iterable[Source] = (),
+        documents: Iterable[Document] = (),
+        vocabulary: Vocabulary | None = None,
+    ) -> KnowledgeBase:
+        """A knowledge base built in memory from models, with no files behind it.
+
+        The claims are trusted as given (no cross-checks); ``save`` has nowhere to write.
+        """
+        import bibtexparser
+
+        by_key = dict(sources) if isinstance(sources, Mapping) else {s.key: s for s in sources}
+        claims_file = ClaimsFile.model_construct(claims=tuple(claims), documents=tuple(documents))
+        bib = BibFile(None, "", bibtexparser.Library(), by_key)
+        return cls(claims_file, bib, vocabulary or Vocabulary.builtin(), ClaimsText(None, ""))
 
     @property
     def claims(self) -> Mapping[str, Claim]:
@@ -263,6 +288,7 @@ class KnowledgeBase:
             )
         del self._bib.sources[key]
         self._raw_values.pop(key, None)
+        self._reset_index()
         node = source_node(key)
         cited_by_sources = any(r == CITES for _, _, r in self._graph.in_edges(node, data="relation"))
         if cited_by_sources:
@@ -334,14 +360,122 @@ class KnowledgeBase:
                 self._graph.add_node(target, type=SOURCE, missing=True)
             self._graph.add_edge(node, target, relation=CITES)
         self._bib.sources[source.key] = source
+        self._reset_index()  # supportable levels depend on the sources
 
     def _sync_file(self) -> None:
         self._file = self._file.model_copy(update={"claims": tuple(self._claims.values())})
+        self._reset_index()
 
     def _reload_saved(self) -> None:
         # After a save the files on disk are the new baseline: re-read positions and fingerprints.
         fresh = load(claims=self.claims_path, bib=self.bib_path, strict=False)
         self.__dict__.update(fresh.__dict__)
+
+    @property
+    def index(self) -> ClaimIndex:
+        """The facet indexes of the claims, built on first use and kept (see :mod:`kevidence.query`)."""
+        if self._index is None:
+            self._index = ClaimIndex(list(self._claims.values()), self._graph, self._bib.sources)
+        return self._index
+
+    def _reset_index(self) -> None:
+        """Drop the facet indexes; an edit to the claims must call this."""
+        self._index = None
+
+    def query(
+        self,
+        *,
+        condition: Values = None,
+        pain_type: Values = None,
+        intervention: Values = None,
+        kind: Values = None,
+        setting: Values = None,
+        cites: Values = None,
+        stance: Values = None,
+        min_relief: str | None = None,
+        max_relief: str | None = None,
+        evidence_level: int | None = None,
+        supportable_level: int | None = None,
+        include_narrower: bool = True,
+    ) -> list[Claim]:
+        """The claims that pass every filter given, in file order.
+
+        Each facet takes one value or a list of alternatives. ``condition``, ``pain_type``
+        and ``intervention`` are vocabulary ids; a broader term includes its narrower ones
+        (``chronic-neuropathic-pain`` includes ``crps``) unless ``include_narrower=False``.
+        ``kind``, ``setting`` and ``stance`` are their enum values; ``cites`` a BibTeX key
+        (with ``stance``, the citation of that source must have that stance).
+
+        Relief compares the claim's parsed bounds, in days (months count 30):
+        ``min_relief="P2W"`` keeps claims whose relief *lower* bound is at least 14 days;
+        ``max_relief="P3M"`` keeps claims whose *upper* bound is at most 90 days. Approximate
+        bounds are compared as they stand ("several weeks" is 21 to 49 days). A claim without
+        relief, or without the bound compared (``"short-term"`` has no lower bound), never
+        matches a relief filter.
+
+        ``evidence_level=N`` keeps claims asserting a CEBM level at least as strong as N
+        (level <= N); ``supportable_level=N`` keeps claims whose sources can support a level
+        at least as strong as N (:func:`kevidence.support.claim_support`).
+
+        Raises :class:`VocabularyError` for an unknown facet value (listing the valid ones and
+        the closest), :class:`UnknownSourceError` for an unknown key, :class:`QueryError`
+        for a malformed duration or level.
+
+        >>> import kevidence
+        >>> [c.relief.text for c in kevidence.load().query(condition="crps", min_relief="P2W")]
+        ['several weeks', 'several months in some cases']
+        """
+        index = self.index
+        # Keys cited but missing from the .bib are valid too; built only when asked for.
+        known = self._bib.sources.keys() | index.by_source.keys() if cites is not None else ()
+        flt = make_filter(
+            self._vocabulary, known, condition=condition, pain_type=pain_type,
+            intervention=intervention, kind=kind, setting=setting, cites=cites, stance=stance,
+            min_relief=min_relief, max_relief=max_relief, evidence_level=evidence_level,
+            supportable_level=supportable_level, include_narrower=include_narrower,
+        )
+        return index.select(flt)
+
+    def claims_about(self, condition: str, include_narrower: bool = True) -> list[Claim]:
+        """Every claim about a condition (and, by default, the conditions below it)."""
+        return self.query(condition=condition, include_narrower=include_narrower)
+
+    def sources_of(self, claim_id: str) -> list[Source]:
+        """The sources a claim cites directly, in citation order (keys missing from the .bib skipped)."""
+        from kevidence.neighbourhood import sources_of
+
+        self.claim(claim_id)
+        return [self._bib.sources[k] for k in sources_of(self._graph, claim_id) if k in self._bib.sources]
+
+    def citing_claims(self, key: str) -> list[Claim]:
+        """The claims citing a source directly, in file order."""
+        from kevidence.neighbourhood import citing_claims
+
+        return [self._claims[c] for c in citing_claims(self._graph, key)]
+
+    def derived_claims(self, claim_id: str, transitive: bool = False) -> list[Claim]:
+        """The claims drawn from this one (with ``transitive``, from those too)."""
+        from kevidence.neighbourhood import derived_claims
+
+        self.claim(claim_id)
+        return [self._claims[c] for c in derived_claims(self._graph, claim_id, transitive)]
+
+    def trace(self, claim_id: str) -> Trace:
+        """The evidence tree of one claim; see :func:`kevidence.trace.trace`."""
+        from kevidence.trace import trace
+
+        return trace(self._graph, self._claims, self._bib.sources, claim_id)
+
+    def evidence_table(self, claims: Iterable[Claim] | None = None, **filters: Any) -> EvidenceTable:
+        """The evidence table of some claims, or of ``query(**filters)`` when none are given."""
+        from kevidence.table import evidence_row
+
+        chosen = list(claims) if claims is not None else self.query(**filters)
+        index = self.index
+        positions = {c.id: p for p, c in enumerate(index.claims)}
+        from kevidence.table import EvidenceTable
+
+        return EvidenceTable(tuple(evidence_row(c, index.supportable(positions[c.id])) for c in chosen))
 
     def __repr__(self) -> str:
         return f"<KnowledgeBase {len(self._claims)} claims, {len(self._bib.sources)} sources>"

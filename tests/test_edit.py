@@ -156,3 +156,20 @@ def test_edits_survive_save_and_load(kb_dir: Path) -> None:
         k: (s.entry_type, dict(s.fields)) for k, s in kb.sources.items()
     }
     assert again.claim_location("saved-claim").line is not None
+
+
+def test_queries_see_edits_at_once(tmp_path) -> None:
+    import shutil
+
+    import kevidence
+
+    folder = tmp_path / "kb"
+    shutil.copytree(kevidence.bundled_data_dir(), folder)
+    kb = kevidence.load(folder)
+    before = {c.id for c in kb.query(condition="crps")}
+    kb.add_claim({"id": "new-crps-claim", "statement": "New.", "kind": "efficacy", "conditions": ["crps"]})
+    assert {c.id for c in kb.query(condition="crps")} == before | {"new-crps-claim"}
+    kb.update_claim("new-crps-claim", conditions=["fibromyalgia"])
+    assert {c.id for c in kb.query(condition="crps")} == before
+    kb.remove_claim("new-crps-claim")
+    assert "new-crps-claim" not in {c.id for c in kb.query(condition="fibromyalgia")}

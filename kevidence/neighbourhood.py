@@ -1,0 +1,122 @@
+"""One step around a node of the evidence graph: a claim's sources, a source's citing claims.
+
+Plain functions over the ``networkx`` graph, as networkx writes its algorithms; results keep
+the order the edges were added in, which is file order.
+
+>>> import kevidence
+>>> kb = kevidence.load()
+>>> sources_of(kb.graph, "ketamine-different-from-conventional-analgesics")
+['maher2017', 'allen2017']
+>>> derived_claims(kb.graph, "crps-six-ketamine-studies")
+['ketamine-crps-inpatient-relief-several-weeks', 'ketamine-crps-outpatient-relief-several-months']
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kevidence.claims.model import Stance
+from kevidence.errors import UnknownClaimError, UnknownSourceError, closest
+from kevidence.graph import CITES, CLAIM, DERIVED_FROM, SOURCE, claim_node, node_name, node_type, source_node
+
+
+def _claim(graph: nx.MultiDiGraph, claim_id: str) -> str:
+    node = claim_node(claim_id)
+    if node not in graph or graph.nodes[node].get("missing"):
+        ids = [node_name(n) for n in graph.nodes if node_type(n) == CLAIM]
+        guess = closest(claim_id, ids)
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        raise UnknownClaimError(f"no claim with id {claim_id!r}{hint}")
+    return node
+
+
+def _source(graph: nx.MultiDiGraph, key: str) -> str:
+    node = source_node(key)
+    if node not in graph:
+        keys = [node_name(n) for n in graph.nodes if node_type(n) == SOURCE]
+        guess = closest(key, keys)
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        raise UnknownSourceError(f"no source with key {key!r}{hint}")
+    return node
+
+
+def sources_of(graph: nx.MultiDiGraph, claim_id: str, stance: Stance | str | None = None) -> list[str]:
+    """BibTeX keys a claim cites directly, in citation order, without repeats.
+
+    Parameters
+    ----------
+    graph : the evidence graph (``kb.graph``)
+    claim_id : the claim's id
+    stance : keep only citations with this stance (``"supports"``, ...); all when None
+
+    Raises :class:`UnknownClaimError` (with a suggestion) for an id the graph lacks.
+    """
+    node = _claim(graph, claim_id)
+    wanted = Stance(stance) if stance is not None else None
+    keys: dict[str, None] = {}
+    for _, target, data in graph.out_edges(node, data=True):
+        if data.get("relation") != CITES:
+            continue
+        if wanted is not None and data.get("stance") != wanted:
+            continue
+        keys[node_name(target)] = None
+    return list(keys)
+
+
+def citing_claims(graph: nx.MultiDiGraph, key: str) -> list[str]:
+    """Ids of the claims that cite a source directly, in file order.
+
+    >>> import kevidence
+    >>> citing_claims(kevidence.load().graph, "orhurhu2019")
+    ['ketamine-short-term-benefit-refractory-chronic-pain', 'ketamine-dose-response']
+    """
+    node = _source(graph, key)
+    ids: dict[str, None] = {}
+    for origin, _, relation in graph.in_edges(node, data="relation"):
+        if relation == CITES and node_type(origin) == CLAIM:
+            ids[node_name(origin)] = None
+    return list(ids)
+
+
+def citing_sources(graph: nx.MultiDiGraph, key: str) -> list[str]:
+    """Keys of the sources whose ``cites`` field names this source."""
+    node = _source(graph, key)
+    keys: dict[str, None] = {}
+    for origin, _, relation in graph.in_edges(node, data="relation"):
+        if relation == CITES and node_type(origin) == SOURCE:
+            keys[node_name(origin)] = None
+    return list(keys)
+
+
+def cited_sources(graph: nx.MultiDiGraph, key: str) -> list[str]:
+    """Keys of the sources this source cites (its ``cites`` field), in field order."""
+    node = _source(graph, key)
+    return list(dict.fromkeys(node_name(t) for _, t, r in graph.out_edges(node, data="relation") if r == CITES))
+
+
+def derived_claims(graph: nx.MultiDiGraph, claim_id: str, transitive: bool = False) -> list[str]:
+    """Ids of the claims drawn from this one (``derived_from`` pointing at it).
+
+    With ``transitive`` also the claims drawn from those, breadth first, each once (cycles
+    among ``derived_from`` claims are cut; the claim itself is never listed).
+    """
+    start = _claim(graph, claim_id)
+    seen = {start}
+    order: list[str] = []
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for origin, _, relation in graph.in_edges(node, data="relation"):
+                if relation == DERIVED_FROM and origin not in seen:
+                    seen.add(origin)
+                    order.append(node_name(origin))
+                    following.append(origin)
+        frontier = following if transitive else []
+    return order
+
+
+def derived_from(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
+    """Ids of the claims this one is drawn from, in the order the claim lists them."""
+    node = _claim(graph, claim_id)
+    return [node_name(t) for _, t, r in graph.out_edges(node, data="relation") if r == DERIVED_FROM]

@@ -1,0 +1,152 @@
+"""The evidence table: the claims a query found, with their facets and the strength of their evidence.
+
+One row per claim: facets, relief, the level the claim asserts and the best level its
+sources can support (the same walk as the audit's), and the sources it cites. A value that
+renders as aligned text, Markdown or JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from kevidence.claims.model import Claim
+from kevidence.evidence import CEBMLevel
+from kevidence.sources.model import Source
+from kevidence.support import claim_support
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One claim of an evidence table."""
+
+    claim_id: str
+    statement: str
+    kind: str
+    intervention: str | None
+    conditions: tuple[str, ...]
+    pain_types: tuple[str, ...]
+    setting: str | None
+    relief: str | None
+    relief_min_days: float | None
+    relief_max_days: float | None
+    asserted_level: CEBMLevel | None
+    supportable_level: CEBMLevel | None
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim_id,
+            "statement": self.statement,
+            "kind": self.kind,
+            "intervention": self.intervention,
+            "conditions": list(self.conditions),
+            "pain_types": list(self.pain_types),
+            "setting": self.setting,
+            "relief": None if self.relief is None else {
+                "text": self.relief, "min_days": self.relief_min_days, "max_days": self.relief_max_days,
+            },
+            "asserted_level": int(self.asserted_level) if self.asserted_level else None,
+            "supportable_level": int(self.supportable_level) if self.supportable_level else None,
+            "sources": list(self.sources),
+        }
+
+
+_COLUMNS = ("claim", "kind", "conditions", "pain types", "relief", "asserted", "supportable", "sources")
+
+
+@dataclass(frozen=True)
+class EvidenceTable:
+    """Rows of claims with facets and levels; ``str(table)`` is the aligned text form."""
+
+    rows: tuple[EvidenceRow, ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _cells(self, row: EvidenceRow) -> tuple[str, ...]:
+        return (
+            row.claim_id,
+            row.kind,
+            ", ".join(row.conditions) or "-",
+            ", ".join(row.pain_types) or "-",
+            row.relief or "-",
+            str(int(row.asserted_level)) if row.asserted_level else "-",
+            str(int(row.supportable_level)) if row.supportable_level else "-",
+            ", ".join(row.sources) or "(none)",
+        )
+
+    def to_text(self) -> str:
+        """Aligned columns, one claim a line, then each claim's statement."""
+        if not self.rows:
+            return "No claims match.\n"
+        table = [_COLUMNS, *(self._cells(r) for r in self.rows)]
+        widths = [max(len(line[i]) for line in table) for i in range(len(_COLUMNS))]
+        lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in table]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        lines.append("")
+        lines.append(f"{len(self.rows)} claim{'s' if len(self.rows) != 1 else ''}; "
+                     "levels are CEBM 2011 (1 strongest), 'supportable' is the best the sources reach.")
+        return "\n".join(lines) + "\n"
+
+    def to_markdown(self) -> str:
+        """A Markdown table with the statements."""
+        if not self.rows:
+            return "No claims match.\n"
+        header = ("claim", "statement", *_COLUMNS[1:])
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for row in self.rows:
+            cells = list(self._cells(row))
+            cells.insert(1, row.statement)
+            cells[0] = f"`{cells[0]}`"
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claims": [r.to_dict() for r in self.rows], "count": len(self.rows)}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def evidence_row(claim: Claim, supportable: CEBMLevel | None) -> EvidenceRow:
+    """The row of one claim, given its best supportable level."""
+    relief = claim.relief
+    return EvidenceRow(
+        claim_id=claim.id,
+        statement=claim.statement,
+        kind=claim.kind.value,
+        intervention=claim.intervention,
+        conditions=claim.conditions,
+        pain_types=claim.pain_types,
+        setting=claim.setting.value if claim.setting else None,
+        relief=relief.text if relief else None,
+        relief_min_days=relief.min_days if relief else None,
+        relief_max_days=relief.max_days if relief else None,
+        asserted_level=claim.evidence.level if claim.evidence else None,
+        supportable_level=supportable,
+        sources=claim.sources,
+    )
+
+
+def evidence_table(
+    graph: nx.MultiDiGraph, sources: Mapping[str, Source], claims: Iterable[Claim]
+) -> EvidenceTable:
+    """The evidence table of some claims (e.g. a query's result), in the order given.
+
+    >>> import kevidence
+    >>> kb = kevidence.load()
+    >>> table = evidence_table(kb.graph, kb.sources, kb.query(condition="crps", kind="efficacy"))
+    >>> [(r.claim_id, r.relief) for r in table.rows][:1]
+    [('ketamine-crps-inpatient-relief-several-weeks', 'several weeks')]
+    """
+    return EvidenceTable(
+        tuple(evidence_row(c, claim_support(graph, sources, c.id).best_level) for c in claims)
+    )

@@ -1,0 +1,94 @@
+"""One step around a claim or source, as functions over the graph and as KnowledgeBase methods."""
+
+from __future__ import annotations
+
+import pytest
+
+import kevidence
+from kevidence import (
+    Citation,
+    Claim,
+    KnowledgeBase,
+    UnknownClaimError,
+    UnknownSourceError,
+    cited_sources,
+    citing_claims,
+    citing_sources,
+    derived_claims,
+    derived_from,
+    sources_of,
+)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return kevidence.load()
+
+
+def test_sources_of_a_claim(kb: KnowledgeBase) -> None:
+    assert sources_of(kb.graph, "ketamine-beneficial-when-other-drugs-failed") == ["maher2017", "allen2017"]
+    assert [s.key for s in kb.sources_of("ketamine-beneficial-when-other-drugs-failed")] == ["maher2017", "allen2017"]
+    assert sources_of(kb.graph, "crps-definition") == []
+
+
+def test_claims_citing_a_source_are_in_file_order(kb: KnowledgeBase) -> None:
+    expected = [c.id for c in kb.claims.values() if "nhs2020" in c.sources]
+    assert citing_claims(kb.graph, "nhs2020") == expected
+    assert len(expected) == 13
+
+
+def test_derived_claims(kb: KnowledgeBase) -> None:
+    assert derived_claims(kb.graph, "ketamine-longer-infusions-longer-relief") == [
+        "ketamine-longer-relief-explained-by-duration-or-dose"
+    ]
+    assert derived_from(kb.graph, "ketamine-longer-relief-explained-by-duration-or-dose") == [
+        "ketamine-higher-total-dose-more-relief", "ketamine-longer-infusions-longer-relief"
+    ]
+    assert [c.id for c in kb.derived_claims("crps-six-ketamine-studies")] == [
+        "ketamine-crps-inpatient-relief-several-weeks", "ketamine-crps-outpatient-relief-several-months"
+    ]
+
+
+def test_transitive_derivation_stops_at_cycles() -> None:
+    claims = [
+        Claim(id="a", statement="a", kind="efficacy", derived_from=("c",)),
+        Claim(id="b", statement="b", kind="efficacy", derived_from=("a",)),
+        Claim(id="c", statement="c", kind="efficacy", derived_from=("b",)),
+        Claim(id="d", statement="d", kind="efficacy", derived_from=("c",), citations=(Citation(source="k"),)),
+    ]
+    kb = KnowledgeBase.from_models(claims)
+    assert derived_claims(kb.graph, "a") == ["b"]
+    assert derived_claims(kb.graph, "a", transitive=True) == ["b", "c", "d"]
+    assert citing_claims(kb.graph, "k") == ["d"]
+
+
+def test_source_to_source_citations() -> None:
+    sources = [
+        kevidence.Source.model_construct(key="rev", entry_type="article", fields={"cites": "t1, t2"}, line=None),
+        kevidence.Source.model_construct(key="t1", entry_type="article", fields={}, line=None),
+    ]
+    kb = KnowledgeBase.from_models([], sources)
+    assert cited_sources(kb.graph, "rev") == ["t1", "t2"]
+    assert citing_sources(kb.graph, "t2") == ["rev"]
+
+
+def test_unknown_ids_suggest_the_closest(kb: KnowledgeBase) -> None:
+    with pytest.raises(UnknownClaimError, match="did you mean 'crps-definition'"):
+        sources_of(kb.graph, "crps-defintion")
+    with pytest.raises(UnknownSourceError, match="did you mean 'allen2017'"):
+        citing_claims(kb.graph, "alen2017")
+    with pytest.raises(UnknownClaimError):
+        kb.derived_claims("nope-nothing")
+
+
+def test_evidence_table_rows(kb: KnowledgeBase) -> None:
+    table = kb.evidence_table(cites="orhurhu2019")
+    assert [r.claim_id for r in table.rows] == ["ketamine-short-term-benefit-refractory-chronic-pain", "ketamine-dose-response"]
+    first = table.rows[0]
+    assert (first.relief, first.relief_max_days, int(first.supportable_level), first.asserted_level) == (
+        "short-term", 90.0, 1, None)
+    assert first.sources == ("orhurhu2019",)
+    assert kevidence.evidence_table(kb.graph, kb.sources, kb.query(cites="orhurhu2019")) == table
+    assert "ketamine-dose-response" in table.to_text()
+    assert table.to_dict()["count"] == 2
+    assert kb.evidence_table(condition="crps", kind="safety").to_text() == "No claims match.\n"
