@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from kevidence.sources.names import Person, parse_names
+from kevidence.sources.names import (
+    Person,
+    _direct,
+    _parse_names_general,
+    _validated,
+    parse_names,
+)
 
 
 def test_first_last() -> None:
@@ -146,3 +152,84 @@ def test_family_given_lists_round_trip(names: list[tuple[str, str]]) -> None:
     value = " and ".join(f"{family}, {given}" for family, given in names)
     people = parse_names(value)
     assert [(p.family, p.given) for p in people] == names
+
+
+# Name lists mixing every form the fast path has to agree on: plain ASCII names in both
+# orders, von particles, suffixes, initials, braces (corporate names, protected words, and
+# "and" inside braces), LaTeX accents and special letters, "and others", odd spacing and
+# stray commas or braces.
+_word = st.sampled_from([
+    "Smith", "Anna-Lena", "O'Brien", "J.", "J.-P.", "R. J.", "Xu", "DJ", "C.M.S.", "Andersen",
+    "Sandberg", "McDonald", "Jr.", "III", "Ó", "Émile", "ß", "1st", "-",
+])
+_particle = st.sampled_from(["van", "der", "de", "la", "von", "di", "a.", "du", "dos", "d'"])
+_braced = st.sampled_from([
+    "{van} Berg", "{Stanford Health Care}", "{Barnes and Noble}", "{V{\\'a}squez-Sancho}",
+    "Jos{\\'e}", "{\\'E}mile", "Erd{\\H{o}}s", "{\\L}ukasz", "Gro{\\ss}", "Fran{\\c c}oise",
+    "{\\'e}tienne", "{de la Vall{\\'e}e Poussin}", "Nu{\\~n}ez", "Smith}", "{", "$x$",
+])
+_token = st.one_of(_word, _word, _particle, _braced, st.just(","), st.just("others"),
+                   st.just("and"))
+_space = st.sampled_from([" ", " ", " ", "  ", "\n", "\t"])
+
+
+@st.composite
+def _name(draw: st.DrawFn) -> str:
+    form = draw(st.sampled_from(["first-last", "last-first", "last-jr-first", "tokens"]))
+    given = " ".join(draw(st.lists(_word, max_size=3)))
+    von = " ".join(draw(st.lists(_particle, max_size=2)))
+    family = draw(st.one_of(_word, _braced))
+    if form == "first-last":
+        return " ".join(p for p in (given, von, family) if p)
+    if form == "last-first":
+        return f"{von} {family}, {given}".strip()
+    if form == "last-jr-first":
+        return f"{von} {family}, {draw(st.sampled_from(['Jr.', 'III', 'Sr']))}, {given}".strip()
+    return "".join(t + draw(_space) for t in draw(st.lists(_token, max_size=6)))
+
+
+_separator = st.sampled_from([" and ", " AND ", " and\n", "  and  ", " and and ", "and "])
+
+
+@st.composite
+def _name_list(draw: st.DrawFn) -> str:
+    names = draw(st.lists(_name(), min_size=1, max_size=5))
+    value = names[0]
+    for name in names[1:]:
+        value += draw(_separator) + name
+    return value + draw(st.sampled_from(["", "", " and others", " and ", " "]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_name_list())
+def test_fast_path_matches_general_path(value: str) -> None:
+    parse_names.cache_clear()
+    fast = parse_names(value)
+    general = _parse_names_general(value)
+    assert fast == general
+    # Equal models can still differ in what dumps and prints; compare that too.
+    assert [p.model_dump() for p in fast] == [p.model_dump() for p in general]
+    assert [repr(p) for p in fast] == [repr(p) for p in general]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAnNdD oOtThHrRsS,.{}\\'-~$\n")), max_size=40))
+def test_fast_path_matches_general_path_on_noise(value: str) -> None:
+    parse_names.cache_clear()
+    assert parse_names(value) == _parse_names_general(value)
+
+
+@given(st.text(min_size=1), st.none() | st.text(), st.none() | st.text(), st.none() | st.text(),
+       st.booleans())
+def test_direct_person_is_a_validated_person(family: str, given_: str | None, von: str | None,
+                                             suffix: str | None, literal: bool) -> None:
+    direct = _direct(family, given_, von, suffix, literal)
+    checked = _validated(family, given_, von, suffix, literal)
+    assert direct == checked
+    assert hash(direct) == hash(checked)
+    assert direct.__getstate__() == checked.__getstate__()
+    assert direct.model_fields_set == checked.model_fields_set
+    assert direct.model_dump(exclude_unset=True) == checked.model_dump(exclude_unset=True)
+    assert direct.model_dump_json() == checked.model_dump_json()
+    with pytest.raises(ValidationError):
+        direct.family = "Jones"  # type: ignore[misc]
