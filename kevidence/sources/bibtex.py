@@ -118,7 +118,9 @@ def _lost_fields(text: str, spans: Sequence[Span], shown: str | None) -> Iterabl
 
 
 def _next_block(spans: Sequence[Span], index: int) -> bib.Block | None:
-    for _, _, block in spans[index + 1 :]:
+    # Walk forward without slicing: a slice per entry would make the check quadratic.
+    for later in range(index + 1, len(spans)):
+        block = spans[later][2]
         if block is not None:
             return block
     return None
