@@ -153,6 +153,7 @@ def p4(full: Path, half: Path) -> list[Result]:
             return [c for c in kb.claims.values()
                     if wanted["condition"] in c.conditions and c.intervention == wanted["intervention"]]
 
+        kb.query(**wanted)  # the indexes are built once, on the first query; time the queries after
         indexed = _time_per_call(lambda: kb.query(**wanted))
         linear = _time_per_call(scan)
         results.append(Result("P4", "facet query speed-up over a linear scan", linear / indexed, ">= 100",
