@@ -29,8 +29,11 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("Ketamine  is USED, extensively.") == normalize_text("ketamine is used extensively")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose: skip the per-character pass
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NOT_WORD.sub(" ", bare.casefold()).split())
 
 

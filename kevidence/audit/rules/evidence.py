@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
@@ -192,6 +192,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
     # Many claims cite the same source: read each source's text once per facet, not per citation.
     named_by_source: dict[tuple[str, Facet], set[str]] = {}
+    related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
     for claim in ctx.claims.values():
         for citation in claim.citations:
             if citation.stance is Stance.MENTIONS:
@@ -208,7 +209,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 if named is None:
                     named = mentioned_terms(source_text(source), vocab.terms(facet).values())
                     named_by_source[cache_key] = named
-                if not named or any(_related(vocab, facet, w, n) for w in wanted for n in named):
+                if not named or any(related(facet, w, n) for w in wanted for n in named):
                     continue
                 labels = ", ".join(sorted(vocab.term(facet, n).label for n in named))
                 yield this.finding(
