@@ -240,46 +240,9 @@ def _person(tokens: list[str]) -> Person | None:
     return _make(family_text, given_text, von_text, _text(suffix), literal=False)
 
 
-def _validated(family: str, given: str | None, von: str | None, suffix: str | None,
-               literal: bool) -> Person:
+def _make(family: str, given: str | None, von: str | None, suffix: str | None,
+          literal: bool) -> Person:
     return Person(family=family, given=given, von=von, suffix=suffix, literal=literal)
-
-
-_FIELDS: Final = frozenset(Person.model_fields)
-_new_object = object.__new__
-_set_slot = object.__setattr__
-
-
-def _direct(family: str, given: str | None, von: str | None, suffix: str | None,
-            literal: bool) -> Person:
-    # The parser only ever passes a non-empty str, strs or None, and a bool, so validation
-    # has nothing to check; filling the instance as pydantic's own construction leaves it
-    # takes about half the time (``model_construct`` is slower than validating, as it loops
-    # over the fields in Python).  Every field counts as set, as when passed to Person(...).
-    person = _new_object(Person)
-    _set_slot(person, "__dict__", {"family": family, "given": given, "von": von,
-                                   "suffix": suffix, "literal": literal})
-    _set_slot(person, "__pydantic_fields_set__", set(_FIELDS))
-    _set_slot(person, "__pydantic_extra__", None)
-    _set_slot(person, "__pydantic_private__", None)
-    return person
-
-
-def _same_as_validated() -> bool:
-    """Whether ``_direct`` builds exactly what validation builds, with this pydantic."""
-    try:
-        args = ("Beethoven", "Ludwig", "van", None, False)
-        direct, checked = _direct(*args), _validated(*args)
-        return (direct.__getstate__() == checked.__getstate__() and direct == checked
-                and hash(direct) == hash(checked) and repr(direct) == repr(checked)
-                and direct.model_dump(exclude_unset=True) == checked.model_dump(exclude_unset=True))
-    except Exception:  # noqa: BLE001  (any difference in pydantic's internals means: validate)
-        return False
-
-
-# Checked once at import, so a pydantic release that stores models differently falls back to
-# plain validation instead of producing subtly different Person objects.
-_make: Final = _direct if _same_as_validated() else _validated
 
 
 def _parse_general(name: str) -> Person | None:

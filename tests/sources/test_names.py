@@ -9,9 +9,7 @@ from pydantic import ValidationError
 
 from kevidence.sources.names import (
     Person,
-    _direct,
     _parse_names_general,
-    _validated,
     parse_names,
 )
 
@@ -217,19 +215,3 @@ def test_fast_path_matches_general_path(value: str) -> None:
 def test_fast_path_matches_general_path_on_noise(value: str) -> None:
     parse_names.cache_clear()
     assert parse_names(value) == _parse_names_general(value)
-
-
-@given(st.text(min_size=1), st.none() | st.text(), st.none() | st.text(), st.none() | st.text(),
-       st.booleans())
-def test_direct_person_is_a_validated_person(family: str, given_: str | None, von: str | None,
-                                             suffix: str | None, literal: bool) -> None:
-    direct = _direct(family, given_, von, suffix, literal)
-    checked = _validated(family, given_, von, suffix, literal)
-    assert direct == checked
-    assert hash(direct) == hash(checked)
-    assert direct.__getstate__() == checked.__getstate__()
-    assert direct.model_fields_set == checked.model_fields_set
-    assert direct.model_dump(exclude_unset=True) == checked.model_dump(exclude_unset=True)
-    assert direct.model_dump_json() == checked.model_dump_json()
-    with pytest.raises(ValidationError):
-        direct.family = "Jones"  # type: ignore[misc]
