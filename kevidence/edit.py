@@ -161,7 +161,7 @@ def source_from_bibtex(text: str, strings: str, existing: Mapping[str, Source]) 
         parsed = parse_bib(strings + "\n" + text if strings else text, None, strict=True)
     except BibError as exc:
         raise EditError("the BibTeX text could not be read", exc.problems) from None
-    entries = [b for b in parsed.library.entries if b.start_line is not None and b.raw in text]
+    entries = [b for b in parsed.library.entries if b.start_line is not None and b.raw is not None and b.raw in text]
     if len(entries) != 1:
         raise EditError(
             "add_source takes exactly one entry",
@@ -169,7 +169,7 @@ def source_from_bibtex(text: str, strings: str, existing: Mapping[str, Source]) 
         )
     block = entries[0]
     source = parsed.sources[block.key]
-    scanned = scan_entry(block.raw, 0)
+    scanned = scan_entry(block.raw or "", 0)
     raw = {f.name.lower(): f.value for f in scanned[0].fields} if scanned else {}
     check_source(source, existing, new=True)
     return source.model_copy(update={"line": None}), raw

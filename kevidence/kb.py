@@ -253,7 +253,7 @@ class KnowledgeBase:
         if bibtex is not None:
             if key is not None or fields is not None:
                 raise EditError("add_source takes BibTeX text or key and fields, not both")
-            strings = "\n".join(s.raw for s in self._bib.library.strings)
+            strings = "\n".join(s.raw or "" for s in self._bib.library.strings)
             source, raw = edit.source_from_bibtex(bibtex, strings, self._bib.sources)
         else:
             if key is None:

@@ -25,6 +25,7 @@ from kevidence.support import claim_support
 
 Values = str | Iterable[str] | None
 E = TypeVar("E", bound=Enum)
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +282,7 @@ class ClaimIndex:
         # costs in proportion to the survivors, not to the size of the base.
         facets: list[list[set[int]]] = []
 
-        def parts(index: Mapping[object, set[int]], values: Iterable[object]) -> None:
+        def parts(index: Mapping[K, set[int]], values: Iterable[K]) -> None:
             facets.append([index[v] for v in values if v in index])
 
         if flt.conditions is not None:

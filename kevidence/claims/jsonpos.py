@@ -146,6 +146,11 @@ class ArrayLines:
 
     def _find_array(self) -> int | None:
         import json.decoder
+        from collections.abc import Callable
+
+        # typeshed does not declare json.decoder.scanstring (CPython defines it), so it is
+        # fetched by name and given its documented signature.
+        scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")
 
         text = self._text
         pos = self._skip(1 if text.startswith("\ufeff") else 0)
@@ -153,7 +158,7 @@ class ArrayLines:
             return None
         pos = self._skip(pos + 1)
         while text[pos] == '"':
-            name, pos = json.decoder.scanstring(text, pos + 1)
+            name, pos = scanstring(text, pos + 1)
             pos = self._skip(pos)
             if text[pos] != ":":
                 return None

@@ -147,17 +147,17 @@ def parse_relief(text: str) -> ReliefBounds:
     match = _COUNT.match(phrase)
     if match:
         unit = DAYS_PER_UNIT[match.group(3)]
-        low = _number(match.group(1)) * unit
-        high = _number(match.group(2)) * unit if match.group(2) else low
-        if high < low:
+        min_days = _number(match.group(1)) * unit
+        max_days = _number(match.group(2)) * unit if match.group(2) else min_days
+        if max_days < min_days:
             raise ValueError(f"the relief duration {text!r} has its range reversed; write the smaller number first")
         prefix = phrase.split(" ", 1)[0]
         if phrase.startswith("up to") or prefix in ("less",):
-            return ReliefBounds(None, high, approximate, onset)
+            return ReliefBounds(None, max_days, approximate, onset)
         if phrase.startswith("at least") or prefix in ("over", "more"):
-            return ReliefBounds(low, None, approximate, onset)
+            return ReliefBounds(min_days, None, approximate, onset)
         fuzzy = prefix in ("about", "around", "approximately")
-        return ReliefBounds(low, high, approximate or fuzzy, onset)
+        return ReliefBounds(min_days, max_days, approximate or fuzzy, onset)
     raise ValueError(
         f"cannot read the relief duration {text!r}: use words like 'two weeks', 'several months', "
         "'short-term', 'up to 2 weeks', or give explicit bounds, e.g. "

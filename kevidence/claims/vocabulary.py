@@ -146,8 +146,8 @@ class Vocabulary:
                 by_id[term.id] = term
             self._terms[facet] = MappingProxyType(by_id)
         self._children: dict[Facet, dict[str, list[str]]] = {f: {} for f in Facet}
-        for facet, by_id in self._terms.items():
-            for term in by_id.values():
+        for facet, facet_terms in self._terms.items():
+            for term in facet_terms.values():
                 for parent in term.parents:
                     self._children[facet].setdefault(parent, []).append(term.id)
         self._narrower_cache: dict[tuple[Facet, str], frozenset[str]] = {}

@@ -89,11 +89,11 @@ def _lost_fields(text: str, spans: Sequence[Span], shown: str | None) -> Iterabl
     for index, (start, end, block) in enumerate(spans):
         if not isinstance(block, bib.Entry):
             continue
-        raw = block.raw
+        raw = block.raw if block.raw is not None else ""
         suspect = raw.count("{") != raw.count("}")
         if not suspect:
             following = _next_block(spans, index)
-            suspect = isinstance(following, bib.ImplicitComment) and "=" in following.raw
+            suspect = isinstance(following, bib.ImplicitComment) and "=" in (following.raw or "")
         if not suspect:
             continue
         scanned = scan_entry(text, start)

@@ -202,8 +202,8 @@ def _person(tokens: list[str]) -> Person | None:
     if len(parts) == 1:
         words = parts[0]
         if len(words) == 1 and (words[0] == OTHERS or _is_fully_braced(words[0])):
-            family = words[0] if words[0] == OTHERS else decode_latex(words[0][1:-1]).strip()
-            return _make(family, None, None, None, literal=True) if family else None
+            literal_family = words[0] if words[0] == OTHERS else decode_latex(words[0][1:-1]).strip()
+            return _make(literal_family, None, None, None, literal=True) if literal_family else None
         # First von Last: von runs from the first to the last lower-case word before the
         # final word, which always belongs to Last.
         lower = [k for k in range(len(words) - 1) if _is_lower(words[k])]
