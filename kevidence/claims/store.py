@@ -8,7 +8,7 @@ editor fixes a file in one pass. Cross-references (unique ids, vocabulary ids, d
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -269,16 +269,3 @@ def dump_claims(data: ClaimsFile) -> str:
     """The canonical text of a claims file: 2-space indented UTF-8 JSON ending in a newline."""
     payload = data.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude_none=True)
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-
-def claim_to_json(claim: Claim) -> dict[str, Any]:
-    """A claim as a JSON-ready mapping, leaving out unset fields."""
-    return claim.model_dump(mode="json", exclude_unset=True, exclude_none=True)
-
-
-def find_claim_index(claims: Sequence[Claim], claim_id: str) -> int | None:
-    """The position of a claim in a file's list (None when absent)."""
-    for index, claim in enumerate(claims):
-        if claim.id == claim_id:
-            return index
-    return None
