@@ -8,6 +8,7 @@ from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.audit.retractions import RetractionNotice, Retractions
+from kevidence.neighbourhood import citing_claims
 
 
 def _severity(notice: RetractionNotice) -> Severity:
@@ -52,9 +53,9 @@ def retracted_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             ctx.source_location(key),
             severity=_severity(notice),
         )
-        for claim in ctx.claims.values():
-            if key in claim.sources and claim.id not in flagged:
-                flagged[claim.id] = (key, notice)
+        # The graph's in-edges give the citing claims directly, not a pass over every claim.
+        for claim_id in citing_claims(ctx.graph, key):
+            flagged.setdefault(claim_id, (key, notice))
     yield from _claim_findings(ctx, this, flagged, where)
 
 
