@@ -80,9 +80,9 @@ class KnowledgeBase:
         self._vocabulary = vocabulary
         self._claims: dict[str, Claim] = {c.id: c for c in claims_file.claims}
         self._claim_index = {c.id: i for i, c in enumerate(claims_file.claims)}
+        self._loaded_ids = tuple(self._claim_index)
         self._documents: dict[str, Document] = {d.id: d for d in claims_file.documents}
-        with paused_gc():
-            self._graph = build_graph(claims_file.claims, bib.sources, claims_file.documents)
+        self._built_graph: nx.MultiDiGraph | None = None  # built on first use (see graph)
         self._saved = SavedState(claims_file.claims, dict(bib.sources))
         self._raw_values: dict[str, dict[str, str]] = {}  # BibTeX text of values to keep as written
         self._index: ClaimIndex | None = None
@@ -123,8 +123,17 @@ class KnowledgeBase:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The evidence graph (see :mod:`kevidence.graph`)."""
+        """The evidence graph (see :mod:`kevidence.graph`), built on first use and then kept
+        in step with every edit. Loading, querying and auditing do not need it, so a base that
+        is only queried or audited never pays for it in time or memory."""
         return self._graph
+
+    @property
+    def _graph(self) -> nx.MultiDiGraph:
+        if self._built_graph is None:
+            with paused_gc():
+                self._built_graph = build_graph(self._claims.values(), self._bib.sources, self._documents.values())
+        return self._built_graph
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -158,7 +167,7 @@ class KnowledgeBase:
         index = self._claim_index.get(claim_id)
         if index is None:
             return Location(display_path(self.claims_path))
-        return self._claims_text.location(("claims", index))
+        return self._claims_text.claim_location(index, self._loaded_ids)
 
     def source_location(self, key: str) -> Location:
         """File and line of a BibTeX entry."""
@@ -219,8 +228,9 @@ class KnowledgeBase:
                 [Problem(self.claim_location(c), f"claim {c!r} is derived from it",
                          f"remove {claim_id!r} from its derived_from first") for c in children],
             )
-        remove_claim_edges(self._graph, claim_id)
-        self._graph.remove_node(claim_node(claim_id))
+        if self._built_graph is not None:
+            remove_claim_edges(self._built_graph, claim_id)
+            self._built_graph.remove_node(claim_node(claim_id))
         del self._claims[claim_id]
         self._sync_file()
         return old
@@ -289,14 +299,16 @@ class KnowledgeBase:
         del self._bib.sources[key]
         self._raw_values.pop(key, None)
         self._reset_index()
-        node = source_node(key)
-        cited_by_sources = any(r == CITES for _, _, r in self._graph.in_edges(node, data="relation"))
-        if cited_by_sources:
-            for _, target, k in list(self._graph.out_edges(node, keys=True)):
-                self._graph.remove_edge(node, target, k)
-            self._graph.nodes[node]["missing"] = True
-        else:
-            self._graph.remove_node(node)
+        graph = self._built_graph
+        if graph is not None:
+            node = source_node(key)
+            cited_by_sources = any(r == CITES for _, _, r in graph.in_edges(node, data="relation"))
+            if cited_by_sources:
+                for _, target, k in list(graph.out_edges(node, keys=True)):
+                    graph.remove_edge(node, target, k)
+                graph.nodes[node]["missing"] = True
+            else:
+                graph.remove_node(node)
         return old
 
     @property
@@ -335,30 +347,34 @@ class KnowledgeBase:
                                      "fix the problems that load reports, then edit")])
 
     def _put_claim(self, claim: Claim) -> None:
-        node = claim_node(claim.id)
-        if node in self._graph:
-            remove_claim_edges(self._graph, claim.id)
-            self._graph.nodes[node].pop("missing", None)
-        else:
-            self._graph.add_node(node, type=CLAIM)
-        add_claim_edges(self._graph, claim)
+        graph = self._built_graph
+        if graph is not None:
+            node = claim_node(claim.id)
+            if node in graph:
+                remove_claim_edges(graph, claim.id)
+                graph.nodes[node].pop("missing", None)
+            else:
+                graph.add_node(node, type=CLAIM)
+            add_claim_edges(graph, claim)
         self._claims[claim.id] = claim
         self._sync_file()
 
     def _put_source(self, source: Source) -> None:
-        node = source_node(source.key)
-        if node in self._graph:
-            for _, target, k, relation in list(self._graph.out_edges(node, keys=True, data="relation")):
-                if relation == CITES:
-                    self._graph.remove_edge(node, target, k)
-            self._graph.nodes[node].pop("missing", None)
-        else:
-            self._graph.add_node(node, type=SOURCE)
-        for cited in source.cites:
-            target = source_node(cited)
-            if target not in self._graph:
-                self._graph.add_node(target, type=SOURCE, missing=True)
-            self._graph.add_edge(node, target, relation=CITES)
+        graph = self._built_graph
+        if graph is not None:
+            node = source_node(source.key)
+            if node in graph:
+                for _, target, k, relation in list(graph.out_edges(node, keys=True, data="relation")):
+                    if relation == CITES:
+                        graph.remove_edge(node, target, k)
+                graph.nodes[node].pop("missing", None)
+            else:
+                graph.add_node(node, type=SOURCE)
+            for cited in source.cites:
+                target = source_node(cited)
+                if target not in graph:
+                    graph.add_node(target, type=SOURCE, missing=True)
+                graph.add_edge(node, target, relation=CITES)
         self._bib.sources[source.key] = source
         self._reset_index()  # supportable levels depend on the sources
 
@@ -375,7 +391,7 @@ class KnowledgeBase:
     def index(self) -> ClaimIndex:
         """The facet indexes of the claims, built on first use and kept (see :mod:`kevidence.query`)."""
         if self._index is None:
-            self._index = ClaimIndex(list(self._claims.values()), self._graph, self._bib.sources)
+            self._index = ClaimIndex(list(self._claims.values()), self._bib.sources)
         return self._index
 
     def _reset_index(self) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
-import networkx as nx
 
 from kevidence.claims.model import Claim, ClaimKind, Setting, Stance
 from kevidence.claims.relief import duration_days
@@ -21,7 +20,7 @@ from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, closest
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import claim_support
+from kevidence.support import support_from_models
 
 Values = str | Iterable[str] | None
 E = TypeVar("E", bound=Enum)
@@ -206,17 +205,11 @@ class ClaimIndex:
 
     Positions are indexes into ``claims`` (file order), so sorting positions gives results
     in file order. The best supportable level of every claim is computed on first use only,
-    because it walks the graph once per claim.
+    because it walks each claim's support (:func:`kevidence.support.support_from_models`).
     """
 
-    def __init__(
-        self,
-        claims: Sequence[Claim],
-        graph: nx.MultiDiGraph | None = None,
-        sources: Mapping[str, Source] | None = None,
-    ) -> None:
+    def __init__(self, claims: Sequence[Claim], sources: Mapping[str, Source] | None = None) -> None:
         self.claims: tuple[Claim, ...] = tuple(claims)
-        self._graph = graph
         self._sources = sources or {}
         self.by_condition: dict[str, set[int]] = {}
         self.by_pain_type: dict[str, set[int]] = {}
@@ -263,12 +256,10 @@ class ClaimIndex:
 
     def _supportable_levels(self) -> list[CEBMLevel | None]:
         if self._supportable is None:
-            if self._graph is None:
-                self._supportable = [None] * len(self.claims)
-            else:
-                self._supportable = [
-                    claim_support(self._graph, self._sources, c.id).best_level for c in self.claims
-                ]
+            by_id = {c.id: c for c in self.claims}
+            self._supportable = [
+                support_from_models(by_id, self._sources, c.id).best_level for c in self.claims
+            ]
             self._by_supportable = {}
             for pos, level in enumerate(self._supportable):
                 if level is not None:

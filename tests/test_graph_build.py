@@ -57,3 +57,27 @@ def test_repeated_edges_get_new_keys() -> None:
     graph = build_graph([claim], {})
     assert sorted(k for _, _, k in graph.edges(keys=True)) == [0, 1]
     assert [d["locator"] for _, _, d in graph.edges(data=True)] == [None, "p. 2"]
+
+
+def test_graph_is_built_on_first_use_only(tmp_path: Path) -> None:
+    kb = load(generate(tmp_path, sources=40, claims=200, seed=5).folder)
+    kb.audit()
+    kb.query(kind="efficacy", supportable_level=5)
+    assert kb._built_graph is None  # neither the audit nor a query needs the graph
+    first = kb.graph
+    assert kb.graph is first  # built once, then kept
+
+
+def test_edits_before_the_graph_is_built_show_in_it(tmp_path: Path) -> None:
+    from kevidence.claims.model import Citation, Claim
+
+    folder = generate(tmp_path, sources=40, claims=200, seed=6).folder
+    kb = load(folder)
+    claim_id = next(iter(kb.claims))
+    key = next(iter(kb.sources))
+    kb.add_claim(Claim(id="new-claim", statement="New.", kind="efficacy", citations=[Citation(source=key)]))
+    kb.remove_claim("new-claim")
+    kb.link(claim_id, key, locator="p. 9")
+    assert kb._built_graph is None
+    _same(kb.graph, _edge_by_edge(kb))
+    assert any(d.get("locator") == "p. 9" for _, _, d in kb.graph.out_edges(claim_node(claim_id), data=True))

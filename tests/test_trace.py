@@ -214,3 +214,14 @@ def test_long_derivation_chain_does_not_exhaust_the_stack() -> None:
     assert t.to_text().count("derived from claim") == n - 1
     assert t.to_markdown().count("derived from claim") == n - 1
     assert len(t.root.to_dict()["children"]) == 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kb=random_base())
+def test_support_read_from_the_models_equals_the_graph_walk(kb: KnowledgeBase) -> None:
+    # The audit and the query index read support straight from the models; the trace walks
+    # the graph. Both must agree exactly: sources in the same order, same missing keys, same best.
+    from kevidence.support import claim_support, support_from_models
+
+    for claim_id in [*kb.claims, "no-such-claim"]:
+        assert support_from_models(kb.claims, kb.sources, claim_id) == claim_support(kb.graph, kb.sources, claim_id)

@@ -12,7 +12,7 @@ from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import Location, Problem, Suggester
 from kevidence.sources.model import Source
-from kevidence.support import Support, claim_support
+from kevidence.support import Support, support_from_models
 
 
 class AuditSubject(Protocol):
@@ -52,22 +52,19 @@ class AuditContext:
     suppressed: set[tuple[str, str]] = field(default_factory=set)
     _suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
     _support: dict[str, Support] = field(default_factory=dict, repr=False)
+    _claim_locations: dict[str, Location] = field(default_factory=dict, repr=False)
+    _citing: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.settings = {setting_key(k): v for k, v in self.settings.items()}
+        # Read the mappings once: rules look things up in them in their innermost loops.
+        self.claims: Mapping[str, Claim] = self.kb.claims
+        self.sources: Mapping[str, Source] = self.kb.sources
 
     def setting(self, name: str, default: Any = None) -> Any:
         """A setting's value (``stale-years``, ``retractions``, ...), or ``default``."""
         value = self.settings.get(setting_key(name))
         return default if value is None else value
-
-    @property
-    def claims(self) -> Mapping[str, Claim]:
-        return self.kb.claims
-
-    @property
-    def sources(self) -> Mapping[str, Source]:
-        return self.kb.sources
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -82,7 +79,11 @@ class AuditContext:
         return tuple(getattr(self.kb, "load_problems", ()))
 
     def claim_location(self, claim_id: str) -> Location:
-        return self.kb.claim_location(claim_id)
+        """Where a claim is (looked up once per claim and audit: a claim may have several findings)."""
+        found = self._claim_locations.get(claim_id)
+        if found is None:
+            found = self._claim_locations[claim_id] = self.kb.claim_location(claim_id)
+        return found
 
     def source_location(self, key: str) -> Location:
         return self.kb.source_location(key)
@@ -91,8 +92,18 @@ class AuditContext:
         """The sources a claim rests on and the best level they reach (walked once per audit)."""
         found = self._support.get(claim_id)
         if found is None:
-            found = self._support[claim_id] = claim_support(self.graph, self.sources, claim_id)
+            found = self._support[claim_id] = support_from_models(self.claims, self.sources, claim_id)
         return found
+
+    def citing_claims(self, key: str) -> list[str]:
+        """Ids of the claims that cite a BibTeX key, in file order (indexed once per audit)."""
+        if self._citing is None:
+            citing: dict[str, list[str]] = {}
+            for claim in self.claims.values():
+                for cited in claim.sources:
+                    citing.setdefault(cited, []).append(claim.id)
+            self._citing = citing
+        return self._citing.get(key, [])
 
     def closest_source(self, key: str) -> str | None:
         """The BibTeX key most like ``key``, for hints (indexed once per audit: no rule

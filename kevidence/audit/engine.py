@@ -68,11 +68,15 @@ def severity_overrides(severities: Mapping[str, Severity | str] | None) -> dict[
     return overrides
 
 
-def _suppressing_rule(finding: Finding, kb: AuditSubject) -> bool:
-    claim = kb.claims.get(finding.subject)
-    if claim is None:
-        return False
-    return any(find_rule(s.rule) is RULES.get(finding.rule) for s in claim.suppressions)
+def _suppressions(kb: AuditSubject) -> set[tuple[str, str]]:
+    """(claim id, rule code) for every suppression that names a rule (read once per audit)."""
+    pairs: set[tuple[str, str]] = set()
+    for claim in kb.claims.values():
+        for suppression in claim.suppressions:
+            target = find_rule(suppression.rule)
+            if target is not None:
+                pairs.add((claim.id, target.code))
+    return pairs
 
 
 def run_audit(
@@ -92,16 +96,17 @@ def run_audit(
     ctx = AuditContext(kb, dict(settings or {}))
     overrides = severity_overrides(severities)
     chosen = selected_rules(select, ignore)
+    suppressions = _suppressions(kb)
     findings: list[Finding] = []
     for current in [r for r in chosen if not r.late] + [r for r in chosen if r.late]:
+        code = current.code
+        override = overrides.get(code)
         for finding in current.check(ctx, current):
-            if _suppressing_rule(finding, kb):
-                ctx.suppressed.add((finding.subject, current.code))
+            if suppressions and (finding.subject, code) in suppressions:
+                ctx.suppressed.add((finding.subject, code))
                 continue
-            if current.code in overrides:
-                finding = finding.model_copy(update={"severity": overrides[current.code]})
-            findings.append(finding)
-        ctx.ran.add(current.code)
+            findings.append(finding if override is None else finding.with_severity(override))
+        ctx.ran.add(code)
     findings.sort(key=Finding.sort_key)
     inputs: dict[str, Any] = {}
     retractions = ctx.setting("retractions")

@@ -1,12 +1,16 @@
-"""What an audit returns: findings with a rule, a severity, a subject and a location."""
+"""What an audit returns: findings with a rule, a severity, a subject and a location.
+
+A large base can have hundreds of thousands of findings, so a :class:`Finding` is a plain
+immutable record (a named tuple: cheap to build, compare and sort), not a validated model; the
+rules that build findings are kevidence's own code.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, NamedTuple
 
 from kevidence.errors import Location
 
@@ -21,56 +25,70 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         """2 for error, 1 for warning, 0 for info: compare severities with it."""
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+        return _RANKS[self.value]
 
 
-class FindingLocation(BaseModel):
-    """Where a finding points: a file and, where known, a line and a JSON path."""
+_RANKS = {"error": 2, "warning": 1, "info": 0}
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    file: str | None = Field(default=None, description="The data file.")
-    line: int | None = Field(default=None, description="1-based line in the file.")
-    json_path: str | None = Field(default=None, description="JSON path of the claim, in claims files.")
-
-    @classmethod
-    def of(cls, location: Location | None) -> FindingLocation | None:
-        if location is None:
-            return None
-        return cls(file=location.file, line=location.line, json_path=location.json_path)
-
-    def __str__(self) -> str:
-        return str(Location(self.file, self.line, self.json_path))
+#: Where a finding points: a file and, where known, a 1-based line and a JSON path.
+FindingLocation = Location
 
 
-class Finding(BaseModel):
-    """One problem the audit found, and how to fix it."""
+class Finding(NamedTuple):
+    """One problem the audit found, and how to fix it.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    >>> f = Finding("KE001", "unsourced-claim", Severity.ERROR, "a", "claim 'a' cites no source")
+    >>> f.to_dict()["severity"], f.location
+    ('error', None)
+    """
 
-    rule: str = Field(description="Stable rule code, e.g. 'KE001'.")
-    name: str = Field(description="Stable rule slug, e.g. 'unsourced-claim'.")
-    severity: Severity = Field(description="error, warning or info.")
-    subject: str = Field(description="The claim id or BibTeX key the finding is about.")
-    message: str = Field(description="What is wrong and how to fix it.")
-    location: FindingLocation | None = Field(default=None, description="Where, when known.")
-    related: tuple[str, ...] = Field(default=(), description="Other claim ids or keys involved.")
+    rule: str
+    """Stable rule code, e.g. 'KE001'."""
+    name: str
+    """Stable rule slug, e.g. 'unsourced-claim'."""
+    severity: Severity
+    """error, warning or info."""
+    subject: str
+    """The claim id or BibTeX key the finding is about."""
+    message: str
+    """What is wrong and how to fix it."""
+    location: Location | None = None
+    """Where, when known."""
+    related: tuple[str, ...] = ()
+    """Other claim ids or keys involved."""
 
     def sort_key(self) -> tuple[Any, ...]:
+        """File, line, rule, subject, message: the order of a report."""
         loc = self.location
-        return (loc.file or "" if loc else "", loc.line or 0 if loc else 0, self.rule, self.subject, self.message)
+        if loc is None:
+            return ("", 0, self.rule, self.subject, self.message)
+        return (loc.file or "", loc.line or 0, self.rule, self.subject, self.message)
+
+    def with_severity(self, severity: Severity) -> Finding:
+        """The same finding at another severity (a configured override)."""
+        return self._replace(severity=severity)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-ready data, as ``kevidence audit --format json`` prints it."""
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity.value,
+            "subject": self.subject,
+            "message": self.message,
+            "location": None if self.location is None else self.location.as_dict(),
+            "related": list(self.related),
+        }
 
 
-class AuditReport(BaseModel):
+@dataclass(frozen=True)
+class AuditReport:
     """The findings of one audit, in a stable order, with a summary."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    findings: tuple[Finding, ...] = Field(default=(), description="Every finding, ordered by file, line, rule.")
-    inputs: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Extra files the audit read, e.g. {'retractions': {'file': ..., 'sha256': ...}}.",
-    )
+    findings: tuple[Finding, ...] = ()
+    """Every finding, ordered by file, line, rule."""
+    inputs: dict[str, Any] = field(default_factory=dict)
+    """Extra files the audit read, e.g. {'retractions': {'file': ..., 'sha256': ...}}."""
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -96,7 +114,4 @@ class AuditReport(BaseModel):
 
     def to_json(self) -> dict[str, Any]:
         """``{"findings": [...], "summary": {...}}``, as ``kevidence audit --format json`` prints."""
-        return {
-            "findings": [f.model_dump(mode="json") for f in self.findings],
-            "summary": self.summary,
-        }
+        return {"findings": [f.to_dict() for f in self.findings], "summary": self.summary}

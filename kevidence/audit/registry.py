@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kevidence.audit.model import Finding, FindingLocation, Severity
+from kevidence.audit.model import Finding, Severity
 from kevidence.errors import Location
 
 if TYPE_CHECKING:
@@ -46,15 +46,8 @@ class Rule:
         related: Iterable[str] = (),
     ) -> Finding:
         """A finding of this rule (at its default severity unless told otherwise)."""
-        return Finding(
-            rule=self.code,
-            name=self.name,
-            severity=severity or self.severity,
-            subject=subject,
-            message=message,
-            location=FindingLocation.of(location),
-            related=tuple(related),
-        )
+        return Finding(self.code, self.name, severity or self.severity, subject, message, location,
+                       related if type(related) is tuple else tuple(related))
 
     def doc(self) -> str:
         """The rule's documentation as plain text, wrapped for a terminal."""

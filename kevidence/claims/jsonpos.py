@@ -192,3 +192,56 @@ class ArrayLines:
             self._pos = self._skip(pos + 1)
         else:
             self._done = True
+
+
+_ID_MEMBER = re.compile(r'"id"\s*:\s*"((?:[^"\\\n]|\\.)*)"')
+
+
+def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int] | None:
+    """The line where each element of the top-level array ``key`` starts, found by its ``"id"``.
+
+    ``ids`` are the ids the elements are known to have (from validation). One regular-expression
+    pass finds every ``"id": "..."`` member after the array's start; only a claim's own ``id``
+    can match there (no model nested in a claim has an ``id``, and a quote inside a string is
+    escaped), and each match is checked against the expected id, so a text that does not fit
+    gives None (callers fall back to :class:`ArrayLines`) rather than a wrong line. The line is
+    that of the element's opening brace when ``id`` is its first member, else that of the ``id``.
+
+    >>> id_lines('{"claims": [\\n {"id": "a"},\\n {\\n  "id": "b"}, {"kind": "x",\\n "id": "c"}]}', "claims", ["a", "b", "c"])
+    [2, 3, 5]
+    """
+    if not ids:
+        return []
+    try:
+        start = ArrayLines(text, key)._find_array()
+    except (ValueError, IndexError):
+        return None
+    if start is None:
+        return None
+    lines: list[int] = []
+    line, pos = text.count("\n", 0, start) + 1, start
+    expected = iter(ids)
+    wanted = next(expected)
+    for match in _ID_MEMBER.finditer(text, start):
+        value = match.group(1)
+        if "\\" in value:
+            try:
+                import json
+
+                value = json.loads(f'"{value}"')
+            except ValueError:
+                return None
+        if value != wanted:
+            return None
+        at = match.start()
+        line += text.count("\n", pos, at)
+        brace = text.rfind("{", pos, at)
+        if brace >= 0 and not text[brace + 1:at].strip():
+            lines.append(line - text.count("\n", brace, at))
+        else:
+            lines.append(line)
+        pos = at
+        wanted = next(expected, None)
+        if wanted is None:
+            return lines
+    return None

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from kevidence.atomic import BOM, FileStamp, read_bytes
 from kevidence.bulk import paused_gc
-from kevidence.claims.jsonpos import ArrayLines, JsonPath, line_of, path_to_str, value_lines
+from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import ClaimsError, DataFileError, Location, Problem, closest, display_path
@@ -34,6 +34,19 @@ class ClaimsText:
     stamp: FileStamp | None = None
     _claim_lines: ArrayLines | None = field(default=None, repr=False)
     _shown: str | None = field(default=None, repr=False)
+    _id_lines: tuple[tuple[str, ...], list[int] | None] | None = field(default=None, repr=False)
+
+    def claim_location(self, index: int, ids: tuple[str, ...]) -> Location:
+        """File, line and JSON path of the claim at ``index``; ``ids`` are the ids of the
+        claims the text holds, in order (every claim's line is found in one pass, on first use)."""
+        if self._id_lines is None or self._id_lines[0] is not ids:
+            self._id_lines = (ids, id_lines(self.text, "claims", ids))
+        lines = self._id_lines[1]
+        if lines is None or not 0 <= index < len(lines):
+            return self.location(("claims", index))
+        if self._shown is None:
+            self._shown = display_path(self.path) or ""
+        return Location(self._shown or None, lines[index], f"$.claims[{index}]")
 
     def line(self, path: JsonPath) -> int | None:
         """The 1-based line of the value at a JSON path (computed on first use)."""

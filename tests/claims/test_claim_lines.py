@@ -64,3 +64,31 @@ def test_broken_text_falls_back_to_the_full_scan() -> None:
 def test_no_claims_key() -> None:
     assert ArrayLines('{"documents": []}', "claims").span(0) is None
     assert ArrayLines('{"claims": {}}', "claims").span(0) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(_file, _layout, st.booleans())
+def test_id_lines_agree_with_the_element_index(data: dict, indent: int | None, keys_first: bool) -> None:
+    from kevidence.claims.jsonpos import id_lines
+
+    if keys_first and "documents" in data:
+        data = {"documents": data["documents"], **data}
+    # Unique ids, as validated files have; put "id" last in some claims (the line is then its own).
+    ids = [f"{claim['id']}-{i}" for i, claim in enumerate(data["claims"])]
+    for i, claim in enumerate(data["claims"]):
+        claim["id"] = ids[i]
+        if i % 2:
+            claim["id"] = claim.pop("id")
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    found = id_lines(text, "claims", ids)
+    assert found is not None
+    elements = ArrayLines(text, "claims")
+    full = value_lines(text)
+    for i, claim in enumerate(data["claims"]):
+        first_member = next(iter(claim)) == "id"
+        expected = elements.span(i)[2] if first_member else line_of(text, ("claims", i, "id"), full)
+        assert found[i] == expected
+    # Ids the text does not hold, in that order, give no lines rather than wrong ones.
+    if len(ids) > 1:
+        assert id_lines(text, "claims", list(reversed(ids))) is None
+    assert id_lines(text, "claims", [*ids, "extra"]) is None

@@ -21,6 +21,8 @@ CLINICAL_KINDS = frozenset(
 )
 
 _NOT_WORD = re.compile(r"[^\w]+")
+# For ASCII text, the same reduction as _NOT_WORD by a table (in C, much faster than a regex).
+_ASCII_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
 
 
 def normalize_text(text: str) -> str:
@@ -29,11 +31,10 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("Ketamine  is USED, extensively.") == normalize_text("ketamine is used extensively")
     True
     """
-    if text.isascii():  # nothing to decompose: skip the per-character pass
-        bare = text
-    else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose: a translation table does it all
+        return " ".join(text.lower().translate(_ASCII_NOT_WORD).split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NOT_WORD.sub(" ", bare.casefold()).split())
 
 
@@ -81,9 +82,12 @@ def unsourced_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Correct the key, or add the missing entry to references.bib.",
 )
 def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    sources = ctx.sources
     for claim in ctx.claims.values():
+        if all(c.source in sources for c in claim.citations):
+            continue
         for key in claim.sources:
-            if key in ctx.sources:
+            if key in sources:
                 continue
             guess = ctx.closest_source(key)
             hint = f" (did you mean {guess!r}?)" if guess else "; add the entry to the .bib or fix the key"

@@ -4,13 +4,13 @@ of sources hold it up, and whether those sources are about the same thing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
-from kevidence.claims.model import Claim, ClaimKind, Stance
+from kevidence.claims.model import ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
 from kevidence.evidence import CEBMLevel, level_is_stronger
 from kevidence.sources.model import Source
@@ -139,18 +139,60 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 
 
 def mentioned_terms(text: str, terms: Iterable[Term]) -> set[str]:
-    """Ids of the terms whose label or a synonym appears in ``text`` as whole words."""
-    folded = text.casefold()
-    # A plain substring test (fast, in C) rules out almost every name before the
-    # whole-word regex runs.
-    return {
-        t.id
-        for t in terms
-        if any(
-            n.strip() and n.split()[0].casefold() in folded and _name_pattern(n.strip()).search(text)
-            for n in t.names
-        )
-    }
+    """Ids of the terms whose label or a synonym appears in ``text`` as whole words.
+
+    >>> from kevidence.claims.vocabulary import Vocabulary, Facet
+    >>> sorted(mentioned_terms("IV Lidocaine for CRPS", Vocabulary.builtin().terms(Facet.CONDITION).values()))
+    ['crps']
+    """
+    return TermMatcher(tuple(terms)).find(text)
+
+
+_WORD = re.compile(r"\w+")
+
+
+# The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
+# letter (see the ``re`` module's notes on IGNORECASE): mapped before the text is split.
+_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+class TermMatcher:
+    """Finds the terms a text names, reading the text once.
+
+    Every ASCII name is filed under its first word: a name can only match where that word
+    stands in the text as a whole word, so the whole-word search runs just for the names whose
+    first word the text holds, instead of for every name of the vocabulary. Names that are not
+    ASCII, or have no word character, are searched for in every text.
+    """
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self._by_word: dict[str, list[tuple[str, str]]] = {}  # first word -> (term id, name)
+        self._always: list[tuple[str, str]] = []
+        for term in terms:
+            for name in term.names:
+                name = name.strip()
+                if not name:
+                    continue
+                first = _WORD.search(name.split()[0].lower())
+                if first is None or not name.isascii():
+                    self._always.append((term.id, name))
+                else:
+                    self._by_word.setdefault(first.group(), []).append((term.id, name))
+
+    def find(self, text: str) -> set[str]:
+        """Ids of the terms named in ``text``."""
+        found: set[str] = set()
+        candidates = list(self._always)
+        by_word = self._by_word
+        lowered = text.lower() if text.isascii() else text.translate(_ASCII_TWINS).lower()
+        for word in set(_WORD.findall(lowered)):
+            names = by_word.get(word)
+            if names:
+                candidates.extend(names)
+        for term_id, name in candidates:
+            if term_id not in found and _name_pattern(name).search(text):
+                found.add(term_id)
+        return found
 
 
 def source_text(source: Source) -> str:
@@ -165,12 +207,6 @@ def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
     # Terms that share any ancestor (or one is the other's ancestor) may well overlap:
     # the check stays silent rather than call them a mismatch.
     return bool(vocab.broader(facet, a) & vocab.broader(facet, b))
-
-
-def _claim_terms(claim: Claim, facet: Facet) -> tuple[str, ...]:
-    if facet is Facet.INTERVENTION:
-        return (claim.intervention,) if claim.intervention else ()
-    return claim.conditions if facet is Facet.CONDITION else claim.pain_types
 
 
 @rule(
@@ -190,33 +226,72 @@ def _claim_terms(claim: Claim, facet: Facet) -> tuple[str, ...]:
 )
 def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
-    # Many claims cite the same source: read each source's text once per facet, not per citation.
-    named_by_source: dict[tuple[str, Facet], set[str]] = {}
+    sources = ctx.sources
+    facets = (Facet.INTERVENTION, Facet.CONDITION)
+    matchers = {facet: TermMatcher(tuple(vocab.terms(facet).values())) for facet in facets}
+    # Many claims cite the same source: read each source's text once, not once per citation;
+    # and judge each (facet, claim terms, source) once: bases repeat few combinations.
+    named_by_source: dict[str, tuple[set[str], set[str]] | None] = {}
+    verdicts: dict[tuple[Facet, tuple[str, ...], str], str | None] = {}
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
     for claim in ctx.claims.values():
+        if not claim.citations:
+            continue
+        interventions = (claim.intervention,) if claim.intervention else ()
+        conditions = claim.conditions
+        if not interventions and not conditions:
+            continue
         for citation in claim.citations:
             if citation.stance is Stance.MENTIONS:
                 continue
-            source = ctx.sources.get(citation.source)
-            if source is None:
+            key = citation.source
+            if key in named_by_source:
+                named = named_by_source[key]
+            else:
+                source = sources.get(key)
+                if source is None:
+                    named = None
+                else:
+                    text = source_text(source)
+                    named = (matchers[Facet.INTERVENTION].find(text), matchers[Facet.CONDITION].find(text))
+                named_by_source[key] = named
+            if named is None:
                 continue
-            for facet in (Facet.INTERVENTION, Facet.CONDITION):
-                wanted = _claim_terms(claim, facet)
-                if not wanted:
+            for facet, wanted, names in _pairs(interventions, conditions, named):
+                verdict_key = (facet, wanted, key)
+                if verdict_key in verdicts:
+                    labels = verdicts[verdict_key]
+                else:
+                    labels = verdicts[verdict_key] = _mismatch(vocab, related, facet, wanted, names)
+                if labels is None:
                     continue
-                cache_key = (source.key, facet)
-                named = named_by_source.get(cache_key)
-                if named is None:
-                    named = mentioned_terms(source_text(source), vocab.terms(facet).values())
-                    named_by_source[cache_key] = named
-                if not named or any(related(facet, w, n) for w in wanted for n in named):
-                    continue
-                labels = ", ".join(sorted(vocab.term(facet, n).label for n in named))
+                shown = ", ".join(wanted)
                 yield this.finding(
                     claim.id,
-                    f"claim {claim.id!r} is about {facet.label} {', '.join(wanted)} but cites "
-                    f"{source.key!r}, which is about {labels}; cite a source on "
-                    f"{', '.join(wanted)} or correct the claim's {facet.label}",
+                    f"claim {claim.id!r} is about {facet.label} {shown} but cites "
+                    f"{key!r}, which is about {labels}; cite a source on "
+                    f"{shown} or correct the claim's {facet.label}",
                     ctx.claim_location(claim.id),
-                    related=(source.key,),
+                    related=(key,),
                 )
+
+
+def _pairs(
+    interventions: tuple[str, ...], conditions: tuple[str, ...], named: tuple[set[str], set[str]]
+) -> list[tuple[Facet, tuple[str, ...], set[str]]]:
+    """The facets on which a claim and a source can be compared: both name terms of it."""
+    pairs = []
+    if interventions and named[0]:
+        pairs.append((Facet.INTERVENTION, interventions, named[0]))
+    if conditions and named[1]:
+        pairs.append((Facet.CONDITION, conditions, named[1]))
+    return pairs
+
+
+def _mismatch(
+    vocab: Vocabulary, related: Callable[[Facet, str, str], bool], facet: Facet, wanted: tuple[str, ...], named: set[str]
+) -> str | None:
+    """The labels of the terms a source names, when none is related to the claim's; else None."""
+    if any(related(facet, w, n) for w in wanted for n in named):
+        return None
+    return ", ".join(sorted(vocab.term(facet, n).label for n in named))

@@ -8,7 +8,6 @@ from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.audit.retractions import RetractionNotice, Retractions
-from kevidence.neighbourhood import citing_claims
 
 
 def _severity(notice: RetractionNotice) -> Severity:
@@ -53,8 +52,8 @@ def retracted_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             ctx.source_location(key),
             severity=_severity(notice),
         )
-        # The graph's in-edges give the citing claims directly, not a pass over every claim.
-        for claim_id in citing_claims(ctx.graph, key):
+        # An index of citing claims (built once), not a pass over every claim per entry.
+        for claim_id in ctx.citing_claims(key):
             flagged.setdefault(claim_id, (key, notice))
     yield from _claim_findings(ctx, this, flagged, where)
 

@@ -14,7 +14,6 @@ from kevidence.audit.rules.claims import normalize_text
 from kevidence.claims.model import Attribution
 from kevidence.errors import Location
 from kevidence.evidence import StudyDesign
-from kevidence.graph import CITES, SOURCE, node_name, node_type, source_node
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
 from kevidence.sources.model import Source
 
@@ -56,11 +55,9 @@ def _used_keys(ctx: AuditContext) -> set[str]:
         if key in used:
             continue
         used.add(key)
-        node = source_node(key)
-        if node in ctx.graph:
-            for _, target, relation in ctx.graph.out_edges(node, data="relation"):
-                if relation == CITES and node_type(target) == SOURCE:
-                    frontier.append(node_name(target))
+        source = ctx.sources.get(key)
+        if source is not None:
+            frontier.extend(source.cites)
     return used
 
 
