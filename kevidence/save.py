@@ -30,9 +30,13 @@ class SavedState:
     sources: Mapping[str, Source]
 
 
-def new_texts(kb: KnowledgeBase, saved: SavedState, raw_values: Mapping[str, Mapping[str, str]]) -> tuple[str, str]:
-    """The claims file's and the .bib file's text with the base's edits applied."""
-    claims_text = kb._claims_text.text
+def new_texts(
+    kb: KnowledgeBase, saved: SavedState, raw_values: Mapping[str, Mapping[str, str]], claims_text: str | None = None
+) -> tuple[str, str]:
+    """The claims file's and the .bib file's text with the base's edits applied
+    (``claims_text``: the claims file's text as loaded, when the caller has it)."""
+    if claims_text is None:
+        claims_text = kb._claims_text.text
     current = tuple(kb._claims.values())
     new_claims = render_claims(claims_text, saved.claims, current, kb._file)
     bib = kb._bib
@@ -51,9 +55,10 @@ def save_knowledge_base(kb: KnowledgeBase, saved: SavedState, raw_values: Mappin
     claims_path, bib_path = kb.claims_path, kb.bib_path
     if claims_path is None or bib_path is None:
         raise DataFileError("nothing to save to", [Problem(Location(), "the knowledge base was not loaded from files")])
-    new_claims, new_bib = new_texts(kb, saved, raw_values)
+    old_claims = kb._claims_text.text
+    new_claims, new_bib = new_texts(kb, saved, raw_values, old_claims)
     writes = [
-        _pending(claims_path, new_claims, kb._claims_text.text, kb._claims_text.bom, kb._claims_text.stamp),
+        _pending(claims_path, new_claims, old_claims, kb._claims_text.bom, kb._claims_text.stamp),
         _pending(bib_path, new_bib, kb._bib.text, kb._bib.bom, kb._bib.stamp),
     ]
     save_all(writes)

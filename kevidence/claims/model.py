@@ -8,9 +8,9 @@ is validated (see :mod:`kevidence.claims.store`), because a file may extend the 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from kevidence.claims.relief import Relief
 from kevidence.claims.vocabulary import TermId, VocabularyExtension
@@ -25,8 +25,32 @@ BibKey = Annotated[str, StringConstraints(pattern=r"^[^\s,{}()=\"#%'~\\]+$", min
 SCHEMA_FILE = "claims.schema.json"
 
 
+# pydantic records on each instance the set of fields its input gave (``model_fields_set``,
+# which keeps a saved claim's explicit defaults written). A claims file has few distinct such
+# sets but hundreds of thousands of models, and a set object costs 200-700 bytes: instances
+# share one set per distinct value instead. Frozen models never change theirs in place
+# (``model_copy`` copies it first), so sharing is safe; do not mutate ``model_fields_set``.
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Point a frozen model's fields-set record at the shared set of the same value."""
+    own = model.__pydantic_fields_set__
+    key = frozenset(own)
+    shared = _FIELD_SETS.get(key)
+    if shared is None:
+        shared = _FIELD_SETS[key] = own
+    elif shared is not own:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> Self:
+        share_fields_set(self)
+        return self
 
 
 class ClaimKind(str, Enum):

@@ -8,6 +8,7 @@ editor fixes a file in one pass. Cross-references (unique ids, vocabulary ids, d
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,36 +21,81 @@ from kevidence.bulk import paused_gc
 from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
-from kevidence.errors import ClaimsError, DataFileError, Location, Problem, closest, display_path
+from kevidence.errors import ClaimsError, ConflictError, DataFileError, Location, Problem, closest, display_path
 
 
 @dataclass
 class ClaimsText:
-    """A claims file as read: its text, for locations and lossless saves."""
+    """A claims file as read: its text, for locations and lossless saves.
+
+    A loaded file's text is not kept in memory (see :meth:`release`): the file on disk holds
+    it, and reading it back is checked against the fingerprint taken at load, so a text read
+    back is always the text that was loaded.
+    """
 
     path: Path | None
-    text: str
+    _text: str | None
     _lines: dict[JsonPath, int] | None = field(default=None, repr=False)
     bom: bool = False
     stamp: FileStamp | None = None
     _claim_lines: ArrayLines | None = field(default=None, repr=False)
     _shown: str | None = field(default=None, repr=False)
-    _id_lines: tuple[tuple[str, ...], list[int] | None] | None = field(default=None, repr=False)
+    _id_lines: tuple[tuple[str, ...], array[int] | None] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The file's text as loaded (read back from disk if released).
+
+        Raises :class:`ConflictError` when the file no longer holds what was loaded.
+        """
+        if self._text is not None:
+            return self._text
+        if self.path is None or self.stamp is None:
+            return ""
+        raw, stamp = read_bytes(self.path, "claims file")
+        if (stamp.size, stamp.sha256) != (self.stamp.size, self.stamp.sha256):
+            raise ConflictError("the claims file changed on disk since it was loaded", [Problem(
+                Location(display_path(self.path)), "the file changed on disk since it was loaded",
+                "load the knowledge base again, redo the edits, then save")])
+        return raw[len(BOM):].decode("utf-8") if self.bom else raw.decode("utf-8")
+
+    def release(self) -> None:
+        """Drop the text from memory (a file's text can be read back; see :attr:`text`)."""
+        if self.path is not None and self.stamp is not None:
+            self._text = None
+
+    def _text_or_none(self) -> str | None:
+        try:
+            return self.text
+        except (ConflictError, DataFileError):
+            return None  # the file changed or went away: locations have no lines then
 
     def claim_location(self, index: int, ids: tuple[str, ...]) -> Location:
         """File, line and JSON path of the claim at ``index``; ``ids`` are the ids of the
         claims the text holds, in order (every claim's line is found in one pass, on first use)."""
         if self._id_lines is None or self._id_lines[0] is not ids:
-            self._id_lines = (ids, id_lines(self.text, "claims", ids))
+            text = self._text_or_none()
+            found = id_lines(text, "claims", ids) if text is not None else None
+            self._id_lines = (ids, array("I", found) if found is not None else None)
         lines = self._id_lines[1]
         if lines is None or not 0 <= index < len(lines):
+            if self._text is None:  # released: do not read the file again for each claim
+                return Location(self._display() or None, None, f"$.claims[{index}]")
             return self.location(("claims", index))
+        return Location(self._display() or None, lines[index], f"$.claims[{index}]")
+
+    def _display(self) -> str:
         if self._shown is None:
             self._shown = display_path(self.path) or ""
-        return Location(self._shown or None, lines[index], f"$.claims[{index}]")
+        return self._shown
 
     def line(self, path: JsonPath) -> int | None:
         """The 1-based line of the value at a JSON path (computed on first use)."""
+        if self._text is None:
+            text = self._text_or_none()
+            if text is None:
+                return None
+            self._text = text  # deeper paths are rare after loading: keep the text from now on
         if self._lines is None and len(path) >= 2 and path[0] == "claims" and isinstance(path[1], int):
             # A large file's audit asks for many claims' lines: find just the claim, then
             # walk only its own text for a path inside it.
@@ -67,9 +113,7 @@ class ClaimsText:
         return line_of(self.text, path, self._lines)
 
     def location(self, path: JsonPath) -> Location:
-        if self._shown is None:
-            self._shown = display_path(self.path) or ""
-        return Location(self._shown or None, self.line(path), path_to_str(path))
+        return Location(self._display() or None, self.line(path), path_to_str(path))
 
 
 def read_text(path: Path, what: str) -> str:
@@ -131,6 +175,7 @@ def load_claims(path: str | Path, vocabulary: Vocabulary | None = None) -> tuple
     with paused_gc():
         data, vocab, source = parse_claims(text, path, vocabulary)
     source.bom, source.stamp = bom, stamp
+    source.release()  # a large file's text is read back only when a save or a location needs it
     return data, vocab, source
 
 
