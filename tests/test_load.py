@@ -86,3 +86,10 @@ def test_lenient_load_keeps_problems(write_kb: Callable[..., Path]) -> None:
         kevidence.load(folder)
     kb = kevidence.load(folder, strict=False)
     assert "smith2020" in kb.sources and len(kb.load_problems) == 1
+
+
+def test_a_folder_missing_both_files_names_both(tmp_path: Path) -> None:
+    with pytest.raises(kevidence.DataFileError) as caught:
+        kevidence.load(tmp_path)
+    shown = [str(p.location.file) for p in caught.value.problems]
+    assert [Path(f).name for f in shown] == ["claims.json", "references.bib"]

@@ -61,7 +61,7 @@ def test_a_slow_load_draws_the_phase_and_fraction_then_clears_the_line() -> None
 def test_tick_advances_the_elapsed_time_within_a_phase() -> None:
     stream, clock = FakeTerminal(), FakeClock()
     bar = _bar(stream, clock)
-    bar("building graph", 0.9)
+    bar("linking", 0.9)
     clock.now += 2.0
     bar.tick()
     clock.now += 1.0
@@ -108,7 +108,7 @@ def test_a_thread_keeps_redrawing_until_closed() -> None:
 def test_load_reports_its_phases_in_order() -> None:
     calls: list[tuple[str, float]] = []
     kevidence.load(progress=lambda phase, fraction: calls.append((phase, fraction)))
-    assert [p for p, _ in calls] == ["reading claims", "reading BibTeX", "building graph", "done"]
+    assert [p for p, _ in calls] == ["reading BibTeX", "reading claims", "linking", "done"]
     fractions = [f for _, f in calls]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
 

@@ -9,6 +9,7 @@ once in a :class:`BibError`, lenient loading hands them on (the audit shows them
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,9 @@ from kevidence.claims.store import read_data
 from kevidence.errors import BibError, Location, Problem, display_path
 from kevidence.evidence import StudyDesign
 from kevidence.sources.entrytext import scan_entry
+from kevidence.claims.model import share_fields_set
 from kevidence.sources.model import Source
-from kevidence.sources.writer import Span, block_spans
+from kevidence.sources.writer import Span, block_spans, marked
 
 # bibtexparser logs every failed block as a warning; kevidence reports them itself, with hints.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -35,13 +37,14 @@ class BibFile:
 
     path: Path | None
     text: str
-    library: bibtexparser.Library
+    library: bibtexparser.Library | None  # None once loaded: sources and spans hold what is needed
     sources: dict[str, Source]
     problems: list[Problem] = field(default_factory=list)
     spans: list[Span] | None = None  # the text cut into blocks and gaps (None: cannot be cut)
     damaged: frozenset[str] = frozenset()  # keys of entries the parser read only in part
     bom: bool = False
     stamp: FileStamp | None = None
+    strings: str = ""  # the file's @string definitions, as written (for entries added later)
 
 
 def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFile:
@@ -57,15 +60,17 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
         source = Source.model_construct(
             key=entry.key,
             entry_type=entry.entry_type.lower(),
-            fields={f.key.lower(): _as_text(f.value) for f in entry.fields},
+            fields={sys.intern(f.key.lower()): _as_text(f.value) for f in entry.fields},
             line=entry.start_line + 1 if entry.start_line is not None else None,
         )
+        share_fields_set(source)
         problems.extend(_check_entry(entry, source, shown))
         sources[entry.key] = source
     problems.sort(key=lambda p: p.location.line or 0)
     if strict and problems:
         raise BibError(f"{shown or 'BibTeX input'} has blocks that could not be read", problems)
-    return BibFile(path, text, library, sources, problems, spans, frozenset(damaged))
+    strings = "\n".join(s.raw or "" for s in library.strings)
+    return BibFile(path, text, library, sources, problems, spans, frozenset(damaged), strings=strings)
 
 
 def load_bib(path: str | Path, strict: bool = True) -> BibFile:
@@ -75,6 +80,11 @@ def load_bib(path: str | Path, strict: bool = True) -> BibFile:
     with paused_gc():
         parsed = parse_bib(text, path, strict)
     parsed.bom, parsed.stamp = bom, stamp
+    # bibtexparser's blocks copy every entry's text and fields: not kept once loaded.
+    parsed.library = None
+    if parsed.spans is not None:
+        parsed.spans = marked(parsed.spans)
+
     return parsed
 
 

@@ -19,7 +19,28 @@ from bibtexparser import model as bib
 from kevidence.sources.entrytext import EntryText, FieldText, field_text, scan_entry
 from kevidence.sources.model import Source
 
-Span = tuple[int, int, "bib.Block | None"]
+@dataclass(frozen=True, slots=True)
+class BlockMark:
+    """What a block of a file is, without the parser's copy of it: an entry's key, or None
+    for any other block (@string, @preamble, @comment). A loaded file keeps these only."""
+
+    key: str | None
+
+
+# (start, end, block): a block as parsed, its mark, or None for the text between blocks.
+Span = tuple[int, int, "bib.Block | BlockMark | None"]
+
+
+def entry_key(block: bib.Block | BlockMark | None) -> str | None:
+    """The key of the entry a span holds; None when it holds no entry."""
+    if isinstance(block, BlockMark):
+        return block.key
+    return block.key if isinstance(block, bib.Entry) else None
+
+
+def marked(spans: Sequence[Span]) -> list[Span]:
+    """The spans with each parsed block replaced by its :class:`BlockMark`."""
+    return [(a, b, None if block is None else BlockMark(entry_key(block))) for a, b, block in spans]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +95,7 @@ def detect_style(text: str, spans: Sequence[Span]) -> BibStyle:
             if previous_entry and not text[start:end].strip():
                 separators[text[start:end]] += 1
             continue
-        previous_entry = isinstance(block, bib.Entry)
+        previous_entry = entry_key(block) is not None
         if not previous_entry:
             continue
         scanned = scan_entry(text, start)
@@ -271,10 +292,10 @@ def render_bib(
             out.append(piece)
             continue
         skip_gap = False
-        if not isinstance(block, bib.Entry) or block.key not in old:
+        key = entry_key(block)
+        if key is None or key not in old:
             out.append(piece)
             continue
-        key = block.key
         if key not in new:
             # a removed entry takes the blank lines before it along (or after it, when first)
             if out and not out[-1].strip():
