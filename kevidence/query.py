@@ -20,7 +20,7 @@ from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, closest
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import support_from_models
+from kevidence.support import SupportIndex
 
 Values = str | Iterable[str] | None
 E = TypeVar("E", bound=Enum)
@@ -205,7 +205,7 @@ class ClaimIndex:
 
     Positions are indexes into ``claims`` (file order), so sorting positions gives results
     in file order. The best supportable level of every claim is computed on first use only,
-    because it walks each claim's support (:func:`kevidence.support.support_from_models`).
+    because it reads every claim's support (:class:`kevidence.support.SupportIndex`).
     """
 
     def __init__(self, claims: Sequence[Claim], sources: Mapping[str, Source] | None = None) -> None:
@@ -256,10 +256,8 @@ class ClaimIndex:
 
     def _supportable_levels(self) -> list[CEBMLevel | None]:
         if self._supportable is None:
-            by_id = {c.id: c for c in self.claims}
-            self._supportable = [
-                support_from_models(by_id, self._sources, c.id).best_level for c in self.claims
-            ]
+            support = SupportIndex({c.id: c for c in self.claims}, self._sources)
+            self._supportable = [support.support(c.id).best_level for c in self.claims]
             self._by_supportable = {}
             for pos, level in enumerate(self._supportable):
                 if level is not None:

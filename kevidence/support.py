@@ -3,14 +3,17 @@
 Support flows through ``derived_from`` edges (a claim drawn from another inherits its
 support) and ``cites`` edges whose stance is ``supports`` (claim -> source), then through
 source -> source citations (a review resting on the trials it cites). Cycles are cut by
-visiting each node once. The trace walks the graph (:func:`claim_support`); the audit and the
-query index walk the same edges straight from the models (:func:`support_from_models`), which
-gives the same result without building the graph.
+visiting each node once. A claim's supporting sources are listed by key, in sorted order.
+
+The trace walks the graph (:func:`claim_support`). The audit and the query index need the
+support of every claim at once: :class:`SupportIndex` reads the same edges straight from the
+models (no graph needed) and computes what each claim and each source reaches only once, so
+claims drawn from the same claims or citing the same reviews share the work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Set as AbstractSet
 from dataclasses import dataclass
 
 import networkx as nx
@@ -67,18 +70,16 @@ def claim_support(graph: nx.MultiDiGraph, sources: Mapping[str, Source], claim_i
     The best level is the strongest level any reachable source's design supports; None when
     no reachable source has a design with a level of its own.
     """
-    keys: list[str] = []
-    missing: list[str] = []
-    for node in supporting_nodes(graph, claim_id):
-        if node_type(node) != SOURCE:
-            continue
-        key = node_name(node)
-        if key in sources:
-            keys.append(key)
-        else:
-            missing.append(key)
-    best = strongest(sources[k].supportable_level for k in keys)
-    best_keys = tuple(k for k in keys if best is not None and sources[k].supportable_level == best)
+    reached = {node_name(n) for n in supporting_nodes(graph, claim_id) if node_type(n) == SOURCE}
+    return _support(claim_id, reached, sources)
+
+
+def _support(claim_id: str, reached: AbstractSet[str], sources: Mapping[str, Source]) -> Support:
+    keys = sorted(k for k in reached if k in sources)
+    missing = sorted(k for k in reached if k not in sources)
+    levels = [sources[k].supportable_level for k in keys]
+    best = strongest(levels)
+    best_keys = tuple(k for k, level in zip(keys, levels) if best is not None and level == best)
     return Support(claim_id, tuple(keys), tuple(missing), best, best_keys)
 
 
@@ -87,44 +88,148 @@ def support_from_models(
 ) -> Support:
     """The same as :func:`claim_support`, read from the claims and sources themselves.
 
-    The walk visits the edges the graph would hold, in the graph's order (a claim's cited
-    sources in order of first citation, then the claims it derives from; a source's ``cites``),
-    so both functions agree exactly; the audit uses this one, which needs no graph.
+    For one claim; for many, a :class:`SupportIndex` shares the work between them.
     """
-    keys: list[str] = []
-    missing: list[str] = []
-    start = claims.get(claim_id)
-    if start is not None:
-        seen_claims = {claim_id}
-        seen_sources: set[str] = set()
-        frontier: list[tuple[bool, str]] = [(True, claim_id)]  # (is a claim, id or key)
-        while frontier:
-            next_frontier: list[tuple[bool, str]] = []
-            for is_claim, name in frontier:
-                if is_claim:
-                    claim = claims.get(name)
-                    if claim is None:  # a missing claim: a dead end
-                        continue
-                    cited = _supporting_keys(claim)
-                    parents = claim.derived_from
-                else:
-                    source = sources.get(name)
-                    if source is None:
-                        continue
-                    cited, parents = source.cites, ()
-                for key in cited:
-                    if key not in seen_sources:
-                        seen_sources.add(key)
-                        (keys if key in sources else missing).append(key)
-                        next_frontier.append((False, key))
-                for parent in parents:
-                    if parent not in seen_claims:
-                        seen_claims.add(parent)
-                        next_frontier.append((True, parent))
-            frontier = next_frontier
-    best = strongest(sources[k].supportable_level for k in keys)
-    best_keys = tuple(k for k in keys if best is not None and sources[k].supportable_level == best)
-    return Support(claim_id, tuple(keys), tuple(missing), best, best_keys)
+    return SupportIndex(claims, sources).support(claim_id)
+
+
+class SupportIndex:
+    """The support of any claim of a base, each claim's and source's reach computed once.
+
+    What a node reaches is the union of what its successors reach, so it is computed once per
+    node, bottom-up, with the strongly connected components (Tarjan's algorithm, iterative)
+    standing for cycles: every member of a cycle reaches the same sources. Equal reaches are
+    shared, not copied, so a chain of claims drawn from each other costs little.
+    """
+
+    def __init__(self, claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> None:
+        self._claims = claims
+        self._sources = sources
+        self._source_reach: dict[str, frozenset[str]] = {}
+        self._claim_reach: dict[str, frozenset[str]] = {}
+        self._levels: dict[str, CEBMLevel | None] = {}
+
+    def support(self, claim_id: str) -> Support:
+        """The support of one claim (:class:`Support`; empty for an unknown id)."""
+        if claim_id not in self._claims:
+            return Support(claim_id, (), (), None, ())
+        reached = self.reach(claim_id)
+        sources, levels = self._sources, self._levels
+        keys = sorted(k for k in reached if k in sources)
+        missing = sorted(k for k in reached if k not in sources) if len(keys) < len(reached) else ()
+        found = []
+        for key in keys:
+            level = levels.get(key, _UNKNOWN)
+            if level is _UNKNOWN:
+                level = levels[key] = sources[key].supportable_level
+            found.append(level)
+        best = strongest(found)
+        best_keys = tuple(k for k, level in zip(keys, found) if best is not None and level == best)
+        return Support(claim_id, tuple(keys), tuple(missing), best, best_keys)
+
+    def reach(self, claim_id: str) -> frozenset[str]:
+        """The keys (in the .bib or not) a claim reaches as support."""
+        found = self._claim_reach.get(claim_id)
+        if found is None:
+            claim = self._claims.get(claim_id)
+            if claim is not None and not claim.derived_from:  # the common case: no walk needed
+                found = self._claim_reach[claim_id] = self._claim_own(claim_id)
+                return found
+            _closures(claim_id, self._claim_reach, self._claim_parents, self._claim_own)
+            found = self._claim_reach[claim_id]
+        return found
+
+    def _claim_parents(self, claim_id: str) -> tuple[str, ...]:
+        claim = self._claims.get(claim_id)
+        return tuple(p for p in claim.derived_from if p in self._claims) if claim is not None else ()
+
+    def _claim_own(self, claim_id: str) -> frozenset[str]:
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return _EMPTY
+        keys = _supporting_keys(claim)
+        if len(keys) == 1:
+            return self._source_closure(keys[0])
+        return frozenset().union(*(self._source_closure(k) for k in keys))
+
+    def _source_closure(self, key: str) -> frozenset[str]:
+        found = self._source_reach.get(key)
+        if found is None:
+            source = self._sources.get(key)
+            if source is None or not source.cites:
+                found = self._source_reach[key] = frozenset((key,))
+                return found
+            _closures(key, self._source_reach, self._cited, lambda k: frozenset((k,)))
+            found = self._source_reach[key]
+        return found
+
+    def _cited(self, key: str) -> tuple[str, ...]:
+        source = self._sources.get(key)
+        return source.cites if source is not None else ()
+
+
+_EMPTY: frozenset[str] = frozenset()
+_UNKNOWN = object()
+
+
+def _closures(
+    root: str,
+    done: dict[str, frozenset[str]],
+    successors: Callable[[str], tuple[str, ...]],
+    own: Callable[[str], frozenset[str]],
+) -> None:
+    """Fill ``done[node]`` (own values united over everything reachable) for ``root`` and all
+    it reaches, by Tarjan's strongly connected components without recursion."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    work: list[tuple[str, Iterator[str]]] = [(root, iter(successors(root)))]
+    index[root] = low[root] = 0
+    stack.append(root)
+    on_stack.add(root)
+    while work:
+        node, pending = work[-1]
+        advanced = False
+        for succ in pending:
+            if succ in done:
+                continue
+            if succ not in index:
+                index[succ] = low[succ] = len(index)
+                stack.append(succ)
+                on_stack.add(succ)
+                work.append((succ, iter(successors(succ))))
+                advanced = True
+                break
+            if succ in on_stack:
+                low[node] = min(low[node], index[succ])
+        if advanced:
+            continue
+        work.pop()
+        if work:
+            parent = work[-1][0]
+            low[parent] = min(low[parent], low[node])
+        if low[node] != index[node]:
+            continue
+        members = []
+        while True:
+            member = stack.pop()
+            on_stack.discard(member)
+            members.append(member)
+            if member == node:
+                break
+        inside = set(members)
+        parts = [own(m) for m in members]
+        parts += [done[s] for m in members for s in successors(m) if s not in inside]
+        parts = [p for p in parts if p]
+        if not parts:
+            reach = _EMPTY
+        elif all(p is parts[0] for p in parts):
+            reach = parts[0]
+        else:
+            reach = frozenset().union(*parts)
+        for member in members:
+            done[member] = reach
 
 
 def _supporting_keys(claim: Claim) -> list[str]:

@@ -225,3 +225,21 @@ def test_support_read_from_the_models_equals_the_graph_walk(kb: KnowledgeBase) -
 
     for claim_id in [*kb.claims, "no-such-claim"]:
         assert support_from_models(kb.claims, kb.sources, claim_id) == claim_support(kb.graph, kb.sources, claim_id)
+
+
+def test_support_index_handles_long_chains_and_cycles_without_recursion() -> None:
+    from kevidence.support import SupportIndex
+
+    n = 5000  # far deeper than Python's recursion limit
+    claims = [Claim(id="c0", statement="s", kind="efficacy", citations=(Citation(source="k0"),))]
+    claims += [Claim(id=f"c{i}", statement="s", kind="efficacy", derived_from=(f"c{i - 1}",),
+                     citations=(Citation(source=f"k{i % 7}"),)) for i in range(1, n)]
+    claims.append(Claim(id="loop-a", statement="s", kind="efficacy", derived_from=("loop-b", f"c{n - 1}")))
+    claims.append(Claim(id="loop-b", statement="s", kind="efficacy", derived_from=("loop-a",),
+                        citations=(Citation(source="k-loop"),)))
+    by_id = {c.id: c for c in claims}
+    index = SupportIndex(by_id, {})
+    assert index.support(f"c{n - 1}").missing == tuple(sorted(f"k{i}" for i in range(7)))
+    assert index.support("c0").missing == ("k0",)
+    both = index.support("loop-a").missing
+    assert both == index.support("loop-b").missing == tuple(sorted([*(f"k{i}" for i in range(7)), "k-loop"]))

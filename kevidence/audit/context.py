@@ -12,7 +12,7 @@ from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import Location, Problem, Suggester
 from kevidence.sources.model import Source
-from kevidence.support import Support, support_from_models
+from kevidence.support import Support, SupportIndex
 
 
 class AuditSubject(Protocol):
@@ -52,6 +52,7 @@ class AuditContext:
     suppressed: set[tuple[str, str]] = field(default_factory=set)
     _suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
     _support: dict[str, Support] = field(default_factory=dict, repr=False)
+    _support_index: SupportIndex | None = field(default=None, repr=False)
     _claim_locations: dict[str, Location] = field(default_factory=dict, repr=False)
     _citing: dict[str, list[str]] | None = field(default=None, repr=False)
 
@@ -92,7 +93,9 @@ class AuditContext:
         """The sources a claim rests on and the best level they reach (walked once per audit)."""
         found = self._support.get(claim_id)
         if found is None:
-            found = self._support[claim_id] = support_from_models(self.claims, self.sources, claim_id)
+            if self._support_index is None:
+                self._support_index = SupportIndex(self.claims, self.sources)
+            found = self._support[claim_id] = self._support_index.support(claim_id)
         return found
 
     def citing_claims(self, key: str) -> list[str]:
