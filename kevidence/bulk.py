@@ -8,8 +8,10 @@ of validating a claims file. Loads pause it and restore it afterwards.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 
 
 @contextmanager
@@ -27,3 +29,36 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where there is none (not Linux, or another C library)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except OSError:  # pragma: no cover - no C library to ask
+        return None
+    if trim is None:  # pragma: no cover - a C library without it (musl)
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim  # type: ignore[no-any-return]
+
+
+def release_free_memory() -> bool:
+    """Hand the C heap's free pages back to the operating system; True if that was possible.
+
+    Parsing and validating a large file allocates scratch memory in the C heap (pydantic-core's
+    and bibtexparser's temporaries) that is freed afterwards but, scattered between live
+    objects, stays part of the process: measured on a 20,000-claim base, about 1.5 KB per claim.
+    glibc's ``malloc_trim`` returns those pages; elsewhere this does nothing and returns False.
+    """
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True

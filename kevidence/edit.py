@@ -161,7 +161,9 @@ def source_from_bibtex(text: str, strings: str, existing: Mapping[str, Source]) 
         parsed = parse_bib(strings + "\n" + text if strings else text, None, strict=True)
     except BibError as exc:
         raise EditError("the BibTeX text could not be read", exc.problems) from None
-    entries = [b for b in parsed.library.entries if b.start_line is not None and b.raw is not None and b.raw in text]
+    library = parsed.library
+    assert library is not None  # parse_bib keeps it; only a loaded file drops it
+    entries = [b for b in library.entries if b.start_line is not None and b.raw is not None and b.raw in text]
     if len(entries) != 1:
         raise EditError(
             "add_source takes exactly one entry",

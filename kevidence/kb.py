@@ -16,7 +16,7 @@ import networkx as nx
 
 from kevidence import edit
 from kevidence.audit import AuditReport, Severity, run_audit
-from kevidence.bulk import paused_gc
+from kevidence.bulk import paused_gc, release_free_memory
 from kevidence.audit.config import AuditConfig, find_config, load_config
 from kevidence.claims.model import Claim, ClaimsFile, Document, Stance
 from kevidence.claims.store import ClaimsText, load_claims
@@ -546,8 +546,9 @@ def load(
         claims_file, vocabulary, claims_text = load_claims(claims_path)
         report("linking")
         kb = KnowledgeBase(claims_file, bib_file, vocabulary, claims_text)
-        report("done")
-        return kb
+    release_free_memory()  # the parsers' freed scratch memory goes back to the system
+    report("done")
+    return kb
 
 
 # Relative cost of each load phase per byte of its file, measured on generated bases (a

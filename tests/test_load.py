@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +94,12 @@ def test_a_folder_missing_both_files_names_both(tmp_path: Path) -> None:
         kevidence.load(tmp_path)
     shown = [str(p.location.file) for p in caught.value.problems]
     assert [Path(f).name for f in shown] == ["claims.json", "references.bib"]
+
+
+def test_free_memory_is_handed_back_where_the_c_library_can() -> None:
+    import platform
+
+    from kevidence.bulk import release_free_memory
+
+    expected = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert release_free_memory() is expected

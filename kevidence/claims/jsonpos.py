@@ -221,7 +221,7 @@ def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int]
     lines: list[int] = []
     line, pos = text.count("\n", 0, start) + 1, start
     expected = iter(ids)
-    wanted = next(expected)
+    wanted: str | None = next(expected)
     for match in _ID_MEMBER.finditer(text, start):
         value = match.group(1)
         if "\\" in value:

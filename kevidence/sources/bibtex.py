@@ -25,7 +25,7 @@ from kevidence.evidence import StudyDesign
 from kevidence.sources.entrytext import scan_entry
 from kevidence.claims.model import share_fields_set
 from kevidence.sources.model import Source
-from kevidence.sources.writer import Span, block_spans, marked
+from kevidence.sources.writer import BlockMark, Span, block_spans, marked
 
 # bibtexparser logs every failed block as a warning; kevidence reports them itself, with hints.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -127,7 +127,7 @@ def _lost_fields(text: str, spans: Sequence[Span], shown: str | None) -> Iterabl
         yield block.key, Problem(where, f"entry {block.key!r} was read only in part: {listed} not read", hint)
 
 
-def _next_block(spans: Sequence[Span], index: int) -> bib.Block | None:
+def _next_block(spans: Sequence[Span], index: int) -> bib.Block | BlockMark | None:
     # Walk forward without slicing: a slice per entry would make the check quadratic.
     for later in range(index + 1, len(spans)):
         block = spans[later][2]
