@@ -42,8 +42,11 @@ class PendingWrite:
     expected: FileStamp | None  # None: the file did not exist when loaded
 
 
-def read_bytes(path: Path, what: str) -> tuple[bytes, FileStamp]:
-    """A data file's bytes and their fingerprint; a :class:`DataFileError` when unreadable."""
+def read_bytes(path: Path, what: str, digest: bool = True) -> tuple[bytes, FileStamp]:
+    """A data file's bytes and their fingerprint; a :class:`DataFileError` when unreadable.
+
+    Without ``digest`` the fingerprint's SHA-256 is left empty (size and time only).
+    """
     shown = display_path(path)
     try:
         with open(path, "rb") as handle:
@@ -57,6 +60,8 @@ def read_bytes(path: Path, what: str) -> tuple[bytes, FileStamp]:
         raise DataFileError(f"{what} is a directory", [Problem(Location(shown), "expected a file")]) from None
     except OSError as exc:
         raise DataFileError(f"cannot read {what}", [Problem(Location(shown), exc.strerror or str(exc))]) from None
+    if not digest:
+        return data, FileStamp(len(data), mtime, "")
     return data, FileStamp.of_bytes(data, mtime)
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where something is: a file, and within it a 1-based line and/or a JSON path."""
+class Location(NamedTuple):
+    """Where something is: a file, and within it a 1-based line and/or a JSON path.
+
+    An immutable record (a named tuple: an audit of a large base makes one per claim).
+    """
 
     file: str | None = None
     line: int | None = None

@@ -103,3 +103,23 @@ def test_free_memory_is_handed_back_where_the_c_library_can() -> None:
 
     expected = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     assert release_free_memory() is expected
+
+
+def test_locations_read_the_released_text_back_and_saves_check_it(write_kb: Callable[..., Path]) -> None:
+    import os
+
+    folder = write_kb([claim("a"), claim("b")])
+    kb = kevidence.load(folder)
+    assert kb._claims_text._text is None  # not kept in memory after loading
+    text = (folder / "claims.json").read_text()
+    expected = text[: text.index('"b"')].count("\n") + 1
+    assert kb.claim_location("b").line in (expected - 1, expected)  # its brace or its id line
+    # A file changed on disk: no lines rather than wrong ones, and a save refuses.
+    other = kevidence.load(folder)
+    (folder / "claims.json").write_text(text.replace('"a"', '"a2"'))
+    os.utime(folder / "claims.json", ns=(1, 1))
+    assert other.claim_location("b").line is None
+    assert other.claim_location("b").json_path == "$.claims[1]"
+    other.update_claim("a", note="x")
+    with pytest.raises(kevidence.ConflictError):
+        other.save()

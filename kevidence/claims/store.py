@@ -48,12 +48,20 @@ class ClaimsText:
 
         Raises :class:`ConflictError` when the file no longer holds what was loaded.
         """
+        return self._read_back(exact=True)
+
+    def _read_back(self, exact: bool) -> str:
+        # exact: compare the digest; else the same size and modification time will do (for
+        # line numbers, where a wrong answer costs a misplaced line, not data).
         if self._text is not None:
             return self._text
         if self.path is None or self.stamp is None:
             return ""
-        raw, stamp = read_bytes(self.path, "claims file")
-        if (stamp.size, stamp.sha256) != (self.stamp.size, self.stamp.sha256):
+        raw, stamp = read_bytes(self.path, "claims file", digest=exact)
+        same = stamp.size == self.stamp.size and (
+            stamp.sha256 == self.stamp.sha256 if exact else stamp.mtime_ns == self.stamp.mtime_ns
+        )
+        if not same:
             raise ConflictError("the claims file changed on disk since it was loaded", [Problem(
                 Location(display_path(self.path)), "the file changed on disk since it was loaded",
                 "load the knowledge base again, redo the edits, then save")])
@@ -66,7 +74,7 @@ class ClaimsText:
 
     def _text_or_none(self) -> str | None:
         try:
-            return self.text
+            return self._read_back(exact=False)
         except (ConflictError, DataFileError):
             return None  # the file changed or went away: locations have no lines then
 

@@ -83,3 +83,23 @@ def test_normalize_text_is_idempotent_and_case_blind(text):
     once = normalize_text(text)
     assert normalize_text(once) == once
     assert normalize_text(text.upper()) == normalize_text(text.lower()) or not text.isascii()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), max_size=3, unique=True), min_size=1, max_size=10))
+def test_circular_derivation_finds_every_cycle_and_nothing_else(parents: list[list[int]]) -> None:
+    import networkx as nx
+
+    from kevidence import Claim, KnowledgeBase
+
+    n = len(parents)
+    claims = [Claim(id=f"c{i}", statement=f"s{i}", kind="background",
+                    derived_from=tuple(f"c{p}" for p in ps)) for i, ps in enumerate(parents)]
+    kb = KnowledgeBase.from_models(claims)
+    found = {frozenset((f.subject, *f.related)) for f in kb.audit(select=["circular-derivation"]).findings}
+    # The same question asked of networkx on the whole derivation graph.
+    graph = nx.DiGraph()
+    graph.add_edges_from((f"c{i}", f"c{p}") for i, ps in enumerate(parents) for p in ps if p < n)
+    expected = {frozenset(c) for c in nx.strongly_connected_components(graph)
+                if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))}
+    assert found == expected

@@ -147,11 +147,26 @@ def duplicate_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Remove the 'derived_from' link that points back, and cite the sources on the claim that states the finding.",
 )
 def circular_derivation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    claims = ctx.claims
+    parents = {c.id: [p for p in c.derived_from if p in claims] for c in claims.values() if c.derived_from}
+    # Peel off claims that lead to no cycle (no parents left, repeatedly): what remains is the
+    # few claims on a cycle or leading into one, and only those go into the cycle search.
+    children: dict[str, list[str]] = {}
+    remaining = {claim_id: len(ps) for claim_id, ps in parents.items()}
+    for claim_id, ps in parents.items():
+        for parent in ps:
+            children.setdefault(parent, []).append(claim_id)
+    done = [claim_id for claim_id, count in remaining.items() if count == 0]
+    done += [parent for parent in children if parent not in remaining]  # drawn from nothing
+    while done:
+        for child in children.get(done.pop(), ()):
+            remaining[child] -= 1
+            if remaining[child] == 0:
+                done.append(child)
     derivation = nx.DiGraph()
-    for claim in ctx.claims.values():
-        for parent in claim.derived_from:
-            if parent in ctx.claims:
-                derivation.add_edge(claim.id, parent)
+    for claim_id, count in remaining.items():
+        if count:
+            derivation.add_edges_from((claim_id, p) for p in parents[claim_id] if remaining.get(p))
     order = {claim_id: i for i, claim_id in enumerate(ctx.claims)}
     for component in nx.strongly_connected_components(derivation):
         members = sorted(component, key=order.__getitem__)

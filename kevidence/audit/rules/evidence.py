@@ -4,7 +4,8 @@ of sources hold it up, and whether those sources are about the same thing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Generic, TypeVar
 from functools import lru_cache, partial
 
 from kevidence.audit.context import AuditContext
@@ -145,9 +146,10 @@ def mentioned_terms(text: str, terms: Iterable[Term]) -> set[str]:
     >>> sorted(mentioned_terms("IV Lidocaine for CRPS", Vocabulary.builtin().terms(Facet.CONDITION).values()))
     ['crps']
     """
-    return TermMatcher(tuple(terms)).find(text)
+    return TermMatcher.of_terms(terms).find(text)
 
 
+T = TypeVar("T")
 _WORD = re.compile(r"\w+")
 
 
@@ -156,42 +158,57 @@ _WORD = re.compile(r"\w+")
 _ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
-class TermMatcher:
+class TermMatcher(Generic[T]):
     """Finds the terms a text names, reading the text once.
 
-    Every ASCII name is filed under its first word: a name can only match where that word
-    stands in the text as a whole word, so the whole-word search runs just for the names whose
-    first word the text holds, instead of for every name of the vocabulary. Names that are not
-    ASCII, or have no word character, are searched for in every text.
+    The text is split into its words once. A name that is one plain ASCII word is named
+    exactly when that word is one of the text's words (no search needed). Any other ASCII name
+    is filed under its first word: it can only match where that word stands in the text, so
+    the whole-word search runs just for the names whose first word the text holds. Names that
+    are not ASCII, or have no word character, are searched for in every text.
+
+    Each term is known by a tag: its id (:meth:`of_terms`), or anything the caller chooses,
+    e.g. ``(facet, id)`` to match the terms of several facets in one pass.
     """
 
-    def __init__(self, terms: tuple[Term, ...]) -> None:
-        self._by_word: dict[str, list[tuple[str, str]]] = {}  # first word -> (term id, name)
-        self._always: list[tuple[str, str]] = []
-        for term in terms:
-            for name in term.names:
-                name = name.strip()
-                if not name:
-                    continue
-                first = _WORD.search(name.split()[0].lower())
-                if first is None or not name.isascii():
-                    self._always.append((term.id, name))
-                else:
-                    self._by_word.setdefault(first.group(), []).append((term.id, name))
+    def __init__(self, named: Iterable[tuple[T, str]]) -> None:
+        self._words: dict[str, list[T]] = {}  # a one-word name -> the tags it names
+        self._by_word: dict[str, list[tuple[T, str]]] = {}  # first word -> (tag, name)
+        self._always: list[tuple[T, str]] = []
+        for tag, name in named:
+            name = name.strip()
+            if not name:
+                continue
+            lowered = name.lower()
+            first = _WORD.search(name.split()[0].lower())
+            if first is None or not name.isascii():
+                self._always.append((tag, name))
+            elif first.group() == lowered:
+                self._words.setdefault(lowered, []).append(tag)
+            else:
+                self._by_word.setdefault(first.group(), []).append((tag, name))
 
-    def find(self, text: str) -> set[str]:
-        """Ids of the terms named in ``text``."""
-        found: set[str] = set()
+    @staticmethod
+    def of_terms(terms: Iterable[Term]) -> TermMatcher[str]:
+        """A matcher of terms tagged by their ids."""
+        return TermMatcher((term.id, name) for term in terms for name in term.names)
+
+    def find(self, text: str) -> set[T]:
+        """Tags of the terms named in ``text``."""
+        found: set[T] = set()
         candidates = list(self._always)
-        by_word = self._by_word
+        words, by_word = self._words, self._by_word
         lowered = text.lower() if text.isascii() else text.translate(_ASCII_TWINS).lower()
         for word in set(_WORD.findall(lowered)):
+            tags = words.get(word)
+            if tags:
+                found.update(tags)
             names = by_word.get(word)
             if names:
                 candidates.extend(names)
-        for term_id, name in candidates:
-            if term_id not in found and _name_pattern(name).search(text):
-                found.add(term_id)
+        for tag, name in candidates:
+            if tag not in found and _name_pattern(name).search(text):
+                found.add(tag)
         return found
 
 
@@ -228,12 +245,26 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
     sources = ctx.sources
     facets = (Facet.INTERVENTION, Facet.CONDITION)
-    matchers = {facet: TermMatcher(tuple(vocab.terms(facet).values())) for facet in facets}
-    # Many claims cite the same source: read each source's text once, not once per citation;
-    # and judge each (facet, claim terms, source) once: bases repeat few combinations.
-    named_by_source: dict[str, tuple[set[str], set[str]] | None] = {}
-    verdicts: dict[tuple[Facet, tuple[str, ...], str], str | None] = {}
+    matcher: TermMatcher[tuple[Facet, str]] = TermMatcher(
+        ((facet, term.id), name) for facet in facets for term in vocab.terms(facet).values() for name in term.names
+    )
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
+    # Many claims cite the same source: read each source's text once, not once per citation.
+    # Sources name few distinct sets of terms and claims few distinct facet values, so each
+    # (facet, claim terms, source terms) question is answered once.
+    named_by_source: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
+    verdicts: dict[tuple[Facet, tuple[str, ...], frozenset[str]], str | None] = {}
+
+    def verdict(facet: Facet, wanted: tuple[str, ...], named: frozenset[str]) -> str | None:
+        """None when the claim's and the source's terms may agree; else the source's labels."""
+        question = (facet, wanted, named)
+        if question not in verdicts:
+            if any(related(facet, w, n) for w in wanted for n in named):
+                verdicts[question] = None
+            else:
+                verdicts[question] = ", ".join(sorted(vocab.term(facet, n).label for n in named))
+        return verdicts[question]
+
     for claim in ctx.claims.values():
         if not claim.citations:
             continue
@@ -252,17 +283,17 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 if source is None:
                     named = None
                 else:
-                    text = source_text(source)
-                    named = (matchers[Facet.INTERVENTION].find(text), matchers[Facet.CONDITION].find(text))
+                    tags = matcher.find(source_text(source))
+                    named = (frozenset(t for f, t in tags if f is Facet.INTERVENTION),
+                             frozenset(t for f, t in tags if f is Facet.CONDITION))
                 named_by_source[key] = named
             if named is None:
                 continue
-            for facet, wanted, names in _pairs(interventions, conditions, named):
-                verdict_key = (facet, wanted, key)
-                if verdict_key in verdicts:
-                    labels = verdicts[verdict_key]
-                else:
-                    labels = verdicts[verdict_key] = _mismatch(vocab, related, facet, wanted, names)
+            for facet, wanted, names in ((Facet.INTERVENTION, interventions, named[0]),
+                                         (Facet.CONDITION, conditions, named[1])):
+                if not wanted or not names:
+                    continue
+                labels = verdict(facet, wanted, names)
                 if labels is None:
                     continue
                 shown = ", ".join(wanted)
@@ -274,24 +305,3 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                     ctx.claim_location(claim.id),
                     related=(key,),
                 )
-
-
-def _pairs(
-    interventions: tuple[str, ...], conditions: tuple[str, ...], named: tuple[set[str], set[str]]
-) -> list[tuple[Facet, tuple[str, ...], set[str]]]:
-    """The facets on which a claim and a source can be compared: both name terms of it."""
-    pairs = []
-    if interventions and named[0]:
-        pairs.append((Facet.INTERVENTION, interventions, named[0]))
-    if conditions and named[1]:
-        pairs.append((Facet.CONDITION, conditions, named[1]))
-    return pairs
-
-
-def _mismatch(
-    vocab: Vocabulary, related: Callable[[Facet, str, str], bool], facet: Facet, wanted: tuple[str, ...], named: set[str]
-) -> str | None:
-    """The labels of the terms a source names, when none is related to the claim's; else None."""
-    if any(related(facet, w, n) for w in wanted for n in named):
-        return None
-    return ", ".join(sorted(vocab.term(facet, n).label for n in named))

@@ -49,7 +49,7 @@ _WEB_DESIGNS = frozenset({StudyDesign.WEB_PAGE, StudyDesign.PATIENT_INFORMATION}
 def _used_keys(ctx: AuditContext) -> set[str]:
     """Keys cited by a claim, or cited by a source that is itself used (reviews' studies)."""
     used: set[str] = set()
-    frontier = [key for claim in ctx.claims.values() for key in claim.sources]
+    frontier = [c.source for claim in ctx.claims.values() for c in claim.citations]
     while frontier:
         key = frontier.pop()
         if key in used:
