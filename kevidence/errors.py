@@ -159,25 +159,38 @@ class Suggester:
     def __init__(self, choices: Iterable[str], exhaustive: int = 1000) -> None:
         self._choices = list(choices)
         self._lowered = {c.lower(): c for c in self._choices}
-        self._index: dict[str, list[str]] | None = None
+        # Large sets: choices by length, each length's deletion index built when first asked
+        # (a word and a choice one deletion apart differ in length by at most one).
+        self._by_length: dict[int, list[str]] | None = None
+        self._index: dict[int, dict[str, list[str]]] = {}
         if len(self._choices) > exhaustive:
-            index: dict[str, list[str]] = {}
+            self._by_length = {}
             for lowered in self._lowered:
+                self._by_length.setdefault(len(lowered), []).append(lowered)
+
+    def _variants_of_length(self, length: int) -> dict[str, list[str]]:
+        index = self._index.get(length)
+        if index is None:
+            index = self._index[length] = {}
+            for lowered in (self._by_length or {}).get(length, ()):
                 for variant in _deletions(lowered):
                     index.setdefault(variant, []).append(lowered)
-            self._index = index
+        return index
 
     def closest(self, word: str) -> str | None:
         """The choice most like ``word`` (None when nothing is close)."""
-        if self._index is None:
+        if self._by_length is None:
             return closest(word, self._choices)
         wanted = word.lower()
         if wanted in self._lowered:
             return self._lowered[wanted]
         candidates: dict[str, None] = {}
-        for variant in _deletions(wanted):
-            for found in self._index.get(variant, ()):
-                candidates[found] = None
+        variants = _deletions(wanted)
+        for length in (len(wanted) - 1, len(wanted), len(wanted) + 1):
+            index = self._variants_of_length(length)
+            for variant in variants:
+                for found in index.get(variant, ()):
+                    candidates[found] = None
         if not candidates:
             return None
         return closest(word, [self._lowered[c] for c in candidates])

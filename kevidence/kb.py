@@ -169,6 +169,11 @@ class KnowledgeBase:
             return Location(display_path(self.claims_path))
         return self._claims_text.claim_location(index, self._loaded_ids)
 
+    def claim_locations(self) -> dict[str, Location]:
+        """File, line and JSON path of every claim the claims file held when loaded or saved."""
+        ids = self._loaded_ids
+        return dict(zip(ids, self._claims_text.claim_locations(ids)))
+
     def source_location(self, key: str) -> Location:
         """File and line of a BibTeX entry."""
         source = self._bib.sources.get(key)

@@ -53,7 +53,7 @@ class AuditContext:
     _suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
     _support: dict[str, Support] = field(default_factory=dict, repr=False)
     _support_index: SupportIndex | None = field(default=None, repr=False)
-    _claim_locations: dict[str, Location] = field(default_factory=dict, repr=False)
+    _claim_locations: dict[str, Location] | None = field(default=None, repr=False)
     _citing: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -81,9 +81,14 @@ class AuditContext:
 
     def claim_location(self, claim_id: str) -> Location:
         """Where a claim is (looked up once per claim and audit: a claim may have several findings)."""
-        found = self._claim_locations.get(claim_id)
+        known = self._claim_locations
+        if known is None:
+            # Every claim's location at once (one pass over the file) when the base offers it.
+            every = getattr(self.kb, "claim_locations", None)
+            known = self._claim_locations = dict(every()) if callable(every) else {}
+        found = known.get(claim_id)
         if found is None:
-            found = self._claim_locations[claim_id] = self.kb.claim_location(claim_id)
+            found = known[claim_id] = self.kb.claim_location(claim_id)
         return found
 
     def source_location(self, key: str) -> Location:

@@ -92,6 +92,15 @@ class ClaimsText:
             return self.location(("claims", index))
         return Location(self._display() or None, lines[index], f"$.claims[{index}]")
 
+    def claim_locations(self, ids: tuple[str, ...]) -> list[Location]:
+        """The location of every claim the text holds (``ids``, in order), made in one go."""
+        self.claim_location(0, ids)  # finds the lines
+        lines = self._id_lines[1] if self._id_lines is not None else None
+        if lines is None or len(lines) != len(ids):
+            return [self.claim_location(i, ids) for i in range(len(ids))]
+        shown = self._display() or None
+        return [Location(shown, line, f"$.claims[{i}]") for i, line in enumerate(lines)]
+
     def _display(self) -> str:
         if self._shown is None:
             self._shown = display_path(self.path) or ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from functools import lru_cache, partial
 
 from kevidence.audit.context import AuditContext
@@ -255,16 +255,13 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     named_by_source: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
     verdicts: dict[tuple[Facet, tuple[str, ...], frozenset[str]], str | None] = {}
 
-    def verdict(facet: Facet, wanted: tuple[str, ...], named: frozenset[str]) -> str | None:
+    def ask(facet: Facet, wanted: tuple[str, ...], named: frozenset[str]) -> str | None:
         """None when the claim's and the source's terms may agree; else the source's labels."""
-        question = (facet, wanted, named)
-        if question not in verdicts:
-            if any(related(facet, w, n) for w in wanted for n in named):
-                verdicts[question] = None
-            else:
-                verdicts[question] = ", ".join(sorted(vocab.term(facet, n).label for n in named))
-        return verdicts[question]
+        if any(related(facet, w, n) for w in wanted for n in named):
+            return None
+        return ", ".join(sorted(vocab.term(facet, n).label for n in named))
 
+    intervention_facet, condition_facet = facets
     for claim in ctx.claims.values():
         if not claim.citations:
             continue
@@ -276,32 +273,46 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             if citation.stance is Stance.MENTIONS:
                 continue
             key = citation.source
-            if key in named_by_source:
-                named = named_by_source[key]
-            else:
+            named = named_by_source.get(key, _UNREAD)
+            if named is _UNREAD:
                 source = sources.get(key)
                 if source is None:
                     named = None
                 else:
                     tags = matcher.find(source_text(source))
-                    named = (frozenset(t for f, t in tags if f is Facet.INTERVENTION),
-                             frozenset(t for f, t in tags if f is Facet.CONDITION))
+                    named = (frozenset(t for f, t in tags if f is intervention_facet),
+                             frozenset(t for f, t in tags if f is condition_facet))
                 named_by_source[key] = named
             if named is None:
                 continue
-            for facet, wanted, names in ((Facet.INTERVENTION, interventions, named[0]),
-                                         (Facet.CONDITION, conditions, named[1])):
-                if not wanted or not names:
-                    continue
-                labels = verdict(facet, wanted, names)
-                if labels is None:
-                    continue
-                shown = ", ".join(wanted)
-                yield this.finding(
-                    claim.id,
-                    f"claim {claim.id!r} is about {facet.label} {shown} but cites "
-                    f"{key!r}, which is about {labels}; cite a source on "
-                    f"{shown} or correct the claim's {facet.label}",
-                    ctx.claim_location(claim.id),
-                    related=(key,),
-                )
+            # Inlined for both facets: this runs once per citation of the whole base.
+            if interventions and named[0]:
+                question = (intervention_facet, interventions, named[0])
+                labels = verdicts.get(question, _UNREAD)
+                if labels is _UNREAD:
+                    labels = verdicts[question] = ask(*question)
+                if labels is not None:
+                    yield _facet_finding(ctx, this, claim.id, intervention_facet, interventions, key, labels)
+            if conditions and named[1]:
+                question = (condition_facet, conditions, named[1])
+                labels = verdicts.get(question, _UNREAD)
+                if labels is _UNREAD:
+                    labels = verdicts[question] = ask(*question)
+                if labels is not None:
+                    yield _facet_finding(ctx, this, claim.id, condition_facet, conditions, key, labels)
+
+
+_UNREAD: Any = object()
+
+
+def _facet_finding(
+    ctx: AuditContext, this: Rule, claim_id: str, facet: Facet, wanted: tuple[str, ...], key: str, labels: str
+) -> Finding:
+    shown = ", ".join(wanted)
+    return this.finding(
+        claim_id,
+        f"claim {claim_id!r} is about {facet.label} {shown} but cites {key!r}, which is about {labels}; "
+        f"cite a source on {shown} or correct the claim's {facet.label}",
+        ctx.claim_location(claim_id),
+        related=(key,),
+    )
