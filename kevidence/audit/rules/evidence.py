@@ -285,21 +285,16 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 named_by_source[key] = named
             if named is None:
                 continue
-            # Inlined for both facets: this runs once per citation of the whole base.
-            if interventions and named[0]:
-                question = (intervention_facet, interventions, named[0])
+            for facet, wanted, names in ((intervention_facet, interventions, named[0]),
+                                         (condition_facet, conditions, named[1])):
+                if not wanted or not names:
+                    continue
+                question = (facet, wanted, names)
                 labels = verdicts.get(question, _UNREAD)
                 if labels is _UNREAD:
-                    labels = verdicts[question] = ask(*question)
+                    labels = verdicts[question] = ask(facet, wanted, names)
                 if labels is not None:
-                    yield _facet_finding(ctx, this, claim.id, intervention_facet, interventions, key, labels)
-            if conditions and named[1]:
-                question = (condition_facet, conditions, named[1])
-                labels = verdicts.get(question, _UNREAD)
-                if labels is _UNREAD:
-                    labels = verdicts[question] = ask(*question)
-                if labels is not None:
-                    yield _facet_finding(ctx, this, claim.id, condition_facet, conditions, key, labels)
+                    yield _facet_finding(ctx, this, claim.id, facet, wanted, key, labels)
 
 
 _UNREAD: Any = object()
