@@ -16,10 +16,9 @@ kevidence reads these custom fields:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +26,34 @@ from kevidence.evidence import CEBMLevel, StudyDesign
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
 from kevidence.sources.latex import decode_latex
 from kevidence.sources.names import Person, parse_names
+
+
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):  # noqa: N801  (named like the functools one it stands for)
+    """A view computed on first read and then stored on the instance, like
+    :class:`functools.cached_property` but without its per-read lock (Python 3.11 takes a lock
+    on every first read; an audit of a large base reads tens of thousands of views)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value
+        return value
 
 
 class FieldStatus(str, Enum):
