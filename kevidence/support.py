@@ -108,24 +108,40 @@ class SupportIndex:
         self._source_reach: dict[str, frozenset[str]] = {}
         self._claim_reach: dict[str, frozenset[str]] = {}
         self._levels: dict[str, CEBMLevel | None] = {}
+        self._judged: dict[
+            frozenset[str], tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]
+        ] = {}
 
     def support(self, claim_id: str) -> Support:
         """The support of one claim (:class:`Support`; empty for an unknown id)."""
         if claim_id not in self._claims:
             return Support(claim_id, (), (), None, ())
         reached = self.reach(claim_id)
+        # Claims citing the same sources reach the very same set: judge each set once.
+        judged = self._judged.get(reached)
+        if judged is None:
+            judged = self._judged[reached] = self._judge(reached)
+        return Support(claim_id, *judged)
+
+    def _judge(
+        self, reached: frozenset[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]:
         sources, levels = self._sources, self._levels
-        keys = sorted(k for k in reached if k in sources)
-        missing = sorted(k for k in reached if k not in sources) if len(keys) < len(reached) else ()
-        found = []
-        for key in keys:
-            level = levels.get(key, _UNKNOWN)
-            if level is _UNKNOWN:
-                level = levels[key] = sources[key].supportable_level
-            found.append(level)
+        keys: list[str] = []
+        missing: list[str] = []
+        found: list[CEBMLevel | None] = []
+        for key in sorted(reached):
+            if key not in sources:
+                missing.append(key)
+                continue
+            keys.append(key)
+            if key in levels:
+                found.append(levels[key])
+            else:
+                found.append(levels.setdefault(key, sources[key].supportable_level))
         best = strongest(found)
         best_keys = tuple(k for k, level in zip(keys, found) if best is not None and level == best)
-        return Support(claim_id, tuple(keys), tuple(missing), best, best_keys)
+        return tuple(keys), tuple(missing), best, best_keys
 
     def reach(self, claim_id: str) -> frozenset[str]:
         """The keys (in the .bib or not) a claim reaches as support."""
@@ -169,7 +185,6 @@ class SupportIndex:
 
 
 _EMPTY: frozenset[str] = frozenset()
-_UNKNOWN = object()
 
 
 def _closures(
