@@ -172,8 +172,9 @@ class TermMatcher(Generic[T]):
     """
 
     def __init__(self, named: Iterable[tuple[T, str]]) -> None:
-        self._words: dict[str, list[T]] = {}  # a one-word name -> the tags it names
-        self._by_word: dict[str, list[tuple[T, str]]] = {}  # first word -> (tag, name)
+        # word -> (tags of the one-word names that are this word, (tag, name) of the longer
+        # names that begin with it): one lookup per distinct word of a text.
+        self._index: dict[str, tuple[list[T], list[tuple[T, str]]]] = {}
         self._always: list[tuple[T, str]] = []
         for tag, name in named:
             name = name.strip()
@@ -183,10 +184,12 @@ class TermMatcher(Generic[T]):
             first = _WORD.search(name.split()[0].lower())
             if first is None or not name.isascii():
                 self._always.append((tag, name))
-            elif first.group() == lowered:
-                self._words.setdefault(lowered, []).append(tag)
+                continue
+            words, longer = self._index.setdefault(first.group(), ([], []))
+            if first.group() == lowered:
+                words.append(tag)
             else:
-                self._by_word.setdefault(first.group(), []).append((tag, name))
+                longer.append((tag, name))
 
     @staticmethod
     def of_terms(terms: Iterable[Term]) -> TermMatcher[str]:
@@ -197,15 +200,13 @@ class TermMatcher(Generic[T]):
         """Tags of the terms named in ``text``."""
         found: set[T] = set()
         candidates = list(self._always)
-        words, by_word = self._words, self._by_word
+        index = self._index
         lowered = text.lower() if text.isascii() else text.translate(_ASCII_TWINS).lower()
         for word in set(_WORD.findall(lowered)):
-            tags = words.get(word)
-            if tags:
-                found.update(tags)
-            names = by_word.get(word)
-            if names:
-                candidates.extend(names)
+            entry = index.get(word)
+            if entry is not None:
+                found.update(entry[0])
+                candidates.extend(entry[1])
         for tag, name in candidates:
             if tag not in found and _name_pattern(name).search(text):
                 found.add(tag)
@@ -245,23 +246,27 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
     sources = ctx.sources
     facets = (Facet.INTERVENTION, Facet.CONDITION)
-    matcher: TermMatcher[tuple[Facet, str]] = TermMatcher(
-        ((facet, term.id), name) for facet in facets for term in vocab.terms(facet).values() for name in term.names
+    # Tags and cache keys use the facet's position, not the enum: this loop runs once per
+    # citation of the whole base, and an enum member hashes in Python, not in C.
+    matcher: TermMatcher[tuple[int, str]] = TermMatcher(
+        ((i, term.id), name) for i, facet in enumerate(facets) for term in vocab.terms(facet).values()
+        for name in term.names
     )
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
+    labels_of = [facet.label for facet in facets]
     # Many claims cite the same source: read each source's text once, not once per citation.
     # Sources name few distinct sets of terms and claims few distinct facet values, so each
-    # (facet, claim terms, source terms) question is answered once.
+    # (claim terms, source terms) question of a facet is answered once.
     named_by_source: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
-    verdicts: dict[tuple[Facet, tuple[str, ...], frozenset[str]], str | None] = {}
+    verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
 
-    def ask(facet: Facet, wanted: tuple[str, ...], named: frozenset[str]) -> str | None:
+    def ask(i: int, wanted: tuple[str, ...], named: frozenset[str]) -> str | None:
         """None when the claim's and the source's terms may agree; else the source's labels."""
+        facet = facets[i]
         if any(related(facet, w, n) for w in wanted for n in named):
             return None
         return ", ".join(sorted(vocab.term(facet, n).label for n in named))
 
-    intervention_facet, condition_facet = facets
     for claim in ctx.claims.values():
         if not claim.citations:
             continue
@@ -280,34 +285,28 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                     named = None
                 else:
                     tags = matcher.find(source_text(source))
-                    named = (frozenset(t for f, t in tags if f is intervention_facet),
-                             frozenset(t for f, t in tags if f is condition_facet))
+                    named = (frozenset(t for f, t in tags if f == 0), frozenset(t for f, t in tags if f == 1))
                 named_by_source[key] = named
             if named is None:
                 continue
-            for facet, wanted, names in ((intervention_facet, interventions, named[0]),
-                                         (condition_facet, conditions, named[1])):
+            for i, wanted in enumerate((interventions, conditions)):
+                names = named[i]
                 if not wanted or not names:
                     continue
-                question = (facet, wanted, names)
-                labels = verdicts.get(question, _UNREAD)
+                question = (wanted, names)
+                labels = verdicts[i].get(question, _UNREAD)
                 if labels is _UNREAD:
-                    labels = verdicts[question] = ask(facet, wanted, names)
+                    labels = verdicts[i][question] = ask(i, wanted, names)
                 if labels is not None:
-                    yield _facet_finding(ctx, this, claim.id, facet, wanted, key, labels)
+                    shown = ", ".join(wanted)
+                    facet_label = labels_of[i]
+                    yield this.finding(
+                        claim.id,
+                        f"claim {claim.id!r} is about {facet_label} {shown} but cites {key!r}, which is about "
+                        f"{labels}; cite a source on {shown} or correct the claim's {facet_label}",
+                        ctx.claim_location(claim.id),
+                        related=(key,),
+                    )
 
 
 _UNREAD: Any = object()
-
-
-def _facet_finding(
-    ctx: AuditContext, this: Rule, claim_id: str, facet: Facet, wanted: tuple[str, ...], key: str, labels: str
-) -> Finding:
-    shown = ", ".join(wanted)
-    return this.finding(
-        claim_id,
-        f"claim {claim_id!r} is about {facet.label} {shown} but cites {key!r}, which is about {labels}; "
-        f"cite a source on {shown} or correct the claim's {facet.label}",
-        ctx.claim_location(claim_id),
-        related=(key,),
-    )
