@@ -83,14 +83,22 @@ def unsourced_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 )
 def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     sources = ctx.sources
+    cited = {c.source for claim in ctx.claims.values() for c in claim.citations}
+    missing = {key for key in cited if key not in sources}
+    if not missing:  # the usual case: one pass over the citations, no per-claim work
+        return
+    hints: dict[str, str] = {}  # one did-you-mean per missing key, however many claims cite it
     for claim in ctx.claims.values():
-        if all(c.source in sources for c in claim.citations):
+        if missing.isdisjoint(c.source for c in claim.citations):
             continue
         for key in claim.sources:
-            if key in sources:
+            if key not in missing:
                 continue
-            guess = ctx.closest_source(key)
-            hint = f" (did you mean {guess!r}?)" if guess else "; add the entry to the .bib or fix the key"
+            hint = hints.get(key)
+            if hint is None:
+                guess = ctx.closest_source(key)
+                hint = hints[key] = (f" (did you mean {guess!r}?)" if guess
+                                     else "; add the entry to the .bib or fix the key")
             yield this.finding(
                 claim.id,
                 f"claim {claim.id!r} cites {key!r}, which is not in the .bib{hint}",

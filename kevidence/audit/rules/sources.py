@@ -48,16 +48,15 @@ _WEB_DESIGNS = frozenset({StudyDesign.WEB_PAGE, StudyDesign.PATIENT_INFORMATION}
 
 def _used_keys(ctx: AuditContext) -> set[str]:
     """Keys cited by a claim, or cited by a source that is itself used (reviews' studies)."""
-    used: set[str] = set()
-    frontier = [c.source for claim in ctx.claims.values() for c in claim.citations]
+    sources = ctx.sources
+    used = {c.source for claim in ctx.claims.values() for c in claim.citations}
+    frontier = [key for key in used if key in sources and sources[key].cites]
     while frontier:
-        key = frontier.pop()
-        if key in used:
-            continue
-        used.add(key)
-        source = ctx.sources.get(key)
-        if source is not None:
-            frontier.extend(source.cites)
+        for cited in sources[frontier.pop()].cites:
+            if cited not in used:
+                used.add(cited)
+                if cited in sources and sources[cited].cites:
+                    frontier.append(cited)
     return used
 
 
