@@ -114,6 +114,10 @@ def test_locations_read_the_released_text_back_and_saves_check_it(write_kb: Call
     text = (folder / "claims.json").read_text()
     expected = text[: text.index('"b"')].count("\n") + 1
     assert kb.claim_location("b").line in (expected - 1, expected)  # its brace or its id line
+    # Touched but not changed (an editor saved it as it was): still the same text.
+    touched = kevidence.load(folder)
+    os.utime(folder / "claims.json", ns=(10**18, 10**18))
+    assert touched.claim_location("b").line == kb.claim_location("b").line is not None
     # A file changed on disk: no lines rather than wrong ones, and a save refuses.
     other = kevidence.load(folder)
     (folder / "claims.json").write_text(text.replace('"a"', '"a2"'))
