@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Final
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Final, NamedTuple
 
 from kevidence.sources.latex import decode_latex, needs_decoding
 
@@ -31,25 +29,27 @@ _PLAIN_TOKEN: Final = re.compile(r"[^\s,]+|,")
 _COMMA: Final = ","
 
 
-class Person(BaseModel):
+class Person(NamedTuple):
     """One name from a BibTeX name list, decoded to Unicode.
 
     A corporate name written in braces (``{Stanford Health Care}``) is one ``literal`` name
     kept whole in ``family``.  BibTeX's ``and others`` becomes
     ``Person(family="others", literal=True)``: literal because it is a marker, not a name to
     split, and ``is_others`` tells it apart from a real family name.
+
+    An immutable record (a named tuple): a large bibliography has one per author.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    family: str = Field(description="Family (last) name, or the whole name if literal.")
-    given: str | None = Field(default=None, description="Given (first) names or initials.")
-    von: str | None = Field(default=None, description="Lower-case particle(s), e.g. 'van der'.")
-    suffix: str | None = Field(default=None, description="Generational suffix, e.g. 'Jr.'.")
-    literal: bool = Field(
-        default=False,
-        description="True for a name written whole in braces (corporate author) or 'others'.",
-    )
+    family: str
+    """Family (last) name, or the whole name if literal."""
+    given: str | None = None
+    """Given (first) names or initials."""
+    von: str | None = None
+    """Lower-case particle(s), e.g. 'van der'."""
+    suffix: str | None = None
+    """Generational suffix, e.g. 'Jr.'."""
+    literal: bool = False
+    """True for a name written whole in braces (corporate author) or 'others'."""
 
     @property
     def is_others(self) -> bool:
@@ -242,7 +242,7 @@ def _person(tokens: list[str]) -> Person | None:
 
 def _make(family: str, given: str | None, von: str | None, suffix: str | None,
           literal: bool) -> Person:
-    return Person(family=family, given=given, von=von, suffix=suffix, literal=literal)
+    return Person(family, given, von, suffix, literal)
 
 
 def _parse_general(name: str) -> Person | None:

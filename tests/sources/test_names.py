@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from kevidence.sources.names import (
     Person,
@@ -111,9 +110,9 @@ def test_first_last_does_not_guess_suffixes() -> None:
 
 def test_person_is_frozen_and_strict() -> None:
     person = Person(family="Smith")
-    with pytest.raises(ValidationError):
+    with pytest.raises(AttributeError):
         person.family = "Jones"  # type: ignore[misc]
-    with pytest.raises(ValidationError):
+    with pytest.raises(TypeError):
         Person(family="Smith", middle="X")  # type: ignore[call-arg]
 
 
@@ -206,7 +205,7 @@ def test_fast_path_matches_general_path(value: str) -> None:
     general = _parse_names_general(value)
     assert fast == general
     # Equal models can still differ in what dumps and prints; compare that too.
-    assert [p.model_dump() for p in fast] == [p.model_dump() for p in general]
+    assert [p._asdict() for p in fast] == [p._asdict() for p in general]
     assert [repr(p) for p in fast] == [repr(p) for p in general]
 
 
