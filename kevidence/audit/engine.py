@@ -7,7 +7,7 @@ from typing import Any
 
 from kevidence.audit import rules as _rules  # noqa: F401  (registers the rules)
 from kevidence.audit.context import AuditContext, AuditSubject
-from kevidence.audit.model import AuditReport, Finding, Severity
+from kevidence.audit.model import AuditReport, Finding, Severity, report_order
 from kevidence.audit.registry import RULES, Rule, find_rule, iter_rules
 from kevidence.audit.retractions import Retractions
 from kevidence.errors import KevidenceError, Location, Problem, closest
@@ -107,7 +107,7 @@ def run_audit(
                 continue
             findings.append(finding if override is None else finding.with_severity(override))
         ctx.ran.add(code)
-    findings.sort(key=Finding.sort_key)
+    findings.sort(key=report_order)
     inputs: dict[str, Any] = {}
     retractions = ctx.setting("retractions")
     if isinstance(retractions, Retractions):

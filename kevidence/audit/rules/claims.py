@@ -89,7 +89,10 @@ def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         return
     hints: dict[str, str] = {}  # one did-you-mean per missing key, however many claims cite it
     for claim in ctx.claims.values():
-        if missing.isdisjoint(c.source for c in claim.citations):
+        for citation in claim.citations:
+            if citation.source in missing:
+                break
+        else:
             continue
         for key in claim.sources:
             if key not in missing:
