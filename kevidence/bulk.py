@@ -12,6 +12,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 @contextmanager
@@ -62,3 +66,22 @@ def release_free_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+# pydantic records on each instance the set of fields its input gave (``model_fields_set``,
+# which keeps a saved claim's explicit defaults written). A claims file has few distinct such
+# sets but hundreds of thousands of models, and a set object costs 200-700 bytes: instances
+# share one set per distinct value instead. Frozen models never change theirs in place
+# (``model_copy`` copies it first), so sharing is safe; do not mutate ``model_fields_set``.
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Point a frozen model's fields-set record at the shared set of the same value."""
+    own = model.__pydantic_fields_set__
+    key = frozenset(own)
+    shared = _FIELD_SETS.get(key)
+    if shared is None:
+        shared = _FIELD_SETS[key] = own
+    elif shared is not own:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)

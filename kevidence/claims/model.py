@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from kevidence.bulk import share_fields_set
 from kevidence.claims.relief import Relief
 from kevidence.claims.vocabulary import TermId, VocabularyExtension
 from kevidence.evidence import CEBMLevel, GradeCertainty
@@ -23,25 +24,6 @@ Slug = Annotated[
 BibKey = Annotated[str, StringConstraints(pattern=r"^[^\s,{}()=\"#%'~\\]+$", min_length=1)]
 
 SCHEMA_FILE = "claims.schema.json"
-
-
-# pydantic records on each instance the set of fields its input gave (``model_fields_set``,
-# which keeps a saved claim's explicit defaults written). A claims file has few distinct such
-# sets but hundreds of thousands of models, and a set object costs 200-700 bytes: instances
-# share one set per distinct value instead. Frozen models never change theirs in place
-# (``model_copy`` copies it first), so sharing is safe; do not mutate ``model_fields_set``.
-_FIELD_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def share_fields_set(model: BaseModel) -> None:
-    """Point a frozen model's fields-set record at the shared set of the same value."""
-    own = model.__pydantic_fields_set__
-    key = frozenset(own)
-    shared = _FIELD_SETS.get(key)
-    if shared is None:
-        shared = _FIELD_SETS[key] = own
-    elif shared is not own:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
 class _Model(BaseModel):

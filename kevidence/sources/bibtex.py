@@ -18,12 +18,11 @@ import bibtexparser
 from bibtexparser import model as bib
 
 from kevidence.atomic import FileStamp
-from kevidence.bulk import paused_gc
+from kevidence.bulk import paused_gc, share_fields_set
 from kevidence.claims.store import read_data
 from kevidence.errors import BibError, Location, Problem, display_path
 from kevidence.evidence import StudyDesign
 from kevidence.sources.entrytext import scan_entry
-from kevidence.claims.model import share_fields_set
 from kevidence.sources.model import Source
 from kevidence.sources.writer import BlockMark, Span, block_spans, marked
 
