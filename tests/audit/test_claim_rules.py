@@ -103,3 +103,14 @@ def test_circular_derivation_finds_every_cycle_and_nothing_else(parents: list[li
     expected = {frozenset(c) for c in nx.strongly_connected_components(graph)
                 if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))}
     assert found == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="ascii")) | st.text())
+def test_normalize_text_equals_its_definition(text: str) -> None:
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert normalize_text(text) == " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
