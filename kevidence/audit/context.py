@@ -55,6 +55,7 @@ class AuditContext:
     _support_index: SupportIndex | None = field(default=None, repr=False)
     _claim_locations: dict[str, Location] | None = field(default=None, repr=False)
     _citing: dict[str, list[str]] | None = field(default=None, repr=False)
+    _cited: frozenset[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.settings = {setting_key(k): v for k, v in self.settings.items()}
@@ -102,6 +103,12 @@ class AuditContext:
                 self._support_index = SupportIndex(self.claims, self.sources)
             found = self._support[claim_id] = self._support_index.support(claim_id)
         return found
+
+    def cited_keys(self) -> frozenset[str]:
+        """Every BibTeX key some claim cites (collected once per audit)."""
+        if self._cited is None:
+            self._cited = frozenset(c.source for claim in self.claims.values() for c in claim.citations)
+        return self._cited
 
     def citing_claims(self, key: str) -> list[str]:
         """Ids of the claims that cite a BibTeX key, in file order (indexed once per audit)."""

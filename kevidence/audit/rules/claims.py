@@ -95,8 +95,7 @@ def unsourced_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 )
 def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     sources = ctx.sources
-    cited = {c.source for claim in ctx.claims.values() for c in claim.citations}
-    missing = {key for key in cited if key not in sources}
+    missing = {key for key in ctx.cited_keys() if key not in sources}
     if not missing:  # the usual case: one pass over the citations, no per-claim work
         return
     hints: dict[str, str] = {}  # one did-you-mean per missing key, however many claims cite it

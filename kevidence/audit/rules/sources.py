@@ -49,7 +49,7 @@ _WEB_DESIGNS = frozenset({StudyDesign.WEB_PAGE, StudyDesign.PATIENT_INFORMATION}
 def _used_keys(ctx: AuditContext) -> set[str]:
     """Keys cited by a claim, or cited by a source that is itself used (reviews' studies)."""
     sources = ctx.sources
-    used = {c.source for claim in ctx.claims.values() for c in claim.citations}
+    used = set(ctx.cited_keys())
     frontier = [key for key in used if key in sources and sources[key].cites]
     while frontier:
         for cited in sources[frontier.pop()].cites:
