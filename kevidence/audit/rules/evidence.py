@@ -270,9 +270,11 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
         if not claim.citations:
             continue
-        interventions = (claim.intervention,) if claim.intervention else ()
-        conditions = claim.conditions
-        if not interventions and not conditions:
+        # The facets this claim has terms for, as (position, terms): read once per claim.
+        wanted_by_facet = [(i, terms) for i, terms in
+                           enumerate(((claim.intervention,) if claim.intervention else (), claim.conditions))
+                           if terms]
+        if not wanted_by_facet:
             continue
         for citation in claim.citations:
             if citation.stance is Stance.MENTIONS:
@@ -289,9 +291,9 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 named_by_source[key] = named
             if named is None:
                 continue
-            for i, wanted in enumerate((interventions, conditions)):
+            for i, wanted in wanted_by_facet:
                 names = named[i]
-                if not wanted or not names:
+                if not names:
                     continue
                 question = (wanted, names)
                 labels = verdicts[i].get(question, _UNREAD)
