@@ -13,7 +13,7 @@ claims drawn from the same claims or citing the same reviews share the work.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Set as AbstractSet
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 
 import networkx as nx
@@ -139,21 +139,27 @@ class SupportIndex:
                 found.append(levels[key])
             else:
                 found.append(levels.setdefault(key, sources[key].supportable_level))
-        best = strongest(found)
+        present = [level for level in found if level is not None]
+        best = min(present) if present else None  # CEBM levels: 1 is the strongest
         best_keys = tuple(k for k, level in zip(keys, found) if best is not None and level == best)
         return tuple(keys), tuple(missing), best, best_keys
 
     def reach(self, claim_id: str) -> frozenset[str]:
         """The keys (in the .bib or not) a claim reaches as support."""
-        found = self._claim_reach.get(claim_id)
-        if found is None:
-            claim = self._claims.get(claim_id)
-            if claim is not None and not claim.derived_from:  # the common case: no walk needed
-                found = self._claim_reach[claim_id] = self._claim_own(claim_id)
+        done = self._claim_reach
+        found = done.get(claim_id)
+        if found is not None:
+            return found
+        claim = self._claims.get(claim_id)
+        if claim is not None:
+            # The common cases need no walk: no parents, or parents already computed (a claim
+            # is usually drawn from claims earlier in the file, which were asked first).
+            parents = [done.get(p) for p in claim.derived_from if p in self._claims]
+            if None not in parents:
+                found = done[claim_id] = _union([self._claim_own(claim_id), *parents])
                 return found
-            _closures(claim_id, self._claim_reach, self._claim_parents, self._claim_own)
-            found = self._claim_reach[claim_id]
-        return found
+        _closures(claim_id, done, self._claim_parents, self._claim_own)
+        return done[claim_id]
 
     def _claim_parents(self, claim_id: str) -> tuple[str, ...]:
         claim = self._claims.get(claim_id)
@@ -236,15 +242,20 @@ def _closures(
         inside = set(members)
         parts = [own(m) for m in members]
         parts += [done[s] for m in members for s in successors(m) if s not in inside]
-        parts = [p for p in parts if p]
-        if not parts:
-            reach = _EMPTY
-        elif all(p is parts[0] for p in parts):
-            reach = parts[0]
-        else:
-            reach = frozenset().union(*parts)
+        reach = _union(parts)
         for member in members:
             done[member] = reach
+
+
+def _union(parts: Sequence[frozenset[str] | None]) -> frozenset[str]:
+    """The union of some reaches, sharing the one object when they are all the same."""
+    present = [p for p in parts if p]
+    if not present:
+        return _EMPTY
+    first = present[0]
+    if all(p is first for p in present):
+        return first
+    return frozenset().union(*present)
 
 
 def _supporting_keys(claim: Claim) -> list[str]:
