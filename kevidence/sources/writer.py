@@ -74,7 +74,8 @@ def block_spans(text: str, blocks: Sequence[bib.Block]) -> list[Span] | None:
         raw = block.raw
         if not raw:
             continue
-        at = text.find(raw, cursor)
+        # Blocks usually follow one another directly: test that before searching.
+        at = cursor if text.startswith(raw, cursor) else text.find(raw, cursor)
         if at < 0:
             return None
         if at > cursor:
