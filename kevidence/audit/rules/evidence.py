@@ -246,8 +246,8 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
     sources = ctx.sources
     facets = (Facet.INTERVENTION, Facet.CONDITION)
-    # Tags and cache keys use the facet's position, not the enum: this loop runs once per
-    # citation of the whole base, and an enum member hashes in Python, not in C.
+    # Facets by position (0: intervention, 1: condition), so that the loop below, which runs
+    # once per citation of the whole base, indexes lists instead of reading enum properties.
     matcher: TermMatcher[tuple[int, str]] = TermMatcher(
         ((i, term.id), name) for i, facet in enumerate(facets) for term in vocab.terms(facet).values()
         for name in term.names
