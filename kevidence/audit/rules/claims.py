@@ -26,8 +26,6 @@ _NOT_WORD = re.compile(r"[^\w]+")
 _ASCII_FOLD = bytes(
     ord(chr(c).lower()) if chr(c).isalnum() or chr(c) == "_" else ord(" ") for c in range(128)
 ) + bytes(128)
-
-
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
