@@ -6,6 +6,7 @@ table of designs lives here, in one place, so that the audit, the trace and the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 
@@ -139,10 +140,11 @@ def level_is_stronger(a: CEBMLevel | int | None, b: CEBMLevel | int | None) -> b
     return int(a) < int(b)
 
 
-def strongest(levels: object) -> CEBMLevel | None:
-    """The strongest of some levels (None entries ignored), or None when there is none."""
-    best: CEBMLevel | None = None
-    for level in levels:  # type: ignore[attr-defined]
-        if level is not None and (best is None or int(level) < int(best)):
-            best = CEBMLevel(int(level))
-    return best
+def strongest(levels: Iterable[CEBMLevel | int | None]) -> CEBMLevel | None:
+    """The strongest of some levels (None entries ignored), or None when there is none.
+
+    >>> strongest([None, CEBMLevel(3), 2])
+    <CEBMLevel.RCT_OR_DRAMATIC_EFFECT: 2>
+    """
+    present = [int(level) for level in levels if level is not None]
+    return CEBMLevel(min(present)) if present else None

@@ -71,16 +71,21 @@ def claim_support(graph: nx.MultiDiGraph, sources: Mapping[str, Source], claim_i
     no reachable source has a design with a level of its own.
     """
     reached = {node_name(n) for n in supporting_nodes(graph, claim_id) if node_type(n) == SOURCE}
-    return _support(claim_id, reached, sources)
+    return Support(claim_id, *_judge(reached, sources, {}))
 
 
-def _support(claim_id: str, reached: AbstractSet[str], sources: Mapping[str, Source]) -> Support:
+Judged = tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]
+
+
+def _judge(reached: AbstractSet[str], sources: Mapping[str, Source], levels: dict[str, CEBMLevel | None]) -> Judged:
+    """A reached set as (keys in the .bib, keys missing from it, best level, keys reaching it),
+    keys sorted; ``levels`` caches each source's supportable level between calls."""
     keys = sorted(k for k in reached if k in sources)
     missing = sorted(k for k in reached if k not in sources)
-    levels = [sources[k].supportable_level for k in keys]
-    best = strongest(levels)
-    best_keys = tuple(k for k, level in zip(keys, levels) if best is not None and level == best)
-    return Support(claim_id, tuple(keys), tuple(missing), best, best_keys)
+    found = [levels[k] if k in levels else levels.setdefault(k, sources[k].supportable_level) for k in keys]
+    best = strongest(found)
+    best_keys = tuple(k for k, level in zip(keys, found) if best is not None and level == best)
+    return tuple(keys), tuple(missing), best, best_keys
 
 
 def support_from_models(
@@ -108,9 +113,7 @@ class SupportIndex:
         self._source_reach: dict[str, frozenset[str]] = {}
         self._claim_reach: dict[str, frozenset[str]] = {}
         self._levels: dict[str, CEBMLevel | None] = {}
-        self._judged: dict[
-            frozenset[str], tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]
-        ] = {}
+        self._judged: dict[frozenset[str], Judged] = {}
 
     def support(self, claim_id: str) -> Support:
         """The support of one claim (:class:`Support`; empty for an unknown id)."""
@@ -120,29 +123,8 @@ class SupportIndex:
         # Claims citing the same sources reach the very same set: judge each set once.
         judged = self._judged.get(reached)
         if judged is None:
-            judged = self._judged[reached] = self._judge(reached)
+            judged = self._judged[reached] = _judge(reached, self._sources, self._levels)
         return Support(claim_id, *judged)
-
-    def _judge(
-        self, reached: frozenset[str]
-    ) -> tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]:
-        sources, levels = self._sources, self._levels
-        keys: list[str] = []
-        missing: list[str] = []
-        found: list[CEBMLevel | None] = []
-        for key in sorted(reached):
-            if key not in sources:
-                missing.append(key)
-                continue
-            keys.append(key)
-            if key in levels:
-                found.append(levels[key])
-            else:
-                found.append(levels.setdefault(key, sources[key].supportable_level))
-        present = [level for level in found if level is not None]
-        best = min(present) if present else None  # CEBM levels: 1 is the strongest
-        best_keys = tuple(k for k, level in zip(keys, found) if best is not None and level == best)
-        return tuple(keys), tuple(missing), best, best_keys
 
     def reach(self, claim_id: str) -> frozenset[str]:
         """The keys (in the .bib or not) a claim reaches as support."""

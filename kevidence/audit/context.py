@@ -86,7 +86,7 @@ class AuditContext:
         if known is None:
             # Every claim's location at once (one pass over the file) when the base offers it.
             every = getattr(self.kb, "claim_locations", None)
-            known = self._claim_locations = dict(every()) if callable(every) else {}
+            known = self._claim_locations = every() if callable(every) else {}
         found = known.get(claim_id)
         if found is None:
             found = known[claim_id] = self.kb.claim_location(claim_id)

@@ -114,6 +114,45 @@ def _raw_decode(text: str, pos: int) -> int:
     return _DECODER.raw_decode(text, pos)[1]
 
 
+def _skip_space(text: str, pos: int) -> int:
+    match = _SPACE.match(text, pos)
+    return match.end() if match else pos
+
+
+def array_start(text: str, key: str) -> int | None:
+    """Where the first element (or the ``]``) of the top-level object's array ``key`` starts;
+    None when the top level is not an object holding such an array. Raises ``ValueError`` or
+    ``IndexError`` on text that is not well formed before it.
+
+    >>> array_start('{"a": 1, "claims": [ {"id": "x"}]}', "claims")
+    21
+    """
+    import json.decoder
+    from collections.abc import Callable
+
+    # typeshed does not declare json.decoder.scanstring (CPython defines it), so it is
+    # fetched by name and given its documented signature.
+    scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")
+
+    pos = _skip_space(text, 1 if text.startswith("\ufeff") else 0)
+    if text[pos] != "{":
+        return None
+    pos = _skip_space(text, pos + 1)
+    while text[pos] == '"':
+        name, pos = scanstring(text, pos + 1)
+        pos = _skip_space(text, pos)
+        if text[pos] != ":":
+            return None
+        pos = _skip_space(text, pos + 1)
+        if name == key:
+            return _skip_space(text, pos + 1) if text[pos] == "[" else None
+        pos = _skip_space(text, _raw_decode(text, pos))
+        if text[pos] != ",":
+            return None
+        pos = _skip_space(text, pos + 1)
+    return None
+
+
 class ArrayLines:
     """Where each element of one top-level array starts, found on demand in one forward pass.
 
@@ -141,40 +180,12 @@ class ArrayLines:
         return self._spans[index] if 0 <= index < len(self._spans) else None
 
     def _skip(self, pos: int) -> int:
-        match = _SPACE.match(self._text, pos)
-        return match.end() if match else pos
-
-    def _find_array(self) -> int | None:
-        import json.decoder
-        from collections.abc import Callable
-
-        # typeshed does not declare json.decoder.scanstring (CPython defines it), so it is
-        # fetched by name and given its documented signature.
-        scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")
-
-        text = self._text
-        pos = self._skip(1 if text.startswith("\ufeff") else 0)
-        if text[pos] != "{":
-            return None
-        pos = self._skip(pos + 1)
-        while text[pos] == '"':
-            name, pos = scanstring(text, pos + 1)
-            pos = self._skip(pos)
-            if text[pos] != ":":
-                return None
-            pos = self._skip(pos + 1)
-            if name == self._key:
-                return self._skip(pos + 1) if text[pos] == "[" else None
-            pos = self._skip(_raw_decode(text, pos))
-            if text[pos] != ",":
-                return None
-            pos = self._skip(pos + 1)
-        return None
+        return _skip_space(self._text, pos)
 
     def _advance(self) -> None:
         text = self._text
         if self._pos is None:
-            found = self._find_array()
+            found = array_start(text, self._key)  # span() turns a parse error into "done"
             if found is None:
                 self._done = True
                 return
@@ -213,7 +224,7 @@ def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int]
     if not ids:
         return []
     try:
-        start = ArrayLines(text, key)._find_array()
+        start = array_start(text, key)
     except (ValueError, IndexError):
         return None
     if start is None:

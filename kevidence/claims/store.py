@@ -80,14 +80,18 @@ class ClaimsText:
         except (ConflictError, DataFileError):
             return None  # the file changed or went away: locations have no lines then
 
-    def claim_location(self, index: int, ids: tuple[str, ...]) -> Location:
-        """File, line and JSON path of the claim at ``index``; ``ids`` are the ids of the
-        claims the text holds, in order (every claim's line is found in one pass, on first use)."""
+    def _lines_of(self, ids: tuple[str, ...]) -> array[int] | None:
+        """Every claim's line, found in one pass on first use (None if the text does not fit)."""
         if self._id_lines is None or self._id_lines[0] is not ids:
             text = self._text_or_none()
             found = id_lines(text, "claims", ids) if text is not None else None
             self._id_lines = (ids, array("I", found) if found is not None else None)
-        lines = self._id_lines[1]
+        return self._id_lines[1]
+
+    def claim_location(self, index: int, ids: tuple[str, ...]) -> Location:
+        """File, line and JSON path of the claim at ``index``; ``ids`` are the ids of the
+        claims the text holds, in order."""
+        lines = self._lines_of(ids)
         if lines is None or not 0 <= index < len(lines):
             if self._text is None:  # released: do not read the file again for each claim
                 return Location(self._display() or None, None, f"$.claims[{index}]")
@@ -96,9 +100,8 @@ class ClaimsText:
 
     def claim_locations(self, ids: tuple[str, ...]) -> list[Location]:
         """The location of every claim the text holds (``ids``, in order), made in one go."""
-        self.claim_location(0, ids)  # finds the lines
-        lines = self._id_lines[1] if self._id_lines is not None else None
-        if lines is None or len(lines) != len(ids):
+        lines = self._lines_of(ids)
+        if lines is None:
             return [self.claim_location(i, ids) for i in range(len(ids))]
         shown = self._display() or None
         return [Location(shown, line, f"$.claims[{i}]") for i, line in enumerate(lines)]

@@ -33,14 +33,9 @@ Span = tuple[int, int, "bib.Block | BlockMark | None"]
 
 def entry_key(block: bib.Block | BlockMark | None) -> str | None:
     """The key of the entry a span holds; None when it holds no entry."""
-    kind = type(block)
-    is_entry = _IS_ENTRY.get(kind)
-    if is_entry is None:  # bibtexparser's blocks are ABCs: ask isinstance once per type
-        is_entry = _IS_ENTRY[kind] = issubclass(kind, (bib.Entry, BlockMark))
-    return block.key if is_entry else None  # type: ignore[union-attr]
-
-
-_IS_ENTRY: dict[type, bool] = {}
+    if isinstance(block, BlockMark):
+        return block.key
+    return block.key if isinstance(block, bib.Entry) else None
 
 
 def marked(spans: Sequence[Span]) -> list[Span]:
