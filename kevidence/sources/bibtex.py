@@ -9,10 +9,12 @@ once in a :class:`BibError`, lenient loading hands them on (the audit shows them
 from __future__ import annotations
 
 import logging
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import bibtexparser
 from bibtexparser import model as bib
@@ -48,7 +50,11 @@ class BibFile:
 
 def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFile:
     """Parse BibTeX text; with ``strict`` raise :class:`BibError` listing every bad block."""
-    library = bibtexparser.parse_string(text)
+    # bibtexparser's default parse stack (resolve @string macros, then remove the enclosing
+    # braces or quotes) walks every field twice more and records metadata kevidence does not
+    # use; the same two steps are done here, in the one pass that builds the sources.
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    macros = {key.lower(): string.value for key, string in library.strings_dict.items()}
     shown = display_path(path)
     problems = list(_failed_blocks(library.failed_blocks, shown))
     spans = block_spans(text, library.blocks)
@@ -59,7 +65,7 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
         source = Source.model_construct(
             key=entry.key,
             entry_type=entry.entry_type.lower(),
-            fields={sys.intern(f.key.lower()): _as_text(f.value) for f in entry.fields},
+            fields={sys.intern(f.key.lower()): field_value(f.value, macros) for f in entry.fields},
             line=entry.start_line + 1 if entry.start_line is not None else None,
         )
         share_fields_set(source)
@@ -135,8 +141,63 @@ def _next_block(spans: Sequence[Span], index: int) -> bib.Block | BlockMark | No
     return None
 
 
-def _as_text(value: object) -> str:
-    return value if isinstance(value, str) else str(value)
+_BRACE = re.compile(r"(?<!\\)[{}]")  # a brace the parser counts (one after a backslash it skips)
+_BRACE_OR_QUOTE = re.compile(r'(?<!\\)[{}"]')
+
+
+def field_value(raw: object, macros: Mapping[str, str] = MappingProxyType({})) -> str:
+    r"""A field's value as written in the file, reduced as bibtexparser's default parse stack
+    reduces it: a bare macro name becomes its ``@string`` value (``macros``: lower-case name ->
+    value as written), then one pair of braces or quotes enclosing the whole value is removed.
+
+    >>> field_value("{Ketamine for {CRPS}}"), field_value('"a {"} b"'), field_value("jan", {"jan": '"January"'})
+    ('Ketamine for {CRPS}', 'a {"} b', 'January')
+    >>> field_value("{a} # {b}"), field_value("2020")
+    ('{a} # {b}', '2020')
+    """
+    value = raw if isinstance(raw, str) else str(raw)
+    head, tail = value[:1], value[-1:]
+    if not ((head == "{" and tail == "}") or (head == '"' and tail == '"')):
+        value = macros.get(value.lower(), value)
+    value = value.strip()
+    if len(value) < 2:
+        return value
+    head, tail = value[0], value[-1]
+    if head == "{" and tail == "}":
+        return value[1:-1] if _braces_enclose(value) else value
+    if head == '"' and tail == '"':
+        return value[1:-1] if _quotes_enclose(value) else value
+    return value
+
+
+def _braces_enclose(value: str) -> bool:
+    # The brace opened first must be the one closed last (not so in "{a} # {b}").
+    inner = value[1:-1]
+    if "{" not in inner and "}" not in inner:
+        return not inner.endswith("\\")
+    depth, last = 0, len(value) - 1
+    for brace in _BRACE.finditer(value):
+        depth += 1 if brace.group() == "{" else -1
+        if depth < 0 or (depth == 0 and brace.start() != last):
+            return False
+    return depth == 0
+
+
+def _quotes_enclose(value: str) -> bool:
+    # No quote between the first and the last one, outside braces (not so in '"a" # "b"').
+    last = len(value) - 1
+    if value.find('"', 1, last) < 0:
+        return True
+    depth = 0
+    for mark in _BRACE_OR_QUOTE.finditer(value, 1, last):
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            return False
+    return True
 
 
 def _line(block: bib.Block) -> int | None:

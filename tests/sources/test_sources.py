@@ -120,3 +120,33 @@ def test_pmid_and_url() -> None:
 @given(st.from_regex(r"10\.[0-9]{4,9}/[A-Za-z0-9._;()/:-]{1,30}", fullmatch=True))
 def test_doi_comparison_is_case_insensitive(doi: str) -> None:
     assert normalize_doi(doi.upper()) == normalize_doi(doi.lower()) == doi.lower()
+
+
+# Raw field values as a file may hold them: braced, quoted, bare macro names (any case), numbers,
+# concatenations, and the characters that make enclosing ambiguous (inner braces, quotes,
+# backslashes before a delimiter, '#').
+_VALUE_TEXT = st.text(alphabet='ab {}"\\#', max_size=12)
+_RAW_VALUE = st.one_of(
+    _VALUE_TEXT.map(lambda t: "{" + t + "}"),
+    _VALUE_TEXT.map(lambda t: '"' + t + '"'),
+    st.sampled_from(["jan", "JAN", "Feb", "mar", "2017", "aa # {b}", '{a} # "b"', "unknown"]),
+    _VALUE_TEXT,
+)
+
+
+@given(
+    st.lists(_RAW_VALUE, min_size=1, max_size=5),
+    st.dictionaries(st.sampled_from(["jan", "Feb", "MAR", "aa"]), _RAW_VALUE, max_size=3),
+)
+def test_field_values_are_those_of_bibtexparsers_default_parse_stack(
+    values: list[str], strings: dict[str, str]
+) -> None:
+    import bibtexparser
+
+    text = "".join(f"@string{{{name} = {value}}}\n" for name, value in strings.items())
+    text += "@article{k,\n" + "".join(f"  f{i} = {value},\n" for i, value in enumerate(values)) + "}\n"
+    expected = bibtexparser.parse_string(text)  # resolves macros, then removes the enclosing
+    ours = parse_bib(text, strict=False)
+    assert sorted(ours.sources) == sorted(e.key for e in expected.entries)
+    for entry in expected.entries:
+        assert ours.sources[entry.key].fields == {f.key.lower(): f.value for f in entry.fields}
