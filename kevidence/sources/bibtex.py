@@ -82,14 +82,13 @@ def load_bib(path: str | Path, strict: bool = True) -> BibFile:
     """Read and parse a ``.bib`` file (UTF-8; a BOM is accepted)."""
     path = Path(path)
     text, bom, stamp = read_data(path, "BibTeX file")
-    with paused_gc():
+    with paused_gc():  # (the marks too: a collection now would walk every object just made)
         parsed = parse_bib(text, path, strict)
+        # bibtexparser's blocks copy every entry's text and fields: not kept once loaded.
+        parsed.library = None
+        if parsed.spans is not None:
+            parsed.spans = marked(parsed.spans)
     parsed.bom, parsed.stamp = bom, stamp
-    # bibtexparser's blocks copy every entry's text and fields: not kept once loaded.
-    parsed.library = None
-    if parsed.spans is not None:
-        parsed.spans = marked(parsed.spans)
-
     return parsed
 
 
@@ -157,7 +156,11 @@ def field_value(raw: object, macros: Mapping[str, str] = MappingProxyType({})) -
     """
     value = raw if isinstance(raw, str) else str(raw)
     head, tail = value[:1], value[-1:]
-    if not ((head == "{" and tail == "}") or (head == '"' and tail == '"')):
+    if head == "{" and tail == "}":  # the usual value: braced, and nothing else inside
+        inner = value[1:-1]
+        if "{" not in inner and "}" not in inner and inner[-1:] != "\\":
+            return inner
+    elif not (head == '"' and tail == '"'):
         value = macros.get(value.lower(), value)
     value = value.strip()
     if len(value) < 2:
