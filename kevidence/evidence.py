@@ -146,5 +146,8 @@ def strongest(levels: Iterable[CEBMLevel | int | None]) -> CEBMLevel | None:
     >>> strongest([None, CEBMLevel(3), 2])
     <CEBMLevel.RCT_OR_DRAMATIC_EFFECT: 2>
     """
-    present = [int(level) for level in levels if level is not None]
-    return CEBMLevel(min(present)) if present else None
+    present = [level for level in levels if level is not None]
+    if not present:
+        return None
+    best = min(present)
+    return best if type(best) is CEBMLevel else CEBMLevel(best)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
 
 import networkx as nx
 
@@ -80,12 +82,21 @@ Judged = tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ..
 def _judge(reached: AbstractSet[str], sources: Mapping[str, Source], levels: dict[str, CEBMLevel | None]) -> Judged:
     """A reached set as (keys in the .bib, keys missing from it, best level, keys reaching it),
     keys sorted; ``levels`` caches each source's supportable level between calls."""
-    keys = sorted(k for k in reached if k in sources)
-    missing = sorted(k for k in reached if k not in sources)
-    found = [levels[k] if k in levels else levels.setdefault(k, sources[k].supportable_level) for k in keys]
+    keys = sorted(reached)
+    missing: list[str] = []
+    if not sources.keys() >= reached:  # (a set comparison, in C: usually every key is known)
+        missing = [k for k in keys if k not in sources]
+        keys = [k for k in keys if k in sources]
+    found = list(map(levels.get, keys, repeat(_UNKNOWN)))
+    if _UNKNOWN in found:
+        found = [levels.setdefault(k, sources[k].supportable_level) if level is _UNKNOWN else level
+                 for k, level in zip(keys, found)]
     best = strongest(found)
-    best_keys = tuple(k for k, level in zip(keys, found) if best is not None and level == best)
+    best_keys = tuple(k for k, level in zip(keys, found) if level == best) if best is not None else ()
     return tuple(keys), tuple(missing), best, best_keys
+
+
+_UNKNOWN: Any = object()
 
 
 def support_from_models(
