@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from bench.run import Result, clear_caches, render_table, run
+from bench.run import Result, best_of_each, clear_caches, render_table, run
 from kevidence.claims.relief import parse_relief
 
 
@@ -37,3 +37,16 @@ def test_clear_caches_empties_kevidence_caches() -> None:
     assert parse_relief.cache_info().currsize > 0
     clear_caches()
     assert parse_relief.cache_info().currsize == 0
+
+
+def test_measures_take_turns_and_the_best_of_each_counts() -> None:
+    calls: list[str] = []
+    times = {"a": iter([3.0, 1.0, 2.0]), "b": iter([0.5, 0.7, 0.2])}
+
+    def measure(name: str) -> float:
+        calls.append(name)
+        return next(times[name])
+
+    best = best_of_each(3, lambda: measure("a"), lambda: measure("b"))
+    assert best == [1.0, 0.2]
+    assert calls == ["a", "b"] * 3  # in turns, not all of one and then all of the other
