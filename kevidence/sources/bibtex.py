@@ -82,7 +82,8 @@ def load_bib(path: str | Path, strict: bool = True) -> BibFile:
     """Read and parse a ``.bib`` file (UTF-8; a BOM is accepted)."""
     path = Path(path)
     text, bom, stamp = read_data(path, "BibTeX file")
-    with paused_gc():  # (the marks too: a collection now would walk every object just made)
+    # Paused for the marks too: a collection while they are made would walk every parsed object.
+    with paused_gc():
         parsed = parse_bib(text, path, strict)
         # bibtexparser's blocks copy every entry's text and fields: not kept once loaded.
         parsed.library = None
@@ -175,9 +176,6 @@ def field_value(raw: object, macros: Mapping[str, str] = MappingProxyType({})) -
 
 def _braces_enclose(value: str) -> bool:
     # The brace opened first must be the one closed last (not so in "{a} # {b}").
-    inner = value[1:-1]
-    if "{" not in inner and "}" not in inner:
-        return not inner.endswith("\\")
     depth, last = 0, len(value) - 1
     for brace in _BRACE.finditer(value):
         depth += 1 if brace.group() == "{" else -1
