@@ -187,11 +187,13 @@ def circular_derivation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim_id, count in remaining.items():
         if count:
             derivation.add_edges_from((claim_id, p) for p in parents[claim_id] if remaining.get(p))
-    order = {claim_id: i for i, claim_id in enumerate(ctx.claims)}
+    order: dict[str, int] = {}  # file positions, for the claims on a cycle (made when one is found)
     for component in nx.strongly_connected_components(derivation):
-        members = sorted(component, key=order.__getitem__)
-        if len(members) == 1 and not derivation.has_edge(members[0], members[0]):
+        if len(component) == 1 and not any(derivation.has_edge(c, c) for c in component):
             continue
+        if not order:
+            order = {claim_id: i for i, claim_id in enumerate(ctx.claims)}
+        members = sorted(component, key=order.__getitem__)
         cycle = _one_cycle(derivation.subgraph(members), members[0])
         shown = " -> ".join([*cycle, cycle[0]])
         yield this.finding(
