@@ -70,22 +70,20 @@ def citing_claims(graph: nx.MultiDiGraph, key: str) -> list[str]:
     >>> citing_claims(kevidence.load().graph, "orhurhu2019")
     ['ketamine-short-term-benefit-refractory-chronic-pain', 'ketamine-dose-response']
     """
-    node = _source(graph, key)
-    ids: dict[str, None] = {}
-    for origin, _, relation in graph.in_edges(node, data="relation"):
-        if relation == CITES and node_type(origin) == CLAIM:
-            ids[node_name(origin)] = None
-    return list(ids)
+    return _citing(graph, key, CLAIM)
 
 
 def citing_sources(graph: nx.MultiDiGraph, key: str) -> list[str]:
     """Keys of the sources whose ``cites`` field names this source."""
+    return _citing(graph, key, SOURCE)
+
+
+def _citing(graph: nx.MultiDiGraph, key: str, kind: str) -> list[str]:
+    # The names of the nodes of one kind that cite the source, each once, in edge order.
     node = _source(graph, key)
-    keys: dict[str, None] = {}
-    for origin, _, relation in graph.in_edges(node, data="relation"):
-        if relation == CITES and node_type(origin) == SOURCE:
-            keys[node_name(origin)] = None
-    return list(keys)
+    names = (node_name(origin) for origin, _, relation in graph.in_edges(node, data="relation")
+             if relation == CITES and node_type(origin) == kind)
+    return list(dict.fromkeys(names))
 
 
 def cited_sources(graph: nx.MultiDiGraph, key: str) -> list[str]:
