@@ -4,6 +4,11 @@ Each claim of an article is a node with its facets (pain type, condition, relief
 level, intervention), linked to its BibTeX sources in one networkx graph; trace a claim to
 its evidence and audit the whole base.
 
+``__all__`` is the public contract, the names the README documents; everything else stays
+importable from its own module (``kevidence.query``, ``kevidence.support``, ...). Names are
+imported on first use, so that ``import kevidence`` (and a command such as ``kevidence
+rules``) does not pay for the graph library or the parsers it does not need.
+
 >>> import kevidence
 >>> kb = kevidence.load()
 >>> report = kb.audit(select=["unsourced-claim"])
@@ -11,83 +16,107 @@ its evidence and audit the whole base.
 True
 """
 
-from kevidence.audit import (
-    AuditConfig,
-    AuditReport,
-    Finding,
-    Rule,
-    Severity,
-    find_rule,
-    iter_rules,
-    load_retractions,
-    render,
-    run_audit,
-)
-from kevidence.claims import (
-    Attribution,
-    Citation,
-    Claim,
-    ClaimKind,
-    ClaimsFile,
-    Document,
-    EvidenceAssertion,
-    Facet,
-    Relief,
-    ReliefBounds,
-    Setting,
-    Stance,
-    StatedIn,
-    Suppression,
-    Term,
-    Vocabulary,
-    duration_days,
-    parse_relief,
-)
-from kevidence.errors import (
-    BibError,
-    ClaimsError,
-    ConflictError,
-    DataFileError,
-    EditError,
-    KevidenceError,
-    Location,
-    Problem,
-    QueryError,
-    UnknownClaimError,
-    UnknownSourceError,
-    VocabularyError,
-)
-from kevidence.evidence import CEBMLevel, GradeCertainty, StudyDesign
-from kevidence.graph import build_graph, claim_node, document_node, source_node
-from kevidence.atomic import FileStamp, write_atomic
-from kevidence.kb import KnowledgeBase, bundled_data_dir, load
-from kevidence.progress import Progress, ProgressBar
-from kevidence.neighbourhood import (
-    cited_sources,
-    citing_claims,
-    citing_sources,
-    derived_claims,
-    derived_from,
-    sources_of,
-)
-from kevidence.query import ClaimFilter, ClaimIndex, make_filter
-from kevidence.table import EvidenceRow, EvidenceTable, evidence_table
-from kevidence.trace import DeadEnd, Trace, TraceNode, trace
-from kevidence.sources import FieldStatus, Person, Source, load_bib, parse_bib
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ClaimFilter", "ClaimIndex", "DeadEnd", "EvidenceRow", "EvidenceTable", "QueryError",
-    "Trace", "TraceNode", "cited_sources", "citing_claims", "citing_sources", "derived_claims",
-    "derived_from", "evidence_table", "make_filter", "sources_of", "trace",
-    "Attribution", "AuditConfig", "AuditReport", "BibError", "CEBMLevel", "Citation", "Claim", "ClaimKind",
-    "ClaimsError", "ClaimsFile", "ConflictError", "DataFileError", "Document", "EditError",
-    "EvidenceAssertion", "Facet", "FieldStatus", "FileStamp", "Finding", "GradeCertainty", "KevidenceError",
-    "KnowledgeBase", "Location", "Person", "Problem", "Progress", "ProgressBar", "Relief", "ReliefBounds", "Rule",
-    "Setting", "Severity", "Source", "Stance", "StatedIn", "StudyDesign", "Suppression", "Term",
-    "UnknownClaimError", "UnknownSourceError", "Vocabulary", "VocabularyError", "__version__",
-    "build_graph", "bundled_data_dir", "claim_node", "document_node", "duration_days",
-    "find_rule", "iter_rules", "load", "load_bib", "load_retractions", "parse_bib", "parse_relief",
-    "render", "run_audit", "source_node", "write_atomic",
-]
+# Public name -> the module that defines it.
+_HOMES: dict[str, str] = {
+    # the knowledge base
+    "load": "kevidence.kb", "KnowledgeBase": "kevidence.kb", "bundled_data_dir": "kevidence.kb",
+    "ProgressBar": "kevidence.progress",
+    # the models
+    "Claim": "kevidence.claims.model", "Citation": "kevidence.claims.model",
+    "ClaimKind": "kevidence.claims.model", "Stance": "kevidence.claims.model",
+    "Attribution": "kevidence.claims.model", "Setting": "kevidence.claims.model",
+    "EvidenceAssertion": "kevidence.claims.model", "StatedIn": "kevidence.claims.model",
+    "Suppression": "kevidence.claims.model", "Document": "kevidence.claims.model",
+    "ClaimsFile": "kevidence.claims.model",
+    "Relief": "kevidence.claims.relief", "ReliefBounds": "kevidence.claims.relief",
+    "Facet": "kevidence.claims.vocabulary", "Term": "kevidence.claims.vocabulary",
+    "Vocabulary": "kevidence.claims.vocabulary",
+    "Source": "kevidence.sources.model", "Person": "kevidence.sources.names",
+    "CEBMLevel": "kevidence.evidence", "GradeCertainty": "kevidence.evidence", "StudyDesign": "kevidence.evidence",
+    # findings and report
+    "Finding": "kevidence.audit.model", "AuditReport": "kevidence.audit.model", "Severity": "kevidence.audit.model",
+    "Rule": "kevidence.audit.registry",
+    # errors
+    "KevidenceError": "kevidence.errors", "DataFileError": "kevidence.errors", "BibError": "kevidence.errors",
+    "ClaimsError": "kevidence.errors", "VocabularyError": "kevidence.errors", "QueryError": "kevidence.errors",
+    "EditError": "kevidence.errors", "ConflictError": "kevidence.errors", "UnknownClaimError": "kevidence.errors",
+    "UnknownSourceError": "kevidence.errors", "Location": "kevidence.errors", "Problem": "kevidence.errors",
+    # trace, evidence table and the neighbourhood functions
+    "trace": "kevidence.trace", "Trace": "kevidence.trace", "TraceNode": "kevidence.trace",
+    "DeadEnd": "kevidence.trace",
+    "evidence_table": "kevidence.table", "EvidenceTable": "kevidence.table", "EvidenceRow": "kevidence.table",
+    "sources_of": "kevidence.neighbourhood", "citing_claims": "kevidence.neighbourhood",
+    "citing_sources": "kevidence.neighbourhood", "cited_sources": "kevidence.neighbourhood",
+    "derived_claims": "kevidence.neighbourhood", "derived_from": "kevidence.neighbourhood",
+}
+
+__all__ = ["__version__", *_HOMES]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'kevidence' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value  # once imported, a plain module attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from kevidence.audit.model import AuditReport, Finding, Severity
+    from kevidence.audit.registry import Rule
+    from kevidence.claims.model import (
+        Attribution,
+        Citation,
+        Claim,
+        ClaimKind,
+        ClaimsFile,
+        Document,
+        EvidenceAssertion,
+        Setting,
+        Stance,
+        StatedIn,
+        Suppression,
+    )
+    from kevidence.claims.relief import Relief, ReliefBounds
+    from kevidence.claims.vocabulary import Facet, Term, Vocabulary
+    from kevidence.errors import (
+        BibError,
+        ClaimsError,
+        ConflictError,
+        DataFileError,
+        EditError,
+        KevidenceError,
+        Location,
+        Problem,
+        QueryError,
+        UnknownClaimError,
+        UnknownSourceError,
+        VocabularyError,
+    )
+    from kevidence.evidence import CEBMLevel, GradeCertainty, StudyDesign
+    from kevidence.kb import KnowledgeBase, bundled_data_dir, load
+    from kevidence.neighbourhood import (
+        cited_sources,
+        citing_claims,
+        citing_sources,
+        derived_claims,
+        derived_from,
+        sources_of,
+    )
+    from kevidence.progress import ProgressBar
+    from kevidence.sources.model import Source
+    from kevidence.sources.names import Person
+    from kevidence.table import EvidenceRow, EvidenceTable, evidence_table
+    from kevidence.trace import DeadEnd, Trace, TraceNode, trace

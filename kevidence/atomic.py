@@ -65,26 +65,23 @@ def read_bytes(path: Path, what: str, digest: bool = True) -> tuple[bytes, FileS
     return data, FileStamp.of_bytes(data, mtime)
 
 
-def current_stamp(path: Path) -> FileStamp | None:
-    """The fingerprint of the file as it is on disk now (None when it does not exist)."""
-    try:
-        data = path.read_bytes()
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
-    return FileStamp.of_bytes(data, mtime)
-
-
 def changed_since(path: Path, expected: FileStamp | None) -> bool:
     """Whether the file's content differs from the fingerprint taken at load.
 
-    Content decides, not the clock: a file touched but not changed is no conflict, and a
-    change within the clock's resolution is still caught.
+    The same size and modification time are taken as the same content (no read); otherwise
+    content decides, not the clock: a file touched but not changed is no conflict.
     """
-    now = current_stamp(path)
-    if now is None or expected is None:
-        return (now is None) != (expected is None)
-    return (now.size, now.sha256) != (expected.size, expected.sha256)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return expected is not None
+    if expected is None:
+        return True
+    if info.st_size != expected.size:
+        return True
+    if info.st_mtime_ns == expected.mtime_ns:
+        return False
+    return FileStamp.of_bytes(path.read_bytes()).sha256 != expected.sha256
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -133,8 +130,9 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def save_all(writes: Sequence[PendingWrite]) -> None:
-    """Check every file against its fingerprint, then write each atomically.
+def save_all(writes: Sequence[PendingWrite]) -> dict[Path, FileStamp]:
+    """Check every file against its fingerprint, then write each atomically; returns the
+    fingerprint of each file written.
 
     Raises :class:`ConflictError` (and writes nothing) when any file changed on disk since
     it was loaded; :class:`DataFileError` when the folder cannot be written.
@@ -150,14 +148,17 @@ def save_all(writes: Sequence[PendingWrite]) -> None:
     ]
     if conflicts:
         raise ConflictError("nothing was saved", conflicts)
+    stamps: dict[Path, FileStamp] = {}
     for write in writes:
         if write.data is None:
             continue
         try:
             write_atomic(write.path, write.data)
+            stamps[write.path] = FileStamp.of_bytes(write.data, os.stat(write.path).st_mtime_ns)
         except OSError as exc:
             raise DataFileError(
                 "cannot save",
                 [Problem(Location(display_path(write.path)), exc.strerror or str(exc),
                          "check that the folder exists and is writable")],
             ) from None
+    return stamps

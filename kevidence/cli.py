@@ -1,7 +1,8 @@
 """The command line: parses arguments, calls the library, formats the result. No logic here.
 
 Exit codes follow linters: 0 nothing at or above the failing severity, 1 findings,
-2 the input could not be read (or the command was misused).
+2 the input could not be read (or the command was misused). Each command imports only what
+it uses, so that ``kevidence rules`` does not wait for the graph or the parsers.
 """
 
 from __future__ import annotations
@@ -12,10 +13,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kevidence.errors import KevidenceError
 
+if TYPE_CHECKING:
+    from kevidence.kb import KnowledgeBase
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+CITATION_FIELDS = ("stance", "locator", "quote", "attribution", "note")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,7 +38,7 @@ def _add_data_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bib", type=Path, help="path of the BibTeX file (overrides DIR/references.bib)")
 
 
-def _load(args: argparse.Namespace, strict: bool = True):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
     from kevidence.kb import load
     from kevidence.progress import ProgressBar
 
@@ -44,6 +51,10 @@ def _colour(stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
 
 
+def _split(values: Sequence[str] | None) -> list[str]:
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from kevidence.audit import Severity
     from kevidence.audit.config import audit_arguments
@@ -52,7 +63,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     kb = _load(args, strict=not args.lenient)
     config = kb.audit_config(args.config)
     settings = {"stale-years": args.stale_years} if args.stale_years is not None else None
-    report = kb.audit(**audit_arguments(config, select=args.select, ignore=args.ignore,
+    report = kb.audit(**audit_arguments(config, select=_split(args.select), ignore=_split(args.ignore),
                                         settings=settings, retractions=args.retractions))
     sys.stdout.write(render(report, args.format, colour=_colour(sys.stdout)))
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
@@ -60,26 +71,23 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from kevidence.audit import RULES, find_rule
+    from kevidence.audit.registry import find_rule, iter_rules, rule_names
     from kevidence.audit.render import render_rules
-    from kevidence.errors import Location, Problem, closest
+    from kevidence.errors import Location, Problem, did_you_mean
 
-    if args.format == "json":
-        from kevidence.audit import iter_rules
-
-        chosen = [find_rule(args.rule)] if args.rule else list(iter_rules())
+    chosen = list(iter_rules())
     if args.rule:
         found = find_rule(args.rule)
         if found is None:
-            guess = closest(args.rule, [r.name for r in RULES.values()] + list(RULES))
             raise KevidenceError("unknown audit rule", [Problem(
                 Location(None), f"no rule {args.rule!r}",
-                f"did you mean {guess!r}?" if guess else "run 'kevidence rules' for the list")])
+                did_you_mean(args.rule, rule_names(), "run 'kevidence rules' for the list"))])
         if args.format == "text":
             sys.stdout.write(found.doc())
             return EXIT_OK
+        chosen = [found]
     if args.format == "json":
-        payload = [r.as_dict() for r in chosen if r is not None]
+        payload = [r.as_dict() for r in chosen]
         sys.stdout.write(json.dumps(payload[0] if args.rule else payload, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     sys.stdout.write(render_rules())
@@ -93,11 +101,42 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _citation_changes(args: argparse.Namespace) -> dict[str, Any]:
+    changes: dict[str, Any] = {name: getattr(args, name) for name in CITATION_FIELDS
+                               if getattr(args, name, None) is not None}
+    for name in _split(getattr(args, "clear", None)):
+        if name not in CITATION_FIELDS:
+            from kevidence.errors import Location, Problem, did_you_mean
+
+            raise KevidenceError("nothing was changed", [Problem(
+                Location(None), f"--clear names no citation field: {name!r}",
+                did_you_mean(name, CITATION_FIELDS, "clear one of: " + ", ".join(CITATION_FIELDS)))])
+        changes[name] = None
+    return changes
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     kb = _load(args)
-    kb.link(args.claim, args.key, stance=args.stance, locator=args.locator, quote=args.quote)
+    kb.link(args.claim, args.key, **_citation_changes(args))
     kb.save()
     sys.stdout.write(f"{args.claim} now cites {args.key}\n")
+    return EXIT_OK
+
+
+def cmd_citation(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    changes = _citation_changes(args)
+    if changes:
+        kb.update_citation(args.claim, args.key, **changes)
+        kb.save()
+    citation = kb.citation(args.claim, args.key)
+    data = citation.model_dump(mode="json", exclude_none=True)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        verb = "now cites" if changes else "cites"
+        sys.stdout.write(f"{args.claim} {verb} {args.key}\n")
+        sys.stdout.write("".join(f"  {k}: {v}\n" for k, v in data.items() if k != "source"))
     return EXIT_OK
 
 
@@ -110,24 +149,25 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 
 def cmd_add_source(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if str(args.entry) == "-" else args.entry.read_text(encoding="utf-8")
+    text = sys.stdin.read() if str(args.entry) == "-" else _read_entry(args.entry)
     kb = _load(args)
-    source = kb.add_source(text)
+    added = kb.add_sources(text)
     kb.save()
-    sys.stdout.write(f"added {source.key}\n")
+    sys.stdout.write("".join(f"added {source.key}\n" for source in added))
     return EXIT_OK
 
 
+def _read_entry(path: Path) -> str:
+    from kevidence.claims.store import read_text
+
+    return read_text(path, "BibTeX entry file")
+
+
 def cmd_query(args: argparse.Namespace) -> int:
+    from kevidence.query import query_arguments
+
     kb = _load(args)
-    table = kb.evidence_table(
-        condition=args.condition or None, pain_type=args.pain_type or None,
-        intervention=args.intervention or None, kind=args.kind or None,
-        setting=args.setting or None, cites=args.cites or None, stance=args.stance or None,
-        min_relief=args.min_relief, max_relief=args.max_relief,
-        evidence_level=args.evidence_level, supportable_level=args.supportable_level,
-        include_narrower=not args.exact,
-    )
+    table = kb.evidence_table(**query_arguments(args))
     sys.stdout.write(_render(table, args.format))
     return EXIT_OK
 
@@ -138,42 +178,60 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render(value: object, fmt: str) -> str:
+def cmd_vocab(args: argparse.Namespace) -> int:
+    from kevidence.terms import LISTS, term_lists
+
+    if args.list is not None and args.list not in LISTS and args.dir is None and Path(args.list).is_dir():
+        args.list, args.dir = None, Path(args.list)  # `kevidence vocab DIR`: every list of that base
+    vocabulary = _load(args).vocabulary
+    lists = term_lists(vocabulary, args.list)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(lists if args.list is None else lists[args.list], indent=2,
+                                    ensure_ascii=False) + "\n")
+        return EXIT_OK
+    lines: list[str] = []
+    for name, entries in lists.items():
+        lines.append(f"{name}:")
+        for entry in entries:
+            details = []
+            if entry.get("label"):
+                details.append(entry["label"])
+            if entry.get("level") is not None:
+                details.append(f"CEBM level {entry['level']}")
+            if entry.get("synonyms"):
+                details.append("also: " + ", ".join(entry["synonyms"]))
+            if entry.get("broader"):
+                details.append("under: " + ", ".join(entry["broader"]))
+            if entry.get("codes"):
+                details.append(", ".join(f"{k} {v}" for k, v in entry["codes"].items()))
+            lines.append(f"  {entry['id']}" + (f"  {'; '.join(details)}" if details else ""))
+        lines.append("")
+    sys.stdout.write("\n".join(lines))
+    return EXIT_OK
+
+
+def _render(value: Any, fmt: str) -> str:
     if fmt == "json":
-        return value.to_json() + "\n"  # type: ignore[attr-defined]
+        return str(value.to_json()) + "\n"
     if fmt == "markdown":
-        return value.to_markdown()  # type: ignore[attr-defined]
-    return value.to_text()  # type: ignore[attr-defined]
+        return str(value.to_markdown())
+    return str(value.to_text())
 
 
-def _add_query_args(parser: argparse.ArgumentParser) -> None:
-    facets = (
-        ("--condition", "condition id, e.g. crps (includes narrower conditions)"),
-        ("--pain-type", "pain-type id, e.g. neuropathic"),
-        ("--intervention", "intervention id, e.g. ketamine-iv"),
-        ("--kind", "claim kind, e.g. efficacy"),
-        ("--setting", "inpatient, outpatient or home"),
-        ("--cites", "BibTeX key of a cited source"),
-        ("--stance", "citation stance: supports, contradicts or mentions"),
-    )
-    for flag, text in facets:
-        parser.add_argument(flag, action="append", metavar="VALUE",
-                            help=f"{text}; repeat or comma-separate for any of several")
-    parser.add_argument("--min-relief", metavar="ISO", help="relief lower bound at least this long, e.g. P2W")
-    parser.add_argument("--max-relief", metavar="ISO", help="relief upper bound at most this long, e.g. P3M")
-    parser.add_argument("--evidence-level", type=int, metavar="N", help="asserted CEBM level N or stronger (1-5)")
-    parser.add_argument("--supportable-level", type=int, metavar="N",
-                        help="best level the sources support is N or stronger (1-5)")
-    parser.add_argument("--exact", action="store_true", help="do not include narrower vocabulary terms")
-
-
-def _split(values: Sequence[str] | None) -> list[str]:
-    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+def _add_citation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stance", choices=["supports", "contradicts", "mentions"],
+                        help="how the source bears on the claim (default: supports)")
+    parser.add_argument("--locator", help="page or section in the source")
+    parser.add_argument("--quote", help="the source's words, verbatim")
+    parser.add_argument("--attribution", choices=["verified", "unverified", "unchecked"],
+                        help="whether someone checked the source says it")
+    parser.add_argument("--note", help="why the citation is as it is, for editors")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kevidence`` command."""
     from kevidence import __version__
+    from kevidence.query import add_query_options
 
     parser = _Parser(prog="kevidence", description="Evidence and citation knowledge base for clinic content.")
     parser.add_argument("--version", action="version", version=f"kevidence {__version__}")
@@ -204,10 +262,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_args(link)
     link.add_argument("claim", help="claim id")
     link.add_argument("key", help="BibTeX key")
-    link.add_argument("--stance", choices=["supports", "contradicts", "mentions"])
-    link.add_argument("--locator", help="page or section in the source")
-    link.add_argument("--quote", help="the source's words, verbatim")
+    _add_citation_options(link)
     link.set_defaults(func=cmd_link)
+
+    citation = sub.add_parser("citation", help="show a claim's citation of a source, or change its fields and save")
+    _add_data_args(citation)
+    citation.add_argument("claim", help="claim id")
+    citation.add_argument("key", help="BibTeX key")
+    _add_citation_options(citation)
+    citation.add_argument("--clear", action="append", metavar="FIELDS",
+                          help="remove these fields: " + ", ".join(CITATION_FIELDS) + " (comma-separated)")
+    citation.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    citation.set_defaults(func=cmd_citation)
 
     unlink = sub.add_parser("unlink", help="remove a claim's citation of a source, and save")
     _add_data_args(unlink)
@@ -215,14 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
     unlink.add_argument("key", help="BibTeX key")
     unlink.set_defaults(func=cmd_unlink)
 
-    add_source = sub.add_parser("add-source", help="add one BibTeX entry (from a file, or - for stdin), and save")
+    add_source = sub.add_parser("add-source", help="add BibTeX entries (from a file, or - for stdin), all or none, and save")
     _add_data_args(add_source)
-    add_source.add_argument("entry", type=Path, help="file holding one BibTeX entry, or - to read stdin")
+    add_source.add_argument("entry", type=Path, help="file holding BibTeX entries, or - to read stdin")
     add_source.set_defaults(func=cmd_add_source)
 
     query = sub.add_parser("query", help="find claims by facet and show their evidence table")
     _add_data_args(query)
-    _add_query_args(query)
+    add_query_options(query)
     query.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default: text)")
     query.set_defaults(func=cmd_query)
 
@@ -231,6 +297,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_args(trace)
     trace.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default: text)")
     trace.set_defaults(func=cmd_trace)
+
+    vocab = sub.add_parser("vocab", help="list the valid ids: vocabulary terms, kinds, stances, study designs")
+    vocab.add_argument("list", nargs="?", metavar="LIST",
+                       help="condition, pain-type, intervention, kind, setting, stance, attribution or study-design "
+                            "(default: all)")
+    _add_data_args(vocab)
+    vocab.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    vocab.set_defaults(func=cmd_vocab)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
     schema.set_defaults(func=cmd_schema)
@@ -244,9 +318,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
-    for name in ("select", "ignore", "condition", "pain_type", "intervention", "kind", "setting", "cites", "stance"):
-        if hasattr(args, name):
-            setattr(args, name, _split(getattr(args, name)))
     try:
         return int(args.func(args))
     except KevidenceError as exc:

@@ -19,11 +19,11 @@ from kevidence.claims.model import Citation, Claim
 from kevidence.claims.store import ClaimsText, _check_claim
 from kevidence.claims.writer import claim_payload
 from kevidence.claims.vocabulary import Vocabulary
-from kevidence.errors import BibError, EditError, Location, Problem, UnknownSourceError, closest
-from kevidence.sources.bibtex import parse_bib
+from kevidence.errors import BibError, EditError, Location, Problem, unknown_source
+from kevidence.sources.bibtex import BibFile, parse_bib
 from kevidence.sources.entrytext import scan_entry
 from kevidence.sources.model import Source
-from kevidence.sources.writer import balanced, encode_value
+from kevidence.sources.writer import balanced, detect_style, encode_value
 
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+\-]*")
 _ENTRY_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
@@ -121,23 +121,57 @@ def linked_claim(
 ) -> Claim:
     """The claim with one more citation, to a source the base holds."""
     if key not in sources:
-        guess = closest(key, sources)
-        raise UnknownSourceError(
-            f"no source with key {key!r}" + (f" (did you mean {guess!r}?)" if guess else "; add it with add_source first")
-        )
+        raise unknown_source(key, sources, "add it with add_source first")
     if key in claim.sources:
         raise EditError(
             f"claim {claim.id!r} already cites {key!r}",
-            [Problem(Location(json_path="$.citations"), "the citation exists", "unlink it first to replace it")],
+            [Problem(Location(json_path="$.citations"), "the citation exists",
+                     "change it with update_citation ('kevidence cite'), or unlink it first")],
         )
-    given = {k: v for k, v in citation_fields.items() if v is not None}
-    try:
-        citation = Citation.model_validate(jsonable({"source": key, **given}))
-    except ValidationError as exc:
-        problems = [Problem(Location(json_path="$.citations" + path_to_str(tuple(e["loc"]))[1:]), _pydantic_message(e))
-                    for e in exc.errors(include_url=False)]
-        raise EditError(f"cannot link {claim.id!r} to {key!r}", problems) from None
+    citation = _citation({"source": key, **citation_fields}, claim.id, key, len(claim.citations))
     return changed_claim(claim, {"citations": [*claim.citations, citation]})
+
+
+def _citation(fields: Mapping[str, Any], claim_id: str, key: str, index: int) -> Citation:
+    given = {k: v for k, v in fields.items() if v is not None}
+    try:
+        return Citation.model_validate(jsonable(given))
+    except ValidationError as exc:
+        problems = [Problem(Location(json_path=f"$.citations[{index}]" + path_to_str(tuple(e["loc"]))[1:]),
+                            _pydantic_message(e)) for e in exc.errors(include_url=False)]
+        raise EditError(f"cannot link {claim_id!r} to {key!r}", problems) from None
+
+
+def citation_of(claim: Claim, key: str) -> Citation:
+    """The claim's citation of ``key``; :class:`EditError` when it has none."""
+    for citation in claim.citations:
+        if citation.source == key:
+            return citation
+    raise EditError(
+        f"claim {claim.id!r} does not cite {key!r}",
+        [Problem(Location(json_path="$.citations"), f"cited keys: {', '.join(claim.sources) or 'none'}",
+                 "link it first")],
+    )
+
+
+def recited_claim(claim: Claim, key: str, changes: Mapping[str, Any]) -> Claim:
+    """The claim with its citation of ``key`` changed in place (``None`` clears a field)."""
+    old = citation_of(claim, key)
+    if "source" in changes and changes["source"] != key:
+        raise EditError(f"cannot change the source of a citation of {claim.id!r}",
+                        [Problem(Location(json_path="$.citations"), "a citation's source is what it is",
+                                 "unlink it and link the other source")])
+    data = old.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    index = claim.citations.index(old)
+    new = _citation(data, claim.id, key, index)
+    citations = list(claim.citations)
+    citations[index] = new
+    return changed_claim(claim, {"citations": citations})
 
 
 def unlinked_claim(claim: Claim, key: str) -> Claim:
@@ -151,30 +185,52 @@ def unlinked_claim(claim: Claim, key: str) -> Claim:
     return changed_claim(claim, {"citations": kept} if kept else {"citations": None})
 
 
-def source_from_bibtex(text: str, strings: str, existing: Mapping[str, Source]) -> tuple[Source, dict[str, str]]:
-    """One entry parsed from BibTeX text, with each field's value as written (macros kept).
+def sources_from_bibtex(
+    text: str, strings: str, existing: Mapping[str, Source], *, expect_one: bool = False
+) -> list[tuple[Source, dict[str, str]]]:
+    """Every entry of a BibTeX text, each with its fields' values as written (macros kept).
 
-    ``strings`` holds the file's ``@string`` definitions, so macros resolve as they will
-    when the file is read again.
+    All or none: :class:`EditError` lists every problem (a block that cannot be read, a key
+    taken or given twice, a bad field). ``strings`` holds the file's ``@string`` definitions,
+    so macros resolve as they will when the file is read again.
     """
     try:
         parsed = parse_bib(strings + "\n" + text if strings else text, None, strict=True)
     except BibError as exc:
-        raise EditError("the BibTeX text could not be read", exc.problems) from None
+        offset = strings.count("\n") + 1 if strings else 0  # lines as in the text given
+        problems = [Problem(Location(p.location.file, (p.location.line or 0) - offset or None), p.message, p.hint)
+                    for p in exc.problems]
+        raise EditError("the BibTeX text could not be read", problems) from None
     library = parsed.library
     assert library is not None  # parse_bib keeps it; only a loaded file drops it
     entries = [b for b in library.entries if b.start_line is not None and b.raw is not None and b.raw in text]
-    if len(entries) != 1:
+    if not entries or (expect_one and len(entries) != 1):
         raise EditError(
-            "add_source takes exactly one entry",
-            [Problem(Location(), f"the text holds {len(entries)} entries", "pass one @type{key, ...} entry")],
+            "add_source takes exactly one entry" if expect_one else "the BibTeX text holds no entry",
+            [Problem(Location(), f"the text holds {len(entries)} entries",
+                     "pass one @type{key, ...} entry" if expect_one else "pass @type{key, ...} entries")],
         )
-    block = entries[0]
-    source = parsed.sources[block.key]
-    scanned = scan_entry(block.raw or "", 0)
-    raw = {f.name.lower(): f.value for f in scanned[0].fields} if scanned else {}
-    check_source(source, existing, new=True)
-    return source.model_copy(update={"line": None}), raw
+    found: list[tuple[Source, dict[str, str]]] = []
+    problems: list[Problem] = []
+    for block in entries:
+        source = parsed.sources[block.key]
+        scanned = scan_entry(block.raw or "", 0)
+        raw = {f.name.lower(): f.value for f in scanned[0].fields} if scanned else {}
+        try:
+            check_source(source, existing, new=True)
+        except EditError as exc:
+            where = Location(None, (block.start_line or 0) + 1 - (strings.count("\n") + 1 if strings else 0))
+            problems.extend(Problem(where, f"entry {block.key!r}: {p.message}", p.hint) for p in exc.problems)
+            continue
+        found.append((source.model_copy(update={"line": None}), raw))
+    if problems:
+        raise EditError("no entry was added" if len(entries) > 1 else "the entry was not added", problems)
+    return found
+
+
+def bib_quotes(bib: BibFile) -> bool:
+    """Whether the file writes its values in quotes rather than braces (new values follow it)."""
+    return detect_style(bib.text, bib.spans or []).quotes
 
 
 def source_from_fields(

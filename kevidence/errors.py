@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, runtime_checkable
 
 
 class Location(NamedTuple):
@@ -140,6 +140,61 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         return lowered[word.lower()]
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[match[0]] if match else None
+
+
+@runtime_checkable
+class Suggests(Protocol):
+    """Anything that names the choice closest to a word (a :class:`Suggester`, a vocabulary)."""
+
+    def closest(self, word: str) -> str | None: ...
+
+
+def did_you_mean(word: str, choices: Iterable[str] | Suggests, otherwise: str = "") -> str:
+    """``did you mean 'crps'?`` for the choice closest to ``word``; ``otherwise`` when none is close.
+
+    The one place "did you mean" hints are made; a :class:`Suggester` answers for large sets.
+
+    >>> did_you_mean("cprs", ["crps", "fibromyalgia"])
+    "did you mean 'crps'?"
+    >>> did_you_mean("zzz", ["crps"], "run 'kevidence vocab'")
+    "run 'kevidence vocab'"
+    """
+    guess = choices.closest(word) if isinstance(choices, Suggests) else closest(word, choices)
+    return f"did you mean {guess!r}?" if guess is not None else otherwise
+
+
+def unknown_name(
+    what: str, word: str, choices: Iterable[str] | Suggests, *, valid: Sequence[str] | None = None,
+    otherwise: str = "",
+) -> str:
+    """The message for a name nobody holds: ``unknown kind 'eficacy' (did you mean 'efficacy'?)``,
+    followed by ``; valid values: ...`` when ``valid`` is given, or by ``; otherwise`` when
+    nothing is close.
+
+    >>> unknown_name("condition", "cprs", ["crps", "fibromyalgia"], valid=["crps", "fibromyalgia"])
+    "unknown condition 'cprs' (did you mean 'crps'?); valid values: crps, fibromyalgia"
+    """
+    hint = did_you_mean(word, choices)
+    text = f"unknown {what} {word!r}" + (f" ({hint})" if hint else "")
+    if valid is not None:
+        text += "; valid values: " + ", ".join(valid)
+    elif not hint and otherwise:
+        text += f"; {otherwise}"
+    return text
+
+
+def unknown_claim(claim_id: str, ids: Iterable[str] | Suggests) -> UnknownClaimError:
+    """The error for a claim id the base does not hold, with the closest id as a hint."""
+    hint = did_you_mean(claim_id, ids)
+    return UnknownClaimError(f"no claim with id {claim_id!r}" + (f" ({hint})" if hint else ""))
+
+
+def unknown_source(key: str, keys: Iterable[str] | Suggests, otherwise: str = "") -> UnknownSourceError:
+    """The error for a BibTeX key the base does not hold, with the closest key as a hint
+    (or ``otherwise``, e.g. how to add one, when none is close)."""
+    hint = did_you_mean(key, keys)
+    text = f"no source with key {key!r}" + (f" ({hint})" if hint else (f"; {otherwise}" if otherwise else ""))
+    return UnknownSourceError(text)
 
 
 class Suggester:

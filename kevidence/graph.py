@@ -170,7 +170,56 @@ class _Builder:
                 self.edge(doc, node, {"relation": STATES, "section": stated.section})
 
 
-def add_claim_edges(graph: nx.MultiDiGraph, claim: Claim) -> None:
+# -- keeping a built graph in step with edits (one function per kind of edit) -------------------
+
+
+def put_claim(graph: nx.MultiDiGraph, claim: Claim) -> None:
+    """Add a claim, or replace an existing claim's edges with those of its new version."""
+    node = claim_node(claim.id)
+    if node in graph:
+        _remove_claim_edges(graph, claim.id)
+        graph.nodes[node].pop("missing", None)
+    else:
+        graph.add_node(node, type=CLAIM)
+    _add_claim_edges(graph, claim)
+
+
+def drop_claim(graph: nx.MultiDiGraph, claim_id: str) -> None:
+    """Remove a claim's node and edges (no other claim may derive from it)."""
+    _remove_claim_edges(graph, claim_id)
+    graph.remove_node(claim_node(claim_id))
+
+
+def put_source(graph: nx.MultiDiGraph, source: Source) -> None:
+    """Add a source, or replace an existing source's ``cites`` edges with its new ones."""
+    node = source_node(source.key)
+    if node in graph:
+        for _, target, key, relation in list(graph.out_edges(node, keys=True, data="relation")):
+            if relation == CITES:
+                graph.remove_edge(node, target, key)
+        graph.nodes[node].pop("missing", None)
+    else:
+        graph.add_node(node, type=SOURCE)
+    for cited in source.cites:
+        target = source_node(cited)
+        if target not in graph:
+            graph.add_node(target, type=SOURCE, missing=True)
+        graph.add_edge(node, target, relation=CITES)
+
+
+def drop_source(graph: nx.MultiDiGraph, key: str) -> None:
+    """Remove a source (no claim may cite it); a source other sources cite stays, marked missing."""
+    node = source_node(key)
+    cited_by_sources = any(r == CITES for _, _, r in graph.in_edges(node, data="relation"))
+    if cited_by_sources:
+        for _, target, k in list(graph.out_edges(node, keys=True)):
+            graph.remove_edge(node, target, k)
+        graph.nodes[node]["missing"] = True
+    else:
+        graph.remove_node(node)
+
+
+def _add_claim_edges(graph: nx.MultiDiGraph, claim: Claim) -> None:
     """Add the edges that leave (and the statement edges that reach) one claim's node."""
     node = claim_node(claim.id)
     for citation in claim.citations:
@@ -198,7 +247,7 @@ def add_claim_edges(graph: nx.MultiDiGraph, claim: Claim) -> None:
         graph.add_edge(doc, node, relation=STATES, section=stated.section)
 
 
-def remove_claim_edges(graph: nx.MultiDiGraph, claim_id: str) -> None:
+def _remove_claim_edges(graph: nx.MultiDiGraph, claim_id: str) -> None:
     """Remove a claim's outgoing edges and its statement edges (its node stays)."""
     node = claim_node(claim_id)
     for _, target, key in list(graph.out_edges(node, keys=True)):

@@ -16,27 +16,21 @@ from __future__ import annotations
 import networkx as nx
 
 from kevidence.claims.model import Stance
-from kevidence.errors import UnknownClaimError, UnknownSourceError, closest
+from kevidence.errors import unknown_claim, unknown_source
 from kevidence.graph import CITES, CLAIM, DERIVED_FROM, SOURCE, claim_node, node_name, node_type, source_node
 
 
 def _claim(graph: nx.MultiDiGraph, claim_id: str) -> str:
     node = claim_node(claim_id)
     if node not in graph or graph.nodes[node].get("missing"):
-        ids = [node_name(n) for n in graph.nodes if node_type(n) == CLAIM]
-        guess = closest(claim_id, ids)
-        hint = f" (did you mean {guess!r}?)" if guess else ""
-        raise UnknownClaimError(f"no claim with id {claim_id!r}{hint}")
+        raise unknown_claim(claim_id, [node_name(n) for n in graph.nodes if node_type(n) == CLAIM])
     return node
 
 
 def _source(graph: nx.MultiDiGraph, key: str) -> str:
     node = source_node(key)
     if node not in graph:
-        keys = [node_name(n) for n in graph.nodes if node_type(n) == SOURCE]
-        guess = closest(key, keys)
-        hint = f" (did you mean {guess!r}?)" if guess else ""
-        raise UnknownSourceError(f"no source with key {key!r}{hint}")
+        raise unknown_source(key, [node_name(n) for n in graph.nodes if node_type(n) == SOURCE])
     return node
 
 

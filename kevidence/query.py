@@ -1,154 +1,317 @@
-"""Facet queries over a knowledge base's claims, answered from indexes built once.
+"""Facet queries over a knowledge base's claims, made from one table of facets.
 
-A :class:`ClaimIndex` maps each facet value (and each distinct relief bound and level) to the
-positions, in file order, of the claims that carry it; a query starts from its most selective
-facet and intersects the others with what survives.
+:data:`FACETS` is the one definition of what a query can ask. Each :class:`QueryFacet` says
+how its argument is checked, which value a claim holds for it and how the command line spells
+it; :func:`make_filter`, :class:`ClaimIndex`, :meth:`kevidence.KnowledgeBase.query` (its
+signature and docstring) and the options of ``kevidence query`` are all made from the table,
+so adding a facet is adding one entry (and a line to :class:`QueryFilters` for type checkers).
+
+A facet's first query reads its column of values straight from the claims, at C speed
+(``operator`` getters and ``itertools.compress``); from its second query on, the facet is
+answered from an index of value -> claim positions, built once.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import inspect
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import TypeVar
-
+from itertools import compress
+from operator import attrgetter, not_
+from typing import Any, Literal, TypedDict
 
 from kevidence.claims.model import Claim, ClaimKind, Setting, Stance
 from kevidence.claims.relief import duration_days
 from kevidence.claims.vocabulary import Facet, Vocabulary
-from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, closest
+from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, unknown_name
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import SupportIndex
+from kevidence.support import Support, SupportIndex
 
 Values = str | Iterable[str] | None
-E = TypeVar("E", bound=Enum)
-K = TypeVar("K")
+
+
+class QueryFilters(TypedDict, total=False):
+    """The keyword arguments of a query, typed (one line per entry of :data:`FACETS`)."""
+
+    condition: Values
+    pain_type: Values
+    intervention: Values
+    kind: Values
+    setting: Values
+    cites: Values
+    stance: Values
+    min_relief: str | None
+    max_relief: str | None
+    evidence_level: int | None
+    supportable_level: int | None
+    include_narrower: bool
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimFilter:
-    """A validated query: each facet holds the accepted ids (narrower terms already added).
+class QueryContext:
+    """What checking a query's arguments needs: the vocabulary, the keys a query may name."""
 
-    Within one facet the values are alternatives (any of them matches); facets combine with
-    "and". ``None`` means "no condition on this facet".
-    """
-
-    conditions: frozenset[str] | None = None
-    pain_types: frozenset[str] | None = None
-    interventions: frozenset[str] | None = None
-    kinds: frozenset[ClaimKind] | None = None
-    settings: frozenset[Setting] | None = None
-    cites: frozenset[str] | None = None
-    stances: frozenset[Stance] | None = None
-    min_relief_days: float | None = None
-    max_relief_days: float | None = None
-    evidence_level: int | None = None
-    supportable_level: int | None = None
-
-    def matches(self, claim: Claim, supportable: CEBMLevel | None = None) -> bool:
-        """Whether one claim passes the filter, checked directly (the definition the index follows).
-
-        ``supportable`` is the claim's best supportable level, needed only when the filter
-        has ``supportable_level``.
-        """
-        if self.conditions is not None and not self.conditions.intersection(claim.conditions):
-            return False
-        if self.pain_types is not None and not self.pain_types.intersection(claim.pain_types):
-            return False
-        if self.interventions is not None and claim.intervention not in self.interventions:
-            return False
-        if self.kinds is not None and claim.kind not in self.kinds:
-            return False
-        if self.settings is not None and claim.setting not in self.settings:
-            return False
-        if self.cites is not None or self.stances is not None:
-            if not any(
-                (self.cites is None or c.source in self.cites)
-                and (self.stances is None or c.stance in self.stances)
-                for c in claim.citations
-            ):
-                return False
-        if self.min_relief_days is not None:
-            low = claim.relief.min_days if claim.relief is not None else None
-            if low is None or low < self.min_relief_days:
-                return False
-        if self.max_relief_days is not None:
-            high = claim.relief.max_days if claim.relief is not None else None
-            if high is None or high > self.max_relief_days:
-                return False
-        if self.evidence_level is not None:
-            if claim.evidence is None or int(claim.evidence.level) > self.evidence_level:
-                return False
-        if self.supportable_level is not None:
-            if supportable is None or int(supportable) > self.supportable_level:
-                return False
-        return True
+    vocabulary: Vocabulary
+    known_sources: Collection[str]
+    include_narrower: bool = True
 
 
-def make_filter(
-    vocabulary: Vocabulary,
-    known_sources: Iterable[str] = (),
-    *,
-    condition: Values = None,
-    pain_type: Values = None,
-    intervention: Values = None,
-    kind: Values = None,
-    setting: Values = None,
-    cites: Values = None,
-    stance: Values = None,
-    min_relief: str | None = None,
-    max_relief: str | None = None,
-    evidence_level: int | None = None,
-    supportable_level: int | None = None,
-    include_narrower: bool = True,
-) -> ClaimFilter:
-    """Check query arguments and turn them into a :class:`ClaimFilter`.
+# How a claim's value is compared with what the query accepts:
+#   one     the claim holds one value (or None); it matches when the value is accepted
+#   many    the claim holds a tuple of values; it matches when one of them is accepted
+#   least   a number; it matches when it is at least the query's bound
+#   most    a number; it matches when it is at most the query's bound
+#   option  not a filter: it changes how the other arguments are read
+Compare = Literal["one", "many", "least", "most", "option"]
 
-    Raises :class:`VocabularyError` for a facet value that is not valid (listing the valid
-    ones and the closest), :class:`UnknownSourceError` for an unknown BibTeX key and
-    :class:`QueryError` for a malformed duration or level.
-    """
 
-    def terms(facet: Facet, values: Values) -> frozenset[str] | None:
+@dataclass(frozen=True, slots=True)
+class QueryFacet:
+    """One thing a query can ask about a claim."""
+
+    name: str  # keyword of kb.query
+    doc: str  # one line: what it keeps (docstring and --help)
+    compare: Compare
+    read: Callable[[Any, QueryContext], Any]  # the argument -> accepted values or bound (None: no filter)
+    value: Callable[[Claim], Any] | None = None  # the claim's value(s); None for options
+    supported: Callable[[Support], Any] | None = None  # the value, read from the claim's support instead
+    flag: str = ""  # command-line option ("" derives --name-with-dashes)
+    cli_help: str = ""  # its --help text, when not derived from ``doc``
+    metavar: str = "VALUE"
+    cli_type: type = str
+    annotation: Any = Values
+    default: Any = None
+
+    @property
+    def option(self) -> str:
+        return self.flag or "--" + self.name.replace("_", "-")
+
+
+def _vocabulary_terms(facet: Facet) -> Callable[[Any, QueryContext], frozenset[str] | None]:
+    def read(values: Values, ctx: QueryContext) -> frozenset[str] | None:
         wanted = _as_list(values)
         if wanted is None:
             return None
         accepted: set[str] = set()
         for value in wanted:
-            vocabulary.term(facet, value)
-            accepted |= vocabulary.narrower(facet, value) if include_narrower else {value}
+            ctx.vocabulary.term(facet, value)  # raises VocabularyError with the valid ids
+            accepted |= ctx.vocabulary.narrower(facet, value) if ctx.include_narrower else {value}
         return frozenset(accepted)
 
-    cited = _as_list(cites)
-    if cited is not None:
-        keys = known_sources if isinstance(known_sources, (set, frozenset, Mapping)) else set(known_sources)
-        for key in cited:
-            if key not in keys:
-                guess = closest(key, keys)
-                hint = f" (did you mean {guess!r}?)" if guess else ""
-                raise UnknownSourceError(f"no source with key {key!r} is cited or in the .bib{hint}")
-    min_days = _duration("min_relief", min_relief)
-    max_days = _duration("max_relief", max_relief)
-    if min_days is not None and max_days is not None and min_days > max_days:
+    return read
+
+
+def _enum_values(enum: type[Enum], label: str) -> Callable[[Any, QueryContext], frozenset[Enum] | None]:
+    def read(values: Values, ctx: QueryContext) -> frozenset[Enum] | None:
+        wanted = _as_list(values)
+        if wanted is None:
+            return None
+        valid = [m.value for m in enum]
+        found: set[Enum] = set()
+        for value in wanted:
+            try:
+                found.add(enum(value.value if isinstance(value, Enum) else value))
+            except ValueError:
+                raise VocabularyError(unknown_name(label, str(value), valid, valid=valid)) from None
+        return frozenset(found)
+
+    return read
+
+
+def _source_keys(values: Values, ctx: QueryContext) -> frozenset[str] | None:
+    wanted = _as_list(values)
+    if wanted is None:
+        return None
+    for key in wanted:
+        if key not in ctx.known_sources:
+            raise UnknownSourceError(unknown_name(
+                "source key", key, ctx.known_sources, otherwise="no claim cites it and the .bib does not hold it"))
+    return frozenset(wanted)
+
+
+class KnownKeys(Collection[str]):
+    """The keys a query may name: the .bib's, and keys claims cite that it lacks (read only
+    when a key is not in the .bib)."""
+
+    def __init__(self, sources: Mapping[str, Source], cited: Callable[[], Collection[str]]) -> None:
+        self._sources = sources
+        self._cited = cited
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._sources or key in self._cited()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources.keys() | self._cited())
+
+    def __len__(self) -> int:
+        return len(self._sources.keys() | self._cited())
+
+
+def _duration(name: str) -> Callable[[Any, QueryContext], float | None]:
+    def read(value: str | None, ctx: QueryContext) -> float | None:
+        if value is None:
+            return None
+        try:
+            return duration_days(value)
+        except (ValueError, TypeError):
+            raise QueryError(
+                f"{name} {value!r} is not an ISO 8601 duration; write e.g. 'P14D', 'P2W', 'P3M' or 'P1Y'"
+            ) from None
+
+    return read
+
+
+def _level(name: str) -> Callable[[Any, QueryContext], int | None]:
+    def read(value: int | None, ctx: QueryContext) -> int | None:
+        if value is None:
+            return None
+        try:
+            level = int(value)
+        except (TypeError, ValueError):
+            level = 0
+        if isinstance(value, bool) or level not in range(1, 6) or level != value:
+            raise QueryError(f"{name} {value!r} is not a CEBM 2011 level; use 1 (strongest) to 5")
+        return level
+
+    return read
+
+
+def _flag(value: bool, ctx: QueryContext) -> bool:
+    return bool(value)
+
+
+def _relief_low(claim: Claim) -> float | None:
+    return claim.relief.min_days if claim.relief is not None else None
+
+
+def _relief_high(claim: Claim) -> float | None:
+    return claim.relief.max_days if claim.relief is not None else None
+
+
+def _asserted(claim: Claim) -> int | None:
+    return int(claim.evidence.level) if claim.evidence is not None else None
+
+
+def _stances(claim: Claim) -> tuple[Stance, ...]:
+    return tuple({c.stance: None for c in claim.citations})
+
+
+def _best_level(support: Support) -> int | None:
+    return int(support.best_level) if support.best_level is not None else None
+
+
+#: Every facet a query can ask, in the order of ``kb.query``'s keywords.
+FACETS: tuple[QueryFacet, ...] = (
+    QueryFacet("condition", "condition id, e.g. crps (with the conditions below it)", "many",
+               _vocabulary_terms(Facet.CONDITION), attrgetter("conditions")),
+    QueryFacet("pain_type", "pain-type id, e.g. neuropathic (with the pain types below it)", "many",
+               _vocabulary_terms(Facet.PAIN_TYPE), attrgetter("pain_types")),
+    QueryFacet("intervention", "intervention id, e.g. ketamine-iv (with the interventions below it)", "one",
+               _vocabulary_terms(Facet.INTERVENTION), attrgetter("intervention")),
+    QueryFacet("kind", "claim kind: " + ", ".join(k.value for k in ClaimKind), "one",
+               _enum_values(ClaimKind, "kind"), attrgetter("kind")),
+    QueryFacet("setting", "setting: " + ", ".join(s.value for s in Setting), "one",
+               _enum_values(Setting, "setting"), attrgetter("setting")),
+    QueryFacet("cites", "BibTeX key of a cited source (with stance: cited with that stance)", "many",
+               _source_keys, attrgetter("sources"), metavar="KEY"),
+    QueryFacet("stance", "citation stance: " + ", ".join(s.value for s in Stance), "many",
+               _enum_values(Stance, "stance"), _stances),
+    QueryFacet("min_relief", "relief lower bound at least this long (ISO 8601, e.g. P2W)", "least",
+               _duration("min_relief"), _relief_low, metavar="ISO", annotation=str | None),
+    QueryFacet("max_relief", "relief upper bound at most this long (ISO 8601, e.g. P3M)", "most",
+               _duration("max_relief"), _relief_high, metavar="ISO", annotation=str | None),
+    QueryFacet("evidence_level", "asserted CEBM 2011 level N or stronger (1-5)", "most",
+               _level("evidence_level"), _asserted, metavar="N", cli_type=int, annotation=int | None),
+    QueryFacet("supportable_level", "best level the sources can support is N or stronger (1-5)", "most",
+               _level("supportable_level"), supported=_best_level, metavar="N", cli_type=int,
+               annotation=int | None),
+    QueryFacet("include_narrower", "include the terms below a vocabulary id (default True)", "option",
+               _flag, flag="--exact", cli_help="match vocabulary ids exactly, without the terms below them",
+               annotation=bool, default=True),
+)
+
+FACETS_BY_NAME: Mapping[str, QueryFacet] = {f.name: f for f in FACETS}
+
+
+def _citation_pairs(claim: Claim) -> tuple[tuple[str, Stance], ...]:
+    return tuple((c.source, c.stance) for c in claim.citations)
+
+
+# "cites" with "stance" asks for one citation having both: the pair is its own column.
+_CITATION = QueryFacet("citation", "a citation of one of these keys with one of these stances", "many",
+                       _flag, _citation_pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """A checked query: for each facet asked, the accepted values (a frozenset) or the bound.
+
+    Within one facet the values are alternatives; facets combine with "and". Build one with
+    :func:`make_filter`.
+    """
+
+    conditions: tuple[tuple[QueryFacet, Any], ...] = ()
+    needs_support: bool = field(default=False)
+
+    def matches(self, claim: Claim, support: Support | None = None) -> bool:
+        """Whether one claim passes, checked directly (the definition the index follows).
+
+        ``support`` is the claim's support, needed only when :attr:`needs_support`.
+        """
+        return all(_passes(facet, wanted, _claim_value(facet, claim, support)) for facet, wanted in self.conditions)
+
+
+def _claim_value(facet: QueryFacet, claim: Claim, support: Support | None) -> Any:
+    if facet.supported is not None:
+        return facet.supported(support) if support is not None else None
+    assert facet.value is not None
+    return facet.value(claim)
+
+
+def _passes(facet: QueryFacet, wanted: Any, value: Any) -> bool:
+    if facet.compare == "one":
+        return value in wanted
+    if facet.compare == "many":
+        return not wanted.isdisjoint(value)
+    if value is None:
+        return False
+    return bool(value >= wanted) if facet.compare == "least" else bool(value <= wanted)
+
+
+def make_filter(vocabulary: Vocabulary, known_sources: Collection[str] = (), **filters: Any) -> ClaimFilter:
+    """Check query arguments (the keywords of :data:`FACETS`) and make a :class:`ClaimFilter`.
+
+    Raises :class:`VocabularyError` for a facet value that is not valid (listing the valid
+    ones and the closest), :class:`UnknownSourceError` for an unknown BibTeX key and
+    :class:`QueryError` for a malformed duration or level, or an unknown keyword.
+    """
+    unknown = [name for name in filters if name not in FACETS_BY_NAME]
+    if unknown:
+        raise QueryError(unknown_name("query facet", unknown[0], FACETS_BY_NAME, valid=list(FACETS_BY_NAME)))
+    known = known_sources if isinstance(known_sources, (set, frozenset, Mapping, KnownKeys)) else set(known_sources)
+    ctx = QueryContext(vocabulary, known, bool(filters.get("include_narrower", True)))
+    chosen: dict[str, Any] = {}
+    for facet in FACETS:
+        if facet.compare == "option" or filters.get(facet.name) is None:
+            continue
+        wanted = facet.read(filters[facet.name], ctx)
+        if wanted is not None:
+            chosen[facet.name] = wanted
+    low, high = chosen.get("min_relief"), chosen.get("max_relief")
+    if low is not None and high is not None and low > high:
         raise QueryError(
-            f"min_relief {min_relief!r} is longer than max_relief {max_relief!r}: no claim can match; "
-            "swap them"
+            f"min_relief {filters['min_relief']!r} is longer than max_relief {filters['max_relief']!r}: "
+            "no claim can match; swap them"
         )
-    return ClaimFilter(
-        conditions=terms(Facet.CONDITION, condition),
-        pain_types=terms(Facet.PAIN_TYPE, pain_type),
-        interventions=terms(Facet.INTERVENTION, intervention),
-        kinds=_enum_values(ClaimKind, "kind", kind),
-        settings=_enum_values(Setting, "setting", setting),
-        cites=frozenset(cited) if cited is not None else None,
-        stances=_enum_values(Stance, "stance", stance),
-        min_relief_days=min_days,
-        max_relief_days=max_days,
-        evidence_level=_level("evidence_level", evidence_level),
-        supportable_level=_level("supportable_level", supportable_level),
-    )
+    if "cites" in chosen and "stance" in chosen:
+        pairs = frozenset((k, s) for k in chosen.pop("cites") for s in chosen.pop("stance"))
+        chosen["citation"] = pairs
+    conditions = tuple(((_CITATION if name == "citation" else FACETS_BY_NAME[name]), wanted)
+                       for name, wanted in chosen.items())
+    return ClaimFilter(conditions, any(f.supported is not None for f, _ in conditions))
 
 
 def _as_list(values: Values) -> list[str] | None:
@@ -159,175 +322,166 @@ def _as_list(values: Values) -> list[str] | None:
     return list(values)
 
 
-def _enum_values(enum: type[E], label: str, values: Values) -> frozenset[E] | None:
-    wanted = _as_list(values)
-    if wanted is None:
-        return None
-    found: set[E] = set()
-    valid = [m.value for m in enum]  # type: ignore[attr-defined]
-    for value in wanted:
-        try:
-            found.add(enum(value.value if isinstance(value, Enum) else value))
-        except ValueError:
-            guess = closest(str(value), valid)
-            text = f"unknown {label} {value!r}"
-            if guess:
-                text += f" (did you mean {guess!r}?)"
-            raise VocabularyError(f"{text}; valid values: {', '.join(valid)}") from None
-    return frozenset(found)
-
-
-def _duration(name: str, value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return duration_days(value)
-    except (ValueError, TypeError):
-        raise QueryError(
-            f"{name} {value!r} is not an ISO 8601 duration; write e.g. 'P14D', 'P2W', 'P3M' or 'P1Y'"
-        ) from None
-
-
-def _level(name: str, value: int | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        level = int(value)
-    except (TypeError, ValueError):
-        level = 0
-    if isinstance(value, bool) or level not in range(1, 6) or level != value:
-        raise QueryError(f"{name} {value!r} is not a CEBM 2011 level; use 1 (strongest) to 5")
-    return level
-
-
 class ClaimIndex:
-    """Facet indexes over a fixed list of claims, built once.
+    """Facet columns and indexes over a fixed list of claims, each built when first needed.
 
-    Positions are indexes into ``claims`` (file order), so sorting positions gives results
-    in file order. The best supportable level of every claim is computed on first use only,
-    because it reads every claim's support (:class:`kevidence.support.SupportIndex`).
+    Positions are indexes into ``claims`` (file order), so sorting positions gives results in
+    file order. A facet's first query scans its column; its second builds the facet's index
+    (value -> positions), which answers every later query. The claims' support (needed by
+    ``supportable_level``) is computed once, on first need, for all claims at once
+    (:class:`kevidence.support.SupportIndex`).
     """
 
     def __init__(self, claims: Sequence[Claim], sources: Mapping[str, Source] | None = None) -> None:
         self.claims: tuple[Claim, ...] = tuple(claims)
-        self._sources = sources or {}
-        self.by_condition: dict[str, set[int]] = {}
-        self.by_pain_type: dict[str, set[int]] = {}
-        self.by_intervention: dict[str, set[int]] = {}
-        self.by_kind: dict[ClaimKind, set[int]] = {}
-        self.by_setting: dict[Setting, set[int]] = {}
-        self.by_source: dict[str, set[int]] = {}
-        self.by_stance: dict[Stance, set[int]] = {}
-        self.by_source_stance: dict[tuple[str, Stance], set[int]] = {}
-        # Claims by each distinct relief bound, with the distinct bounds sorted: a range is
-        # the sets of the bounds inside it (few: bounds come from a handful of phrases).
-        self._by_low: dict[float, set[int]] = {}
-        self._by_high: dict[float, set[int]] = {}
-        self._by_asserted: dict[int, set[int]] = {}
-        for pos, claim in enumerate(self.claims):
-            for value in claim.conditions:
-                self.by_condition.setdefault(value, set()).add(pos)
-            for value in claim.pain_types:
-                self.by_pain_type.setdefault(value, set()).add(pos)
-            if claim.intervention is not None:
-                self.by_intervention.setdefault(claim.intervention, set()).add(pos)
-            self.by_kind.setdefault(claim.kind, set()).add(pos)
-            if claim.setting is not None:
-                self.by_setting.setdefault(claim.setting, set()).add(pos)
-            for citation in claim.citations:
-                self.by_source.setdefault(citation.source, set()).add(pos)
-                self.by_stance.setdefault(citation.stance, set()).add(pos)
-                self.by_source_stance.setdefault((citation.source, citation.stance), set()).add(pos)
-            if claim.relief is not None:
-                if claim.relief.min_days is not None:
-                    self._by_low.setdefault(claim.relief.min_days, set()).add(pos)
-                if claim.relief.max_days is not None:
-                    self._by_high.setdefault(claim.relief.max_days, set()).add(pos)
-            if claim.evidence is not None:
-                self._by_asserted.setdefault(int(claim.evidence.level), set()).add(pos)
-        self._low_values = sorted(self._by_low)
-        self._high_values = sorted(self._by_high)
-        self._supportable: list[CEBMLevel | None] | None = None
-        self._by_supportable: dict[int, set[int]] | None = None
+        self._sources: Mapping[str, Source] = sources if sources is not None else {}
+        self._columns: dict[str, list[Any]] = {}
+        self._indexes: dict[str, dict[Any, list[int]]] = {}
+        self._sorted: dict[str, list[Any]] = {}
+        self._asked: dict[str, int] = {}
+        self._support: list[Support] | None = None
+        self._cited: frozenset[str] | None = None
+
+    def support(self, pos: int) -> Support:
+        """The support of the claim at ``pos`` (see :mod:`kevidence.support`)."""
+        return self._supports()[pos]
 
     def supportable(self, pos: int) -> CEBMLevel | None:
-        """The best supportable level of the claim at ``pos`` (see :mod:`kevidence.support`)."""
-        return self._supportable_levels()[pos]
+        """The best supportable level of the claim at ``pos``."""
+        return self._supports()[pos].best_level
 
-    def _supportable_levels(self) -> list[CEBMLevel | None]:
-        if self._supportable is None:
-            support = SupportIndex({c.id: c for c in self.claims}, self._sources)
-            self._supportable = [support.support(c.id).best_level for c in self.claims]
-            self._by_supportable = {}
-            for pos, level in enumerate(self._supportable):
-                if level is not None:
-                    self._by_supportable.setdefault(int(level), set()).add(pos)
-        return self._supportable
+    def _supports(self) -> list[Support]:
+        if self._support is None:
+            index = SupportIndex({c.id: c for c in self.claims}, self._sources)
+            self._support = [index.support(c.id) for c in self.claims]
+        return self._support
+
+    def cited_keys(self) -> frozenset[str]:
+        """Every key some claim cites (in the .bib or not)."""
+        if self._cited is None:
+            self._cited = frozenset().union(*map(attrgetter("sources"), self.claims))
+        return self._cited
+
+    def column(self, facet: QueryFacet) -> list[Any]:
+        """Every claim's value for a facet, in file order (kept once read)."""
+        found = self._columns.get(facet.name)
+        if found is None:
+            if facet.supported is not None:
+                found = list(map(facet.supported, self._supports()))
+            else:
+                assert facet.value is not None
+                found = list(map(facet.value, self.claims))
+            self._columns[facet.name] = found
+        return found
+
+    def _index(self, facet: QueryFacet) -> dict[Any, list[int]]:
+        index = self._indexes.get(facet.name)
+        if index is None:
+            index = {}
+            column = self.column(facet)
+            if facet.compare == "many":
+                for pos, values in enumerate(column):
+                    for value in values:
+                        index.setdefault(value, []).append(pos)
+            else:
+                for pos, value in enumerate(column):
+                    if value is not None:
+                        index.setdefault(value, []).append(pos)
+            self._indexes[facet.name] = index
+            self._sorted[facet.name] = sorted(index) if facet.compare in ("least", "most") else []
+        return index
+
+    def _matching(self, facet: QueryFacet, wanted: Any) -> set[int] | None:
+        """The positions passing one facet from its index; None when it has no index yet."""
+        asked = self._asked[facet.name] = self._asked.get(facet.name, 0) + 1
+        if facet.name not in self._indexes and asked < 2:
+            return None
+        index = self._index(facet)
+        if facet.compare in ("one", "many"):
+            keys: Iterable[Any] = (v for v in wanted if v in index)
+        else:
+            ordered = self._sorted[facet.name]
+            if facet.compare == "least":
+                keys = ordered[bisect.bisect_left(ordered, wanted):]
+            else:
+                keys = ordered[:bisect.bisect_right(ordered, wanted)]
+        found: set[int] = set()
+        for key in keys:
+            found.update(index[key])
+        return found
+
+    def _scan(self, facet: QueryFacet, wanted: Any, among: Sequence[int] | None) -> list[int]:
+        """The positions passing one facet, read from its column (at C speed)."""
+        column = self.column(facet)
+        values = column if among is None else [column[p] for p in among]
+        positions: Iterable[int] = range(len(column)) if among is None else among
+        if facet.compare == "one":
+            passed: Iterable[Any] = map(wanted.__contains__, values)
+        elif facet.compare == "many":
+            passed = map(not_, map(wanted.isdisjoint, values))
+        else:
+            passed = (v is not None and (v >= wanted if facet.compare == "least" else v <= wanted)
+                      for v in values)
+        return list(compress(positions, passed))
 
     def positions(self, flt: ClaimFilter) -> list[int]:
         """Positions of the claims that pass ``flt``, in file order."""
-        # Each facet is a list of sets (its values are alternatives). The facet with the
-        # fewest claims drives; each other facet then keeps only the drivers it holds, which
-        # costs in proportion to the survivors, not to the size of the base.
-        facets: list[list[set[int]]] = []
-
-        def parts(index: Mapping[K, set[int]], values: Iterable[K]) -> None:
-            facets.append([index[v] for v in values if v in index])
-
-        if flt.conditions is not None:
-            parts(self.by_condition, flt.conditions)
-        if flt.pain_types is not None:
-            parts(self.by_pain_type, flt.pain_types)
-        if flt.interventions is not None:
-            parts(self.by_intervention, flt.interventions)
-        if flt.kinds is not None:
-            parts(self.by_kind, flt.kinds)
-        if flt.settings is not None:
-            parts(self.by_setting, flt.settings)
-        if flt.cites is not None and flt.stances is not None:
-            parts(self.by_source_stance, [(k, s) for k in flt.cites for s in flt.stances])
-        elif flt.cites is not None:
-            parts(self.by_source, flt.cites)
-        elif flt.stances is not None:
-            parts(self.by_stance, flt.stances)
-        if flt.evidence_level is not None:
-            parts(self._by_asserted, range(1, flt.evidence_level + 1))
-        if flt.supportable_level is not None:
-            self._supportable_levels()
-            assert self._by_supportable is not None
-            parts(self._by_supportable, range(1, flt.supportable_level + 1))
-        if flt.min_relief_days is not None:
-            start = bisect.bisect_left(self._low_values, flt.min_relief_days)
-            facets.append([self._by_low[v] for v in self._low_values[start:]])
-        if flt.max_relief_days is not None:
-            end = bisect.bisect_right(self._high_values, flt.max_relief_days)
-            facets.append([self._by_high[v] for v in self._high_values[:end]])
-        facets.sort(key=lambda sets: sum(len(x) for x in sets))
-        if not facets:
+        if not flt.conditions:
             return list(range(len(self.claims)))
-        first = facets[0]
-        found: set[int] = set().union(*first) if len(first) != 1 else first[0]
-        for sets in facets[1:]:
-            if not found:
-                break
-            if len(sets) == 1:
-                found = found & sets[0]
+        found: set[int] | None = None
+        scans = []
+        for facet, wanted in flt.conditions:
+            matching = self._matching(facet, wanted)
+            if matching is None:
+                scans.append((facet, wanted))
             else:
-                found = set().union(*(found & x for x in sets))
-        return sorted(found)
+                found = matching if found is None else found & matching
+        ordered = sorted(found) if found is not None else None
+        for facet, wanted in scans:
+            if ordered is not None and not ordered:
+                break
+            ordered = self._scan(facet, wanted, ordered)
+        assert ordered is not None
+        return ordered
 
     def select(self, flt: ClaimFilter) -> list[Claim]:
         """The claims that pass ``flt``, in file order."""
         return [self.claims[p] for p in self.positions(flt)]
 
 
-def query(
-    index: ClaimIndex,
-    vocabulary: Vocabulary,
-    known_sources: Iterable[str] = (),
-    **filters: object,
-) -> list[Claim]:
-    """Claims of an index that pass the given filters (see :meth:`KnowledgeBase.query`)."""
-    flt = make_filter(vocabulary, known_sources, **filters)  # type: ignore[arg-type]
-    return index.select(flt)
+def query_signature() -> inspect.Signature:
+    """The signature of :meth:`kevidence.KnowledgeBase.query`, made from :data:`FACETS`."""
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    params += [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=f.annotation)
+               for f in FACETS]
+    return inspect.Signature(params, return_annotation=list[Claim])
 
+
+def facet_docs(indent: str = "        ") -> str:
+    """One line per facet, for the docstring of :meth:`kevidence.KnowledgeBase.query`."""
+    return "\n".join(f"{indent}``{f.name}``: {f.doc}" for f in FACETS)
+
+
+def add_query_options(parser: Any) -> None:
+    """The ``kevidence query`` options, one per facet (an ``argparse`` parser)."""
+    for facet in FACETS:
+        if facet.compare == "option":
+            parser.add_argument(facet.option, dest=facet.name, action="store_false", default=facet.default,
+                                help=facet.cli_help or facet.doc)
+        elif facet.compare in ("one", "many"):
+            parser.add_argument(facet.option, dest=facet.name, action="append", metavar=facet.metavar,
+                                help=f"{facet.doc}; repeat or comma-separate for any of several")
+        else:
+            parser.add_argument(facet.option, dest=facet.name, type=facet.cli_type, metavar=facet.metavar,
+                                help=facet.doc)
+
+
+def query_arguments(namespace: Any) -> dict[str, Any]:
+    """The keyword arguments of a query from parsed ``kevidence query`` options."""
+    out: dict[str, Any] = {}
+    for facet in FACETS:
+        value = getattr(namespace, facet.name, None)
+        if facet.compare in ("one", "many") and value is not None:
+            value = [part.strip() for item in value for part in item.split(",") if part.strip()] or None
+        out[facet.name] = value
+    return out

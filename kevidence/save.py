@@ -1,70 +1,97 @@
-"""Saving a knowledge base: the new text of each file, computed losslessly, written atomically.
+"""Saving: from the record of what the files held and the current claims and sources, the next record.
 
-Only files whose text changed are written; both are checked against the fingerprints taken at
-load first, so a file edited by someone else since then is never overwritten.
+:func:`save_files` knows nothing of :class:`kevidence.KnowledgeBase`: it takes a
+:class:`~kevidence.files.LoadedFiles` and the claims and sources as they are now, writes the
+files whose text changed (losslessly: only edited claims and entries change, see
+:mod:`kevidence.claims.writer` and :mod:`kevidence.sources.writer`) and returns the record of
+what the files hold afterwards. The cost follows the edits: a claim or source is unchanged
+when it is the very object the record holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
 
 from kevidence.atomic import BOM, PendingWrite, save_all
 from kevidence.claims.model import Claim
-from kevidence.claims.writer import render_claims
-from kevidence.errors import DataFileError, EditError, Location, Problem
+from kevidence.claims.store import ClaimsText
+from kevidence.claims.writer import claim_changes, render_claims
+from kevidence.errors import DataFileError, EditError, Location, Problem, display_path
+from kevidence.files import LoadedFiles
 from kevidence.sources.model import Source
 from kevidence.sources.writer import render_bib
 
-if TYPE_CHECKING:
-    from kevidence.kb import KnowledgeBase
+
+def claims_changed(files: LoadedFiles, claims: Mapping[str, Claim]) -> bool:
+    """Whether the claims differ from those the claims file holds (by identity, then value)."""
+    changed, added = claim_changes(files.claims, tuple(claims.values()))
+    return bool(changed or added)
 
 
-@dataclass(frozen=True)
-class SavedState:
-    """The claims and sources as the files on disk hold them (the baseline edits differ from)."""
+def sources_changed(files: LoadedFiles, sources: Mapping[str, Source]) -> bool:
+    """Whether the sources differ from those the ``.bib`` holds (by identity, then value)."""
+    old = files.bib.sources
+    return len(old) != len(sources) or any(
+        sources.get(k) is not s and sources.get(k) != s for k, s in old.items()
+    )
 
-    claims: Sequence[Claim]
-    sources: Mapping[str, Source]
 
+def save_files(
+    files: LoadedFiles,
+    claims: Mapping[str, Claim],
+    sources: Mapping[str, Source],
+    raw_values: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
+) -> tuple[LoadedFiles, list[Path]]:
+    """Write the files whose text the edits change; return the next record and the paths written.
 
-def new_texts(
-    kb: KnowledgeBase, saved: SavedState, raw_values: Mapping[str, Mapping[str, str]], claims_text: str | None = None
-) -> tuple[str, str]:
-    """The claims file's and the .bib file's text with the base's edits applied
-    (``claims_text``: the claims file's text as loaded, when the caller has it)."""
-    if claims_text is None:
-        claims_text = kb._claims_text.text
-    current = tuple(kb._claims.values())
-    new_claims = render_claims(claims_text, saved.claims, current, kb._file)
-    bib = kb._bib
-    if bib.sources == saved.sources:
-        new_bib = bib.text
-    elif bib.spans is None:
-        raise EditError("the .bib file cannot be saved without reformatting it",
-                        [Problem(Location(str(bib.path) if bib.path else None), "its blocks could not be located")])
+    ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros).
+    Raises :class:`ConflictError` (writing nothing) when a file changed on disk since ``files``
+    was read, :class:`DataFileError` when there are no files or they cannot be written, and
+    :class:`EditError` when the ``.bib`` cannot be edited without reformatting it.
+    """
+    claims_path, bib = files.claims_text.path, files.bib
+    if claims_path is None or bib.path is None:
+        raise DataFileError("nothing to save to", [Problem(Location(), "the knowledge base was not loaded from files",
+                                                           "load it with kevidence.load(folder) to save it")])
+    writes: list[PendingWrite] = []
+    new_claims_text = new_bib_text = None
+    current = tuple(claims.values())
+    if claims_changed(files, claims):
+        old_text = files.claims_text.text  # read back; ConflictError if the file changed
+        whole = files.claims_file.model_copy(update={"claims": current})
+        new_claims_text = render_claims(old_text, files.claims, current, whole)
+        writes.append(PendingWrite(claims_path, _encoded(new_claims_text, files.claims_text.bom, "utf-8"),
+                                   files.claims_text.stamp))
     else:
-        new_bib = render_bib(bib.text, bib.spans, saved.sources, bib.sources, raw_values)
-    return new_claims, new_bib
+        writes.append(PendingWrite(claims_path, None, files.claims_text.stamp))
+    new_spans = bib.spans
+    if sources_changed(files, sources):
+        if bib.spans is None:
+            raise EditError("the .bib file cannot be saved without reformatting it",
+                            [Problem(Location(display_path(bib.path)), "its blocks could not be located",
+                                     "fix the problems that load reports, then edit")])
+        new_bib_text, new_spans = render_bib(bib.text, bib.spans, bib.sources, sources, raw_values)
+        writes.append(PendingWrite(bib.path, _encoded(new_bib_text, bib.bom, "utf-8"), bib.stamp))
+    else:
+        writes.append(PendingWrite(bib.path, None, bib.stamp))
+    stamps = save_all(writes)
+    written = [w.path for w in writes if w.data is not None]
+    if not written:
+        return files, written
+    claims_text = files.claims_text
+    claims_file = files.claims_file
+    if new_claims_text is not None:
+        claims_text = ClaimsText(claims_path, new_claims_text, bom=claims_text.bom, stamp=stamps[claims_path])
+        claims_text.release()
+        claims_file = claims_file.model_copy(update={"claims": current})
+    if new_bib_text is not None:
+        bib = dataclasses.replace(bib, text=new_bib_text, spans=new_spans, sources=dict(sources),
+                                  stamp=stamps[bib.path])
+    return LoadedFiles(claims_file, claims_text, bib), written
 
 
-def save_knowledge_base(kb: KnowledgeBase, saved: SavedState, raw_values: Mapping[str, Mapping[str, str]]) -> list[Path]:
-    """Write the base's changed files atomically; raise ConflictError if either changed on disk."""
-    claims_path, bib_path = kb.claims_path, kb.bib_path
-    if claims_path is None or bib_path is None:
-        raise DataFileError("nothing to save to", [Problem(Location(), "the knowledge base was not loaded from files")])
-    old_claims = kb._claims_text.text
-    new_claims, new_bib = new_texts(kb, saved, raw_values, old_claims)
-    writes = [
-        _pending(claims_path, new_claims, old_claims, kb._claims_text.bom, kb._claims_text.stamp),
-        _pending(bib_path, new_bib, kb._bib.text, kb._bib.bom, kb._bib.stamp),
-    ]
-    save_all(writes)
-    return [w.path for w in writes if w.data is not None]
-
-
-def _pending(path: Path, new: str, old: str, bom: bool, stamp: object) -> PendingWrite:
-    data = None if new == old else (BOM if bom else b"") + new.encode("utf-8")
-    return PendingWrite(path, data, stamp)  # type: ignore[arg-type]
+def _encoded(text: str, bom: bool, encoding: str) -> bytes:
+    return (BOM if bom else b"") + text.encode(encoding)

@@ -1,14 +1,15 @@
-"""What evidence a claim rests on: walk the graph from a claim to every source supporting it.
+"""What evidence a claim rests on: the one definition of support, used by trace, evidence
+table, audit and query.
 
-Support flows through ``derived_from`` edges (a claim drawn from another inherits its
-support) and ``cites`` edges whose stance is ``supports`` (claim -> source), then through
-source -> source citations (a review resting on the trials it cites). Cycles are cut by
-visiting each node once. A claim's supporting sources are listed by key, in sorted order.
+Support flows through ``derived_from`` (a claim drawn from another inherits its support) and
+citations whose stance is ``supports`` (claim -> source), then through source -> source
+citations (a review resting on the trials it cites). A claim's supporting sources are listed
+by key, in sorted order, with the best CEBM level they reach.
 
-The trace walks the graph (:func:`claim_support`). The audit and the query index need the
-support of every claim at once: :class:`SupportIndex` reads the same edges straight from the
-models (no graph needed) and computes what each claim and each source reaches only once, so
-claims drawn from the same claims or citing the same reviews share the work.
+:class:`SupportIndex` reads these links straight from the models (no graph needed) and
+computes what each claim and each source reaches only once, so claims drawn from the same
+claims or citing the same reviews share the work; asking for one claim computes only what
+that claim reaches.
 """
 
 from __future__ import annotations
@@ -18,11 +19,8 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-import networkx as nx
-
 from kevidence.claims.model import Claim, Stance
 from kevidence.evidence import CEBMLevel, strongest
-from kevidence.graph import CITES, DERIVED_FROM, SOURCE, claim_node, node_name, node_type
 from kevidence.sources.model import Source
 
 
@@ -35,45 +33,6 @@ class Support:
     missing: tuple[str, ...]
     best_level: CEBMLevel | None
     best_sources: tuple[str, ...]
-
-
-def supporting_nodes(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
-    """Every node reachable as support from a claim, in breadth-first order (no repeats)."""
-    start = claim_node(claim_id)
-    if start not in graph:
-        return []
-    seen = {start}
-    order = [start]
-    frontier = [start]
-    while frontier:
-        next_frontier: list[str] = []
-        for node in frontier:
-            for _, target, data in graph.out_edges(node, data=True):
-                relation = data.get("relation")
-                if relation == DERIVED_FROM:
-                    pass
-                elif relation == CITES:
-                    stance = data.get("stance")
-                    if stance is not None and stance != Stance.SUPPORTS:
-                        continue
-                else:
-                    continue
-                if target not in seen:
-                    seen.add(target)
-                    order.append(target)
-                    next_frontier.append(target)
-        frontier = next_frontier
-    return order
-
-
-def claim_support(graph: nx.MultiDiGraph, sources: Mapping[str, Source], claim_id: str) -> Support:
-    """The support of a claim: reachable sources, missing keys and the best CEBM level.
-
-    The best level is the strongest level any reachable source's design supports; None when
-    no reachable source has a design with a level of its own.
-    """
-    reached = {node_name(n) for n in supporting_nodes(graph, claim_id) if node_type(n) == SOURCE}
-    return Support(claim_id, *_judge(reached, sources, {}))
 
 
 Judged = tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]
@@ -97,16 +56,6 @@ def _judge(reached: AbstractSet[str], sources: Mapping[str, Source], levels: dic
 
 
 _UNKNOWN: Any = object()
-
-
-def support_from_models(
-    claims: Mapping[str, Claim], sources: Mapping[str, Source], claim_id: str
-) -> Support:
-    """The same as :func:`claim_support`, read from the claims and sources themselves.
-
-    For one claim; for many, a :class:`SupportIndex` shares the work between them.
-    """
-    return SupportIndex(claims, sources).support(claim_id)
 
 
 class SupportIndex:

@@ -12,12 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-
 from kevidence.claims.model import Claim
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import claim_support
+from kevidence.support import Support, SupportIndex
 
 
 @dataclass(frozen=True)
@@ -116,8 +114,8 @@ class EvidenceTable:
         return self.to_text()
 
 
-def evidence_row(claim: Claim, supportable: CEBMLevel | None) -> EvidenceRow:
-    """The row of one claim, given its best supportable level."""
+def evidence_row(claim: Claim, support: Support) -> EvidenceRow:
+    """The row of one claim, given its support (:mod:`kevidence.support`)."""
     relief = claim.relief
     return EvidenceRow(
         claim_id=claim.id,
@@ -131,22 +129,22 @@ def evidence_row(claim: Claim, supportable: CEBMLevel | None) -> EvidenceRow:
         relief_min_days=relief.min_days if relief else None,
         relief_max_days=relief.max_days if relief else None,
         asserted_level=claim.evidence.level if claim.evidence else None,
-        supportable_level=supportable,
+        supportable_level=support.best_level,
         sources=claim.sources,
     )
 
 
 def evidence_table(
-    graph: nx.MultiDiGraph, sources: Mapping[str, Source], claims: Iterable[Claim]
+    all_claims: Mapping[str, Claim], sources: Mapping[str, Source], claims: Iterable[Claim]
 ) -> EvidenceTable:
-    """The evidence table of some claims (e.g. a query's result), in the order given.
+    """The evidence table of some claims (e.g. a query's result), in the order given;
+    ``all_claims`` are the base's claims (support flows through ``derived_from``).
 
     >>> import kevidence
     >>> kb = kevidence.load()
-    >>> table = evidence_table(kb.graph, kb.sources, kb.query(condition="crps", kind="efficacy"))
+    >>> table = evidence_table(kb.claims, kb.sources, kb.query(condition="crps", kind="efficacy"))
     >>> [(r.claim_id, r.relief) for r in table.rows][:1]
     [('ketamine-crps-inpatient-relief-several-weeks', 'several weeks')]
     """
-    return EvidenceTable(
-        tuple(evidence_row(c, claim_support(graph, sources, c.id).best_level) for c in claims)
-    )
+    index = SupportIndex(all_claims, sources)
+    return EvidenceTable(tuple(evidence_row(c, index.support(c.id)) for c in claims))

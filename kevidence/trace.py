@@ -16,11 +16,11 @@ from typing import Any
 import networkx as nx
 
 from kevidence.claims.model import Attribution, Claim, Stance
-from kevidence.errors import UnknownClaimError, closest
+from kevidence.errors import unknown_claim
 from kevidence.evidence import CEBMLevel, StudyDesign
 from kevidence.graph import CITES, CLAIM, DERIVED_FROM, claim_node, node_name, node_type
 from kevidence.sources.model import Source
-from kevidence.support import claim_support
+from kevidence.support import SupportIndex
 
 # Designs that are not research at all: a trace ending on one has nothing to stand on.
 _NOT_RESEARCH = {StudyDesign.WEB_PAGE, StudyDesign.PATIENT_INFORMATION, StudyDesign.EXPERT_OPINION}
@@ -108,7 +108,7 @@ class Trace:
     """The evidence tree of one claim: a value that renders as text, JSON and Markdown.
 
     ``best_level`` is the strongest CEBM level any supporting source reaches (the same walk
-    as the audit's, :func:`kevidence.support.claim_support`); ``best_sources`` reach it.
+    as the audit's, :class:`kevidence.support.SupportIndex`); ``best_sources`` reach it.
     """
 
     claim_id: str
@@ -409,12 +409,10 @@ def trace(
     (1, ('orhurhu2019',))
     """
     if claim_id not in claims:
-        guess = closest(claim_id, claims)
-        hint = f" (did you mean {guess!r}?)" if guess else ""
-        raise UnknownClaimError(f"no claim with id {claim_id!r}{hint}")
+        raise unknown_claim(claim_id, claims)
     walker = _Walker(graph, claims, sources)
     root = walker.visit(claim_node(claim_id))
-    support = claim_support(graph, sources, claim_id)
+    support = SupportIndex(claims, sources).support(claim_id)
     claim = claims[claim_id]
     return Trace(
         claim_id=claim_id,

@@ -8,7 +8,7 @@ import networkx as nx
 
 from bench.generate import generate
 from kevidence import load
-from kevidence.graph import CITES, CLAIM, DOCUMENT, SOURCE, add_claim_edges, build_graph, claim_node, document_node, source_node
+from kevidence.graph import CITES, CLAIM, DOCUMENT, SOURCE, build_graph, claim_node, document_node, put_claim, source_node
 
 
 def _edge_by_edge(kb) -> nx.MultiDiGraph:  # type: ignore[no-untyped-def]
@@ -25,7 +25,7 @@ def _edge_by_edge(kb) -> nx.MultiDiGraph:  # type: ignore[no-untyped-def]
     for claim_id in kb.claims:
         graph.add_node(claim_node(claim_id), type=CLAIM)
     for claim in kb.claims.values():
-        add_claim_edges(graph, claim)
+        put_claim(graph, claim)  # the claim node exists: only its edges are added
     return graph
 
 
@@ -63,7 +63,7 @@ def test_graph_is_built_on_first_use_only(tmp_path: Path) -> None:
     kb = load(generate(tmp_path, sources=40, claims=200, seed=5).folder)
     kb.audit()
     kb.query(kind="efficacy", supportable_level=5)
-    assert kb._built_graph is None  # neither the audit nor a query needs the graph
+    assert kb._graph is None  # neither the audit nor a query needs the graph
     first = kb.graph
     assert kb.graph is first  # built once, then kept
 
@@ -78,6 +78,6 @@ def test_edits_before_the_graph_is_built_show_in_it(tmp_path: Path) -> None:
     kb.add_claim(Claim(id="new-claim", statement="New.", kind="efficacy", citations=[Citation(source=key)]))
     kb.remove_claim("new-claim")
     kb.link(claim_id, key, locator="p. 9")
-    assert kb._built_graph is None
+    assert kb._graph is None
     _same(kb.graph, _edge_by_edge(kb))
     assert any(d.get("locator") == "p. 9" for _, _, d in kb.graph.out_edges(claim_node(claim_id), data=True))

@@ -88,7 +88,7 @@ def test_evidence_table_rows(kb: KnowledgeBase) -> None:
     assert (first.relief, first.relief_max_days, int(first.supportable_level), first.asserted_level) == (
         "short-term", 90.0, 1, None)
     assert first.sources == ("orhurhu2019",)
-    assert kevidence.evidence_table(kb.graph, kb.sources, kb.query(cites="orhurhu2019")) == table
+    assert kevidence.evidence_table(kb.claims, kb.sources, kb.query(cites="orhurhu2019")) == table
     assert "ketamine-dose-response" in table.to_text()
     assert table.to_dict()["count"] == 2
     assert kb.evidence_table(condition="crps", kind="safety").to_text() == "No claims match.\n"

@@ -17,7 +17,7 @@ from kevidence import (
     UnknownSourceError,
     VocabularyError,
 )
-from kevidence.support import claim_support
+from tests.support_oracle import best_level
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +270,7 @@ def brute_force(kb: KnowledgeBase, f: dict) -> list[str]:
         if "evidence_level" in f and (c.evidence is None or int(c.evidence.level) > f["evidence_level"]):
             continue
         if "supportable_level" in f:
-            best = claim_support(kb.graph, kb.sources, c.id).best_level
+            best = best_level(kb.graph, kb.sources, c.id)
             if best is None or int(best) > f["supportable_level"]:
                 continue
         out.append(c.id)

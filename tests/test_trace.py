@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import kevidence
 from kevidence import CEBMLevel, Citation, Claim, KnowledgeBase, Source, StudyDesign, Trace, UnknownClaimError
-from kevidence.graph import CITES, DERIVED_FROM, claim_node
-from kevidence.support import supporting_nodes
+from kevidence.graph import CITES, DERIVED_FROM, claim_node, node_name, node_type
+from tests.support_oracle import best_level, supporting_nodes
 
 
 @pytest.fixture(scope="module")
@@ -218,13 +218,20 @@ def test_long_derivation_chain_does_not_exhaust_the_stack() -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kb=random_base())
-def test_support_read_from_the_models_equals_the_graph_walk(kb: KnowledgeBase) -> None:
-    # The audit and the query index read support straight from the models; the trace walks
-    # the graph. Both must agree exactly: sources in the same order, same missing keys, same best.
-    from kevidence.support import claim_support, support_from_models
+def test_support_index_equals_the_definition_on_the_graph(kb: KnowledgeBase) -> None:
+    # Trace, evidence table, audit and query all read support from SupportIndex; it must
+    # reach exactly the sources the graph definition reaches, and the same best level.
+    from kevidence.support import SupportIndex
 
-    for claim_id in [*kb.claims, "no-such-claim"]:
-        assert support_from_models(kb.claims, kb.sources, claim_id) == claim_support(kb.graph, kb.sources, claim_id)
+    index = SupportIndex(kb.claims, kb.sources)
+    for claim_id in kb.claims:
+        support = index.support(claim_id)
+        reached = {node_name(n) for n in supporting_nodes(kb.graph, claim_id) if node_type(n) == "source"}
+        assert set(support.sources) | set(support.missing) == reached
+        assert set(support.missing) == {k for k in reached if k not in kb.sources}
+        assert support.best_level == best_level(kb.graph, kb.sources, claim_id)
+        assert kb.trace(claim_id).best_level == support.best_level
+    assert index.support("no-such-claim").sources == ()
 
 
 def test_support_index_handles_long_chains_and_cycles_without_recursion() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from kevidence.audit.engine import check_selectors, severity_overrides
 from kevidence.audit.model import Severity
-from kevidence.errors import DataFileError, KevidenceError, Location, Problem, closest, display_path
+from kevidence.errors import DataFileError, KevidenceError, Location, Problem, did_you_mean, display_path
 
 CONFIG_FILES = ("kevidence.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "fail-on", "severity", "stale-years", "retractions")
@@ -114,9 +114,8 @@ def parse_config(table: Mapping[str, Any], path: Path | None = None, where: Any 
     problems: list[Problem] = []
     for key in table:
         if key.replace("_", "-") not in KEYS:
-            guess = closest(key, KEYS)
             problems.append(Problem(locate(key), f"unknown key {key!r} in [tool.kevidence]",
-                                    f"did you mean {guess!r}?" if guess else f"valid keys: {', '.join(KEYS)}"))
+                                    did_you_mean(key, KEYS, f"valid keys: {', '.join(KEYS)}")))
     values = {k.replace("_", "-"): v for k, v in table.items()}
 
     def selectors(key: str) -> tuple[str, ...] | None:

@@ -120,15 +120,10 @@ class AuditContext:
             self._citing = citing
         return self._citing.get(key, [])
 
-    def closest_source(self, key: str) -> str | None:
-        """The BibTeX key most like ``key``, for hints (indexed once per audit: no rule
-        compares every unknown key with every source)."""
+    @property
+    def source_suggester(self) -> Suggester:
+        """The BibTeX keys, indexed once per audit for "did you mean" hints (no rule compares
+        every unknown key with every source)."""
         if "source" not in self._suggesters:
             self._suggesters["source"] = Suggester(self.sources)
-        return self._suggesters["source"].closest(key)
-
-    def closest_claim(self, claim_id: str) -> str | None:
-        """The claim id most like ``claim_id``, for hints (indexed once per audit)."""
-        if "claim" not in self._suggesters:
-            self._suggesters["claim"] = Suggester(self.claims)
-        return self._suggesters["claim"].closest(claim_id)
+        return self._suggesters["source"]

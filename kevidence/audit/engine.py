@@ -8,9 +8,9 @@ from typing import Any
 from kevidence.audit import rules as _rules  # noqa: F401  (registers the rules)
 from kevidence.audit.context import AuditContext, AuditSubject
 from kevidence.audit.model import AuditReport, Finding, Severity, report_order
-from kevidence.audit.registry import RULES, Rule, find_rule, iter_rules
+from kevidence.audit.registry import RULES, Rule, find_rule, iter_rules, rule_names
 from kevidence.audit.retractions import Retractions
-from kevidence.errors import KevidenceError, Location, Problem, closest
+from kevidence.errors import KevidenceError, Location, Problem, did_you_mean
 
 
 def _matches(rule: Rule, selector: str) -> bool:
@@ -22,12 +22,9 @@ def check_selectors(selectors: Iterable[str]) -> None:
     """Raise a :class:`KevidenceError` for a selector that matches no rule."""
     bad = [s for s in selectors if not any(_matches(r, s) for r in RULES.values())]
     if bad:
-        names = [r.name for r in RULES.values()] + list(RULES)
-        problems = []
-        for selector in bad:
-            guess = closest(selector, names)
-            problems.append(Problem(Location(None), f"no audit rule matches {selector!r}",
-                                    f"did you mean {guess!r}?" if guess else "see 'kevidence rules'"))
+        names = rule_names()
+        problems = [Problem(Location(None), f"no audit rule matches {selector!r}",
+                            did_you_mean(selector, names, "see 'kevidence rules'")) for selector in bad]
         raise KevidenceError("unknown audit rule", problems)
 
 

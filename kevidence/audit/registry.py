@@ -110,6 +110,11 @@ def find_rule(code_or_name: str) -> Rule | None:
     return None
 
 
+def rule_names() -> list[str]:
+    """Every rule's slug and code: what a rule selector may name (for hints)."""
+    return [r.name for r in RULES.values()] + list(RULES)
+
+
 def iter_rules() -> Iterator[Rule]:
     """Every registered rule, in code order."""
     return iter(sorted(RULES.values(), key=lambda r: r.code))

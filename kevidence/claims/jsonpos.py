@@ -7,6 +7,7 @@ when a location is wanted, and maps each value's path to the line where it start
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 JsonPath = tuple[str | int, ...]
 
@@ -206,20 +207,20 @@ class ArrayLines:
 
 
 _ID_MEMBER = re.compile(r'"id"\s*:\s*"((?:[^"\\\n]|\\.)*)"')
+_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 
 
-def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int] | None:
-    """The line where each element of the top-level array ``key`` starts, found by its ``"id"``.
+def id_offsets(text: str, key: str, ids: Sequence[str], upto: int | None = None) -> list[int] | None:
+    """Where each element of the top-level array ``key`` has its ``"id"`` member (offsets).
 
-    ``ids`` are the ids the elements are known to have (from validation). One regular-expression
-    pass finds every ``"id": "..."`` member after the array's start; only a claim's own ``id``
-    can match there (no model nested in a claim has an ``id``, and a quote inside a string is
-    escaped), and each match is checked against the expected id, so a text that does not fit
-    gives None (callers fall back to :class:`ArrayLines`) rather than a wrong line. The line is
-    that of the element's opening brace when ``id`` is its first member, else that of the ``id``.
-
-    >>> id_lines('{"claims": [\\n {"id": "a"},\\n {\\n  "id": "b"}, {"kind": "x",\\n "id": "c"}]}', "claims", ["a", "b", "c"])
-    [2, 3, 5]
+    The one scanner of element positions: line numbers (:func:`id_lines`) and the lossless
+    writer (:func:`element_span`) both start from it. ``ids`` are the ids the elements are
+    known to have (from validation). One regular-expression pass finds every ``"id": "..."``
+    member after the array's start; only a claim's own ``id`` can match there (no model nested
+    in a claim has an ``id``, and a quote inside a string is escaped), and each match is checked
+    against the expected id, so a text that does not fit gives None (callers fall back to
+    :class:`ArrayLines`) rather than a wrong position. With ``upto``, the scan stops once
+    the offsets of elements ``0..upto`` are found.
     """
     if not ids:
         return []
@@ -229,8 +230,8 @@ def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int]
         return None
     if start is None:
         return None
-    lines: list[int] = []
-    line, pos = text.count("\n", 0, start) + 1, start
+    offsets: list[int] = []
+    last = len(ids) - 1 if upto is None else min(upto, len(ids) - 1)
     expected = iter(ids)
     wanted: str | None = next(expected)
     for match in _ID_MEMBER.finditer(text, start):
@@ -244,7 +245,28 @@ def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int]
                 return None
         if value != wanted:
             return None
-        at = match.start()
+        offsets.append(match.start())
+        if len(offsets) > last:
+            return offsets
+        wanted = next(expected, None)
+    return None
+
+
+def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int] | None:
+    """The line where each element of the top-level array ``key`` starts, found by its ``"id"``
+    (see :func:`id_offsets`; None when the text does not fit ``ids``). The line is that of the
+    element's opening brace when ``id`` is its first member, else that of the ``id``.
+
+    >>> id_lines('{"claims": [\\n {"id": "a"},\\n {\\n  "id": "b"}, {"kind": "x",\\n "id": "c"}]}', "claims", ["a", "b", "c"])
+    [2, 3, 5]
+    """
+    offsets = id_offsets(text, key, ids)
+    if offsets is None or not offsets:
+        return offsets
+    lines: list[int] = []
+    pos = array_start(text, key) or 0
+    line = text.count("\n", 0, pos) + 1
+    for at in offsets:
         line += text.count("\n", pos, at)
         brace = text.rfind("{", pos, at)
         if brace >= 0 and not text[brace + 1:at].strip():
@@ -252,7 +274,38 @@ def id_lines(text: str, key: str, ids: list[str] | tuple[str, ...]) -> list[int]
         else:
             lines.append(line)
         pos = at
-        wanted = next(expected, None)
-        if wanted is None:
-            return lines
-    return None
+    return lines
+
+
+def element_end(text: str, inside: int) -> int:
+    """The offset just after the object that encloses offset ``inside`` (a member's start).
+
+    Scans only that object's remaining text, skipping strings; ``ValueError`` when it does not close.
+    """
+    depth = 0
+    for match in _BRACKET.finditer(text, inside):
+        token = match.group()
+        if token in "{[":
+            depth += 1
+        elif token in "}]":
+            depth -= 1
+            if depth < 0:
+                return match.end()
+    raise ValueError("the object does not close")
+
+
+def element_span(text: str, key: str, offsets: list[int], index: int) -> tuple[int, int]:
+    """``(start, end)`` of element ``index`` of the top-level array ``key``, from the
+    :func:`id_offsets` of its elements: the previous element is closed from its ``id`` on, and
+    this one decoded from the start that follows. Costs one or two elements' text, not the file's.
+    """
+    if index == 0:
+        start = array_start(text, key)
+        if start is None:
+            raise ValueError(f"no array {key!r}")
+    else:
+        after = _skip_space(text, element_end(text, offsets[index - 1]))
+        if text[after] != ",":
+            raise ValueError("elements are not separated by a comma")
+        start = _skip_space(text, after + 1)
+    return start, _raw_decode(text, start)

@@ -22,7 +22,7 @@ from kevidence.bulk import paused_gc
 from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
-from kevidence.errors import ClaimsError, ConflictError, DataFileError, Location, Problem, closest, display_path
+from kevidence.errors import ClaimsError, ConflictError, DataFileError, Location, Problem, did_you_mean, display_path
 
 
 @dataclass
@@ -243,9 +243,9 @@ def _hint(error: Any, loc: JsonPath) -> str | None:
         model = _model_at(loc[:-1])
         if model is not None:
             fields = [info.alias or name for name, info in model.model_fields.items()]
-            guess = closest(str(loc[-1]), fields)
-            known = ", ".join(fields)
-            return f"did you mean {guess!r}? known fields: {known}" if guess else f"known fields: {known}"
+            known = f"known fields: {', '.join(fields)}"
+            hint = did_you_mean(str(loc[-1]), fields)
+            return f"{hint} {known}" if hint else known
     if error["type"] == "string_pattern_mismatch" and loc and loc[-1] in ("id",):
         return "ids are lower-case words joined by hyphens, e.g. 'ketamine-crps-relief'"
     return None
@@ -330,11 +330,10 @@ def _check_claim(
         if target == claim.id:
             yield Problem(source.location((*base, "derived_from", i)), f"claim {claim.id!r} is derived from itself")
         elif target not in claim_ids:
-            guess = closest(target, claim_ids)
             yield Problem(
                 source.location((*base, "derived_from", i)),
                 f"derived_from names unknown claim {target!r}",
-                f"did you mean {guess!r}?" if guess else "use the id of a claim in this file",
+                did_you_mean(target, claim_ids, "use the id of a claim in this file"),
             )
     for i, stated in enumerate(claim.stated_in):
         if stated.document not in doc_ids:

@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from kevidence.errors import VocabularyError, closest
+from kevidence.errors import VocabularyError, closest, unknown_name
 
 TermId = Annotated[
     str,
@@ -193,13 +193,10 @@ class Vocabulary:
     def unknown_message(self, facet: Facet, value: str) -> str:
         """'unknown condition "cprs" (did you mean "crps"?); valid values: ...'."""
         ids = sorted(self._terms[facet])
-        guess = closest(value, ids) or self._by_name(facet, value)
-        text = f"unknown {facet.label} {value!r}"
-        if guess:
-            text += f" (did you mean {guess!r}?)"
-        return f"{text}; valid values: {', '.join(ids)}"
+        return unknown_name(facet.label, value, _TermSuggester(self, facet, ids), valid=ids)
 
-    def _by_name(self, facet: Facet, value: str) -> str | None:
+    def by_name(self, facet: Facet, value: str) -> str | None:
+        """The id of the term whose id, label or synonym is ``value`` (any case), if any."""
         wanted = value.strip().lower()
         for term in self._terms[facet].values():
             if any(name.lower() == wanted for name in term.names):
@@ -236,3 +233,13 @@ class Vocabulary:
                     seen.add(parent)
                     stack.append(parent)
         return frozenset(seen)
+
+
+class _TermSuggester:
+    """The closest id of a facet, or the id whose label or synonym is the word given."""
+
+    def __init__(self, vocabulary: Vocabulary, facet: Facet, ids: list[str]) -> None:
+        self._vocabulary, self._facet, self._ids = vocabulary, facet, ids
+
+    def closest(self, word: str) -> str | None:
+        return closest(word, self._ids) or self._vocabulary.by_name(self._facet, word)

@@ -11,22 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from itertools import compress
+from operator import is_not
 from dataclasses import dataclass
 from typing import Any
 
+from kevidence.claims.jsonpos import ArrayLines, array_start, element_span, id_offsets
 from kevidence.claims.model import Claim, ClaimsFile
-
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+|\s+', re.DOTALL)
-
-
-@dataclass(frozen=True, slots=True)
-class ArrayText:
-    """Where a top-level array sits in the text: its brackets and each element's span."""
-
-    open: int  # offset of '['
-    close: int  # offset of ']'
-    elements: tuple[tuple[int, int], ...]
-
 
 @dataclass(frozen=True, slots=True)
 class JsonStyle:
@@ -100,8 +91,10 @@ def detect_style(text: str) -> JsonStyle:
     """The indentation unit, line ending and escaping a claims file uses."""
     match = re.search(r"\n([ \t]+)\S", text)
     indent = match.group(1) if match else "  "
-    newline = "\r\n" if "\r\n" in text else "\n"
-    ensure_ascii = not any(ord(c) > 127 for c in text) and bool(re.search(r"\\u00[89a-fA-F]", text))
+    first = text.find("\n")  # the first line ending tells (a search of a large text costs)
+    newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+    # Escapes are looked for at the head only: a file written with ensure_ascii shows them early.
+    ensure_ascii = text.isascii() and bool(re.search(r"\\u00[89a-fA-F]", text[:1 << 20]))
     return JsonStyle(indent, newline, ensure_ascii)
 
 
@@ -136,50 +129,129 @@ def _level_at(text: str, offset: int, style: JsonStyle) -> int:
 
 
 def render_claims(text: str, old: Sequence[Claim], new: Sequence[Claim], whole: ClaimsFile) -> str:
-    """The file's new text after its claims changed from ``old`` to ``new``.
+    """The file's new text after its claims changed from ``old`` (what ``text`` holds, in order)
+    to ``new``.
 
-    Bytes outside the changed claims stay as they are; ``whole`` (the file with the new
-    claims) is written canonically only if the claims list cannot be located in ``text``.
+    Only the claims that changed are located and rewritten (a claim is unchanged when it is the
+    very object that was loaded, or equal to it); every other byte stays as it is, so the cost
+    follows the edits, plus one scan for the claims' positions (:func:`id_offsets`). A removed
+    claim goes with its comma; new claims are appended. ``whole`` (the file with the new
+    claims) is written canonically only if the claims cannot be located.
     """
-    if list(old) == list(new):
+    changed, added = claim_changes(old, new)
+    if not changed and not added:
         return text
-    array = top_level_array(text, "claims")
-    if array is None or len(array.elements) != len(old):
-        return dump_claims_file(whole, detect_style(text))
     style = detect_style(text)
-    by_id: Mapping[str, Claim] = {c.id: c for c in new}
-    old_ids = {c.id for c in old}
-    level = _level_at(text, array.elements[0][0], style) if array.elements else _level_at(text, array.open, style) + 1
-    out: list[str] = []
-    previous_end = array.open + 1
-    first_gap = text[array.open + 1 : array.elements[0][0]] if array.elements else ""
-    kept_any = False
-    for (start, end), before in zip(array.elements, old):
-        separator = text[previous_end:start]  # holds the comma, except before the first element
-        previous_end = end
-        after = by_id.get(before.id)
-        if after is None:
-            continue  # removed, together with the separator before it
-        if after == before:
-            piece = text[start:end]
-        else:
-            piece = render_value(_ordered_like(claim_payload(after), json.loads(text[start:end])), style, level)
-        out.append(separator if kept_any and "," in separator else first_gap if not kept_any else "," + separator)
-        out.append(piece)
-        kept_any = True
-    pad = style.newline + style.indent * level
-    for claim in new:
-        if claim.id in old_ids:
-            continue
-        out.append(("," if kept_any else "") + pad + render_value(claim_payload(claim), style, level))
-        kept_any = True
-    if not kept_any:
-        closing = ""
-    elif array.elements:
-        closing = text[array.elements[-1][1] : array.close]
+    last = len(old) - 1
+    removed = {i for i, after in changed.items() if after is None}
+    wanted = {0, *changed, *(i - 1 for i in changed)}
+    if added or removed:
+        wanted.add(last)
+    spans = _element_spans(text, old, wanted)
+    if spans is None:
+        return dump_claims_file(whole, style)
+    kept = len(old) - len(removed)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), not overlapping
+    if old:
+        level = _level_at(text, spans[0][0], style)
+        array_open = text.rfind("[", 0, spans[0][0])
     else:
-        closing = style.newline + style.indent * max(0, level - 1)
-    return text[: array.open + 1] + "".join(out) + closing + text[array.close :]
+        first = array_start(text, "claims")
+        if first is None:
+            return dump_claims_file(whole, style)
+        array_open = text.rfind("[", 0, first)
+        level = _level_at(text, array_open, style) + 1
+    pad = style.newline + style.indent * level
+    new_text = [pad + render_value(claim_payload(c), style, level) for c in added]
+    if old and not kept:  # every claim removed: the list holds only the new ones, if any
+        close = _skip(text, spans[last][1])
+        closing = text[spans[last][1]:close] if new_text else ""
+        edits.append((array_open + 1, close, ",".join(new_text) + closing))
+    elif not old:
+        close = _skip(text, array_open + 1)
+        edits.append((array_open + 1, close, ",".join(new_text) + style.newline + style.indent * max(0, level - 1)))
+    else:
+        head = 0  # claims removed at the head of the list: cut up to the first kept one
+        while head in removed:
+            head += 1
+        if head:
+            edits.append((spans[0][0], _after_comma(text, spans[head - 1][1]), ""))
+        for i, after in changed.items():
+            start, end = spans[i]
+            if after is None:
+                if i > head:
+                    edits.append((spans[i - 1][1], end, ""))
+            else:
+                payload = _ordered_like(claim_payload(after), json.loads(text[start:end]))
+                edits.append((start, end, render_value(payload, style, level)))
+        if new_text:
+            edits.append((spans[last][1], spans[last][1], "".join("," + t for t in new_text)))
+    return _apply(text, sorted(edits))
+
+
+def claim_changes(old: Sequence[Claim], new: Sequence[Claim]) -> tuple[dict[int, Claim | None], list[Claim]]:
+    """How ``new`` differs from ``old``: ``{position in old: the new claim, or None when
+    removed}`` for the claims that changed, in order, and the claims added. A claim is
+    unchanged when it is the same object, or equal. The usual case (claims kept in place, some
+    replaced, some appended) is found by comparing identities position by position, at C speed."""
+    common = min(len(old), len(new))
+    differ = list(compress(range(common), map(is_not, old[:common], new[:common])))
+    if all(old[i].id == new[i].id for i in differ):  # in place: replaced, and perhaps appended
+        changed: dict[int, Claim | None] = {i: new[i] for i in differ if old[i] != new[i]}
+        if len(old) <= len(new):
+            return changed, list(new[len(old):])
+        changed.update((i, None) for i in range(len(new), len(old)))  # the tail was removed
+        return changed, []
+    by_id = {c.id: c for c in new}
+    changed = {i: by_id.get(c.id) for i, c in enumerate(old) if by_id.get(c.id) is not c and by_id.get(c.id) != c}
+    old_ids = {c.id for c in old}
+    return changed, [c for c in new if c.id not in old_ids]
+
+
+def _element_spans(text: str, claims: Sequence[Claim], wanted: set[int]) -> dict[int, tuple[int, int]] | None:
+    """``{index: (start, end)}`` of the wanted elements of ``$.claims``, which holds ``claims``
+    (None if they cannot be found)."""
+    wanted = {i for i in wanted if 0 <= i < len(claims)}
+    upto = max(wanted, default=0)
+    ids = [c.id for c in claims[:upto + 1]]  # the scan stops at the last element wanted
+    try:
+        offsets = id_offsets(text, "claims", ids)
+        if offsets is not None:
+            return {i: element_span(text, "claims", offsets, i) for i in wanted}
+        # Ids not where validation saw them: decode the elements one by one instead.
+        elements = ArrayLines(text, "claims")
+        if elements.span(len(claims)) is not None or (claims and elements.span(len(claims) - 1) is None):
+            return None
+        found = {}
+        for i in wanted:
+            span = elements.span(i)
+            assert span is not None
+            found[i] = (span[0], span[1])
+        return found
+    except (ValueError, IndexError):
+        return None
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _after_comma(text: str, end: int) -> int:
+    """Where the next element starts, after the comma that follows an element ending at ``end``."""
+    return _skip(text, _skip(text, end) + 1)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out: list[str] = []
+    cursor = 0
+    for start, end, replacement in edits:
+        out.append(text[cursor:max(start, cursor)])
+        out.append(replacement)
+        cursor = max(cursor, end)
+    out.append(text[cursor:])
+    return "".join(out)
 
 
 def dump_claims_file(data: ClaimsFile, style: JsonStyle = JsonStyle()) -> str:

@@ -274,14 +274,17 @@ def render_bib(
     old: Mapping[str, Source],
     new: Mapping[str, Source],
     raw_values: Mapping[str, Mapping[str, str]],
-) -> str:
-    """The file's new text after its sources changed from ``old`` to ``new``.
+) -> tuple[str, list[Span]]:
+    """The file's new text after its sources changed from ``old`` to ``new``, and its spans.
 
-    Unchanged blocks and the text between blocks are copied byte for byte. ``raw_values``
-    gives, per key, the BibTeX text of values that must not be re-encoded (macros).
+    Unchanged blocks and the text between blocks are copied byte for byte (a source is
+    unchanged when it is the object that was loaded, or has the same type and fields).
+    ``raw_values`` gives, per key, the BibTeX text of values that must not be re-encoded
+    (macros). The spans returned cut the new text as ``spans`` cut the old one, each block
+    as its :class:`BlockMark`, so the next save needs no new parse.
     """
     style = detect_style(text, spans)
-    out: list[str] = []
+    out: list[tuple[str, BlockMark | None]] = []
     skip_gap = False
     for start, end, block in spans:
         piece = text[start:end]
@@ -290,43 +293,56 @@ def render_bib(
                 skip_gap = False
                 continue  # the blank lines after a removed first entry go with it
             skip_gap = False
-            out.append(piece)
+            out.append((piece, None))
             continue
         skip_gap = False
         key = entry_key(block)
+        mark = block if isinstance(block, BlockMark) else BlockMark(key)
         if key is None or key not in old:
-            out.append(piece)
+            out.append((piece, mark))
             continue
         if key not in new:
             # a removed entry takes the blank lines before it along (or after it, when first)
-            if out and not out[-1].strip():
+            if out and out[-1][1] is None and not out[-1][0].strip():
                 out.pop()
             elif not out:
                 skip_gap = True
             continue
         before, after = old[key], new[key]
-        if before.fields == after.fields and before.entry_type == after.entry_type:
-            out.append(piece)
+        if after is before or (before.fields == after.fields and before.entry_type == after.entry_type):
+            out.append((piece, mark))
             continue
         scanned = scan_entry(text, start)
         if scanned is None or scanned[1] != end:
             raise ValueError(f"entry {key!r} cannot be edited in place")
         changes = _changes(before, after, raw_values.get(key, {}), style)
         entry_type = after.entry_type if after.entry_type != before.entry_type else None
-        out.append(edit_entry(scanned[0], changes, entry_type, style))
+        out.append((edit_entry(scanned[0], changes, entry_type, style), mark))
     added = [key for key in new if key not in old]
-    result = "".join(out)
     if added:
-        ends_with_newline = result.endswith(("\n", "\r"))
-        body = result.rstrip("\r\n") if ends_with_newline else result
-        chunks = [body] if body.strip() else []
-        for key in added:
+        # New entries follow the last block, one separator apart, the file ending in a newline.
+        while out and out[-1][1] is None and not out[-1][0].strip("\r\n"):
+            out.pop()
+        if out:
+            last, mark = out.pop()
+            stripped = last.rstrip("\r\n")
+            if stripped:
+                out.append((stripped, mark))
+        for n, key in enumerate(added):
             source = new[key]
             raws = raw_values.get(key, {})
             values = [(name, raws.get(name) or encode_value(value, style.quotes)) for name, value in source.fields.items()]
-            chunks.append(render_entry(source.entry_type, key, values, style))
-        result = style.separator.join(chunks) + style.newline
-    return result
+            if out:
+                out.append((style.separator, None))
+            out.append((render_entry(source.entry_type, key, values, style), BlockMark(key)))
+        out.append((style.newline, None))
+    result: list[Span] = []
+    cursor = 0
+    for piece, mark in out:
+        if piece:
+            result.append((cursor, cursor + len(piece), mark))
+            cursor += len(piece)
+    return "".join(piece for piece, _ in out), result
 
 
 def _changes(before: Source, after: Source, raws: Mapping[str, str], style: BibStyle) -> dict[str, str | None]:

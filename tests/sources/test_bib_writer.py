@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import kevidence
 from kevidence.sources.bibtex import parse_bib
 from kevidence.sources.entrytext import scan_entry
-from kevidence.sources.writer import block_spans, detect_style, render_bib
+from kevidence.sources.writer import block_spans, detect_style, entry_key, render_bib
 
 CLAIMS = '{\n  "claims": []\n}\n'
 
@@ -124,7 +124,7 @@ def test_style_detection_reads_the_majority() -> None:
 def test_render_without_changes_is_identity() -> None:
     text = CORPUS["between"]
     parsed = parse_bib(text)
-    assert render_bib(text, parsed.spans or [], parsed.sources, parsed.sources, {}) == text
+    assert render_bib(text, parsed.spans or [], parsed.sources, parsed.sources, {})[0] == text
 
 
 _words = st.text(alphabet="abcdefghij XYZ-.,:'éü", min_size=0, max_size=12).filter(lambda s: '"' not in s)
@@ -157,7 +157,7 @@ def bib_files(draw: st.DrawFn) -> str:
 def test_generated_files_survive_load_and_save(text: str) -> None:
     parsed = parse_bib(text, strict=False)
     assert parsed.spans is not None
-    assert render_bib(text, parsed.spans, parsed.sources, parsed.sources, {}) == text
+    assert render_bib(text, parsed.spans, parsed.sources, parsed.sources, {})[0] == text
 
 
 @settings(max_examples=60, deadline=None)
@@ -175,8 +175,14 @@ def test_generated_edit_round_trips(text: str, value: str) -> None:
         return
     new = dict(parsed.sources)
     new[key] = new_source
-    out = render_bib(text, parsed.spans or [], parsed.sources, new, {})
+    out, spans = render_bib(text, parsed.spans or [], parsed.sources, new, {})
+    assert "".join(out[a:b] for a, b, _ in spans) == out
     again = parse_bib(out)
     assert again.sources[key].fields == new_source.fields
     others = {k: s.fields for k, s in again.sources.items() if k != key}
     assert others == {k: s.fields for k, s in parsed.sources.items() if k != key}
+    # The spans the writer hands on are those a fresh parse of its text finds.
+    def entries(cut: list) -> list:
+        return [(a, b, entry_key(block)) for a, b, block in cut if entry_key(block)]
+
+    assert entries(spans) == entries(again.spans or [])

@@ -11,9 +11,9 @@ import networkx as nx
 
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
-from kevidence.audit.registry import RULES, Rule, find_rule, rule
+from kevidence.audit.registry import Rule, find_rule, rule, rule_names
 from kevidence.claims.model import ClaimKind
-from kevidence.errors import closest
+from kevidence.errors import did_you_mean
 
 # Kinds of claim that tell a patient what a treatment does or risks: unsourced, they are errors.
 CLINICAL_KINDS = frozenset(
@@ -108,9 +108,8 @@ def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 continue
             hint = hints.get(key)
             if hint is None:
-                guess = ctx.closest_source(key)
-                hint = hints[key] = (f" (did you mean {guess!r}?)" if guess
-                                     else "; add the entry to the .bib or fix the key")
+                guess = did_you_mean(key, ctx.source_suggester)
+                hint = hints[key] = f" ({guess})" if guess else "; add the entry to the .bib or fix the key"
             yield this.finding(
                 claim.id,
                 f"claim {claim.id!r} cites {key!r}, which is not in the .bib{hint}",
@@ -242,9 +241,7 @@ def unused_suppression(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         for suppression in claim.suppressions:
             target = find_rule(suppression.rule)
             if target is None:
-                names = [r.name for r in RULES.values()] + list(RULES)
-                guess = closest(suppression.rule, names)
-                hint = f"did you mean {guess!r}?" if guess else "see 'kevidence rules'"
+                hint = did_you_mean(suppression.rule, rule_names(), "see 'kevidence rules'")
                 yield this.finding(
                     claim.id,
                     f"claim {claim.id!r} suppresses {suppression.rule!r}, which is no audit rule ({hint})",
