@@ -87,7 +87,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
             return EXIT_OK
         chosen = [found]
     if args.format == "json":
-        payload = [r.as_dict() for r in chosen]
+        payload = [r.to_dict() for r in chosen]
         sys.stdout.write(json.dumps(payload[0] if args.rule else payload, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     sys.stdout.write(render_rules())

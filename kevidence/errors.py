@@ -31,7 +31,7 @@ class Location(NamedTuple):
             text += f" at {self.json_path}"
         return text
 
-    def as_dict(self) -> dict[str, str | int | None]:
+    def to_dict(self) -> dict[str, str | int | None]:
         """The location as a JSON-friendly mapping."""
         return {"file": self.file, "line": self.line, "json_path": self.json_path}
 

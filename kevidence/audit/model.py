@@ -7,6 +7,7 @@ rules that build findings are kevidence's own code.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
@@ -73,7 +74,7 @@ class Finding(NamedTuple):
             "severity": self.severity.value,
             "subject": self.subject,
             "message": self.message,
-            "location": None if self.location is None else self.location.as_dict(),
+            "location": None if self.location is None else self.location.to_dict(),
             "related": list(self.related),
         }
 
@@ -118,6 +119,10 @@ class AuditReport:
         """Findings of one rule, by code or slug."""
         return [f for f in self.findings if name_or_code in (f.rule, f.name)]
 
-    def to_json(self) -> dict[str, Any]:
-        """``{"findings": [...], "summary": {...}}``, as ``kevidence audit --format json`` prints."""
+    def to_dict(self) -> dict[str, Any]:
+        """``{"findings": [...], "summary": {...}}`` as JSON-ready data."""
         return {"findings": [f.to_dict() for f in self.findings], "summary": self.summary}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as the JSON document ``kevidence audit --format json`` prints."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

@@ -66,7 +66,7 @@ class Rule:
             f"How to fix\n{para(self.fix)}\n"
         )
 
-    def as_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str]:
         """The rule's metadata and documentation as a JSON-ready mapping."""
         return {
             "code": self.code, "name": self.name, "severity": self.severity.value,

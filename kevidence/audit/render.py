@@ -68,7 +68,7 @@ def render_text(report: AuditReport, colour: bool = False) -> str:
 
 def render_json(report: AuditReport, colour: bool = False) -> str:
     """``{"findings": [...], "summary": {...}}`` as indented JSON."""
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return report.to_json() + "\n"
 
 
 def _md(text: str) -> str:

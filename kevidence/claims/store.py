@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from kevidence.atomic import BOM, FileStamp, read_bytes
-from kevidence.bulk import paused_gc
 from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
@@ -194,8 +193,7 @@ def load_claims(path: str | Path, vocabulary: Vocabulary | None = None) -> tuple
     """Read and validate a ``claims.json`` file."""
     path = Path(path)
     text, bom, stamp = read_data(path, "claims file")
-    with paused_gc():
-        data, vocab, source = parse_claims(text, path, vocabulary)
+    data, vocab, source = parse_claims(text, path, vocabulary)
     source.bom, source.stamp = bom, stamp
     source.release()  # a large file's text is read back only when a save or a location needs it
     return data, vocab, source

@@ -20,7 +20,7 @@ import bibtexparser
 from bibtexparser import model as bib
 
 from kevidence.atomic import FileStamp
-from kevidence.bulk import paused_gc, share_fields_set
+from kevidence.bulk import share_fields_set
 from kevidence.claims.store import read_data
 from kevidence.errors import BibError, Location, Problem, display_path
 from kevidence.evidence import StudyDesign
@@ -82,13 +82,11 @@ def load_bib(path: str | Path, strict: bool = True) -> BibFile:
     """Read and parse a ``.bib`` file (UTF-8; a BOM is accepted)."""
     path = Path(path)
     text, bom, stamp = read_data(path, "BibTeX file")
-    # Paused for the marks too: a collection while they are made would walk every parsed object.
-    with paused_gc():
-        parsed = parse_bib(text, path, strict)
-        # bibtexparser's blocks copy every entry's text and fields: not kept once loaded.
-        parsed.library = None
-        if parsed.spans is not None:
-            parsed.spans = marked(parsed.spans)
+    parsed = parse_bib(text, path, strict)
+    # bibtexparser's blocks copy every entry's text and fields: not kept once loaded.
+    parsed.library = None
+    if parsed.spans is not None:
+        parsed.spans = marked(parsed.spans)
     parsed.bom, parsed.stamp = bom, stamp
     return parsed
 

@@ -35,7 +35,7 @@ def test_retracted_source_flags_source_citing_and_derived_claims(make_kb, tmp_pa
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert all(digest in f.message and "retractions.csv" in f.message for f in report.findings)
     assert all(f.severity.value == "error" for f in report.findings)
-    assert report.to_json()["summary"]["inputs"]["retractions"]["sha256"] == digest
+    assert report.to_dict()["summary"]["inputs"]["retractions"]["sha256"] == digest
 
 
 def test_match_by_pmid_and_nature_sets_severity(make_kb, tmp_path):

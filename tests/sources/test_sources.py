@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kevidence.errors import BibError, DataFileError
 from kevidence.evidence import CEBMLevel, StudyDesign
-from kevidence.sources import load_bib, parse_bib
+from kevidence.sources.bibtex import load_bib, parse_bib
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
 
 ENTRY = r"""@string{aa = "Anesthesia {\&} Analgesia"}

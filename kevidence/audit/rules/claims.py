@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule, rule_names
 from kevidence.claims.model import ClaimKind
 from kevidence.errors import did_you_mean
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Kinds of claim that tell a patient what a treatment does or risks: unsourced, they are errors.
 CLINICAL_KINDS = frozenset(
@@ -182,6 +184,10 @@ def circular_derivation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             remaining[child] -= 1
             if remaining[child] == 0:
                 done.append(child)
+    if not any(remaining.values()):
+        return  # every claim peeled off: no cycle, and no graph needed
+    import networkx as nx
+
     derivation = nx.DiGraph()
     for claim_id, count in remaining.items():
         if count:
@@ -205,6 +211,8 @@ def circular_derivation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 
 
 def _one_cycle(graph: nx.DiGraph, start: str) -> list[str]:
+    import networkx as nx
+
     try:
         edges = nx.find_cycle(graph, start)
     except nx.NetworkXNoCycle:  # pragma: no cover - a strongly connected component has one

@@ -1,0 +1,171 @@
+"""Every example in README.md runs, against a copy of the bundled data, and shows what it says.
+
+- ```pycon blocks are doctests: each ``>>>`` line runs and its shown result is compared
+  (``...`` stands for any text); the namespace carries on through the README.
+- ```python blocks run whole in the same namespace and must not raise.
+- ```console blocks: each ``$ `` line runs in bash with the installed ``kevidence``; the lines
+  after it are its output, compared the same way; the exit code must be 0, or the one a
+  trailing ``# exit N`` gives.
+- ```sh blocks: each command line runs and must exit 0 (or ``# exit N``).
+
+A block right after a paragraph saying "not run by the tests" is skipped (the README says why).
+Everything runs in a temporary folder holding the files the examples name.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import kevidence
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+@dataclass
+class Block:
+    language: str
+    text: str
+    line: int  # of the opening fence
+    skipped: bool
+
+
+def readme_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        fence = re.match(r"^```(\w*)\s*$", lines[i])
+        if not fence:
+            i += 1
+            continue
+        start = i
+        i += 1
+        body: list[str] = []
+        while i < len(lines) and not lines[i].startswith("```"):
+            body.append(lines[i])
+            i += 1
+        # The paragraph just before the block says whether it is run.
+        j = start - 1
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        paragraph: list[str] = []
+        while j >= 0 and lines[j].strip() and not lines[j].startswith("```"):
+            paragraph.insert(0, lines[j])
+            j -= 1
+        skipped = "not run by the tests" in " ".join(paragraph).lower()
+        blocks.append(Block(fence.group(1), "\n".join(body) + "\n", start + 1, skipped))
+        i += 1
+    return blocks
+
+
+BLOCKS = readme_blocks(README.read_text(encoding="utf-8"))
+RUN = [b for b in BLOCKS if b.language in ("pycon", "python", "console", "sh") and not b.skipped]
+
+
+def _copy_data(target: Path) -> None:
+    shutil.copytree(kevidence.bundled_data_dir(), target)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The files the README's examples name, made from the bundled data."""
+    work = tmp_path_factory.mktemp("readme")
+    for name in ("path/to/dir", "my-kb"):
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        _copy_data(work / name)
+    data = kevidence.bundled_data_dir()
+    shutil.copy(data / "claims.json", work / "c.json")
+    shutil.copy(data / "references.bib", work / "r.bib")
+    _copy_data(work / "broken")
+    (work / "broken" / "claims.json").write_text(
+        '{\n  "claims": [\n    {"id": "x", "kind": "eficacy"}\n  ]\n}\n', encoding="utf-8")
+    _copy_data(work / "broken-bib")
+    (work / "broken-bib" / "references.bib").write_text("@article{smith2024,\n  title = {Unclosed\n", encoding="utf-8")
+    (work / "entry.bib").write_text(
+        "@article{smith2025,\n  title = {A Trial of Ketamine},\n  author = {Smith, Anna},\n"
+        "  journal = {Pain},\n  year = {2024}\n}\n", encoding="utf-8")
+    (work / "retraction_watch.csv").write_text(
+        "Record ID,Title,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,RetractionDate,Reason\n"
+        "1,Some other paper,10.5555/not-in-the-base,,Retraction,2020-01-01,+Error in data;\n", encoding="utf-8")
+    (work / "path/to/kevidence.toml").write_text('ignore = ["single-source"]\n', encoding="utf-8")
+    return work
+
+
+@pytest.fixture(scope="module")
+def namespace() -> dict[str, object]:
+    return {"__name__": "readme"}
+
+
+def _check_output(expected: str, got: str) -> bool:
+    return doctest.OutputChecker().check_output(expected, got, FLAGS)
+
+
+def _commands(block: Block) -> list[tuple[str, str | None, int]]:
+    """(command, expected output or None, expected exit code) of a console or sh block."""
+    found: list[tuple[str, str | None, int]] = []
+    if block.language == "sh":
+        for line in block.text.splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                found.append((line, None, _exit(line)))
+        return found
+    command: str | None = None
+    output: list[str] = []
+    for line in block.text.splitlines() + ["$ "]:
+        if line.startswith("$ "):
+            if command is not None:
+                found.append((command, "\n".join(output) + "\n" if output else None, _exit(command)))
+            command, output = line[2:], []
+        elif command is not None:
+            output.append(line)
+    return found
+
+
+def _exit(command: str) -> int:
+    match = re.search(r"#\s*exit (\d+)\s*$", command)
+    return int(match.group(1)) if match else 0
+
+
+@pytest.mark.parametrize("block", RUN, ids=[f"README.md:{b.line}:{b.language}" for b in RUN])
+def test_readme_example(block: Block, workdir: Path, namespace: dict[str, object],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workdir)
+    if block.language == "pycon":
+        parser = doctest.DocTestParser()
+        test = parser.get_doctest(block.text, namespace, f"README.md:{block.line}", str(README), block.line)
+        runner = doctest.DocTestRunner(optionflags=FLAGS)
+        runner.run(test, clear_globs=False)
+        namespace.update(test.globs)
+        assert runner.failures == 0, f"README.md:{block.line}: a shown result differs (see the output above)"
+        return
+    if block.language == "python":
+        exec(compile(block.text, f"README.md:{block.line}", "exec"), namespace)  # noqa: S102
+        return
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    for command, expected, code in _commands(block):
+        result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=600)
+        where = f"README.md:{block.line}: {command!r}"
+        assert result.returncode == code, f"{where} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        assert "Traceback" not in result.stderr, where
+        if expected is not None:
+            assert _check_output(expected, result.stdout + result.stderr), (
+                f"{where}\nexpected:\n{expected}\ngot:\n{result.stdout}{result.stderr}")
+
+
+def test_readme_has_examples_of_each_kind() -> None:
+    # The harness itself: it must find the blocks it runs (a README edit that broke the
+    # fences would otherwise leave nothing checked).
+    kinds = {b.language for b in RUN}
+    assert {"pycon", "console"} <= kinds
+    assert len(RUN) >= 10
