@@ -94,6 +94,7 @@ def _record(message: Mapping[str, Any], doi: str) -> Record:
         registry=REGISTRY,
         identifier=doi,
         doi=normalize_doi(str(message.get("DOI") or doi)),
+        doi_text=_text(message.get("DOI")),
         entry_type=ENTRY_TYPES.get(str(message.get("type") or ""), "misc"),
         title=title,
         journal=journals[0] if journals else None,

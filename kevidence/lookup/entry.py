@@ -109,8 +109,13 @@ def bibtex_name(author: Author) -> str:
 
 
 def bibtex_pages(pages: str) -> str:
-    """``661-674`` as ``661--674``; a single page or article number as it is."""
-    return re.sub(r"\s*[-\u2010-\u2015]+\s*", "--", pages.strip(), count=1)
+    """Pages as BibTeX text: ``661-674`` as ``661--674``; a single page or article number as it is.
+
+    >>> bibtex_pages("661-674"), bibtex_pages("e12_3")
+    ('661--674', 'e12\\\\_3')
+    """
+    parts = re.split(r"\s*[-\u2010-\u2015]+\s*", pages.strip(), maxsplit=1)
+    return "--".join(encode_latex(part) for part in parts)
 
 
 def entry_values(reference: Reference, style: BibStyle, today: date | None = None) -> list[tuple[str, str]]:
@@ -138,9 +143,9 @@ def entry_values(reference: Reference, style: BibStyle, today: date | None = Non
             values.append((name, value(encode_latex(text))))
     pages = _first(reference, "pages")
     if isinstance(pages, str):
-        values.append(("pages", value(encode_latex(bibtex_pages(pages)))))
+        values.append(("pages", value(bibtex_pages(pages))))
     if reference.doi:
-        values.append(("doi", value(encode_latex(reference.doi))))
+        values.append(("doi", value(encode_latex(reference.doi_text or reference.doi))))
     if reference.pmid:
         values.append(("pmid", value(reference.pmid)))
     abstract = _first(reference, "abstract")

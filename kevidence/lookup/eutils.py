@@ -70,6 +70,7 @@ def parse_summary(answer: Answer, pmid: str) -> Record | None:
         registry=REGISTRY,
         identifier=pmid,
         doi=normalize_doi(ids.get("doi", "")) if ids.get("doi") else None,
+        doi_text=ids.get("doi") or None,
         pmid=normalize_pmid(str(item.get("uid") or pmid)),
         title=_title(item.get("title")),
         journal=full or short,

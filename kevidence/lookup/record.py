@@ -60,7 +60,8 @@ class Record:
 
     registry: str  # 'Crossref' or 'PubMed'
     identifier: str  # the DOI or PMID asked for
-    doi: str | None = None
+    doi: str | None = None  # bare and lower case, for comparison
+    doi_text: str | None = None  # as the registry writes it
     pmid: str | None = None
     entry_type: str = "article"
     title: str | None = None

@@ -65,6 +65,11 @@ class Reference:
         return (self.crossref.doi if self.crossref else None) or (self.pubmed.doi if self.pubmed else None)
 
     @property
+    def doi_text(self) -> str | None:
+        """The DOI as the registry writes it (Crossref's case first)."""
+        return (self.crossref.doi_text if self.crossref else None) or (self.pubmed.doi_text if self.pubmed else None)
+
+    @property
     def pmid(self) -> str | None:
         return self.pubmed.pmid if self.pubmed else None
 
