@@ -111,7 +111,8 @@ class HttpClient:
         self.sleep = sleep
         self.clock = clock
         self._interval: dict[str, float] = {}
-        self._next: dict[str, float] = {}
+        self._next: dict[str, float] = {}  # when the next request to a host may start
+        self._started: dict[str, float] = {}  # when the last request to a host started
         self.requests = 0  # how many requests went out (tests and reports read it)
 
     def limit(self, host: str, per_second: float) -> None:
@@ -174,12 +175,14 @@ class HttpClient:
         if due > now:
             self.sleep(due - now)
             now = due
+        self._started[host] = now
         self._next[host] = now + self._interval.get(host, 0.0)
 
     def _learn_limits(self, host: str, headers: Mapping[str, str]) -> None:
         interval = crossref_interval(headers)
         if interval is not None:
             self._interval[host] = interval
+            self._next[host] = self._started.get(host, 0.0) + interval
 
     def _send(self, url: str) -> tuple[int, str, dict[str, str]]:
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"})

@@ -658,7 +658,7 @@ def decode_latex(value: str) -> str:
 
 
 _ENCODE: Final = {
-    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "%": "\\%",
+    "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "$": "\\$", "&": "\\&", "%": "\\%",
     "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
 }
 # Pairs that LaTeX would turn into one character (dashes, quotes, Spanish marks): split by {}.
@@ -669,9 +669,11 @@ def encode_latex(text: str) -> str:
     """Plain text as a BibTeX field value that :func:`decode_latex` reads back as the same text.
 
     Characters special to LaTeX are escaped and ligature pairs split; other Unicode is kept.
+    Braces are written as macros, so that the braces of the value always balance (BibTeX
+    counts an escaped brace too).
 
-    >>> encode_latex("Pain & 50% -- {x}")
-    'Pain \\\\& 50\\\\% -{}- \\\\{x\\\\}'
+    >>> encode_latex("Pain & 50% -- x")
+    'Pain \\\\& 50\\\\% -{}- x'
     """
     escaped = "".join(_ENCODE.get(char, char) for char in text)
     return _LIGATURE.sub("{}", escaped)

@@ -8,8 +8,8 @@ request, and can be told to answer some requests otherwise first (429, 5xx, bad 
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -136,7 +136,7 @@ def run(registry: Registry, tmp_path: Path) -> Callable[..., subprocess.Complete
 
     def call(*args: str, extra_env: dict[str, str] | None = None, stdin: str | None = None,
              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([EXECUTABLE, *args], capture_output=True, text=True, timeout=60,
+        return subprocess.run([EXECUTABLE, *args], check=False, capture_output=True, text=True, timeout=60,
                               env={**env, **(extra_env or {})}, input=stdin, cwd=cwd or tmp_path)
 
     return call
