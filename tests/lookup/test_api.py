@@ -104,3 +104,26 @@ def test_verify_and_record_in_python(registry: Registry, tmp_path: Path) -> None
     assert kb.sources["maher2017"].field("verifieddate") == "2026-03-04"
     kb.save()
     assert "verifieddate = {2026-03-04}" in read(tmp_path / "kb" / "references.bib")
+
+
+def test_readme_python(registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python example, with the environment pointing at the local registry."""
+    import shutil
+
+    from kevidence.lookup import entry_text
+
+    monkeypatch.setenv("KEVIDENCE_CROSSREF_URL", registry.crossref_url)
+    monkeypatch.setenv("KEVIDENCE_EUTILS_URL", registry.eutils_url)
+    monkeypatch.setenv("KEVIDENCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NCBI_API_KEY", "k")
+    ref = lookup("10.1213/ANE.0000000000004185")
+    assert (ref.pmid, ref.crossref.title.startswith("Ketamine Infusions"), ref.pubmed.publication_types) == (
+        "31082965", True, ("Journal Article", "Meta-Analysis", "Systematic Review"))
+    assert entry_text(ref, "orhurhu2019").startswith("@article{orhurhu2019,\n  author = {Orhurhu, V. and")
+    shutil.copytree(Path(__file__).parents[2] / "data", tmp_path / "my-kb")
+    kb = kevidence.load(tmp_path / "my-kb")
+    session = LookupSession(lookup_settings(tmp_path / "my-kb"))
+    result = verify(kb, session)
+    assert result.report.findings == ()
+    record_verified(kb, result.lookups)
+    assert kb.save()

@@ -172,3 +172,26 @@ def test_offline_uses_only_the_cache(run, registry, data_copy: Path) -> None:
     assert missing.returncode == 2
     assert "no cached Crossref answer for 10.1097/aap.0000000000000808" in missing.stderr
     assert "without --offline" in missing.stderr
+
+
+def test_readme_commands(run, registry, data_copy: Path) -> None:
+    """The commands of the README's lookup section, in order, on a copy of the data named my-kb."""
+    folder = data_copy.parent
+    data_copy.rename(folder / "my-kb")
+    bundled_style = run("lookup", "10.1213/ANE.0000000000004185", "31082965", cwd=folder)
+    assert bundled_style.returncode == 0, bundled_style.stderr
+    assert [s.key for s in parse_bib(bundled_style.stdout).sources.values()] == ["orhurhu2019a", "orhurhu2019b"]
+    assert "  author       = {Orhurhu" in bundled_style.stdout  # aligned like the bundled .bib
+    styled = run("lookup", "28743507", "--dir", "my-kb", cwd=folder)
+    assert "@article{allen2017a," in styled.stdout
+    assert run("add-source", "my-kb", "--doi", COHEN_DOI, cwd=folder).returncode == 0
+    assert run("add-source", "my-kb", "--pmid", "31082965", cwd=folder).returncode == 2  # already held
+    assert run("verify", "my-kb", cwd=folder).returncode == 0
+    written = run("verify", "my-kb", "--write", cwd=folder)
+    # cohen2018 was written from its records today: only the three bundled entries change.
+    assert written.returncode == 0 and "3 of 4 entries updated" in written.stderr
+    assert kevidence.load(folder / "my-kb").sources["cohen2018"].field("verifieddate")
+    offline = run("verify", "my-kb", "--offline", "--format", "json", cwd=folder,
+                  extra_env={"KEVIDENCE_CROSSREF_URL": "http://127.0.0.1:9", "KEVIDENCE_EUTILS_URL": "http://127.0.0.1:9"})
+    assert offline.returncode == 0, offline.stderr
+    assert json.loads(offline.stdout)["findings"] == []
