@@ -99,7 +99,7 @@ def _record(message: Mapping[str, Any], doi: str) -> Record:
         title=title,
         journal=journals[0] if journals else None,
         journal_names=tuple(dict.fromkeys(journals + short)),
-        authors=tuple(_author(a) for a in message.get("author") or () if isinstance(a, dict)),
+        authors=tuple(_author(a) for a in listed(message.get("author")) if isinstance(a, dict)),
         year=issued_year,
         years=years,
         month=issued_month,
@@ -110,6 +110,12 @@ def _record(message: Mapping[str, Any], doi: str) -> Record:
         abstract=plain_text(abstract) if isinstance(abstract, str) and abstract.strip() else None,
         notices=_notices(message),
     )
+
+
+def listed(value: Any) -> list[Any]:
+    """A JSON array's items; nothing for any other value (a registry may leave a field out or
+    send another shape)."""
+    return value if isinstance(value, list) else []
 
 
 def _strings(value: Any) -> list[str]:
@@ -159,7 +165,7 @@ def _author(data: Mapping[str, Any]) -> Author:
 
 def _notices(message: Mapping[str, Any]) -> tuple[Notice, ...]:
     notices: list[Notice] = []
-    for update in message.get("updated-by") or ():
+    for update in listed(message.get("updated-by")):
         if not isinstance(update, dict):
             continue
         label = str(update.get("type") or "").strip().lower()
@@ -168,7 +174,7 @@ def _notices(message: Mapping[str, Any]) -> tuple[Notice, ...]:
             continue
         notices.append(Notice(kind, label.replace("_", " "), REGISTRY,
                               normalize_doi(str(update.get("DOI") or "")), _iso(update.get("updated"))))
-    for update in message.get("update-to") or ():
+    for update in listed(message.get("update-to")):
         if not isinstance(update, dict):
             continue
         label = str(update.get("type") or "").strip().lower()

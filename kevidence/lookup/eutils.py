@@ -18,7 +18,7 @@ from typing import Any
 
 from kevidence.errors import Location, Problem
 from kevidence.lookup.client import Answer
-from kevidence.lookup.crossref import BadAnswer
+from kevidence.lookup.crossref import BadAnswer, listed
 from kevidence.lookup.record import Author, Notice, NoticeKind, Record
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid
 
@@ -57,12 +57,12 @@ def parse_summary(answer: Answer, pmid: str) -> Record | None:
     item = result.get(pmid)
     if not isinstance(item, dict) or "error" in item:
         return None
-    ids = {str(a.get("idtype", "")).lower(): str(a.get("value", "")) for a in item.get("articleids") or ()
+    ids = {str(a.get("idtype", "")).lower(): str(a.get("value", "")) for a in listed(item.get("articleids"))
            if isinstance(a, dict)}
     pubdate = str(item.get("pubdate") or "")
     year, month = _pubdate(pubdate)
     years = tuple(dict.fromkeys(y for y in (year, _pubdate(str(item.get("epubdate") or ""))[0]) if y is not None))
-    types = tuple(str(t) for t in item.get("pubtype") or () if isinstance(t, str))
+    types = tuple(t for t in listed(item.get("pubtype")) if isinstance(t, str))
     full = _text(item.get("fulljournalname"))
     short = _text(item.get("source"))
     notices = tuple(Notice(NOTICE_TYPES[t.lower()], t, REGISTRY) for t in types if t.lower() in NOTICE_TYPES)
@@ -75,7 +75,7 @@ def parse_summary(answer: Answer, pmid: str) -> Record | None:
         title=_title(item.get("title")),
         journal=full or short,
         journal_names=tuple(dict.fromkeys(n for n in (full, short) if n)),
-        authors=tuple(_author(a) for a in item.get("authors") or () if isinstance(a, dict) and a.get("name")),
+        authors=tuple(_author(a) for a in listed(item.get("authors")) if isinstance(a, dict) and a.get("name")),
         year=year,
         years=years,
         month=month,
@@ -117,7 +117,7 @@ def parse_search(answer: Answer) -> list[str]:
         raise BadAnswer("PubMed's search result has no esearchresult", [Problem(
             Location(answer.url, json_path="$.esearchresult"), "no 'esearchresult' object",
             "check that eutils-url points at NCBI E-utilities")])
-    ids = result.get("idlist") or []
+    ids = listed(result.get("idlist"))
     return [p for p in (normalize_pmid(str(i)) for i in ids if isinstance(i, (str, int))) if p]
 
 

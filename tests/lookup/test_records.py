@@ -143,3 +143,39 @@ def test_fixture_identifiers_are_the_bundled_ones_or_synthetic() -> None:
         assert doi.startswith("10.5555/") or doi in text or path.stem in known_elsewhere
     for path in (RESPONSES / "esummary").glob("*.json"):
         assert path.stem in text or int(path.stem) >= 99000000
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["message", "result", "uids", "1", "title", "author", "issued", "date-parts", "updated-by",
+                         "update-to", "type", "DOI", "pubtype", "articleids", "authors", "name", "esearchresult",
+                         "idlist", "pubdate", "page", "volume", "container-title"]), inner, max_size=4),
+    max_leaves=12)
+
+
+def documents(keys: list[str]) -> st.SearchStrategy[object]:
+    """JSON shaped like a registry document down ``keys``, with any values on the way."""
+    shape: st.SearchStrategy[object] = json_values
+    for key in reversed(keys):
+        shape = st.fixed_dictionaries({key: shape}, optional={"other": json_values}) | json_values
+    return shape
+
+
+@given(st.one_of(json_values, documents(["message"]), documents(["result", "1"]), documents(["esearchresult"]),
+                 documents(["message", "author"]), documents(["result", "1", "articleids"])))
+def test_answers_of_any_shape_give_a_record_or_a_named_error(data: object) -> None:
+    body = Answer(200, json.dumps(data), "http://test/x")
+    for parse in (lambda: parse_work(body, "10.5555/x"), lambda: parse_summary(body, "1"), lambda: parse_search(body)):
+        try:
+            parse()
+        except BadAnswer as error:
+            assert error.problems and error.problems[0].location.file == "http://test/x"
+
+
+@given(st.text(max_size=200))
+def test_any_efetch_text_gives_an_abstract_or_a_named_error(text: str) -> None:
+    try:
+        parse_abstract(Answer(200, text, "http://test/efetch"), "1")
+    except BadAnswer as error:
+        assert "malformed XML" in str(error)
