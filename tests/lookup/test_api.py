@@ -127,3 +127,26 @@ def test_readme_python(registry: Registry, tmp_path: Path, monkeypatch: pytest.M
     assert result.report.findings == ()
     record_verified(kb, result.lookups)
     assert kb.save()
+
+
+@pytest.mark.parametrize(("kind", "label", "severity"), [
+    ("RETRACTION", "retraction", "error"),
+    ("EXPRESSION_OF_CONCERN", "expression of concern", "warning"),
+    ("CORRECTION", "correction", "info"),
+])
+def test_notices_reach_claims_resting_on_the_paper_through_a_review(kind: str, label: str, severity: str) -> None:
+    from kevidence.lookup import Lookups, Notice, NoticeKind, Record, SourceLookup
+    from kevidence.sources.bibtex import parse_bib
+
+    bib = parse_bib("@article{trial2021, title = {T}, doi = {10.5555/t}}\n"
+                    "@article{review2022, title = {R}, cites = {trial2021}}\n"
+                    "@article{other2020, title = {O}}\n")
+    claims = [kevidence.Claim(id="via-review", statement="S.", kind="efficacy", citations=[{"source": "review2022"}]),
+              kevidence.Claim(id="unrelated", statement="U.", kind="efficacy", citations=[{"source": "other2020"}])]
+    kb = kevidence.KnowledgeBase.from_models(claims, bib.sources)
+    record = Record("Crossref", "10.5555/t", notices=(Notice(NoticeKind[kind], label, "Crossref"),))
+    lookups = Lookups({"trial2021": SourceLookup("trial2021", (record,))})
+    report = kb.audit(select=["retraction-notice"], settings={"lookups": lookups})
+    assert sorted((f.subject, f.severity.value) for f in report.findings) == [("trial2021", severity),
+                                                                               ("via-review", severity)]
+    assert kb.audit(select=["KE2"]).findings == ()  # without fetched records the rules find nothing
