@@ -8,7 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kevidence.errors import KevidenceError, Location, Problem, display_path
+from kevidence.errors import (
+    DataFileError,
+    KevidenceError,
+    Location,
+    Problem,
+    display_path,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -46,6 +52,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     from kevidence.kb import bundled_data_dir
     from kevidence.lookup.entry import citation_key, entry_text
 
+    if args.dir is not None and not args.dir.is_dir():
+        raise DataFileError("data folder not found", [Problem(
+            Location(display_path(args.dir)), "no such folder", "pass the folder holding references.bib")])
     folder = args.dir if args.dir is not None else (None if args.bib else bundled_data_dir())
     bib_path = args.bib or (folder / "references.bib" if folder else None)
     session = _session(args, folder)

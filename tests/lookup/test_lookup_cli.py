@@ -121,6 +121,8 @@ def test_not_an_identifier(run, data_copy: Path) -> None:
     result = run("lookup", "ketamine", "--dir", str(data_copy))
     assert result.returncode == 2
     assert "'ketamine' is neither a DOI nor a PubMed id" in result.stderr
+    missing = run("lookup", "31082965", "--dir", str(data_copy / "nowhere"))
+    assert missing.returncode == 2 and "nowhere: no such folder" in missing.stderr
 
 
 def test_network_failure_writes_nothing(run, registry, data_copy: Path, tmp_path: Path) -> None:
