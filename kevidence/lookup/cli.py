@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kevidence.cli import EXIT_FINDINGS, EXIT_OK
 from kevidence.errors import (
     DataFileError,
     KevidenceError,
@@ -15,8 +16,6 @@ from kevidence.errors import (
     Problem,
     display_path,
 )
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _session(args: argparse.Namespace, folder: Path | None) -> Any:
