@@ -109,6 +109,30 @@ def parse_abstract(answer: Answer, pmid: str) -> str | None:
     return None
 
 
+def split_summaries(answer: Answer, pmids: list[str]) -> dict[str, str]:
+    """An esummary answer about many PMIDs cut into one answer body per PMID (unknown ones
+    get PubMed's error record), so that each is cached by its own identifier."""
+    data = _json(answer, "summary")
+    result = data.get("result") if isinstance(data, dict) else None
+    if not isinstance(result, dict):
+        return {}
+    header = data.get("header", {})
+    return {pmid: json.dumps({"header": header, "result": {"uids": [pmid], pmid: result.get(pmid) or {
+        "uid": pmid, "error": "cannot get document summary"}}}, ensure_ascii=False) for pmid in pmids}
+
+
+def split_articles(answer: Answer, pmids: list[str]) -> dict[str, str]:
+    """An efetch answer about many PMIDs cut into one ``PubmedArticleSet`` per PMID."""
+    try:
+        root = ET.fromstring(answer.body)
+    except ET.ParseError as exc:
+        raise BadAnswer("PubMed's abstracts are not XML", [Problem(
+            Location(answer.url), f"malformed XML ({exc})", "try again later; if it persists, check eutils-url")]) from None
+    articles = {(a.findtext("MedlineCitation/PMID") or "").strip(): ET.tostring(a, encoding="unicode")
+                for a in root.iter("PubmedArticle")}
+    return {pmid: f"<PubmedArticleSet>{articles.get(pmid, '')}</PubmedArticleSet>" for pmid in pmids}
+
+
 def parse_search(answer: Answer) -> list[str]:
     """The PMIDs an esearch answer lists."""
     data = _json(answer, "search result")

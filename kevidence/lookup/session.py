@@ -9,6 +9,7 @@ reach the cache only on :meth:`LookupSession.commit`.
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +22,7 @@ from kevidence.lookup.settings import LookupSettings, LookupSettingsError
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid
 
 IdentifierKind = Literal["doi", "pmid"]
+BATCH = 200  # PMIDs per esummary or efetch request
 
 
 class NotCachedError(KevidenceError):
@@ -142,6 +144,27 @@ class LookupSession:
                                self._ncbi(id=pmid, retmode="xml", rettype="abstract"), "PubMed")
         text = eutils.parse_abstract(fetched, pmid) if fetched.status == 200 else None
         return _with_abstract(record, text)
+
+    def prefetch_pubmed(self, pmids: Iterable[str]) -> None:
+        """Ask PubMed about many PMIDs at once (:data:`BATCH` a request) and cache the answer of
+        each PMID on its own; PMIDs already cached are not asked again."""
+        if self.offline:
+            return
+        base = self.settings.eutils_url.rstrip("/")
+        wanted = list(dict.fromkeys(pmids))
+        steps: tuple[tuple[str, dict[str, str], Callable[[Answer, list[str]], dict[str, str]]], ...] = (
+            ("esummary", {"retmode": "json"}, eutils.split_summaries),
+            ("efetch", {"retmode": "xml", "rettype": "abstract"}, eutils.split_articles),
+        )
+        for kind, params, split in steps:
+            missing = [p for p in wanted if self.cache.get(kind, p) is None]
+            for start in range(0, len(missing), BATCH):
+                chunk = missing[start:start + BATCH]
+                answer = self.client.get(f"{base}/{kind}.fcgi", self._ncbi(id=",".join(chunk), **params), "PubMed")
+                if answer.status != 200:
+                    continue  # each PMID is then asked on its own
+                for pmid, body in split(answer, chunk).items():
+                    self.cache.put(kind, pmid, Answer(200, body, public_url(answer.url)))
 
     def pmid_of(self, doi: str) -> str | None:
         """The PMID whose PubMed record lists this DOI (None: no such record)."""

@@ -49,6 +49,7 @@ def fetch_lookups(sources: Mapping[str, Source], session: LookupSession, day: da
     """
     by_key: dict[str, SourceLookup] = {}
     missing: list[Problem] = []
+    session.prefetch_pubmed(s.pmid for s in sources.values() if s.pmid)
     for key, source in sources.items():
         if not source.doi and not source.pmid:
             continue
@@ -64,30 +65,32 @@ def fetch_lookups(sources: Mapping[str, Source], session: LookupSession, day: da
 def _lookup_source(key: str, source: Source, session: LookupSession) -> SourceLookup:
     records: list[Record] = []
     not_found: list[tuple[str, str]] = []
-    linked: str | None = None
+    pubmed: Record | None = None
     if source.doi:
         found = session.crossref(source.doi)
         if found is None:
             not_found.append(("Crossref", source.doi))
         else:
             records.append(found)
-        linked = session.pmid_of(source.doi)
     if source.pmid:
-        record = session.pubmed(source.pmid)
-        if record is None:
+        pubmed = session.pubmed(source.pmid)
+        if pubmed is None:
             not_found.append(("PubMed", source.pmid))
         else:
-            records.append(record)
-            if not source.doi and record.doi:
+            records.append(pubmed)
+            if not source.doi and pubmed.doi:
                 # PubMed names the DOI: Crossref's record may hold retraction notices.
-                extra = session.crossref(record.doi)
+                extra = session.crossref(pubmed.doi)
                 if extra is not None:
                     records.append(extra)
+    # PubMed is searched for the DOI unless the entry's PMID record already lists that DOI.
+    searched = bool(source.doi) and (pubmed is None or pubmed.doi != source.doi)
+    linked = session.pmid_of(source.doi) if searched and source.doi else None
     if linked and linked != source.pmid:
         record = session.pubmed(linked)
         if record is not None:
             records.append(record)
-    return SourceLookup(key, tuple(records), tuple(not_found), linked, link_searched=bool(source.doi))
+    return SourceLookup(key, tuple(records), tuple(not_found), linked, link_searched=searched)
 
 
 def verify(kb: KnowledgeBase, session: LookupSession, *, day: date | None = None,

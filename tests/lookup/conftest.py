@@ -69,18 +69,24 @@ class Registry:
                 return Response("Resource not found.", status=404, content_type="text/plain")
             return Response(found.read_bytes(), content_type="application/json",
                             headers={"X-Rate-Limit-Limit": "50", "X-Rate-Limit-Interval": "1s"})
-        pmid = args.get("id", "")
+        pmids = [p for p in args.get("id", "").split(",") if p]
         if request.path == "/eutils/esummary.fcgi":
-            found = RESPONSES / "esummary" / f"{pmid}.json"
-            if found.is_file():
-                return Response(found.read_bytes(), content_type="application/json")
-            body = {"header": {"type": "esummary", "version": "0.3"},
-                    "result": {"uids": [pmid], pmid: {"uid": pmid, "error": "cannot get document summary"}}}
+            result: dict[str, Any] = {"uids": pmids}
+            for pmid in pmids:
+                found = RESPONSES / "esummary" / f"{pmid}.json"
+                result[pmid] = (json.loads(found.read_text())["result"][pmid] if found.is_file()
+                                else {"uid": pmid, "error": "cannot get document summary"})
+            body = {"header": {"type": "esummary", "version": "0.3"}, "result": result}
             return Response(json.dumps(body), content_type="application/json")
         if request.path == "/eutils/efetch.fcgi":
-            found = RESPONSES / "efetch" / f"{pmid}.xml"
-            body = found.read_bytes() if found.is_file() else b"<?xml version='1.0'?><PubmedArticleSet></PubmedArticleSet>"
-            return Response(body, content_type="text/xml")
+            articles = []
+            for pmid in pmids:
+                found = RESPONSES / "efetch" / f"{pmid}.xml"
+                if found.is_file():
+                    text = found.read_text()
+                    articles.append(text[text.index("<PubmedArticle>"):text.index("</PubmedArticleSet>")])
+            xml = "<?xml version='1.0'?>\n<PubmedArticleSet>" + "".join(articles) + "</PubmedArticleSet>"
+            return Response(xml, content_type="text/xml")
         if request.path == "/eutils/esearch.fcgi":
             doi = args.get("term", "").removesuffix("[doi]").lower()
             ids = [p.stem for p in sorted((RESPONSES / "esummary").glob("*.json"))

@@ -20,7 +20,13 @@ from kevidence.lookup.compare import (
 )
 from kevidence.lookup.crossref import BadAnswer, parse_work
 from kevidence.lookup.entry import citation_key, entry_text, propose_design
-from kevidence.lookup.eutils import parse_abstract, parse_search, parse_summary
+from kevidence.lookup.eutils import (
+    parse_abstract,
+    parse_search,
+    parse_summary,
+    split_articles,
+    split_summaries,
+)
 from kevidence.lookup.record import Author, NoticeKind, Record
 from kevidence.lookup.session import Reference
 from kevidence.sources.bibtex import parse_bib
@@ -166,7 +172,8 @@ def documents(keys: list[str]) -> st.SearchStrategy[object]:
                  documents(["message", "author"]), documents(["result", "1", "articleids"])))
 def test_answers_of_any_shape_give_a_record_or_a_named_error(data: object) -> None:
     body = Answer(200, json.dumps(data), "http://test/x")
-    for parse in (lambda: parse_work(body, "10.5555/x"), lambda: parse_summary(body, "1"), lambda: parse_search(body)):
+    for parse in (lambda: parse_work(body, "10.5555/x"), lambda: parse_summary(body, "1"), lambda: parse_search(body),
+                  lambda: split_summaries(body, ["1"])):
         try:
             parse()
         except BadAnswer as error:
@@ -175,7 +182,8 @@ def test_answers_of_any_shape_give_a_record_or_a_named_error(data: object) -> No
 
 @given(st.text(max_size=200))
 def test_any_efetch_text_gives_an_abstract_or_a_named_error(text: str) -> None:
-    try:
-        parse_abstract(Answer(200, text, "http://test/efetch"), "1")
-    except BadAnswer as error:
-        assert "malformed XML" in str(error)
+    for parse in (parse_abstract, lambda a, p: split_articles(a, [p])):
+        try:
+            parse(Answer(200, text, "http://test/efetch"), "1")
+        except BadAnswer as error:
+            assert "malformed XML" in str(error)

@@ -42,6 +42,11 @@ def test_bundled_references_agree_with_their_records(run, registry, data_copy: P
     assert result.returncode == 0, result.stderr
     assert findings(result) == []
     assert read(data_copy / "references.bib") == before  # without --write nothing changes
+    # PubMed is asked about both PMIDs in one request of each kind; the DOIs whose PMID record
+    # already lists them are not searched for.
+    assert [r["id"] for r in registry.requests_to("/eutils/esummary.fcgi")] == ["28743507,31082965"]
+    assert [r["id"] for r in registry.requests_to("/eutils/efetch.fcgi")] == ["28743507,31082965"]
+    assert [r["term"] for r in registry.requests_to("/eutils/esearch.fcgi")] == ["10.1213/ane.0000000000001787[doi]"]
 
 
 def test_write_records_agreeing_fields_the_day_and_abstracts(run, registry, data_copy: Path) -> None:
