@@ -29,21 +29,24 @@ def _folder(kb: Any) -> Path | None:
     return kb.claims_path.parent if kb.claims_path is not None else None
 
 
-def _style(bib_path: Path | None) -> Any:
+def _style_and_keys(bib_path: Path | None) -> tuple[Any, list[str]]:
+    """The style new entries follow and the keys they must not take (defaults without a file)."""
     from kevidence.sources.bibtex import load_bib
     from kevidence.sources.writer import BibStyle, detect_style
 
     if bib_path is None or not bib_path.is_file():
-        return BibStyle()
+        return BibStyle(), []
     bib = load_bib(bib_path, strict=False)
-    return detect_style(bib.text, bib.spans or [])
+    return detect_style(bib.text, bib.spans or []), list(bib.sources)
 
 
 def _already_held(kb: Any, reference: Any) -> None:
     for key, source in kb.sources.items():
-        if (reference.doi and source.doi == reference.doi) or (reference.pmid and source.pmid == reference.pmid):
+        same = (f"DOI {reference.doi}" if reference.doi and source.doi == reference.doi
+                else f"PMID {reference.pmid}" if reference.pmid and source.pmid == reference.pmid else None)
+        if same:
             raise KevidenceError("the reference is already in the base", [Problem(
-                kb.source_location(key), f"entry {key!r} has {'DOI ' + reference.doi if reference.doi and source.doi == reference.doi else 'PMID ' + str(reference.pmid)}",
+                kb.source_location(key), f"entry {key!r} has {same}",
                 "run 'kevidence verify --write' to check it against the registries")])
 
 
@@ -55,16 +58,10 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         raise DataFileError("data folder not found", [Problem(
             Location(display_path(args.dir)), "no such folder", "pass the folder holding references.bib")])
     folder = args.dir if args.dir is not None else (None if args.bib else bundled_data_dir())
-    bib_path = args.bib or (folder / "references.bib" if folder else None)
     session = _session(args, folder)
     references = [session.reference(identifier) for identifier in args.identifiers]
     session.commit()
-    style = _style(bib_path)
-    taken: list[str] = []
-    if bib_path is not None and bib_path.is_file():
-        from kevidence.sources.bibtex import load_bib
-
-        taken = list(load_bib(bib_path, strict=False).sources)
+    style, taken = _style_and_keys(args.bib or (folder / "references.bib" if folder else None))
     entries = []
     for reference in references:
         key = citation_key(reference, taken)
@@ -95,7 +92,7 @@ def _add_source_with_lookup(original: Callable[[argparse.Namespace], int]) -> Ca
         reference = session.reference(identifiers[0])
         _already_held(kb, reference)
         key = citation_key(reference, list(kb.sources))
-        source = kb.add_source(entry_text(reference, key, _style(kb.bib_path)))
+        source = kb.add_source(entry_text(reference, key, _style_and_keys(kb.bib_path)[0]))
         kb.save()
         session.commit()
         design = source.field("studydesign")
