@@ -283,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_source = sub.add_parser("add-source", help="add BibTeX entries (from a file, or - for stdin), all or none, and save")
     _add_data_args(add_source)
-    add_source.add_argument("entry", type=Path, help="file holding BibTeX entries, or - to read stdin")
+    add_source.add_argument("entry", type=Path, nargs="?", help="file holding BibTeX entries, or - to read stdin")
     add_source.set_defaults(func=cmd_add_source)
 
     query = sub.add_parser("query", help="find claims by facet and show their evidence table")
@@ -308,6 +308,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
     schema.set_defaults(func=cmd_schema)
+
+    from kevidence.lookup.cli import add_parsers as add_lookup_parsers
+
+    add_lookup_parsers(sub)  # lookup, verify, add-source --doi/--pmid
     return parser
 
 

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,9 +79,34 @@ def _copy_data(target: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The files the README's examples name, made from the bundled data."""
+def registry() -> Iterator[str]:
+    """A local server replaying Crossref and PubMed answers (see tests/lookup), so that the
+    lookup examples run without the internet."""
+    from pytest_httpserver import HTTPServer
+
+    from tests.lookup.conftest import Registry
+
+    server = HTTPServer()
+    server.start()
+    replay = Registry(server)
+    server.expect_request(re.compile(r"^/(crossref|eutils)/.*")).respond_with_handler(replay.handle)
+    yield server.url_for("")
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory, registry: str) -> Iterator[Path]:
+    """The files the README's examples name, made from the bundled data; the lookup settings
+    point at the local registry."""
     work = tmp_path_factory.mktemp("readme")
+    saved = dict(os.environ)
+    os.environ.update({
+        "KEVIDENCE_CROSSREF_URL": registry.rstrip("/") + "/crossref",
+        "KEVIDENCE_EUTILS_URL": registry.rstrip("/") + "/eutils",
+        "KEVIDENCE_CACHE_DIR": str(work / ".cache"),
+        "KEVIDENCE_EMAIL": "editor@example.org",
+    })
     for name in ("path/to/dir", "my-kb"):
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         _copy_data(work / name)
@@ -99,7 +125,9 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Record ID,Title,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,RetractionDate,Reason\n"
         "1,Some other paper,10.5555/not-in-the-base,,Retraction,2020-01-01,+Error in data;\n", encoding="utf-8")
     (work / "path/to/kevidence.toml").write_text('ignore = ["single-source"]\n', encoding="utf-8")
-    return work
+    yield work
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ from kevidence.audit.model import Severity
 from kevidence.errors import DataFileError, KevidenceError, Location, Problem, did_you_mean, display_path
 
 CONFIG_FILES = ("kevidence.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "fail-on", "severity", "stale-years", "retractions")
+KEYS = ("select", "ignore", "fail-on", "severity", "stale-years", "retractions", "lookup")
+# The lookup table is read and checked by kevidence.lookup.settings.
 
 
 class ConfigError(KevidenceError):

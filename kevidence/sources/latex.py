@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-__all__ = ["PYLATEXENC_DIFFERENCES", "decode_latex", "needs_decoding"]
+__all__ = ["PYLATEXENC_DIFFERENCES", "decode_latex", "encode_latex", "needs_decoding"]
 
 # Anything pylatexenc would change starts with one of these.  A lone "-" or "'" is left
 # alone by LaTeX, so only the ligatures count; "%" and "&" are kept literal here (below).
@@ -655,6 +655,28 @@ def decode_latex(value: str) -> str:
     if len(value) > _CACHE_MAX_LEN:
         return _decode(value)
     return _decode_cached(value)
+
+
+_ENCODE: Final = {
+    "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "$": "\\$", "&": "\\&", "%": "\\%",
+    "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
+}
+# Pairs that LaTeX would turn into one character (dashes, quotes, Spanish marks): split by {}.
+_LIGATURE: Final = re.compile(r"(?<=-)(?=-)|(?<=')(?=')|(?<=`)(?=`)|(?<=[!?])(?=`)")
+
+
+def encode_latex(text: str) -> str:
+    """Plain text as a BibTeX field value that :func:`decode_latex` reads back as the same text.
+
+    Characters special to LaTeX are escaped and ligature pairs split; other Unicode is kept.
+    Braces are written as macros, so that the braces of the value always balance (BibTeX
+    counts an escaped brace too).
+
+    >>> encode_latex("Pain & 50% -- x")
+    'Pain \\\\& 50\\\\% -{}- x'
+    """
+    escaped = "".join(_ENCODE.get(char, char) for char in text)
+    return _LIGATURE.sub("{}", escaped)
 
 
 def _cache_clear() -> None:

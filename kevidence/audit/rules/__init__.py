@@ -4,5 +4,6 @@ Codes are stable: KE001-KE017 follow the order in which the rules were specified
 """
 
 from kevidence.audit.rules import claims, evidence, retraction, sources  # noqa: F401
+from kevidence.audit.rules import lookup  # noqa: F401  (KE201 onwards: registry records)
 
-__all__ = ["claims", "evidence", "retraction", "sources"]
+__all__ = ["claims", "evidence", "lookup", "retraction", "sources"]

@@ -1,0 +1,205 @@
+"""A patient HTTP client for the registries: timeouts, retries with backoff, rate limits per host.
+
+It never hammers a registry: requests to one host are spaced by that host's rate limit
+(NCBI: 3 a second, 10 with an API key; Crossref: what its ``X-Rate-Limit-Limit`` and
+``X-Rate-Limit-Interval`` headers announce); a 429 or a 5xx answer, a timeout or a dropped
+connection is retried after a growing pause, or after the ``Retry-After`` the server asked
+for. The clock and the sleep are injectable, so that tests do not wait.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import re
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from kevidence.errors import KevidenceError, Location, Problem
+
+RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+SECRET_PARAMETERS = ("api_key",)
+
+
+class RegistryError(KevidenceError):
+    """A registry could not be reached, kept failing, or answered something unreadable."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A registry's answer: the status (200, or 404 for an unknown identifier) and the body."""
+
+    status: int
+    body: str
+    url: str
+
+
+def public_url(url: str) -> str:
+    """The URL with secret parameters (the NCBI API key) blanked, for messages and the cache."""
+    parts = urllib.parse.urlsplit(url)
+    query = [(k, "***" if k in SECRET_PARAMETERS else v) for k, v in urllib.parse.parse_qsl(parts.query)]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+def retry_after(value: str | None, now: Callable[[], datetime] | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (a number of seconds or an HTTP date).
+
+    >>> retry_after("7"), retry_after(None), retry_after("soon")
+    (7.0, None, None)
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    current = now() if now is not None else datetime.now(UTC)
+    return max(0.0, (when - current).total_seconds())
+
+
+def crossref_interval(headers: Mapping[str, str]) -> float | None:
+    """Seconds between requests that Crossref's ``X-Rate-Limit-*`` headers allow (None: not said).
+
+    >>> crossref_interval({"X-Rate-Limit-Limit": "50", "X-Rate-Limit-Interval": "1s"})
+    0.02
+    """
+    lowered = {k.lower(): v for k, v in headers.items()}
+    limit, interval = lowered.get("x-rate-limit-limit"), lowered.get("x-rate-limit-interval")
+    if not limit or not interval:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*", interval)
+    try:
+        count = float(limit)
+    except ValueError:
+        return None
+    if match is None or count <= 0:
+        return None
+    seconds = float(match.group(1)) * {"ms": 0.001, "s": 1.0, "m": 60.0, None: 1.0}[match.group(2)]
+    return seconds / count
+
+
+class HttpClient:
+    """GET requests with a timeout, retries and a rate limit per host."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        retries: int = 3,
+        user_agent: str = "kevidence",
+        backoff: float = 1.0,
+        max_wait: float = 120.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.timeout = timeout
+        self.retries = retries
+        self.user_agent = user_agent
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.sleep = sleep
+        self.clock = clock
+        self._interval: dict[str, float] = {}
+        self._next: dict[str, float] = {}  # when the next request to a host may start
+        self._started: dict[str, float] = {}  # when the last request to a host started
+        self.requests = 0  # how many requests went out (tests and reports read it)
+
+    def limit(self, host: str, per_second: float) -> None:
+        """Send at most ``per_second`` requests a second to ``host``."""
+        self._interval[host] = 1.0 / per_second
+
+    def interval(self, host: str) -> float:
+        return self._interval.get(host, 0.0)
+
+    def get(self, url: str, params: Mapping[str, str] | None = None, registry: str = "the registry") -> Answer:
+        """The answer to a GET; 200 and 404 are answers, anything else ends in :class:`RegistryError`."""
+        full = url + ("?" + urllib.parse.urlencode(dict(params)) if params else "")
+        shown = public_url(full)
+        host = urllib.parse.urlsplit(full).netloc
+        failure = ""
+        for attempt in range(self.retries + 1):
+            self._wait_turn(host)
+            wait: float | None = None
+            try:
+                status, body, headers = self._send(full)
+            except urllib.error.HTTPError as exc:
+                status, headers = exc.code, dict(exc.headers.items()) if exc.headers else {}
+                body = _read_error_body(exc)
+            except TimeoutError:
+                failure = f"no answer within {self.timeout:g} s"
+                status, body, headers = 0, "", {}
+            except (urllib.error.URLError, ConnectionError, http.client.HTTPException, OSError) as exc:
+                reason = getattr(exc, "reason", exc)
+                failure = ("no answer within " f"{self.timeout:g} s" if isinstance(reason, (TimeoutError, socket.timeout))
+                           else f"cannot connect ({reason})")
+                status, body, headers = 0, "", {}
+            self._learn_limits(host, headers)
+            if status in (200, 404):
+                return Answer(status, body, shown)
+            if status and status not in RETRIED_STATUSES:
+                raise RegistryError(f"{registry} refused the request", [Problem(
+                    Location(shown), f"HTTP {status}{_excerpt(body)}",
+                    "check the identifier and the registry's address in the settings")])
+            if status:
+                failure = f"HTTP {status}" + (" (too many requests)" if status == 429 else " (server error)")
+                wait = retry_after(headers.get("Retry-After") or headers.get("retry-after"))
+            if attempt == self.retries:
+                break
+            pause = wait if wait is not None else self.backoff * (2 ** attempt)
+            if pause > self.max_wait:
+                failure += f"; it asked to wait {pause:g} s"
+                break
+            self.sleep(pause)
+            if wait is not None:
+                # The server's pause also spaces the next requests to it.
+                self._next[host] = max(self._next.get(host, 0.0), self.clock())
+        tries = f"{self.retries + 1} tries" if self.retries else "1 try"
+        raise RegistryError(f"cannot get an answer from {registry}", [Problem(
+            Location(shown), f"{failure} ({tries})",
+            "try again later, check the address in the settings, or use --offline to work from the cache")])
+
+    def _wait_turn(self, host: str) -> None:
+        now = self.clock()
+        due = self._next.get(host, 0.0)
+        if due > now:
+            self.sleep(due - now)
+            now = due
+        self._started[host] = now
+        self._next[host] = now + self._interval.get(host, 0.0)
+
+    def _learn_limits(self, host: str, headers: Mapping[str, str]) -> None:
+        interval = crossref_interval(headers)
+        if interval is not None:
+            self._interval[host] = interval
+            self._next[host] = self._started.get(host, 0.0) + interval
+
+    def _send(self, url: str) -> tuple[int, str, dict[str, str]]:
+        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"})
+        self.requests += 1
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            data = response.read()
+            charset = response.headers.get_content_charset() or "utf-8"
+            return response.status, data.decode(charset, errors="replace"), dict(response.headers.items())
+
+
+def _read_error_body(exc: urllib.error.HTTPError) -> str:
+    try:
+        return exc.read().decode("utf-8", errors="replace")
+    except (OSError, http.client.HTTPException):
+        return ""
+
+
+def _excerpt(body: str) -> str:
+    text = " ".join(body.split())[:120]
+    return f": {text}" if text else ""
