@@ -157,6 +157,87 @@ def p3(full: Path, half: Path, repeat: int) -> list[Result]:
     ]
 
 
+def p6(full: Path, repeat: int) -> Result:
+    """One edit (a citation added, or removed again) and its save, against loading the base."""
+    import kevidence
+
+    kb = kevidence.load(full)
+    claim_id = list(kb.claims)[len(kb.claims) // 2]
+    key = next(k for k in kb.sources if k not in kb.claims[claim_id].sources)
+
+    def edit_and_save() -> float:
+        base = kevidence.load(full)
+        gc.collect()
+        start = time.perf_counter()
+        if key in base.claims[claim_id].sources:
+            base.unlink(claim_id, key)
+        else:
+            base.link(claim_id, key)
+        base.save()
+        return time.perf_counter() - start
+
+    load, save = best_of_each(repeat, stopwatch(lambda: kevidence.load(full)), edit_and_save)
+    return Result("P6", "one edit + save vs loading the base", save / load, "<= 0.1", save / load <= 0.1,
+                  f"{save:.3f} s vs {load:.3f} s")
+
+
+def p7(full: Path, repeat: int) -> Result:
+    """The first query after a load, against a plain scan of the claims for the same filter."""
+    import kevidence
+
+    condition, intervention = "phantom-limb-pain", "lidocaine-iv"
+
+    def first_query() -> float:
+        kb = kevidence.load(full)
+        gc.collect()
+        start = time.perf_counter()
+        kb.query(condition=condition, intervention=intervention)
+        return time.perf_counter() - start
+
+    kb = kevidence.load(full)
+    claims = list(kb.claims.values())
+    accepted = kb.vocabulary.narrower(kevidence.Facet.CONDITION, condition)
+    interventions = kb.vocabulary.narrower(kevidence.Facet.INTERVENTION, intervention)
+
+    def scan() -> list[Any]:
+        return [c for c in claims if not accepted.isdisjoint(c.conditions) and c.intervention in interventions]
+
+    first, linear = best_of_each(repeat, first_query, stopwatch(scan))
+    return Result("P7", "first query after a load vs a plain scan of the claims", first / linear, "<= 2.0",
+                  first / linear <= 2.0, f"{first * 1e3:.1f} ms vs {linear * 1e3:.1f} ms")
+
+
+_COMMANDS = (["rules"], ["query", "--help"], ["audit", "--help"], ["vocab", "--help"])
+_USED = """
+import sys
+from kevidence.cli import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+roots = sorted({{m.split('.')[0] for m in sys.modules}} - set(sys.stdlib_module_names) - {{'kevidence', '_distutils_hack'}})
+sys.stderr.write(' '.join(r for r in roots if not r.startswith('_')))
+"""
+
+
+def p8(repeat: int) -> list[Result]:
+    """Starting a command, against importing the third-party packages that command uses."""
+    results = []
+    for argv in _COMMANDS:
+        used = subprocess.run([sys.executable, "-c", _USED.format(argv=argv)], capture_output=True, text=True,
+                              cwd=REPO, check=True).stderr.split()
+        baseline = [sys.executable, "-c", "import " + ", ".join(used) if used else "pass"]
+        command = [sys.executable, "-m", "kevidence", *argv]
+
+        def run_it(cmd: list[str]) -> Measure:
+            return stopwatch(lambda: subprocess.run(cmd, capture_output=True, cwd=REPO, check=False))
+
+        bare, ours = best_of_each(max(repeat, 5), run_it(baseline), run_it(command))
+        results.append(Result("P8", f"start 'kevidence {' '.join(argv)}' vs importing {', '.join(used) or 'nothing'}",
+                              ours / bare, "<= 1.5", ours / bare <= 1.5, f"{ours * 1e3:.0f} ms vs {bare * 1e3:.0f} ms"))
+    return results
+
+
 def _time_per_call(run: Callable[[], Any], minimum: float = 0.2) -> float:
     """Seconds per call, repeating the call until ``minimum`` seconds have passed."""
     calls, start = 0, time.perf_counter()
@@ -321,6 +402,9 @@ def run(
         results += p3(full, half, repeat)
         results += p4(full)
         results.append(p5(full))
+        results.append(p6(full, repeat))
+        results.append(p7(full, repeat))
+    results += p8(repeat)
     results += real_results
     return {
         "sizes": {"sources": sources, "claims": claims, "seed": seed, "repeat": repeat},

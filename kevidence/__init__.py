@@ -18,10 +18,9 @@ True
 
 from __future__ import annotations
 
-import sys
-import types
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kevidence.lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -62,34 +61,7 @@ _HOMES: dict[str, str] = {
 __all__ = ["__version__", *_HOMES]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'kevidence' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # once imported, a plain module attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
-class _Package(types.ModuleType):
-    """The package module, keeping its public names when a submodule of the same name loads.
-
-    Importing ``kevidence.trace`` (the module) would set the package attribute ``trace`` to
-    the module; the public name ``kevidence.trace`` is the function.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and name in _HOMES:
-            return  # the submodule stays reachable as sys.modules["kevidence.trace"]
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
+lazy_names(__name__, _HOMES)
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     from kevidence.audit.model import AuditReport, Finding, Severity

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kevidence.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from kevidence.command import add_data_args as _add_data_args
+from kevidence.command import colour as _colour
+from kevidence.command import load_base as _load
 from kevidence.errors import KevidenceError
-
-if TYPE_CHECKING:
-    from kevidence.kb import KnowledgeBase
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 CITATION_FIELDS = ("stance", "locator", "quote", "attribution", "note")
 
@@ -30,25 +29,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(EXIT_ERROR)
-
-
-def _add_data_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dir", nargs="?", type=Path, help="folder holding claims.json and references.bib (default: the bundled data)")
-    parser.add_argument("--claims", type=Path, help="path of the claims file (overrides DIR/claims.json)")
-    parser.add_argument("--bib", type=Path, help="path of the BibTeX file (overrides DIR/references.bib)")
-
-
-def _load(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
-    from kevidence.kb import load
-    from kevidence.progress import ProgressBar
-
-    # The bar draws itself only on a terminal and only after about a second of loading.
-    with ProgressBar(sys.stderr) as progress:
-        return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress)
-
-
-def _colour(stream: object) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
 
 
 def _split(values: Sequence[str] | None) -> list[str]:
@@ -149,6 +129,16 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 
 def cmd_add_source(args: argparse.Namespace) -> int:
+    if args.doi or args.pmid:
+        from kevidence.lookup.cli import cmd_add_source_by_identifier
+
+        return cmd_add_source_by_identifier(args)
+    if args.entry is None:
+        from kevidence.errors import Location, Problem
+
+        raise KevidenceError("add-source needs an entry", [Problem(
+            Location(None), "no BibTeX file, --doi or --pmid given",
+            "pass a file holding entries, - for stdin, or --doi DOI / --pmid PMID")])
     text = sys.stdin.read() if str(args.entry) == "-" else _read_entry(args.entry)
     kb = _load(args)
     added = kb.add_sources(text)
@@ -228,16 +218,7 @@ def _add_citation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--note", help="why the citation is as it is, for editors")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``kevidence`` command."""
-    from kevidence import __version__
-    from kevidence.query import add_query_options
-
-    parser = _Parser(prog="kevidence", description="Evidence and citation knowledge base for clinic content.")
-    parser.add_argument("--version", action="version", version=f"kevidence {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    audit = sub.add_parser("audit", help="check the claims and sources; exit 1 on findings")
+def _audit_options(audit: argparse.ArgumentParser) -> None:
     _add_data_args(audit)
     audit.add_argument("--format", choices=["text", "json", "markdown", "github", "sarif"], default="text",
                        help="output format (default: text)")
@@ -253,52 +234,66 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report unreadable .bib blocks as bib-parse-error findings instead of stopping")
     audit.set_defaults(func=cmd_audit)
 
-    rules = sub.add_parser("rules", help="list the audit rules, or show one rule's documentation")
+
+def _rules_options(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("rule", nargs="?", help="a rule code (KE001) or slug (unsourced-claim)")
     rules.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     rules.set_defaults(func=cmd_rules)
 
-    link = sub.add_parser("link", help="make a claim cite a source, and save")
-    _add_data_args(link)
-    link.add_argument("claim", help="claim id")
-    link.add_argument("key", help="BibTeX key")
+
+def _claim_and_key(parser: argparse.ArgumentParser) -> None:
+    _add_data_args(parser)
+    parser.add_argument("claim", help="claim id")
+    parser.add_argument("key", help="BibTeX key")
+
+
+def _link_options(link: argparse.ArgumentParser) -> None:
+    _claim_and_key(link)
     _add_citation_options(link)
     link.set_defaults(func=cmd_link)
 
-    citation = sub.add_parser("citation", help="show a claim's citation of a source, or change its fields and save")
-    _add_data_args(citation)
-    citation.add_argument("claim", help="claim id")
-    citation.add_argument("key", help="BibTeX key")
+
+def _citation_options(citation: argparse.ArgumentParser) -> None:
+    _claim_and_key(citation)
     _add_citation_options(citation)
     citation.add_argument("--clear", action="append", metavar="FIELDS",
                           help="remove these fields: " + ", ".join(CITATION_FIELDS) + " (comma-separated)")
     citation.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     citation.set_defaults(func=cmd_citation)
 
-    unlink = sub.add_parser("unlink", help="remove a claim's citation of a source, and save")
-    _add_data_args(unlink)
-    unlink.add_argument("claim", help="claim id")
-    unlink.add_argument("key", help="BibTeX key")
+
+def _unlink_options(unlink: argparse.ArgumentParser) -> None:
+    _claim_and_key(unlink)
     unlink.set_defaults(func=cmd_unlink)
 
-    add_source = sub.add_parser("add-source", help="add BibTeX entries (from a file, or - for stdin), all or none, and save")
+
+def _add_source_options(add_source: argparse.ArgumentParser) -> None:
     _add_data_args(add_source)
     add_source.add_argument("entry", type=Path, nargs="?", help="file holding BibTeX entries, or - to read stdin")
+    add_source.add_argument("--doi", help="look the entry up in Crossref (and PubMed) by its DOI instead of a file")
+    add_source.add_argument("--pmid", help="look the entry up in PubMed (and Crossref) by its PMID instead of a file")
+    add_source.add_argument("--offline", action="store_true",
+                            help="use only the lookup cache; fail if an answer is not cached")
     add_source.set_defaults(func=cmd_add_source)
 
-    query = sub.add_parser("query", help="find claims by facet and show their evidence table")
+
+def _query_options(query: argparse.ArgumentParser) -> None:
+    from kevidence.query import add_query_options
+
     _add_data_args(query)
     add_query_options(query)
     query.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default: text)")
     query.set_defaults(func=cmd_query)
 
-    trace = sub.add_parser("trace", help="follow one claim to its evidence")
+
+def _trace_options(trace: argparse.ArgumentParser) -> None:
     trace.add_argument("claim", metavar="CLAIM_ID", help="id of the claim to trace")
     _add_data_args(trace)
     trace.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default: text)")
     trace.set_defaults(func=cmd_trace)
 
-    vocab = sub.add_parser("vocab", help="list the valid ids: vocabulary terms, kinds, stances, study designs")
+
+def _vocab_options(vocab: argparse.ArgumentParser) -> None:
     vocab.add_argument("list", nargs="?", metavar="LIST",
                        help="condition, pain-type, intervention, kind, setting, stance, attribution or study-design "
                             "(default: all)")
@@ -306,20 +301,66 @@ def build_parser() -> argparse.ArgumentParser:
     vocab.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     vocab.set_defaults(func=cmd_vocab)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
+
+def _schema_options(schema: argparse.ArgumentParser) -> None:
     schema.set_defaults(func=cmd_schema)
 
-    from kevidence.lookup.cli import add_parsers as add_lookup_parsers
 
-    add_lookup_parsers(sub)  # lookup, verify, add-source --doi/--pmid
+def _elsewhere(target: str) -> Callable[[argparse.ArgumentParser], None]:
+    """The options of a command defined in another module (``module:function``), read only
+    when that command runs."""
+    def populate(parser: argparse.ArgumentParser) -> None:
+        module, _, function = target.partition(":")
+        getattr(import_module(module), function)(parser)
+
+    return populate
+
+
+#: Every command: its name, one line of help, and the function that gives it its options.
+COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("audit", "check the claims and sources; exit 1 on findings", _audit_options),
+    ("rules", "list the audit rules, or show one rule's documentation", _rules_options),
+    ("query", "find claims by facet and show their evidence table", _query_options),
+    ("trace", "follow one claim to its evidence", _trace_options),
+    ("vocab", "list the valid ids: vocabulary terms, kinds, stances, study designs", _vocab_options),
+    ("link", "make a claim cite a source, and save", _link_options),
+    ("citation", "show a claim's citation of a source, or change its fields and save", _citation_options),
+    ("unlink", "remove a claim's citation of a source, and save", _unlink_options),
+    ("add-source", "add BibTeX entries (a file, - for stdin, or --doi/--pmid), all or none, and save",
+     _add_source_options),
+    ("lookup", "print BibTeX entries for DOIs or PMIDs from Crossref and PubMed",
+     _elsewhere("kevidence.lookup.cli:lookup_options")),
+    ("verify", "compare entries with their Crossref and PubMed records", _elsewhere("kevidence.lookup.cli:verify_options")),
+    ("schema", "print the JSON Schema of claims.json", _schema_options),
+)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``kevidence`` command.
+
+    Every command is listed, but only the one ``argv`` names gets its options (and imports
+    what they need), so that a command starts without loading the others' libraries; with
+    no ``argv`` every command gets its options.
+    """
+    from kevidence import __version__
+
+    parser = _Parser(prog="kevidence", description="Evidence and citation knowledge base for clinic content.")
+    parser.add_argument("--version", action="version", version=f"kevidence {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    chosen = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
+    for name, text, populate in COMMANDS:
+        command = sub.add_parser(name, help=text)
+        if argv is None or name == chosen:
+            populate(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
+    if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:

@@ -10,24 +10,31 @@ PMID, :func:`entry_text` writes them as a BibTeX entry, :func:`verify` compares 
 entries with their records and :func:`record_verified` records what agrees.
 """
 
-from kevidence.lookup.cache import Cache
-from kevidence.lookup.client import Answer, HttpClient, RegistryError
-from kevidence.lookup.compare import FieldCheck, Lookups, SourceLookup, compare_source
-from kevidence.lookup.entry import citation_key, entry_text, propose_design
-from kevidence.lookup.record import Author, Notice, NoticeKind, Record
-from kevidence.lookup.session import (
-    LookupSession,
-    NotCachedError,
-    Reference,
-    UnknownIdentifierError,
-    parse_identifier,
-)
-from kevidence.lookup.settings import (
-    LookupSettings,
-    LookupSettingsError,
-    lookup_settings,
-)
-from kevidence.lookup.verify import Verification, fetch_lookups, record_verified, verify
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kevidence.lazy import lazy_names
+
+# Public name -> the module that defines it; imported on first use, so that the audit (whose
+# lookup rules read only the records) does not load the HTTP client.
+_HOMES = {
+    "Cache": "cache", "Answer": "client", "HttpClient": "client", "RegistryError": "client",
+    "FieldCheck": "compare", "Lookups": "compare", "SourceLookup": "compare", "compare_source": "compare",
+    "citation_key": "entry", "entry_text": "entry", "propose_design": "entry",
+    "Author": "record", "Notice": "record", "NoticeKind": "record", "Record": "record",
+    "LookupSession": "session", "NotCachedError": "session", "Reference": "session",
+    "UnknownIdentifierError": "session", "parse_identifier": "session",
+    "LookupSettings": "settings", "LookupSettingsError": "settings", "lookup_settings": "settings",
+    "Verification": "verify", "fetch_lookups": "verify", "record_verified": "verify", "verify": "verify",
+}
+
+
+lazy_names(__name__, {name: f"kevidence.lookup.{module}" for name, module in _HOMES.items()})
+
+if TYPE_CHECKING:
+    from kevidence.lookup.session import LookupSession, Reference
+
 
 __all__ = [
     "Answer", "Author", "Cache", "FieldCheck", "HttpClient", "LookupSession", "LookupSettings",
@@ -38,9 +45,14 @@ __all__ = [
 ]
 
 
+
+
 def lookup(identifier: str, session: LookupSession | None = None) -> Reference:
     """Both registries' records of a DOI or PMID (settings from the environment unless a
     session is given); the answers are cached."""
+    from kevidence.lookup.session import LookupSession
+    from kevidence.lookup.settings import lookup_settings
+
     own = session or LookupSession(lookup_settings())
     reference = own.reference(identifier)
     own.commit()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kevidence.cli import EXIT_FINDINGS, EXIT_OK
+from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour
 from kevidence.errors import (
     DataFileError,
     KevidenceError,
@@ -71,42 +70,33 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_source_with_lookup(original: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def command(args: argparse.Namespace) -> int:
-        identifiers = [i for i in (args.doi, args.pmid) if i]
-        if not identifiers:
-            if args.entry is None:
-                raise KevidenceError("add-source needs an entry", [Problem(
-                    Location(None), "no BibTeX file, --doi or --pmid given",
-                    "pass a file holding one entry, - for stdin, or --doi DOI / --pmid PMID")])
-            return original(args)
-        if args.entry is not None or len(identifiers) > 1:
-            raise KevidenceError("add-source takes one entry", [Problem(
-                Location(None), "give a BibTeX file, --doi or --pmid, not several",
-                "add one reference per command")])
-        from kevidence.kb import load
-        from kevidence.lookup.entry import citation_key, entry_text
+def cmd_add_source_by_identifier(args: argparse.Namespace) -> int:
+    """``add-source --doi X`` / ``--pmid N``: look the entry up, add it, save."""
+    identifiers = [i for i in (args.doi, args.pmid) if i]
+    if args.entry is not None or len(identifiers) > 1:
+        raise KevidenceError("add-source takes one entry", [Problem(
+            Location(None), "give a BibTeX file, --doi or --pmid, not several",
+            "add one reference per command")])
+    from kevidence.kb import load
+    from kevidence.lookup.entry import citation_key, entry_text
 
-        kb = load(args.dir, claims=args.claims, bib=args.bib)
-        session = _session(args, _folder(kb))
-        reference = session.reference(identifiers[0])
-        _already_held(kb, reference)
-        key = citation_key(reference, list(kb.sources))
-        source = kb.add_source(entry_text(reference, key, _style_and_keys(kb.bib_path)[0]))
-        kb.save()
-        session.commit()
-        design = source.field("studydesign")
-        proposed = f" (study design {design} proposed: confirm it, then move it to 'verified')" if design else ""
-        sys.stdout.write(f"added {source.key}{proposed}\n")
-        return EXIT_OK
-
-    return command
+    kb = load(args.dir, claims=args.claims, bib=args.bib)
+    session = _session(args, _folder(kb))
+    reference = session.reference(identifiers[0])
+    _already_held(kb, reference)
+    key = citation_key(reference, list(kb.sources))
+    source = kb.add_source(entry_text(reference, key, _style_and_keys(kb.bib_path)[0]))
+    kb.save()
+    session.commit()
+    design = source.field("studydesign")
+    proposed = f" (study design {design} proposed: confirm it, then move it to 'verified')" if design else ""
+    sys.stdout.write(f"added {source.key}{proposed}\n")
+    return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from kevidence.audit.model import Severity
     from kevidence.audit.render import render
-    from kevidence.cli import _colour
     from kevidence.kb import load
     from kevidence.lookup.verify import record_verified, verify
 
@@ -114,7 +104,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     config = kb.audit_config(args.config)
     session = _session(args, _folder(kb))
     result = verify(kb, session, severities=config.severities or None)
-    sys.stdout.write(render(result.report, args.format, colour=_colour(sys.stdout)))
+    sys.stdout.write(render(result.report, args.format, colour=colour(sys.stdout)))
     if args.write:
         applied = record_verified(kb, result.lookups)
         if applied:
@@ -128,33 +118,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.report.at_or_above(fail_on) else EXIT_OK
 
 
-def add_parsers(sub: Any) -> None:
-    """Register ``lookup`` and ``verify``, and give ``add-source`` its ``--doi``/``--pmid`` options."""
-    from kevidence.cli import _add_data_args
+_OFFLINE = "use only the lookup cache; fail if an answer is not cached"
 
-    offline_help = "use only the lookup cache; fail if an answer is not cached"
-    lookup = sub.add_parser("lookup", help="print BibTeX entries for DOIs or PMIDs from Crossref and PubMed")
+
+def lookup_options(lookup: argparse.ArgumentParser) -> None:
+    """The options of ``kevidence lookup``."""
     lookup.add_argument("identifiers", nargs="+", metavar="DOI|PMID", help="DOIs (10.x/..., doi.org links) or PMIDs")
     lookup.add_argument("--dir", type=Path, help="data folder whose .bib style, keys and settings to follow (default: the bundled data)")
     lookup.add_argument("--bib", type=Path, help="BibTeX file whose style and keys to follow")
     lookup.add_argument("--config", type=Path, metavar="TOML", help="settings file holding a [lookup] table")
-    lookup.add_argument("--offline", action="store_true", help=offline_help)
+    lookup.add_argument("--offline", action="store_true", help=_OFFLINE)
     lookup.set_defaults(func=cmd_lookup)
 
-    verify = sub.add_parser("verify", help="compare entries with their Crossref and PubMed records")
-    _add_data_args(verify)
+
+def verify_options(verify: argparse.ArgumentParser) -> None:
+    """The options of ``kevidence verify``."""
+    add_data_args(verify)
     verify.add_argument("--write", action="store_true",
                         help="record agreeing fields in 'verified' (with 'verifieddate') and abstracts, and save")
-    verify.add_argument("--offline", action="store_true", help=offline_help)
+    verify.add_argument("--offline", action="store_true", help=_OFFLINE)
     verify.add_argument("--format", choices=["text", "json", "markdown", "github", "sarif"], default="text",
                         help="output format of the findings (default: text)")
     verify.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
                         help="lowest severity that makes the exit code 1 (default: the config's, else error)")
     verify.add_argument("--config", type=Path, metavar="TOML", help="settings file (default: kevidence.toml beside the data)")
     verify.set_defaults(func=cmd_verify)
-
-    add_source = sub.choices["add-source"]
-    add_source.add_argument("--doi", help="look the entry up in Crossref (and PubMed) by its DOI instead of a file")
-    add_source.add_argument("--pmid", help="look the entry up in PubMed (and Crossref) by its PMID instead of a file")
-    add_source.add_argument("--offline", action="store_true", help=offline_help)
-    add_source.set_defaults(func=_add_source_with_lookup(add_source.get_default("func")))

@@ -1,0 +1,39 @@
+"""What every command of the command line shares: exit codes, the data-folder options, loading
+a base with a progress bar, colour. :mod:`kevidence.cli` and the commands of subpackages
+(e.g. :mod:`kevidence.lookup.cli`) both build on it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kevidence.kb import KnowledgeBase
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def add_data_args(parser: argparse.ArgumentParser) -> None:
+    """DIR, ``--claims`` and ``--bib``: which base a command reads."""
+    parser.add_argument("dir", nargs="?", type=Path,
+                        help="folder holding claims.json and references.bib (default: the bundled data)")
+    parser.add_argument("--claims", type=Path, help="path of the claims file (overrides DIR/claims.json)")
+    parser.add_argument("--bib", type=Path, help="path of the BibTeX file (overrides DIR/references.bib)")
+
+
+def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
+    """The base the data options name, with a progress bar on a terminal."""
+    from kevidence.kb import load
+    from kevidence.progress import ProgressBar
+
+    # The bar draws itself only on a terminal and only after about a second of loading.
+    with ProgressBar(sys.stderr) as progress:
+        return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress)
+
+
+def colour(stream: object) -> bool:
+    """Whether to colour text for ``stream``: a terminal, and ``NO_COLOR`` not set."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
