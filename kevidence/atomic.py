@@ -8,6 +8,7 @@ else is reported as a :class:`ConflictError` instead of being overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -108,10 +109,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        except OSError:
-            pass
         raise
     _sync_folder(folder)
 

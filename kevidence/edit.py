@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 from kevidence.claims.jsonpos import path_to_str
 from kevidence.claims.model import Citation, Claim
 from kevidence.claims.store import ClaimsText, _check_claim
-from kevidence.claims.writer import claim_payload
 from kevidence.claims.vocabulary import Vocabulary
+from kevidence.claims.writer import claim_payload
 from kevidence.errors import BibError, EditError, Location, Problem, unknown_source
 from kevidence.sources.bibtex import BibFile, parse_bib
 from kevidence.sources.entrytext import scan_entry
@@ -198,9 +198,9 @@ def sources_from_bibtex(
         parsed = parse_bib(strings + "\n" + text if strings else text, None, strict=True)
     except BibError as exc:
         offset = strings.count("\n") + 1 if strings else 0  # lines as in the text given
-        problems = [Problem(Location(p.location.file, (p.location.line or 0) - offset or None), p.message, p.hint)
-                    for p in exc.problems]
-        raise EditError("the BibTeX text could not be read", problems) from None
+        raise EditError("the BibTeX text could not be read", [
+            Problem(Location(p.location.file, (p.location.line or 0) - offset or None), p.message, p.hint)
+            for p in exc.problems]) from None
     library = parsed.library
     assert library is not None  # parse_bib keeps it; only a loaded file drops it
     entries = [b for b in library.entries if b.start_line is not None and b.raw is not None and b.raw in text]

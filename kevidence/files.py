@@ -59,7 +59,8 @@ class LoadedFiles:
     @cached_property
     def _entry_lines(self) -> dict[str, int]:
         # From the block spans, so that a saved file's lines are right without a new parse.
-        text, lines, line, pos = self.bib.text, {}, 1, 0
+        text, line, pos = self.bib.text, 1, 0
+        lines: dict[str, int] = {}
         for start, _, block in self.bib.spans or ():
             key = entry_key(block)
             if key is not None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from kevidence.claims.model import ClaimsFile
 
+
 def claims_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) that ``claims.json`` follows."""
     schema = ClaimsFile.model_json_schema(by_alias=True, mode="validation")

@@ -173,3 +173,50 @@ def test_queries_see_edits_at_once(tmp_path) -> None:
     assert {c.id for c in kb.query(condition="crps")} == before
     kb.remove_claim("new-crps-claim")
     assert "new-crps-claim" not in {c.id for c in kb.query(condition="fibromyalgia")}
+
+
+def test_a_save_keeps_the_objects_the_strictness_and_the_graph_and_reads_nothing_again(
+        kb_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kevidence.kb
+
+    (kb_dir / "references.bib").write_text(
+        (kb_dir / "references.bib").read_text(encoding="utf-8") + "\n@article{broken,\n  title = {Unclosed\n",
+        encoding="utf-8")
+    kb = kevidence.load(kb_dir, strict=False)
+    assert kb.load_problems and not kb.strict
+    graph = kb.graph
+    claim = kb.link("ketamine-dose-response", "maher2017", locator="p. 2")
+    source = kb.update_source("allen2017", {"note": "checked"})
+    kept = kb.claim("crps-definition")
+
+    def no_reload(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a save must not read the base again")
+
+    monkeypatch.setattr(kevidence.kb, "load_claims", no_reload)
+    monkeypatch.setattr(kevidence.kb, "load_bib", no_reload)
+    assert sorted(p.name for p in kb.save()) == ["claims.json", "references.bib"]
+    assert kb.claim("ketamine-dose-response") is claim and kb.source("allen2017") is source
+    assert kb.claim("crps-definition") is kept
+    assert kb.graph is graph and same_graph(kb)
+    assert not kb.strict and kb.load_problems
+    assert not kb.modified
+    # The record moved on: a second save and the lines are right without a new load.
+    kb.add_source(key="new2024", entry_type="misc", fields={"title": "New"})
+    kb.unlink("ketamine-dose-response", "maher2017")
+    kb.save()
+    monkeypatch.undo()
+    reloaded = kevidence.load(kb_dir, strict=False)
+    assert dict(reloaded.claims) == dict(kb.claims)
+    assert {k: s.fields for k, s in reloaded.sources.items()} == {k: s.fields for k, s in kb.sources.items()}
+    for claim_id in reloaded.claims:
+        assert reloaded.claim_location(claim_id) == kb.claim_location(claim_id)
+    for key in reloaded.sources:
+        assert reloaded.source_location(key) == kb.source_location(key)
+    assert kb.source_location("new2024").line is not None
+
+
+def test_kb_source_is_the_twin_of_kb_claim(kb_dir: Path) -> None:
+    kb = kevidence.load(kb_dir)
+    assert kb.source("maher2017") is kb.sources["maher2017"]
+    with pytest.raises(UnknownSourceError, match="did you mean 'maher2017'"):
+        kb.source("maher2071")

@@ -287,3 +287,42 @@ def test_query_equals_brute_force(claims: list[Claim], designs: list[str], filte
             kb.query(**filters)
         return
     assert ids(kb.query(**filters)) == brute_force(kb, filters)
+
+
+# --- one facet table: the signature, the types, the docstring and the options agree -------
+
+
+def test_query_signature_types_docs_and_options_come_from_the_facet_table() -> None:
+    import argparse
+    import inspect
+    from typing import get_type_hints
+
+    from kevidence.query import FACETS, QueryFilters, add_query_options
+
+    names = [f.name for f in FACETS]
+    params = inspect.signature(KnowledgeBase.query).parameters
+    assert [p for p in params if p != "self"] == names
+    assert all(params[f.name].default == f.default for f in FACETS)
+    assert list(get_type_hints(QueryFilters)) == names
+    for name in names:
+        assert f"``{name}``" in (KnowledgeBase.query.__doc__ or "")
+    parser = argparse.ArgumentParser()
+    add_query_options(parser)
+    assert {a.dest for a in parser._actions if a.dest != "help"} == set(names)
+
+
+def test_an_unknown_keyword_is_a_clear_error(kb: KnowledgeBase) -> None:
+    with pytest.raises(QueryError, match="unknown query facet 'conditon' \\(did you mean 'condition'\\?\\)"):
+        kb.query(conditon="crps")  # type: ignore[call-arg]
+
+
+def test_first_query_scans_then_the_facet_gets_an_index(kb: KnowledgeBase) -> None:
+    index = kevidence.load().index
+    from kevidence.query import make_filter
+
+    flt = make_filter(kb.vocabulary, kb.sources, condition="crps")
+    first = index.positions(flt)
+    assert "condition" not in index._indexes  # answered by a scan of the column
+    assert index.positions(flt) == first
+    assert "condition" in index._indexes  # the second query built the index
+    assert index.positions(flt) == first

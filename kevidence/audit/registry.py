@@ -8,7 +8,6 @@ the behaviour cannot drift apart.
 from __future__ import annotations
 
 import textwrap
-
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING

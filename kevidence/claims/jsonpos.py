@@ -133,7 +133,7 @@ def array_start(text: str, key: str) -> int | None:
 
     # typeshed does not declare json.decoder.scanstring (CPython defines it), so it is
     # fetched by name and given its documented signature.
-    scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")
+    scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
 
     pos = _skip_space(text, 1 if text.startswith("\ufeff") else 0)
     if text[pos] != "{":

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import compress
 from operator import is_not
-from dataclasses import dataclass
 from typing import Any
 
 from kevidence.claims.jsonpos import ArrayLines, array_start, element_span, id_offsets
 from kevidence.claims.model import Claim, ClaimsFile
+
 
 @dataclass(frozen=True, slots=True)
 class JsonStyle:
@@ -26,65 +27,6 @@ class JsonStyle:
     indent: str = "  "
     newline: str = "\n"
     ensure_ascii: bool = False
-
-
-def top_level_array(text: str, key: str) -> ArrayText | None:
-    """The span of ``$[key]`` and of each of its elements (None when absent or unreadable)."""
-    depth = 0
-    expect_key = False
-    current_key: str | None = None
-    array_open: int | None = None
-    elements: list[tuple[int, int]] = []
-    element_start: int | None = None
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first.isspace():
-            continue
-        if array_open is not None:
-            if first in "{[":
-                if depth == 2 and element_start is None:
-                    element_start = match.start()
-                depth += 1
-            elif first in "}]":
-                depth -= 1
-                if depth == 1:  # the array's own ']'
-                    if element_start is not None:
-                        elements.append((element_start, _end_before(text, match.start())))
-                    return ArrayText(array_open, match.start(), tuple(elements))
-            elif first == "," and depth == 2:
-                if element_start is not None:
-                    elements.append((element_start, _end_before(text, match.start())))
-                element_start = None
-            elif depth == 2 and element_start is None:
-                element_start = match.start()
-            continue
-        if first in "{[":
-            if depth == 1 and first == "[" and current_key == key:
-                array_open = match.start()
-            depth += 1
-            expect_key = first == "{" and depth == 1
-            current_key = None if depth != 2 else current_key
-        elif first in "}]":
-            depth -= 1
-        elif depth == 1 and first == ",":
-            expect_key = True
-            current_key = None
-        elif depth == 1 and first == ":":
-            expect_key = False
-        elif depth == 1 and first == '"' and expect_key:
-            try:
-                current_key = json.loads(token)
-            except ValueError:
-                return None
-    return None
-
-
-def _end_before(text: str, offset: int) -> int:
-    end = offset
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def detect_style(text: str) -> JsonStyle:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
 
 __all__ = ["PYLATEXENC_DIFFERENCES", "decode_latex", "encode_latex", "needs_decoding"]
@@ -106,8 +106,7 @@ _add_symbols({
 
 
 def _add_greek() -> None:
-    names = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
-             "omicron pi rho sigma tau upsilon phi chi psi omega").split()
+    names = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"]
     for name in names:
         uname = "LAMDA" if name == "lambda" else name.upper()
         _MACROS[name] = _Macro(_SYMBOL, unicodedata.lookup("GREEK SMALL LETTER " + uname))
@@ -225,7 +224,7 @@ def _accent(text: str, mark: str) -> str:
     return unicodedata.normalize("NFC", _BASE_CHAR.sub("\\g<0>" + mark, text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style_table(style: str) -> dict[int, str]:
     table: dict[int, str] = {}
     for first, case in ((ord("A"), "CAPITAL"), (ord("a"), "SMALL")):

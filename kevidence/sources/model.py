@@ -27,11 +27,10 @@ from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normali
 from kevidence.sources.latex import decode_latex
 from kevidence.sources.names import Person, parse_names
 
-
 T = TypeVar("T")
 
 
-class cached_property(Generic[T]):  # noqa: N801  (named like the functools one it stands for)
+class cached_property(Generic[T]):
     """A view computed on first read and then stored on the instance, like
     :class:`functools.cached_property` but without its per-read lock (Python 3.11 takes a lock
     on every first read; an audit of a large base reads tens of thousands of views)."""

@@ -19,6 +19,7 @@ from bibtexparser import model as bib
 from kevidence.sources.entrytext import EntryText, FieldText, field_text, scan_entry
 from kevidence.sources.model import Source
 
+
 @dataclass(frozen=True, slots=True)
 class BlockMark:
     """What a block of a file is, without the parser's copy of it: an entry's key, or None
@@ -286,6 +287,7 @@ def render_bib(
     style = detect_style(text, spans)
     out: list[tuple[str, BlockMark | None]] = []
     skip_gap = False
+    mark: BlockMark | None
     for start, end, block in spans:
         piece = text[start:end]
         if block is None:
@@ -328,7 +330,7 @@ def render_bib(
             stripped = last.rstrip("\r\n")
             if stripped:
                 out.append((stripped, mark))
-        for n, key in enumerate(added):
+        for key in added:
             source = new[key]
             raws = raw_values.get(key, {})
             values = [(name, raws.get(name) or encode_value(value, style.quotes)) for name, value in source.fields.items()]

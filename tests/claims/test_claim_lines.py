@@ -88,6 +88,16 @@ def test_id_lines_agree_with_the_element_index(data: dict, indent: int | None, k
         first_member = next(iter(claim)) == "id"
         expected = elements.span(i)[2] if first_member else line_of(text, ("claims", i, "id"), full)
         assert found[i] == expected
+    # The writer's spans come from the same offsets: each is exactly the element's text.
+    from kevidence.claims.jsonpos import element_span, id_offsets
+
+    offsets = id_offsets(text, "claims", ids)
+    assert offsets is not None
+    for i in range(len(ids)):
+        start, end, _ = elements.span(i)
+        assert element_span(text, "claims", offsets, i) == (start, end)
+    if ids:  # the scan may stop early: the first offsets are the same
+        assert id_offsets(text, "claims", ids[:1]) == offsets[:1]
     # Ids the text does not hold, in that order, give no lines rather than wrong ones.
     if len(ids) > 1:
         assert id_lines(text, "claims", list(reversed(ids))) is None

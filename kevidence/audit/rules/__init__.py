@@ -3,7 +3,12 @@
 Codes are stable: KE001-KE017 follow the order in which the rules were specified.
 """
 
-from kevidence.audit.rules import claims, evidence, retraction, sources  # noqa: F401
-from kevidence.audit.rules import lookup  # noqa: F401  (KE201 onwards: registry records)
+from kevidence.audit.rules import (
+    claims,
+    evidence,
+    lookup,
+    retraction,
+    sources,
+)
 
 __all__ = ["claims", "evidence", "lookup", "retraction", "sources"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, Generic, TypeVar
 from functools import lru_cache, partial
+from typing import Any, Generic, TypeVar
 
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
