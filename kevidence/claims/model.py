@@ -27,7 +27,9 @@ SCHEMA_FILE = "claims.schema.json"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    # The validators are built on first use, not at import: a command that never reads a
+    # claims file (kevidence rules, --help) does not pay for them.
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
     @model_validator(mode="after")
     def _share_fields_set(self) -> Self:
@@ -184,4 +186,4 @@ class ClaimsFile(_Model):
     )
     claims: tuple[Claim, ...] = Field(default=(), description="The claims.")
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
