@@ -234,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
     schema.set_defaults(func=cmd_schema)
+
+    from kevidence.article.cli import add_parser as add_article_parser
+    add_article_parser(sub)
     return parser
 
 

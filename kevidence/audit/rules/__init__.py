@@ -1,8 +1,10 @@
 """The audit rules, one module per concern; importing this package registers them all.
 
-Codes are stable: KE001-KE017 follow the order in which the rules were specified.
+Codes are stable: KE001-KE017 follow the order in which the rules were specified. The
+article rules (KE101-KE111) live with the article reader, in :mod:`kevidence.article.rules`.
 """
 
+from kevidence.article import rules as article  # noqa: F401
 from kevidence.audit.rules import claims, evidence, retraction, sources  # noqa: F401
 
-__all__ = ["claims", "evidence", "retraction", "sources"]
+__all__ = ["article", "claims", "evidence", "retraction", "sources"]

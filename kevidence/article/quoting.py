@@ -1,0 +1,42 @@
+"""Comparing the article's quotations with the source words recorded on citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kevidence.article.quotations import find_quotations
+from kevidence.article.typography import normalise_typography
+
+if TYPE_CHECKING:
+    from kevidence.article.analysis import ArticleAnalysis
+
+_TRAILING = " .,;:!?"
+
+
+def quoted_parts(words: str) -> list[str]:
+    """A quotation's parts around ellipses, normalised, without closing punctuation."""
+    return [p.strip(_TRAILING) for p in normalise_typography(words).split("...") if p.strip(_TRAILING)]
+
+
+def misquoted_sources(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int, str]]:
+    """(claim id, key, source offset, words) for each quotation in a recorded claim's span whose
+    words are not in the source words recorded on one of the claim's citations."""
+    for block in analysis.article.blocks:
+        for open_at, close_at in find_quotations(block.text).closed:
+            start = block.offsets.source_offset(open_at)
+            end = block.offsets.source_offset(close_at)
+            words = block.text[open_at + 1:close_at]
+            parts = quoted_parts(words)
+            if not parts:
+                continue
+            for claim_id, span in analysis.quotes.items():
+                if span is None or not span.exact or not (span.start <= start + 1 and span.end >= end - 1):
+                    continue
+                claim = analysis.claims[claim_id]
+                for citation in claim.citations:
+                    if not citation.quote:
+                        continue
+                    recorded = normalise_typography(citation.quote)
+                    if not all(part in recorded for part in parts):
+                        yield claim_id, citation.source, start, words
