@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from kevidence.article.analysis import ArticleAnalysis
 
 _TRAILING = " .,;:!?"
+_PUNCTUATION = "\"'.,;:!?()[]"
 
 
 def quoted_parts(words: str) -> list[str]:
@@ -40,3 +42,23 @@ def misquoted_sources(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int
                     recorded = normalise_typography(citation.quote)
                     if not all(part in recorded for part in parts):
                         yield claim_id, citation.source, start, words
+
+
+def word_difference(recorded: str, passage: str) -> str:
+    """The first words that differ between a recorded quotation and the article's passage.
+
+    >>> word_difference("relief can last for two weeks", "Studies say relief can last for twelve weeks here")
+    "recorded 'two', article 'twelve'"
+    """
+    old, new = normalise_typography(recorded).split(), normalise_typography(passage).split()
+    # Words compare without the punctuation around them ('weeks"' is the word 'weeks').
+    bare_old, bare_new = [w.strip(_PUNCTUATION) for w in old], [w.strip(_PUNCTUATION) for w in new]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=bare_old, b=bare_new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert" and i1 in (0, len(old)):
+            continue  # the passage starts before, or goes on after, the quotation
+        was, now = " ".join(old[i1:i2]), " ".join(new[j1:j2])
+        return f"recorded {was!r}, article {now!r}" if was and now else (
+            f"recorded {was!r}, missing in the article" if was else f"the article adds {now!r}")
+    return "the words match, but not in one passage"

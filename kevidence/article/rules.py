@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kevidence.article.analysis import ArticleAnalysis
     from kevidence.article.model import Sentence
     from kevidence.audit.context import AuditContext
+    from kevidence.claims.model import Claim
 
 ARTICLE_RULES = ("KE101", "KE102", "KE103", "KE104", "KE105", "KE106", "KE107", "KE108", "KE109", "KE110")
 _CLINICAL = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM})
@@ -169,19 +170,35 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         if sentence.all_markers:
             continue
         claims = [analysis.claims[i] for i in analysis.sentence_claims.get(sentence.index, ())]
-        if any(s.markers for c in claims for s in c.stated_in if analysis.document and s.document == analysis.document.id):
-            continue  # the editor recorded which marker covers it
+        recorded = recorded_markers(analysis, claims)
+        if recorded and _printed_after(analysis, sentence, recorded):
+            continue  # the editor recorded which later marker covers it, and the article still prints it
         if not claims and (sentence.is_question or len(sentence.text.split()) < MIN_STATEMENT_WORDS):
             continue
         kinds = {c.kind for c in claims} or {propose_kind(sentence.text, publisher)}
         clinical = bool(kinds & _CLINICAL)
         kind = "/".join(sorted(k.value for k in kinds))
+        lost = f" (its claim records {', '.join(sorted(recorded))}, no longer printed here)" if recorded else ""
         yield this.finding(
             sentence_subject(analysis, sentence),
-            f"{kind} statement without a source: \u201c{_excerpt(sentence.text)}\u201d; add a marker to a source "
+            f"{kind} statement without a source{lost}: \u201c{_excerpt(sentence.text)}\u201d; add a marker to a source "
             + ("that supports it" if clinical else "or record it as a claim that suppresses this rule with a reason"),
             analysis.location(sentence.start), severity=Severity.ERROR if clinical else Severity.WARNING,
         )
+
+
+def recorded_markers(analysis: ArticleAnalysis, claims: list[Claim]) -> set[str]:
+    """The markers the claims record for this document, spaces removed ('[2,3]')."""
+    if analysis.document is None:
+        return set()
+    return {"".join(m.split()) for c in claims for s in c.stated_in if s.document == analysis.document.id
+            for m in s.markers}
+
+
+def _printed_after(analysis: ArticleAnalysis, sentence: Sentence, markers: set[str]) -> bool:
+    """Whether one of ``markers`` stands later in the sentence's paragraph."""
+    block = analysis.article.blocks[sentence.block]
+    return any("".join(m.text.split()) in markers for m in block.markers if m.start >= sentence.block_start)
 
 
 @rule(
@@ -231,7 +248,7 @@ def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Findin
     fix="Restore the words in the article, or re-record the quotation from the article (and check the source says it).",
 )
 def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.article.quoting import misquoted_sources
+    from kevidence.article.quoting import misquoted_sources, word_difference
 
     analysis = _analysis(ctx)
     if analysis is None:
@@ -239,9 +256,9 @@ def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim_id, span in analysis.quotes.items():
         claim = analysis.claims[claim_id]
         if span is not None and not span.exact and claim.quote:
-            yield this.finding(claim_id, f"the article's words differ from claim {claim_id!r}'s quote "
-                               f"(\u201c{_excerpt(claim.quote, 60)}\u201d); the nearest passage, "
-                               f"{span.score:.0f}% alike, reads \u201c{_excerpt(span.passage, 80)}\u201d",
+            yield this.finding(claim_id, f"the article's words differ from the quote of claim {claim_id!r}: "
+                               f"{word_difference(claim.quote, span.passage)} in "
+                               f"\u201c{_excerpt(span.passage, 80)}\u201d; restore the words or re-record the quote",
                                analysis.location(span.start))
     for claim_id, key, offset, words in misquoted_sources(analysis):
         yield this.finding(claim_id, f"the article quotes \u201c{_excerpt(words, 60)}\u201d, which is not in the "
