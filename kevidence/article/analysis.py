@@ -3,6 +3,7 @@ quotation stands, which sentences state which claims. The article rules judge th
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from kevidence.article.markers import strip_markers
 from kevidence.article.model import Article, Sentence
 from kevidence.article.references import ReferenceMatch, match_references
 from kevidence.article.segment import segment
+from kevidence.article.source import OffsetMap
 from kevidence.article.typography import normalise_typography, normalised_with_map
 from kevidence.claims.model import Claim, Document
 from kevidence.errors import KevidenceError, Location, Problem, closest
@@ -132,20 +134,33 @@ def analyse(article: Article, claims: Mapping[str, Claim], sources: Mapping[str,
 
 
 class _FullText:
-    """The article's prose as one normalised text, with a map back to source offsets."""
+    """The article's prose as one normalised text, with the way back to source offsets."""
 
     def __init__(self, article: Article, with_markers: bool) -> None:
+        self.article = article
         pieces: list[str] = []
-        source: list[int] = []
+        self.starts: list[int] = []
+        self.maps: list[OffsetMap | None] = []
+        length = 0
         for block in article.blocks:
-            text, where = (block.text, list(range(len(block.text)))) if with_markers else strip_markers(
-                block.text, block.markers)
+            if with_markers:
+                text, stripped = block.text, None
+            else:
+                text, stripped = strip_markers(block.text, block.markers)
+            self.starts.append(length)
+            self.maps.append(stripped)
             pieces.append(text + "\n\n")
-            offsets = [block.offsets.source_offset(i) for i in where]
-            end = offsets[-1] + 1 if offsets else 0
-            source.extend(offsets + [end, end])
-        self.text, index = normalised_with_map("".join(pieces))
-        self.source = [source[i] for i in index]
+            length += len(text) + 2
+        self.text, self.normalised = normalised_with_map("".join(pieces))
+
+    def source_offset(self, index: int) -> int:
+        """The source offset of an offset in the normalised text."""
+        full = self.normalised.source_offset(index)
+        number = max(0, bisect_right(self.starts, full) - 1)
+        block = self.article.blocks[number]
+        within = min(full - self.starts[number], max(0, len(block.text) - 1))
+        stripped = self.maps[number]
+        return block.offsets.source_offset(within if stripped is None else stripped.source_offset(within))
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Source offsets of the quotation (its parts around '...' in order), if it stands here."""
@@ -160,7 +175,7 @@ class _FullText:
                 return None
             first = found if first == -1 else first
             cursor = found + len(part)
-        return self.source[first], self.source[cursor - 1] + 1
+        return self.source_offset(first), self.source_offset(cursor - 1) + 1
 
 
 def _locate_quotes(analysis: ArticleAnalysis) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kevidence.article.model import Marker
+from kevidence.article.source import OffsetMap
 
 # A range longer than this is not a citation ("[1-2000]"); it is read as its two ends.
 MAX_RANGE = 50
@@ -64,18 +65,25 @@ def find_markers(text: str) -> list[Marker]:
     return found
 
 
-def strip_markers(text: str, markers: list[Marker]) -> tuple[str, list[int]]:
-    """``text`` without its markers, and for each kept character its offset in ``text``."""
+def strip_markers(text: str, markers: list[Marker], with_space: bool = False) -> tuple[str, OffsetMap]:
+    """``text`` without its markers (and, with ``with_space``, the spaces just before each), and
+    the map from the stripped text's offsets back to ``text``'s."""
     pieces: list[str] = []
-    where: list[int] = []
-    cursor = 0
+    offsets = OffsetMap()
+    cursor = length = 0
     for marker in markers:
-        pieces.append(text[cursor:marker.start])
-        where.extend(range(cursor, marker.start))
+        start = marker.start
+        if with_space:
+            while start > cursor and text[start - 1].isspace():
+                start -= 1
+        if start > cursor:
+            offsets.add(length, cursor, True)
+            pieces.append(text[cursor:start])
+            length += start - cursor
         cursor = marker.end
+    offsets.add(length, cursor, True)
     pieces.append(text[cursor:])
-    where.extend(range(cursor, len(text)))
-    return "".join(pieces), where
+    return "".join(pieces), offsets
 
 
 def without_markers(text: str) -> str:

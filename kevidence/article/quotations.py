@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'
 # A low-9 opening mark („) closes with “ or ” in German usage; counted as opening.
 OPENERS = (OPEN, "\u201e")
+_MARKS = re.compile('[\u201c\u201d\u201e"]')
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ def find_quotations(text: str) -> Quotations:
     unmatched: list[int] = []
     curly_open: int | None = None
     straight_open: int | None = None
-    for index, char in enumerate(text):
+    for found in _MARKS.finditer(text):
+        index, char = found.start(), found.group()
         if char in OPENERS:
             if curly_open is not None:
                 unmatched.append(curly_open)

@@ -24,7 +24,16 @@ def quoted_parts(words: str) -> list[str]:
 def misquoted_sources(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int, str]]:
     """(claim id, key, source offset, words) for each quotation in a recorded claim's span whose
     words are not in the source words recorded on one of the claim's citations."""
+    quoting = [(claim_id, span) for claim_id, span in analysis.quotes.items()
+               if span is not None and span.exact and any(c.quote for c in analysis.claims[claim_id].citations)]
+    if not quoting:
+        return
     for block in analysis.article.blocks:
+        block_start = block.offsets.source_offset(0)
+        block_end = block.offsets.source_offset(max(0, len(block.text) - 1)) + 1
+        near = [(c, span) for c, span in quoting if span.start < block_end and span.end > block_start]
+        if not near:
+            continue
         for open_at, close_at in find_quotations(block.text).closed:
             start = block.offsets.source_offset(open_at)
             end = block.offsets.source_offset(close_at)
@@ -32,15 +41,11 @@ def misquoted_sources(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int
             parts = quoted_parts(words)
             if not parts:
                 continue
-            for claim_id, span in analysis.quotes.items():
-                if span is None or not span.exact or not (span.start <= start + 1 and span.end >= end - 1):
+            for claim_id, span in near:
+                if not (span.start <= start + 1 and span.end >= end - 1):
                     continue
-                claim = analysis.claims[claim_id]
-                for citation in claim.citations:
-                    if not citation.quote:
-                        continue
-                    recorded = normalise_typography(citation.quote)
-                    if not all(part in recorded for part in parts):
+                for citation in analysis.claims[claim_id].citations:
+                    if citation.quote and not all(p in normalise_typography(citation.quote) for p in parts):
                         yield claim_id, citation.source, start, words
 
 

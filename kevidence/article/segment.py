@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import nupunkt
 
-from kevidence.article.markers import Marker
+from kevidence.article.markers import Marker, strip_markers
 from kevidence.article.model import Article, Block, BlockKind, Sentence
 from kevidence.article.quotations import find_quotations
 
@@ -46,24 +46,15 @@ def segmenter() -> nupunkt.PunktSentenceTokenizer:
 
 def sentence_starts(text: str, markers: list[Marker]) -> list[int]:
     """Offsets in ``text`` where its sentences start (the first is where its text starts)."""
-    keep: list[int] = []
-    cursor = 0
-    for marker in markers:
-        # A marker goes with the space before it: "pain [2]." reads as "pain." to the segmenter.
-        start = marker.start
-        while start > cursor and text[start - 1].isspace():
-            start -= 1
-        keep.extend(range(cursor, start))
-        cursor = marker.end
-    keep.extend(range(cursor, len(text)))
-    stripped = "".join(text[i] for i in keep)
+    # A marker goes with the space before it: "pain [2]." reads as "pain." to the segmenter.
+    stripped, offsets = strip_markers(text, markers, with_space=True)
     starts: list[int] = []
     for start, end in segmenter().span_tokenize(stripped):
         first = start
         while first < end and stripped[first].isspace():
             first += 1
         if first < end:
-            starts.append(keep[first])
+            starts.append(offsets.source_offset(first))
     return starts or ([0] if text.strip() else [])
 
 

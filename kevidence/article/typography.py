@@ -8,41 +8,49 @@ the nearest passage.
 
 from __future__ import annotations
 
-# One character in, one (or, for the ellipsis, three) out.
-_SINGLE = {
+import re
+
+from kevidence.article.source import OffsetMap
+
+# One character for one character: translated in one pass over a text.
+_SAME_LENGTH = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u00ad": "",  # a soft hyphen is invisible
-}
-_ELLIPSIS = "\u2026"
+})
+# What changes a text's length: whitespace other than one plain space, the ellipsis, the
+# (invisible) soft hyphen. A text holds few of these, so the loop below runs rarely.
+_RESHAPE = re.compile(r"\s{2,}|[^\S ]|\u2026|\u00ad")
 
 
-def normalised_with_map(text: str) -> tuple[str, list[int]]:
-    """:func:`normalise_typography` of ``text``, and for each output character its index in ``text``."""
-    out: list[str] = []
-    where: list[int] = []
-    space = True  # drop leading whitespace
-    for index, char in enumerate(text):
-        if char.isspace():
-            if not space:
-                out.append(" ")
-                where.append(index)
-                space = True
-            continue
-        space = False
-        if char == _ELLIPSIS:
-            out.append("...")
-            where.extend((index, index, index))
-            continue
-        mapped = _SINGLE.get(char, char)
-        if mapped:
-            out.append(mapped)
-            where.append(index)
-    if out and out[-1] == " ":
-        out.pop()
-        where.pop()
-    return "".join(out), where
+def normalised_with_map(text: str) -> tuple[str, OffsetMap]:
+    """:func:`normalise_typography` of ``text``, and the map from its offsets back to ``text``'s."""
+    offsets = OffsetMap()
+    lead = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    parts: list[str] = []
+    length = 0
+    cursor = lead
+    for match in _RESHAPE.finditer(text, lead, end):
+        chunk = text[cursor:match.start()]
+        if chunk:
+            offsets.add(length, cursor, True)
+            parts.append(chunk)
+            length += len(chunk)
+        found = match.group()
+        if found == "\u2026":
+            offsets.add(length, match.start(), False)
+            parts.append("...")
+            length += 3
+        elif found != "\u00ad":
+            offsets.add(length, match.start(), True)
+            parts.append(" ")
+            length += 1
+        cursor = match.end()
+    if cursor < end:
+        offsets.add(length, cursor, True)
+        parts.append(text[cursor:end])
+    return "".join(parts).translate(_SAME_LENGTH), offsets
 
 
 def normalise_typography(text: str) -> str:
