@@ -27,7 +27,7 @@ from bench.run import Result, best_of_each, render_table, stopwatch
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "data" / "articles" / "ketamine-infusions-article.txt"
-LIMIT = 4.0
+LIMIT = 10.0
 
 
 def generate_article(size: int, seed: int = 0) -> str:

@@ -181,24 +181,34 @@ class _FullText:
 def _locate_quotes(analysis: ArticleAnalysis) -> None:
     if not analysis.claims:
         return
-    texts = [_FullText(analysis.article, True), _FullText(analysis.article, False)]
-    normalised_sentences: list[str] | None = None
+    texts: list[_FullText] = [_FullText(analysis.article, True)]
+    sentence_texts: list[str] | None = None
     for claim in analysis.claims.values():
         if not claim.quote:
             analysis.quotes[claim.id] = None
             continue
-        span = texts[0].find(claim.quote) or texts[1].find(claim.quote)
+        span = texts[0].find(claim.quote)
+        if span is None:  # a quotation recorded without the markers printed inside it
+            if len(texts) == 1:
+                texts.append(_FullText(analysis.article, False))
+            span = texts[1].find(claim.quote)
         if span is not None:
             analysis.quotes[claim.id] = QuoteSpan(span[0], span[1], True)
             continue
-        if normalised_sentences is None:
-            normalised_sentences = [normalise_typography(s.text) for s in analysis.sentences]
-        analysis.quotes[claim.id] = _nearest(analysis, normalise_typography(claim.quote), normalised_sentences)
-    for index, sentence in enumerate(analysis.sentences):
-        ids = [claim_id for claim_id, span in analysis.quotes.items()
-               if span is not None and span.exact and span.start < sentence.end and span.end > sentence.start]
-        if ids:
-            analysis.sentence_claims[index] = ids
+        if sentence_texts is None:
+            # default_process folds case and punctuation, typography with it.
+            sentence_texts = [s.text for s in analysis.sentences]
+        analysis.quotes[claim.id] = _nearest(analysis, claim.quote, sentence_texts)
+    starts = [s.start for s in analysis.sentences]
+    for claim_id, span in analysis.quotes.items():
+        if span is None or not span.exact:
+            continue
+        # The sentences overlapping the quotation: from the last one starting at or before it.
+        index = max(0, bisect_right(starts, span.start) - 1)
+        while index < len(starts) and starts[index] < span.end:
+            if analysis.sentences[index].end > span.start:
+                analysis.sentence_claims.setdefault(index, []).append(claim_id)
+            index += 1
 
 
 def _nearest(analysis: ArticleAnalysis, quote: str, sentences: list[str]) -> QuoteSpan | None:

@@ -114,9 +114,15 @@ def check_article(
     base = kb.audit(select=select, ignore=ignore, severities=severities,
                     settings={**(settings or {}), "article": analysis})
     findings = [f for f in (_placed(f, analysis) for f in base.findings) if f is not None]
-    findings.sort(key=lambda f: (*report_order(f)[:2], (f.location.column or 0) if f.location else 0,
-                                 *report_order(f)[2:]))
+    findings.sort(key=_order)
     return ArticleReport(AuditReport(tuple(findings), base.inputs), analysis)
+
+
+def _order(finding: Finding) -> tuple[object, ...]:
+    """File, line, column, rule, subject, message."""
+    order = report_order(finding)
+    column = finding.location.column if finding.location is not None else None
+    return (*order[:2], column or 0, *order[2:])
 
 
 def _placed(finding: Finding, analysis: ArticleAnalysis) -> Finding | None:

@@ -16,11 +16,13 @@ _NUMBER_LIST = rf"\^?\d{{1,3}}(?:\s*[,;{_DASHES}]\s*\^?\d{{1,3}})*"
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 _SUPER_SEPARATORS = "\u207b,\u02d2"  # superscript minus, comma
 MARKER = re.compile(
+    # Every marker starts with one of these: the engine skips other characters fast.
+    rf"(?=[\[\^{_SUPERSCRIPTS}])(?:"
     rf"\[(?P<numbers>{_NUMBER_LIST})\]"
     rf"|\[(?P<keys>-?@[^\[\]]+)\]"
     rf"|\^(?P<caret>{_NUMBER_LIST})\^"
     # A superscript after a word, not after a unit ("mg/m²" is a dose, not reference 2).
-    rf"|(?<=[^\s\d{_SUPERSCRIPTS}])(?<!\bm)(?<![cmkd]m)(?P<super>[{_SUPERSCRIPTS}]+(?:[{_SUPER_SEPARATORS}][{_SUPERSCRIPTS}]+)*)"
+    rf"|(?<=[^\s\d{_SUPERSCRIPTS}])(?<!\bm)(?<![cmkd]m)(?P<super>[{_SUPERSCRIPTS}]+(?:[{_SUPER_SEPARATORS}][{_SUPERSCRIPTS}]+)*))"
 )
 _KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*[\w])|@(\w)")
 _SUPER_DIGITS = str.maketrans(_SUPERSCRIPTS + "\u207b\u02d2", "0123456789-,")

@@ -3,12 +3,16 @@ reference list, each knowing where it stands in the article's file."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from kevidence.article.source import OffsetMap, SourceText
 from kevidence.errors import Location
+
+# Markers and closing punctuation at a sentence's end ("... say? [2]").
+_TRAILING_MARKERS = re.compile(r"(?:\s*(?:\[[^\[\]]*\]|\^[^^]*\^|[\u00b9\u00b2\u00b3\u2070-\u2079,\u207b]+))+[\s.]*$")
 
 
 class BlockKind(str, Enum):
@@ -89,9 +93,7 @@ class Sentence:
     @property
     def is_question(self) -> bool:
         """Whether it asks rather than states."""
-        from kevidence.article.markers import without_markers
-
-        return without_markers(self.text).rstrip(" \"'\u201d\u2019)").endswith("?")
+        return _TRAILING_MARKERS.sub("", self.text).rstrip(" \"'\u201d\u2019)").endswith("?")
 
 
 @dataclass

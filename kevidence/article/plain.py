@@ -8,7 +8,7 @@ import re
 from kevidence.article.model import Block, BlockKind
 from kevidence.article.source import OffsetMap
 
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t\r\f\v]*\n))*", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SETEXT = re.compile(r"\n[=\-]{3,}[ \t]*$")
 _ATX = re.compile(r"^#{1,6}[ \t]+")
 MAX_HEADING_WORDS = 14
@@ -29,9 +29,12 @@ def is_heading_line(text: str) -> bool:
 def read_plain(text: str) -> list[Block]:
     """The blocks of a plain-text article."""
     blocks: list[Block] = []
-    for match in _PARAGRAPH.finditer(text):
-        body = match.group().rstrip()
-        start = match.start()
+    for chunk_start, chunk in _paragraphs(text):
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if not body:
+            continue
+        start = chunk_start + lead
         atx = _ATX.match(body)
         setext = _SETEXT.search(body)
         if atx and "\n" not in body:
@@ -45,3 +48,14 @@ def read_plain(text: str) -> list[Block]:
         else:
             blocks.append(Block(BlockKind.PARAGRAPH, body, OffsetMap.identity(start)))
     return blocks
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of the runs of lines between blank lines."""
+    found: list[tuple[int, str]] = []
+    cursor = 0
+    for blank in _BLANK_LINE.finditer(text):
+        found.append((cursor, text[cursor:blank.start()]))
+        cursor = blank.end() - 1  # the second newline starts the next run
+    found.append((cursor, text[cursor:]))
+    return found
