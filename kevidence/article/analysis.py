@@ -187,22 +187,23 @@ def _locate_quotes(analysis: ArticleAnalysis) -> None:
         if not claim.quote:
             analysis.quotes[claim.id] = None
             continue
-        span = texts[0].find(claim.quote)
-        if span is None:  # a quotation recorded without the markers printed inside it
+        found = texts[0].find(claim.quote)
+        if found is None:  # a quotation recorded without the markers printed inside it
             if len(texts) == 1:
                 texts.append(_FullText(analysis.article, False))
-            span = texts[1].find(claim.quote)
-        if span is not None:
-            analysis.quotes[claim.id] = QuoteSpan(span[0], span[1], True)
+            found = texts[1].find(claim.quote)
+        if found is not None:
+            analysis.quotes[claim.id] = QuoteSpan(found[0], found[1], True)
             continue
         if sentence_texts is None:
             # default_process folds case and punctuation, typography with it.
             sentence_texts = [s.text for s in analysis.sentences]
         analysis.quotes[claim.id] = _nearest(analysis, claim.quote, sentence_texts)
     starts = [s.start for s in analysis.sentences]
-    for claim_id, span in analysis.quotes.items():
-        if span is None or not span.exact:
+    for claim_id, located in analysis.quotes.items():
+        if located is None or not located.exact:
             continue
+        span = located
         # The sentences overlapping the quotation: from the last one starting at or before it.
         index = max(0, bisect_right(starts, span.start) - 1)
         while index < len(starts) and starts[index] < span.end:
