@@ -1,1 +1,33 @@
-"""Reading the article itself: check it against the base, and draft claims from it."""
+"""Reading the article itself: check it against the base, and draft claims from it.
+
+>>> from kevidence.article import check_article, draft_claims, read_article
+
+The readers and the segmenter load on first use: importing this package (as the audit's rule
+registry does) costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_EXPORTS = {
+    "check_article": "kevidence.article.check",
+    "ArticleReport": "kevidence.article.check",
+    "draft_claims": "kevidence.article.draft",
+    "write_drafts": "kevidence.article.draft",
+    "read_article": "kevidence.article.reading",
+    "parse_article": "kevidence.article.reading",
+    "ArticleError": "kevidence.article.reading",
+    "normalise_typography": "kevidence.article.typography",
+}
+
+__all__ = ["ArticleError", "ArticleReport", "check_article", "draft_claims", "normalise_typography", "parse_article",
+           "read_article", "write_drafts"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        from importlib import import_module
+
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'kevidence.article' has no attribute {name!r}")

@@ -156,3 +156,16 @@ def test_an_article_of_no_recorded_document(kb, tmp_path):
 def test_unknown_document_names_the_closest(kb):
     with pytest.raises(KevidenceError, match="lpc-ketamine-infusions"):
         check_article(kb, ARTICLE, "lpc-ketamine-infusion")
+
+
+def test_pandoc_citations_check_against_the_bib(kb, tmp_path):
+    from kevidence.article import check_article as exported
+
+    path = tmp_path / "pandoc.md"
+    path.write_text("# Ketamine\n\nKetamine infusions give short-term relief [@orhurhu2019].\n\n"
+                    "Relief lasts for months [@nosuch2020; @maher2017].\n", encoding="utf-8")
+    report = exported(kb, path)
+    (finding,) = report.by_rule("unknown-marker")
+    assert finding.subject == "[@nosuch2020; @maher2017]" and "nosuch2020" in finding.message
+    assert finding.location.line == 5
+    assert [s["keys"] for s in report.to_json()["sentences"]] == [["orhurhu2019"], ["maher2017"]]
