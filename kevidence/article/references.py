@@ -116,6 +116,9 @@ def _checked(entry: ReferenceEntry, source: Source, how: str, score: float) -> R
     if "author" in verified and source.authors and not _author_agrees(source, text):
         first = source.authors[0].family
         disagreements.append(f"author: the list does not name {first}, the verified first author")
+    listed_doi = DOI.search(text)
+    if "doi" in verified and source.doi and listed_doi and clean_doi(listed_doi.group()) != source.doi.lower():
+        disagreements.append(f"doi: the list has {clean_doi(listed_doi.group())}, the verified DOI is {source.doi}")
     if "title" in verified and source.title:
         title = normalise_typography(source.title)
         quoted = _QUOTED_TITLE.search(text)

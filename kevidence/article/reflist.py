@@ -78,13 +78,21 @@ def _entries(blocks: list[Block]) -> list[ReferenceEntry]:
 
 
 def _entry_spans(text: str) -> list[tuple[int, int]]:
-    """One block may hold several entries, one per labelled line."""
+    """One block may hold several entries: one per labelled line, or, when no line is labelled
+    and every line looks like a reference, one per line."""
+    lines = text.splitlines(keepends=True)
     starts = [0]
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in lines:
         if offset and LABEL.match(line):
             starts.append(offset)
         offset += len(line)
+    if len(starts) == 1 and len(lines) > 1 and all(_LOOKS_CITED.search(line) for line in lines if line.strip()):
+        starts, offset = [], 0
+        for line in lines:
+            if line.strip():
+                starts.append(offset)
+            offset += len(line)
     return list(zip(starts, starts[1:] + [len(text)]))
 
 

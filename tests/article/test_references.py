@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import kevidence
 from kevidence.article.model import ReferenceEntry
-from kevidence.article.reading import read_article
+from kevidence.article.reading import parse_article, read_article
 from kevidence.article.references import match_reference, match_references
 from kevidence.sources import parse_bib
 from tests.article.conftest import ARTICLE, DATA, KEYS
@@ -64,3 +64,18 @@ def test_verified_metadata_that_disagrees_is_reported():
     # An as-cited (unverified) field is not held against the list.
     nhs = match_reference(entry("NHS UK (2021). \u201cKetamine Infusion.\u201d", 5), kb.sources)
     assert nhs.key == "nhs2020" and nhs.disagreements == ()
+
+
+def test_unlabelled_reference_lines_are_one_entry_each():
+    article = parse_article("Relief lasts weeks [2].\n\nReferences\n\nSmith J. Ketamine for pain. 2020.\n"
+                            "Maher D. Intravenous ketamine infusions. Anesth Analg. 2017.\n")
+    assert [(r.number, r.text[:8]) for r in article.references] == [(1, "Smith J."), (2, "Maher D.")]
+
+
+def test_a_listed_doi_that_differs_from_the_verified_one():
+    kb = kevidence.load(DATA)
+    text = ("Maher D. \u201cIntravenous Ketamine Infusions for Neuropathic Pain Management: A Promising Therapy "
+            "in Need of Optimization.\u201d 2017. doi:10.1213/ANE.0000000000009999")
+    match = match_reference(entry(text, 2), kb.sources)
+    assert match.key == "maher2017" and match.match == "title"
+    assert any(d.startswith("doi") for d in match.disagreements)
