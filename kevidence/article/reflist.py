@@ -112,7 +112,8 @@ def _entry(block: Block, start: int, end: int, position: int) -> ReferenceEntry 
         number, key = _anchor_label(block.anchor) or (None, None)
     else:
         number = position
-    text = " ".join(block.text[body_start:end].split())
+    # A web page's back-link before the entry ("^", "↑") is not part of it.
+    text = " ".join(block.text[body_start:end].split()).lstrip("^\u2191\u21a9 ")
     if not text:
         return None
     return ReferenceEntry(

@@ -169,3 +169,16 @@ def test_pandoc_citations_check_against_the_bib(kb, tmp_path):
     assert finding.subject == "[@nosuch2020; @maher2017]" and "nosuch2020" in finding.message
     assert finding.location.line == 5
     assert [s["keys"] for s in report.to_json()["sentences"]] == [["orhurhu2019"], ["maher2017"]]
+
+
+def test_an_encyclopedia_style_page(kb):
+    """Superscript links to cite notes, back-links in the list, no document of the base."""
+    report = check_article(kb, FIXTURES / "encyclopedia-style-page.html")
+    assert [(m.key, m.match) for m in report.analysis.references] == [
+        ("orhurhu2019", "doi"), ("maher2017", "title"), (None, "none")]
+    first, second, third = report.analysis.sentences
+    assert [m.numbers for m in first.markers] == [(1,)] and [m.numbers for m in second.markers] == [(2,), (3,)]
+    assert [f.subject for f in report.by_rule("unmatched-reference")] == ["[3]"]
+    (unsourced,) = report.by_rule("unsourced-sentence")
+    assert unsourced.severity is Severity.ERROR and "2 weeks" in unsourced.message  # a no-break space read as a space
+    assert (unsourced.location.line, unsourced.location.column) == (4, 4)
