@@ -183,6 +183,7 @@ def _locate_quotes(analysis: ArticleAnalysis) -> None:
         return
     texts: list[_FullText] = [_FullText(analysis.article, True)]
     sentence_texts: list[str] | None = None
+    folded: list[str] = []
     for claim in analysis.claims.values():
         if not claim.quote:
             analysis.quotes[claim.id] = None
@@ -198,7 +199,8 @@ def _locate_quotes(analysis: ArticleAnalysis) -> None:
         if sentence_texts is None:
             # default_process folds case and punctuation, typography with it.
             sentence_texts = [s.text for s in analysis.sentences]
-        analysis.quotes[claim.id] = _nearest(analysis, claim.quote, sentence_texts)
+            folded = [text.lower() for text in sentence_texts]
+        analysis.quotes[claim.id] = _nearest(analysis, claim.quote, sentence_texts, folded)
     starts = [s.start for s in analysis.sentences]
     for claim_id, located in analysis.quotes.items():
         if located is None or not located.exact:
@@ -212,9 +214,17 @@ def _locate_quotes(analysis: ArticleAnalysis) -> None:
             index += 1
 
 
-def _nearest(analysis: ArticleAnalysis, quote: str, sentences: list[str]) -> QuoteSpan | None:
+def _nearest(analysis: ArticleAnalysis, quote: str, sentences: list[str], folded: list[str]) -> QuoteSpan | None:
     """The sentence closest to a quotation not found verbatim (a suggestion, never a match)."""
-    best = process.extractOne(quote, sentences, scorer=fuzz.partial_ratio, processor=default_process,
+    # Sentences holding two of the quotation's three longest words, else one, else all, are
+    # scored (a substring test is far cheaper than a fuzzy score).
+    words = sorted(set(default_process(quote).split()), key=len, reverse=True)[:3]
+    candidates: dict[int, str] = {}
+    for needed in (min(2, len(words)), 1, 0):
+        candidates = {i: sentences[i] for i, text in enumerate(folded) if sum(w in text for w in words) >= needed}
+        if candidates:
+            break
+    best = process.extractOne(quote, candidates, scorer=fuzz.partial_ratio, processor=default_process,
                               score_cutoff=SUGGEST)
     if best is None:
         return None

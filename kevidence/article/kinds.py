@@ -24,6 +24,8 @@ _KIND_CUES: tuple[tuple[ClaimKind, re.Pattern[str]], ...] = (
     (ClaimKind.DEFINITION, re.compile(
         r"\b(refers to|is defined as|describes|is (a|the) (\w+ )?(condition|term|form|type|kind)|means)\b", re.IGNORECASE)),
 )
+# All cues in one pattern (one pass over a sentence); the group's name is its kind.
+_ANY_CUE = re.compile("|".join(f"(?P<{kind.name}>{cue.pattern})" for kind, cue in _KIND_CUES), re.IGNORECASE)
 _SERVICE = re.compile(r"\b(our (clinic|team|specialists?|consultants?)|we (offer|provide|can)|book(ing)?|"
                       r"appointments?|contact us|call us|your (specialist|consultant|doctor))\b", re.IGNORECASE)
 
@@ -36,8 +38,9 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
     """
     if _SERVICE.search(sentence) or (publisher and publisher.lower() in sentence.lower()):
         return ClaimKind.SERVICE
-    for kind, cue in _KIND_CUES:
-        if cue.search(sentence):
+    found = {match.lastgroup for match in _ANY_CUE.finditer(sentence)}
+    for kind, _ in _KIND_CUES:
+        if kind.name in found:
             return kind
     return ClaimKind.BACKGROUND
 

@@ -11,7 +11,9 @@ from typing import Any
 from kevidence.article.source import OffsetMap, SourceText
 from kevidence.errors import Location
 
-# Markers and closing punctuation at a sentence's end ("... say? [2]").
+# Markers and closing punctuation at a sentence's end ("... say? [2]"), looked for in its last
+# _TAIL characters.
+_TAIL = 80
 _TRAILING_MARKERS = re.compile(r"(?:\s*(?:\[[^\[\]]*\]|\^[^^]*\^|[\u00b9\u00b2\u00b3\u2070-\u2079,\u207b]+))+[\s.]*$")
 
 
@@ -93,7 +95,8 @@ class Sentence:
     @property
     def is_question(self) -> bool:
         """Whether it asks rather than states."""
-        return _TRAILING_MARKERS.sub("", self.text).rstrip(" \"'\u201d\u2019)").endswith("?")
+        # Only the end matters: an end-anchored pattern would be tried at every position.
+        return _TRAILING_MARKERS.sub("", self.text[-_TAIL:]).rstrip(" \"'\u201d\u2019)").endswith("?")
 
 
 @dataclass

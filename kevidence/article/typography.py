@@ -21,7 +21,7 @@ _SAME_LENGTH = tuple({
 }.items())
 # What changes a text's length: whitespace other than one plain space, the ellipsis, the
 # (invisible) soft hyphen. A text holds few of these, so the loop below runs rarely.
-_RESHAPE = re.compile(r"\s{2,}|[^\S ]|\u2026|\u00ad")
+_RESHAPE = re.compile(r"(?=[\s\u2026\u00ad])(?:\s{2,}|[^\S ]|\u2026|\u00ad)")
 
 
 def normalised_with_map(text: str) -> tuple[str, OffsetMap]:
