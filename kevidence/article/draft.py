@@ -57,8 +57,9 @@ def _pieces(analysis: ArticleAnalysis, sentence: Sentence) -> Iterable[tuple[str
     text = block.text
     cursor = sentence.block_start
     # The sentence's extent in its block: up to the next sentence's start.
-    following = [s.block_start for s in analysis.sentences if s.block == sentence.block and s.block_start > cursor]
-    stop = min(following) if following else len(text)
+    after = sentence.index + 1
+    following = analysis.sentences[after] if after < len(analysis.sentences) else None
+    stop = following.block_start if following is not None and following.block == sentence.block else len(text)
     own = sorted(sentence.markers, key=lambda m: m.start)
     for marker in own:
         words = text[cursor:marker.start]
@@ -86,8 +87,11 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
         for words, at, markers in _pieces(analysis, sentence):
             lead = len(words) - len(words.lstrip(_EDGE))
             quote = _unpaired_marks_dropped(" ".join(words.strip(_EDGE).split()))
-            if len(quote.split()) < MIN_WORDS or (skip_recorded and any(normalise_typography(quote) in r or r in normalise_typography(quote) for r in recorded)):
+            if len(quote.split()) < MIN_WORDS:
                 continue
+            plain = normalise_typography(quote)
+            if any(plain in r or r in plain for r in recorded):
+                continue  # recorded already, in these words or as part of them
             offset = block.offsets.source_offset(at + lead)
             line, column = read.source.line_column(offset)
             drafted.append(DraftedClaim(_claim(kb, analysis, chosen.id, sentence, quote, markers, taken,

@@ -45,12 +45,16 @@ class _Walker:
         pending: list[LexborNode] = []
         for child in node.iter(include_text=True):
             tag = child.tag or ""
-            if tag in _SKIP or tag.startswith("-") and tag != "-text":
+            if tag in _SKIP or (tag.startswith("-") and tag != "-text"):  # comments, doctype
                 continue
-            if tag in _BLOCKS:
+            if tag in _HEADINGS:
                 self._flush(node, pending, blocks)
                 pending = []
-                self.block(child, blocks) if tag not in _HEADINGS else self._flush(child, [child], blocks)
+                self._flush(child, [child], blocks)
+            elif tag in _BLOCKS:
+                self._flush(node, pending, blocks)
+                pending = []
+                self.block(child, blocks)
             else:
                 pending.append(child)
         self._flush(node, pending, blocks)

@@ -182,3 +182,12 @@ def test_an_encyclopedia_style_page(kb):
     (unsourced,) = report.by_rule("unsourced-sentence")
     assert unsourced.severity is Severity.ERROR and "2 weeks" in unsourced.message  # a no-break space read as a space
     assert (unsourced.location.line, unsourced.location.column) == (4, 4)
+
+
+def test_an_article_without_its_reference_list(kb, tmp_path, article_text):
+    path = tmp_path / "cut.txt"
+    path.write_text(article_text.split("[1]. Stanford")[0], encoding="utf-8")
+    report = check_article(kb, path, DOCUMENT)
+    unknown = report.by_rule("unknown-marker")
+    assert len(unknown) == 11 and all("no reference list" in f.message for f in unknown)
+    assert report.analysis.references == [] and not report.by_rule("quotation-drift")
