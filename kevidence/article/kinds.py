@@ -8,24 +8,36 @@ from kevidence.audit.rules.evidence import mentioned_terms
 from kevidence.claims.model import ClaimKind
 from kevidence.claims.vocabulary import Facet, Vocabulary
 
-# Checked in this order; the first that matches decides.
-_KIND_CUES: tuple[tuple[ClaimKind, re.Pattern[str]], ...] = (
-    (ClaimKind.CONTRAINDICATION, re.compile(
-        r"\b(not (be )?suitable|contraindicat\w*|should not (have|receive|be given)|unsuitable|"
-        r"excluded? from treatment|not normally a barrier)\b", re.IGNORECASE)),
-    (ClaimKind.SAFETY, re.compile(
-        r"\b(side[- ]effects?|adverse|risks?|safe(ly|ty)?|must not drive|drive|hallucinat\w*|toxicity|"
-        r"dependen(ce|cy)|addict\w*)\b", re.IGNORECASE)),
-    (ClaimKind.EFFICACY, re.compile(
-        r"\b(relie(f|ve[sd]?)|effective\w*|efficacy|benefi\w*|improve\w*|reduc\w*|analgesi\w*|"
-        r"evidence|dose[- ]response|outcomes?|respon(se|ded)|lasting)\b", re.IGNORECASE)),
-    (ClaimKind.MECHANISM, re.compile(
-        r"\b(receptors?|pathways?|mechanism\w*|works? by|blocks?|antagonist|NMDA|windup|wind-up)\b", re.IGNORECASE)),
-    (ClaimKind.DEFINITION, re.compile(
-        r"\b(refers to|is defined as|describes|is (a|the) (\w+ )?(condition|term|form|type|kind)|means)\b", re.IGNORECASE)),
+
+def _cue_words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Cue words and phrases of each kind, checked in this order: the first kind cued decides.
+# Words are matched whole (one set lookup per sentence), phrases as lower-case substrings.
+_KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
+    (ClaimKind.CONTRAINDICATION,
+     _cue_words("contraindicated contraindication contraindications unsuitable"),
+     ("not suitable", "not be suitable", "should not have", "should not receive", "should not be given",
+      "excluded from treatment", "exclude me from treatment", "not normally a barrier")),
+    (ClaimKind.SAFETY,
+     _cue_words("adverse risk risks safe safely safety drive driving hallucination hallucinations toxicity "
+                "dependence dependency addiction addictive"),
+     ("side effect", "side-effect")),
+    (ClaimKind.EFFICACY,
+     _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
+                "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
+                "analgesic evidence outcome outcomes response responded lasting"),
+     ("dose-response", "dose response")),
+    (ClaimKind.MECHANISM,
+     _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
+                "nmda windup"),
+     ("works by", "wind-up")),
+    (ClaimKind.DEFINITION,
+     _cue_words("describes means"),
+     ("refers to", "is defined as", "is a condition", "is a term", "is a form", "is a type")),
 )
-# All cues in one pattern (one pass over a sentence); the group's name is its kind.
-_ANY_CUE = re.compile("|".join(f"(?P<{kind.name}>{cue.pattern})" for kind, cue in _KIND_CUES), re.IGNORECASE)
+_WORDS = re.compile(r"[a-z]+")
 _SERVICE = re.compile(r"\b(our (clinic|team|specialists?|consultants?)|we (offer|provide|can)|book(ing)?|"
                       r"appointments?|contact us|call us|your (specialist|consultant|doctor))\b", re.IGNORECASE)
 
@@ -38,9 +50,10 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
     """
     if _SERVICE.search(sentence) or (publisher and publisher.lower() in sentence.lower()):
         return ClaimKind.SERVICE
-    found = {match.lastgroup for match in _ANY_CUE.finditer(sentence)}
-    for kind, _ in _KIND_CUES:
-        if kind.name in found:
+    lowered = sentence.lower()
+    words = set(_WORDS.findall(lowered))
+    for kind, cue_words, phrases in _KIND_CUES:
+        if not words.isdisjoint(cue_words) or any(phrase in lowered for phrase in phrases):
             return kind
     return ClaimKind.BACKGROUND
 
