@@ -177,6 +177,7 @@ def test_an_encyclopedia_style_page(kb):
     assert [(m.key, m.match) for m in report.analysis.references] == [
         ("orhurhu2019", "doi"), ("maher2017", "title"), (None, "none")]
     first, second, third = report.analysis.sentences
+    assert third.markers == []
     assert [m.numbers for m in first.markers] == [(1,)] and [m.numbers for m in second.markers] == [(2,), (3,)]
     assert [f.subject for f in report.by_rule("unmatched-reference")] == ["[3]"]
     (unsourced,) = report.by_rule("unsourced-sentence")
@@ -191,3 +192,14 @@ def test_an_article_without_its_reference_list(kb, tmp_path, article_text):
     unknown = report.by_rule("unknown-marker")
     assert len(unknown) == 11 and all("no reference list" in f.message for f in unknown)
     assert report.analysis.references == [] and not report.by_rule("quotation-drift")
+
+
+def test_a_suppression_of_an_article_rule_is_judged_only_with_the_article(data_copy, edited):
+    kb = kevidence.load(data_copy)
+    kb.update_claim("crps-definition", suppressions=[{"rule": "KE106", "reason": "A plain definition."}])
+    kb.update_claim("no-driving-after-ketamine-infusion",
+                    suppressions=[{"rule": "KE106", "reason": "Sourced in the article."}])
+    assert not kb.audit(select=["unused-suppression"]).findings  # no article: nothing to judge by
+    report = check_article(kb, ARTICLE, select=["KE106", "unused-suppression"])
+    # The driving sentence carries [5]: its suppression suppresses nothing; the definition's does.
+    assert [f.subject for f in report.by_rule("unused-suppression")] == ["no-driving-after-ketamine-infusion"]
