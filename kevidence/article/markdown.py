@@ -5,14 +5,17 @@ items, each with its source lines; links whose text is a number, ``<sup>`` and p
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kevidence.article.model import Block, BlockKind
 from kevidence.article.prose import ProseBuilder
+from kevidence.article.source import OffsetMap
 
 _NUMERIC = re.compile(r"^\s*\[?\^?\d{1,3}(?:\s*[,\-\u2013]\s*\d{1,3})*\]?\s*$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _SUP_OPEN = re.compile(r"^<sup\b[^>]*>$", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"^</sup\s*>$", re.IGNORECASE)
 
@@ -28,7 +31,9 @@ def _line_starts(text: str) -> list[int]:
 
 def read_markdown(text: str) -> list[Block]:
     """The blocks of a Markdown article."""
-    tokens = MarkdownIt("commonmark").parse(text)
+    text = _front_matter_blanked(text)
+    env: dict[str, Any] = {}
+    tokens = MarkdownIt("commonmark").parse(text, env)
     lines = _line_starts(text)
     blocks: list[Block] = []
     heading_level = 0
@@ -69,6 +74,30 @@ def read_markdown(text: str) -> list[Block]:
             else:
                 kind, level = BlockKind.PARAGRAPH, 0
             blocks.append(Block(kind, prose, builder.offsets, level=level, number=number))
+    return blocks + _definitions(env, lines)
+
+
+def _front_matter_blanked(text: str) -> str:
+    """A leading YAML front matter (``---`` ... ``---``) as blank lines, so offsets stay put."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    return re.sub(r"[^\n]", " ", match.group()) + text[match.end():]
+
+
+def _definitions(env: dict[str, Any], lines: list[int]) -> list[Block]:
+    """Link reference definitions with a number for a label (``[2]: https://doi.org/... "Title"``):
+    CommonMark turns ``[2]`` in the text into a link to them, so they are the reference list."""
+    blocks: list[Block] = []
+    for label, definition in env.get("references", {}).items():
+        if not label.lstrip("^").isdigit():
+            continue
+        line = definition.get("map", [0])[0]
+        text = " ".join(part for part in (f"[{label.lstrip('^')}]", definition.get("title"), definition.get("href"))
+                        if part)
+        offsets = OffsetMap()
+        offsets.add(0, lines[min(line, len(lines) - 1)], False)
+        blocks.append(Block(BlockKind.PARAGRAPH, text, offsets))
     return blocks
 
 
