@@ -56,3 +56,25 @@ def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path, monkeypatch):
         assert "too large" in str(error) and "huge.txt" in str(error)
     else:
         raise AssertionError("a file over the limit was read")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from([".txt", ".md", ".html"]))
+def test_check_and_draft_never_crash(text, suffix):
+    import tempfile
+    from pathlib import Path
+
+    from kevidence.article import check_article, draft_claims
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"any{suffix}"
+        path.write_text(text, encoding="utf-8")
+        try:
+            report = check_article(KB, path, DOCUMENT)
+        except KevidenceError as error:  # only an empty article, or one with NUL bytes, is refused
+            message = str(error)
+            assert ("empty" in message and not text.strip()) or ("not text" in message and "\x00" in text)
+            return
+        assert set(report.to_json()) == {"findings", "references", "sentences", "summary"}
+        for drafted in draft_claims(KB, path, DOCUMENT):
+            assert drafted.claim["review"] == "proposed" and drafted.claim["quote"]
