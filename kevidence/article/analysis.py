@@ -19,7 +19,7 @@ from kevidence.article.segment import segment
 from kevidence.article.source import OffsetMap
 from kevidence.article.typography import normalise_typography, normalised_with_map
 from kevidence.claims.model import Claim, Document
-from kevidence.errors import KevidenceError, Location, Problem, closest
+from kevidence.errors import KevidenceError, Location, Problem, closest, display_path
 from kevidence.sources.model import Source
 
 #: A recorded quotation not found verbatim, but this close to a sentence (0-100), was edited there.
@@ -88,15 +88,16 @@ class ArticleAnalysis:
         return list(dict.fromkeys(keys))
 
 
-def choose_document(article: Article, documents: Mapping[str, Document], claims_dir: Path | None,
+def choose_document(article: Article, documents: Mapping[str, Document], claims_path: Path | None,
                     wanted: str | None) -> Document | None:
-    """The document the article is: ``wanted``, else the one whose ``path`` is this file, else the
-    one whose title is the article's title; None if none is."""
+    """The document the article is: ``wanted``, else the one whose ``path`` (relative to the claims
+    file) is this file, else the one whose title is the article's title; None if none is."""
+    claims_dir = claims_path.parent if claims_path is not None else None
     if wanted is not None:
         if wanted not in documents:
             guess = closest(wanted, list(documents))
             raise KevidenceError("unknown document", [Problem(
-                Location(None), f"no document {wanted!r} in the claims file",
+                Location(display_path(claims_path)), f"no document {wanted!r} in 'documents'",
                 f"did you mean {guess!r}?" if guess else f"documents: {', '.join(documents) or 'none'}")])
         return documents[wanted]
     file = Path(article.file) if article.file else None

@@ -105,8 +105,7 @@ def check_article(
     settings are the audit's.
     """
     read = read_article(article, format)
-    claims_dir = kb.claims_path.parent if kb.claims_path else None
-    chosen = choose_document(read, kb.documents, claims_dir, document)
+    chosen = choose_document(read, kb.documents, kb.claims_path, document)
     locations = {c: kb.claim_location(c) for c in kb.claims
                  if chosen is not None and any(s.document == chosen.id for s in kb.claims[c].stated_in)}
     analysis = analyse(read, kb.claims, kb.sources, chosen, locations,

@@ -72,8 +72,7 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
                  skip_recorded: bool = True) -> list[DraftedClaim]:
     """Proposed claims for the sentences of ``article`` that no recorded claim of ``document`` covers."""
     read = read_article(article, format)
-    claims_dir = kb.claims_path.parent if kb.claims_path else None
-    chosen = choose_document(read, kb.documents, claims_dir, document)
+    chosen = choose_document(read, kb.documents, kb.claims_path, document)
     if chosen is None:  # pragma: no cover - choose_document raises for an unknown id
         raise KevidenceError("unknown document", [Problem(Location(None), f"no document {document!r}")])
     analysis = analyse(read, kb.claims, kb.sources, chosen)
