@@ -109,3 +109,16 @@ def test_rules_lists_the_article_rules(cli):
     out = cli("rules").stdout
     assert "KE101  unknown-marker" in out and "KE111  proposed-claim" in out
     assert "How to fix" in cli("rules", "unsourced-sentence").stdout
+
+
+def test_exit_codes_follow_fail_on(cli, data_copy, tmp_path):
+    article = data_copy / "articles" / "ketamine-infusions-article.txt"
+    only_warnings = ["--select", "KE110"]
+    assert cli("article", "check", article, data_copy, *only_warnings).returncode == 0
+    assert cli("article", "check", article, data_copy, *only_warnings, "--fail-on", "warning").returncode == 1
+    (data_copy / "kevidence.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    assert cli("article", "check", article, data_copy, *only_warnings).returncode == 1
+    clean = tmp_path / "clean.md"
+    clean.write_text("# Ketamine\n\nKetamine infusions give short-term relief [@orhurhu2019].\n", encoding="utf-8")
+    result = cli("article", "check", clean, data_copy, "--ignore", "KE008,KE011", "--fail-on", "info")
+    assert result.returncode == 0 and "No findings." in result.stdout
