@@ -331,6 +331,8 @@ COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...]
     ("lookup", "print BibTeX entries for DOIs or PMIDs from Crossref and PubMed",
      _elsewhere("kevidence.lookup.cli:lookup_options")),
     ("verify", "compare entries with their Crossref and PubMed records", _elsewhere("kevidence.lookup.cli:verify_options")),
+    ("article", "check an article (text, Markdown, HTML) against the base, or draft claims from it",
+     _elsewhere("kevidence.article.cli:article_options")),
     ("schema", "print the JSON Schema of claims.json", _schema_options),
 )
 

@@ -13,7 +13,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 
 class Location(NamedTuple):
-    """Where something is: a file, and within it a 1-based line and/or a JSON path.
+    """Where something is: a file, and within it a 1-based line (and column) and/or a JSON path.
 
     An immutable record (a named tuple: an audit of a large base makes one per claim).
     """
@@ -21,19 +21,26 @@ class Location(NamedTuple):
     file: str | None = None
     line: int | None = None
     json_path: str | None = None
+    column: int | None = None
+    """1-based column (in characters) on ``line``, where known (e.g. in an article)."""
 
     def __str__(self) -> str:
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
         text = ":".join(parts)
         if self.json_path:
             text += f" at {self.json_path}"
         return text
 
     def to_dict(self) -> dict[str, str | int | None]:
-        """The location as a JSON-friendly mapping."""
-        return {"file": self.file, "line": self.line, "json_path": self.json_path}
+        """The location as a JSON-friendly mapping (``column`` only when known)."""
+        data: dict[str, str | int | None] = {"file": self.file, "line": self.line, "json_path": self.json_path}
+        if self.column is not None:
+            data["column"] = self.column
+        return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from kevidence.audit import rules as _rules  # noqa: F401  (registers the rules)
 from kevidence.audit.context import AuditContext, AuditSubject
 from kevidence.audit.model import AuditReport, Finding, Severity, report_order
-from kevidence.audit.registry import RULES, Rule, find_rule, iter_rules, rule_names
+from kevidence.audit.registry import Rule, find_rule, iter_rules, rule_names, rules
 from kevidence.audit.retractions import Retractions
 from kevidence.errors import KevidenceError, Location, Problem, did_you_mean
 
@@ -20,7 +19,7 @@ def _matches(rule: Rule, selector: str) -> bool:
 
 def check_selectors(selectors: Iterable[str]) -> None:
     """Raise a :class:`KevidenceError` for a selector that matches no rule."""
-    bad = [s for s in selectors if not any(_matches(r, s) for r in RULES.values())]
+    bad = [s for s in selectors if not any(_matches(r, s) for r in rules().values())]
     if bad:
         names = rule_names()
         problems = [Problem(Location(None), f"no audit rule matches {selector!r}",
@@ -49,7 +48,7 @@ def severity_overrides(severities: Mapping[str, Severity | str] | None) -> dict[
         if target is None:
             check_selectors([selector])
             # A prefix matched: the override applies to every rule it selects.
-            targets = [r for r in RULES.values() if _matches(r, selector)]
+            targets = [r for r in rules().values() if _matches(r, selector)]
         else:
             targets = [target]
         try:

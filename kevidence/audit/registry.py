@@ -2,7 +2,8 @@
 
 A rule lives in one place (see :mod:`kevidence.audit.rules`): the ``@rule`` decorator records
 its metadata next to the function that yields its findings, so the docs an editor reads and
-the behaviour cannot drift apart.
+the behaviour cannot drift apart. :data:`RULE_MODULES` lists the modules that hold rules; they
+are imported (and so register) the first time the rules are asked for.
 """
 
 from __future__ import annotations
@@ -74,6 +75,30 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+"""Code -> rule, as registered so far; ask :func:`rules` for all of them."""
+
+#: Where the rules live (importing a module registers its rules).
+RULE_MODULES = (
+    "kevidence.audit.rules.claims",
+    "kevidence.audit.rules.evidence",
+    "kevidence.audit.rules.sources",
+    "kevidence.audit.rules.retraction",
+    "kevidence.audit.rules.lookup",
+    "kevidence.article.rules",
+)
+_loaded = False
+
+
+def rules() -> dict[str, Rule]:
+    """Every audit rule by code (the rule modules are imported on the first call)."""
+    global _loaded
+    if not _loaded:
+        from importlib import import_module
+
+        for module in RULE_MODULES:
+            import_module(module)
+        _loaded = True
+    return RULES
 
 
 def rule(
@@ -101,9 +126,10 @@ def rule(
 def find_rule(code_or_name: str) -> Rule | None:
     """A rule by code (``KE001``, any case) or slug (``unsourced-claim``)."""
     wanted = code_or_name.strip()
-    if wanted.upper() in RULES:
-        return RULES[wanted.upper()]
-    for candidate in RULES.values():
+    known = rules()
+    if wanted.upper() in known:
+        return known[wanted.upper()]
+    for candidate in known.values():
         if candidate.name == wanted.lower():
             return candidate
     return None
@@ -111,9 +137,10 @@ def find_rule(code_or_name: str) -> Rule | None:
 
 def rule_names() -> list[str]:
     """Every rule's slug and code: what a rule selector may name (for hints)."""
-    return [r.name for r in RULES.values()] + list(RULES)
+    known = rules()
+    return [r.name for r in known.values()] + list(known)
 
 
 def iter_rules() -> Iterator[Rule]:
     """Every registered rule, in code order."""
-    return iter(sorted(RULES.values(), key=lambda r: r.code))
+    return iter(sorted(rules().values(), key=lambda r: r.code))

@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from kevidence.audit.model import AuditReport, Finding, Severity
-from kevidence.audit.registry import RULES, Rule, iter_rules
+from kevidence.audit.registry import Rule, iter_rules
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD = "\033[1m"
@@ -32,6 +32,15 @@ def _line_of(finding: Finding) -> int | None:
     return finding.location.line if finding.location else None
 
 
+def _line_column(finding: Finding) -> str:
+    """``line`` or ``line:column`` (a finding in an article knows its column)."""
+    line = _line_of(finding)
+    if not line:
+        return ""
+    column = finding.location.column if finding.location else None
+    return f"{line}:{column}" if column else str(line)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -48,7 +57,7 @@ def render_text(report: AuditReport, colour: bool = False) -> str:
     for file, group in groupby(report.findings, key=_file_of):
         lines.append(f"{_BOLD}{file}{_RESET}" if colour else file)
         for finding in group:
-            line = _line_of(finding)
+            line = _line_column(finding)
             where = f"{file}:{line}" if line else file
             severity = finding.severity.value
             if colour:
@@ -85,7 +94,7 @@ def render_markdown(report: AuditReport, colour: bool = False) -> str:
         out += [f"## `{file}`", "", "| Line | Severity | Rule | Subject | Message |", "|---:|---|---|---|---|"]
         for f in group:
             out.append(
-                f"| {_line_of(f) or ''} | {f.severity.value} | `{f.rule}` {f.name} | `{_md(f.subject)}` | {_md(f.message)} |"
+                f"| {_line_column(f)} | {f.severity.value} | `{f.rule}` {f.name} | `{_md(f.subject)}` | {_md(f.message)} |"
             )
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -111,6 +120,8 @@ def render_github(report: AuditReport, colour: bool = False) -> str:
             props.append(f"file={_gh_property(f.location.file)}")
             if f.location.line:
                 props.append(f"line={f.location.line}")
+                if f.location.column:
+                    props.append(f"col={f.location.column}")
         props.append(f"title={_gh_property(f'{f.rule} {f.name}')}")
         out.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_data(f.message)}")
     return "".join(line + "\n" for line in out)
@@ -160,6 +171,8 @@ def sarif_log(report: AuditReport, version: str | None = None) -> dict[str, Any]
             physical: dict[str, Any] = {"artifactLocation": {"uri": f.location.file.replace("\\", "/")}}
             if f.location.line:
                 physical["region"] = {"startLine": f.location.line}
+                if f.location.column:
+                    physical["region"]["startColumn"] = f.location.column
             location: dict[str, Any] = {"physicalLocation": physical}
             if f.location.json_path:
                 location["logicalLocations"] = [{"fullyQualifiedName": f.location.json_path, "kind": "object"}]
@@ -203,6 +216,6 @@ def render(report: AuditReport, format: str = "text", colour: bool = False) -> s
 
 def render_rules(colour: bool = False) -> str:
     """The rule list: code, slug, default severity and summary, one per line."""
-    rules = sorted(RULES.values(), key=lambda r: r.code)
-    width = max(len(r.name) for r in rules)
-    return "".join(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in rules)
+    listed = list(iter_rules())
+    width = max(len(r.name) for r in listed)
+    return "".join(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in listed)

@@ -149,6 +149,13 @@ class Claim(_Model):
     suppressions: tuple[Suppression, ...] = Field(
         default=(), description="Audit rules switched off for this claim, each with a reason."
     )
+    review: Literal["proposed"] | None = Field(
+        default=None,
+        description=(
+            "'proposed': drafted from an article by 'kevidence article draft' and not yet confirmed "
+            "by an editor (the audit reports it); remove the field to confirm the claim."
+        ),
+    )
 
     @field_validator("pain_types", "conditions", "derived_from")
     @classmethod
@@ -171,6 +178,11 @@ class Document(_Model):
     title: str = Field(min_length=1, description="The document's title, verbatim.")
     publisher: str | None = Field(default=None, description="Who publishes it.")
     url: str | None = Field(default=None, description="Where it is published.")
+    path: str | None = Field(
+        default=None,
+        description="The document's text kept with the data, a path relative to the claims file, "
+        "e.g. 'articles/ketamine-infusions-article.txt' (read by 'kevidence article check').",
+    )
     note: str | None = Field(default=None, description="What is known about the document.")
 
 

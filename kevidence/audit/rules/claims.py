@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kevidence.article.rules import ARTICLE_RULES
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule, rule_names
@@ -239,6 +240,8 @@ def unused_suppression(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     quiet: dict[str, set[str]] = {}
 
     def would_fire(target: Rule, claim_id: str) -> bool:
+        if target.code in ARTICLE_RULES and ctx.setting("article") is None:
+            return True  # an article rule can judge a suppression only when an article is checked
         if target.code in ctx.ran:
             return (claim_id, target.code) in ctx.suppressed
         if target.code not in quiet:

@@ -1,0 +1,86 @@
+"""The ``kevidence article check`` and ``kevidence article draft`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base
+
+FORMATS = ["text", "json", "markdown", "github", "sarif"]
+
+
+def article_options(article: argparse.ArgumentParser) -> None:
+    """The ``article check`` and ``article draft`` commands under ``kevidence article``."""
+    commands = article.add_subparsers(dest="article_command", metavar="COMMAND", parser_class=type(article))
+    article.set_defaults(func=lambda args: _usage(article))
+
+    check = commands.add_parser("check", help="check the article's markers, references, sentences and quotations; exit 1 on findings")
+    check.add_argument("article", type=Path, metavar="ARTICLE", help="the article file (.txt, .md, .html)")
+    add_data_args(check)
+    _add_common(check)
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
+    check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
+                       help="lowest severity that makes the exit code 1 (default: the config's, else error)")
+    check.add_argument("--config", type=Path, metavar="TOML", help="settings file (default: beside the data)")
+    check.set_defaults(func=cmd_check)
+
+    draft = commands.add_parser("draft", help="propose claims for the article's sentences that no claim records")
+    draft.add_argument("article", type=Path, metavar="ARTICLE", help="the article file (.txt, .md, .html)")
+    add_data_args(draft)
+    _add_common(draft, document_required=True)
+    out = draft.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the proposed claims to FILE as JSON")
+    out.add_argument("--write", action="store_true", help="add the proposed claims to claims.json and save")
+    draft.set_defaults(func=cmd_draft)
+
+
+def _add_common(parser: argparse.ArgumentParser, document_required: bool = False) -> None:
+    parser.add_argument("--document", required=document_required, metavar="ID",
+                        help="the claims file's document the article is"
+                        + ("" if document_required else " (default: the one whose path or title it has)"))
+    parser.add_argument("--article-format", choices=["text", "markdown", "html"], default=None,
+                        help="read the article as this format (default: by its suffix, else its start)")
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from kevidence.article.check import check_article
+    from kevidence.audit import Severity
+    from kevidence.audit.config import audit_arguments
+
+    kb = load_base(args)
+    config = kb.audit_config(args.config)
+    options = audit_arguments(config, select=args.select, ignore=args.ignore)
+    report = check_article(kb, args.article, args.document, format=args.article_format, **options)
+    sys.stdout.write(report.render(args.format, colour=colour(sys.stdout)))
+    fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
+    return EXIT_FINDINGS if report.at_or_above(fail_on) else EXIT_OK
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from kevidence.article.draft import draft_claims, write_drafts
+    from kevidence.atomic import write_atomic
+
+    kb = load_base(args)
+    drafted = draft_claims(kb, args.article, args.document, format=args.article_format)
+    if args.write:
+        ids = write_drafts(kb, drafted)
+        sys.stdout.write(f"added {len(ids)} proposed claims to {kb.claims_path}\n" if ids
+                         else "No new claims: every stated sentence is recorded.\n")
+        return EXIT_OK
+    text = json.dumps({"claims": [d.claim for d in drafted]}, indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        write_atomic(args.output, text.encode("utf-8"))
+        sys.stdout.write(f"wrote {len(drafted)} proposed claims to {args.output}\n")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

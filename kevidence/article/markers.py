@@ -1,0 +1,93 @@
+"""Reference markers in prose: ``[2]``, ``[2,3]``, ``[1-3]``, ``[1–3]``, ``^2^``, ``²``, pandoc's
+``[@key]``; finding them, reading the numbers or keys they point to, and stripping them for the
+sentence segmenter while keeping the way back to the original offsets."""
+
+from __future__ import annotations
+
+import re
+
+from kevidence.article.model import Marker
+from kevidence.article.source import OffsetMap
+
+# A range longer than this is not a citation ("[1-2000]"); it is read as its two ends.
+MAX_RANGE = 50
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_NUMBER_LIST = rf"\^?\d{{1,3}}(?:\s*[,;{_DASHES}]\s*\^?\d{{1,3}})*"
+_SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+_SUPER_SEPARATORS = "\u207b,\u02d2"  # superscript minus, comma
+MARKER = re.compile(
+    # Every marker starts with one of these: the engine skips other characters fast.
+    rf"(?=[\[\^{_SUPERSCRIPTS}])(?:"
+    rf"\[(?P<numbers>{_NUMBER_LIST})\]"
+    rf"|\[(?P<keys>-?@[^\[\]]+)\]"
+    rf"|\^(?P<caret>{_NUMBER_LIST})\^"
+    # A superscript after a word, not after a unit ("mg/m²" is a dose, not reference 2).
+    rf"|(?<=[^\s\d{_SUPERSCRIPTS}])(?<!\bm)(?<![cmkd]m)(?P<super>[{_SUPERSCRIPTS}]+(?:[{_SUPER_SEPARATORS}][{_SUPERSCRIPTS}]+)*))"
+)
+_KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*[\w])|@(\w)")
+_SUPER_DIGITS = str.maketrans(_SUPERSCRIPTS + "\u207b\u02d2", "0123456789-,")
+
+
+def parse_numbers(text: str) -> tuple[int, ...]:
+    """The reference numbers a list like '2,3' or '1–3' names, ranges expanded, in order.
+
+    >>> parse_numbers("1\\u20133, 5")
+    (1, 2, 3, 5)
+    """
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", text.replace("^", "")):
+        ends = [int(n) for n in re.split(rf"\s*[{_DASHES}]\s*", part) if n.isdigit()]
+        if len(ends) == 2 and 0 < ends[1] - ends[0] <= MAX_RANGE:
+            numbers.extend(range(ends[0], ends[1] + 1))
+        else:
+            numbers.extend(ends)
+    return tuple(dict.fromkeys(numbers))
+
+
+def find_markers(text: str) -> list[Marker]:
+    """Every marker in ``text``, in order.
+
+    >>> [(m.text, m.numbers) for m in find_markers("relief [2,3]. Doses[1-2] and pain^4^.")]
+    [('[2,3]', (2, 3)), ('[1-2]', (1, 2)), ('^4^', (4,))]
+    """
+    found: list[Marker] = []
+    for match in MARKER.finditer(text):
+        if match.group("keys") is not None:
+            keys = tuple(a or b for a, b in _KEY.findall(match.group("keys")))
+            if not keys:
+                continue
+            found.append(Marker(match.group(), match.start(), match.end(), keys=keys))
+            continue
+        digits = match.group("numbers") or match.group("caret")
+        if digits is None:
+            digits = match.group("super").translate(_SUPER_DIGITS)
+        numbers = parse_numbers(digits)
+        if numbers:
+            found.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
+    return found
+
+
+def strip_markers(text: str, markers: list[Marker], with_space: bool = False) -> tuple[str, OffsetMap]:
+    """``text`` without its markers (and, with ``with_space``, the spaces just before each), and
+    the map from the stripped text's offsets back to ``text``'s."""
+    pieces: list[str] = []
+    offsets = OffsetMap()
+    cursor = length = 0
+    for marker in markers:
+        start = marker.start
+        if with_space:
+            while start > cursor and text[start - 1].isspace():
+                start -= 1
+        if start > cursor:
+            offsets.add(length, cursor, True)
+            pieces.append(text[cursor:start])
+            length += start - cursor
+        cursor = marker.end
+    offsets.add(length, cursor, True)
+    pieces.append(text[cursor:])
+    return "".join(pieces), offsets
+
+
+def without_markers(text: str) -> str:
+    """``text`` with its markers removed."""
+    return strip_markers(text, find_markers(text))[0]

@@ -1,0 +1,132 @@
+"""What kevidence reads from an article: blocks of prose, reference markers, sentences and the
+reference list, each knowing where it stands in the article's file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from kevidence.article.source import OffsetMap, SourceText
+from kevidence.errors import Location
+
+# Markers and closing punctuation at a sentence's end ("... say? [2]"), looked for in its last
+# _TAIL characters.
+_TAIL = 80
+_TRAILING_MARKERS = re.compile(r"(?:\s*(?:\[[^\[\]]*\]|\^[^^]*\^|[\u00b9\u00b2\u00b3\u2070-\u2079,\u207b]+))+[\s.]*$")
+
+
+class BlockKind(str, Enum):
+    """What a block of the article is."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A reference marker as printed: ``[2]``, ``[2,3]``, ``[1–3]``, ``²``, ``[@maher2017]``."""
+
+    text: str
+    """The marker verbatim."""
+    start: int
+    """Offset in its block's prose."""
+    end: int
+    numbers: tuple[int, ...] = ()
+    """Reference-list numbers it points to (a range expanded)."""
+    keys: tuple[str, ...] = ()
+    """Citation keys it names (pandoc ``[@key]``)."""
+
+
+@dataclass
+class Block:
+    """A heading, paragraph or list item: its prose, where it comes from, and its markers."""
+
+    kind: BlockKind
+    text: str
+    offsets: OffsetMap
+    level: int = 0
+    """Heading level (1-6), 0 for other blocks."""
+    number: int | None = None
+    """Its number in an ordered list."""
+    anchor: str | None = None
+    """The element id of an HTML block (``ref-maher2017``), if any."""
+    markers: list[Marker] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    """One entry of the article's reference list."""
+
+    label: str
+    """How the list labels it: '2' or a key."""
+    text: str
+    """The entry without its label."""
+    offset: int
+    """Source offset of the entry's start."""
+    number: int | None = None
+    key: str | None = None
+
+
+@dataclass
+class Sentence:
+    """One sentence of the article's prose, with the markers that stand with it."""
+
+    index: int
+    text: str
+    start: int
+    """Source offset of its first character."""
+    end: int
+    section: str | None
+    markers: list[Marker] = field(default_factory=list)
+    inherited: list[Marker] = field(default_factory=list)
+    """Markers after a quotation that this sentence is part of (they cover it too)."""
+    block: int = 0
+    block_start: int = 0
+    """Offset of its first character in its block's prose."""
+
+    @property
+    def all_markers(self) -> list[Marker]:
+        """Its own markers and those it inherits from a quotation."""
+        return self.markers + self.inherited
+
+    @property
+    def is_question(self) -> bool:
+        """Whether it asks rather than states."""
+        # Only the end matters: an end-anchored pattern would be tried at every position.
+        return _TRAILING_MARKERS.sub("", self.text[-_TAIL:]).rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
+@dataclass
+class Article:
+    """An article read from its file."""
+
+    source: SourceText
+    format: str
+    """'text', 'markdown' or 'html'."""
+    blocks: list[Block]
+    """Headings and prose, without the reference list."""
+    references: list[ReferenceEntry]
+    reference_heading: int | None = None
+    """Source offset of the reference list's heading, if it has one."""
+
+    @property
+    def file(self) -> str | None:
+        return self.source.file
+
+    def location(self, offset: int) -> Location:
+        """File, line and column of a source offset."""
+        return self.source.location(offset)
+
+    @property
+    def title(self) -> str | None:
+        """The first heading, else the first block's text."""
+        for block in self.blocks:
+            if block.kind is BlockKind.HEADING:
+                return block.text.strip()
+        return self.blocks[0].text.strip() if self.blocks else None
+
+    def summary(self) -> dict[str, Any]:
+        return {"format": self.format, "blocks": len(self.blocks), "references": len(self.references)}

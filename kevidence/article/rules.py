@@ -1,0 +1,302 @@
+"""The article rules (KE101-KE110) and the proposed-claim rule (KE111), in the audit's registry.
+
+An article rule judges an :class:`~kevidence.article.analysis.ArticleAnalysis` passed as the
+``article`` setting (``kevidence article check`` does that); in an audit of the base alone it
+finds nothing. Its findings point at the article's file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kevidence.audit.model import Finding, Severity
+from kevidence.audit.registry import Rule, rule
+from kevidence.claims.model import ClaimKind
+
+if TYPE_CHECKING:
+    from kevidence.article.analysis import ArticleAnalysis
+    from kevidence.article.model import Sentence
+    from kevidence.audit.context import AuditContext
+    from kevidence.claims.model import Claim
+
+ARTICLE_RULES = ("KE101", "KE102", "KE103", "KE104", "KE105", "KE106", "KE107", "KE108", "KE109", "KE110")
+_CLINICAL = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM})
+#: Fewer words than this is a fragment, not a statement.
+MIN_STATEMENT_WORDS = 4
+
+
+def _analysis(ctx: AuditContext) -> ArticleAnalysis | None:
+    return ctx.setting("article")  # type: ignore[no-any-return]
+
+
+def _excerpt(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+def sentence_subject(analysis: ArticleAnalysis, sentence: Sentence) -> str:
+    """A recorded claim's id for a sentence that states one, else 'line L:C'."""
+    ids = analysis.sentence_claims.get(sentence.index)
+    if ids:
+        return ids[0]
+    line, column = analysis.article.source.line_column(sentence.start)
+    return f"line {line}:{column}"
+
+
+@rule(
+    "KE101", "unknown-marker", Severity.ERROR,
+    summary="A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key).",
+    why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
+    example="relief can last for two weeks [7]   (the list ends at [5])",
+    fix="Correct the marker's number, or add the missing entry to the reference list.",
+)
+def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    numbers = analysis.by_number
+    listed = len(analysis.references)
+    for sentence in analysis.sentences:
+        for marker in sentence.markers:
+            missing = [n for n in marker.numbers if n not in numbers]
+            keys = [k for k in marker.keys if k not in analysis.sources]
+            if not missing and not keys:
+                continue
+            where = analysis.location(analysis.article.blocks[sentence.block].offsets.source_offset(marker.start))
+            if keys:
+                message = f"marker {marker.text} names {', '.join(keys)}, not in the .bib; add the entry or fix the key"
+            elif not listed:
+                message = f"marker {marker.text}: the article has no reference list; add one (a 'References' heading)"
+            else:
+                message = (f"marker {marker.text} points to {', '.join(f'[{n}]' for n in missing)}, "
+                           f"but the reference list has {listed} entries; fix the number or add the entry")
+            yield this.finding(marker.text, message, where)
+
+
+@rule(
+    "KE102", "uncited-reference", Severity.WARNING,
+    summary="An entry of the article's reference list that no marker in the text cites.",
+    why="A listed source that nothing cites suggests a marker was lost in editing, or the list was copied from elsewhere.",
+    example="[4]. Orhurhu et al. ...   (no [4] in the text)",
+    fix="Put the marker back where the source is used, or remove the entry from the list.",
+)
+def uncited_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    cited = {n for s in analysis.sentences for m in s.markers for n in m.numbers}
+    cited_keys = {k for s in analysis.sentences for m in s.markers for k in m.keys}
+    for match in analysis.references:
+        entry = match.entry
+        if entry.number in cited or (entry.key is not None and entry.key in cited_keys):
+            continue
+        yield this.finding(f"[{entry.label}]", f"reference [{entry.label}] ({_excerpt(entry.text, 50)}) is cited "
+                           "nowhere in the text; restore its marker or remove the entry",
+                           analysis.location(entry.offset), related=(match.key,) if match.key else ())
+
+
+@rule(
+    "KE103", "unmatched-reference", Severity.ERROR,
+    summary="An entry of the reference list that matches no .bib entry (by DOI, PMID, or title with author and year).",
+    why="The base cannot vouch for a source it does not hold: the statements citing it go unchecked.",
+    example="[6]. Smith J. Ketamine and mood. 2021.   (no such entry in references.bib)",
+    fix="Add the source to references.bib (kevidence add-source), or correct the entry's DOI or title.",
+)
+def unmatched_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    for match in analysis.references:
+        if match.match != "none":
+            continue
+        hint = f" (nearest: {match.candidates[0]!r}, too far to be a match)" if match.candidates else ""
+        yield this.finding(f"[{match.entry.label}]", f"reference [{match.entry.label}] matches no .bib entry{hint}; "
+                           "add it with 'kevidence add-source' or give its DOI", analysis.location(match.entry.offset))
+
+
+@rule(
+    "KE104", "ambiguous-reference", Severity.WARNING,
+    summary="An entry of the reference list that fits several .bib entries about equally well.",
+    why="kevidence never guesses which source is meant: a wrong guess would attach evidence to the wrong claim.",
+    example="[2]. Maher D. Ketamine infusions. 2017.   (two 2017 Maher entries in references.bib)",
+    fix="Give the entry its DOI or PMID, or its full title, so that one source fits.",
+)
+def ambiguous_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    for match in analysis.references:
+        if match.match == "ambiguous":
+            yield this.finding(f"[{match.entry.label}]", f"reference [{match.entry.label}] fits "
+                               f"{' and '.join(repr(k) for k in match.candidates)} alike; add its DOI or PMID",
+                               analysis.location(match.entry.offset), related=match.candidates)
+
+
+@rule(
+    "KE105", "reference-metadata-mismatch", Severity.WARNING,
+    summary="The reference list's authors, year or title disagree with the verified fields of the matched .bib entry.",
+    why="A reader looking the source up by the list's details finds another paper, or none.",
+    example="[2]. Maher D. ... 2016   (the verified year is 2017)",
+    fix="Correct the article's reference list from the verified entry.",
+)
+def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    for match in analysis.references:
+        for disagreement in match.disagreements:
+            yield this.finding(f"[{match.entry.label}]", f"reference [{match.entry.label}] ({match.key}): {disagreement}",
+                               analysis.location(match.entry.offset), related=(match.key,) if match.key else ())
+
+
+@rule(
+    "KE106", "unsourced-sentence", Severity.ERROR,
+    summary="A sentence of the article states something and carries no marker (headings and questions are skipped).",
+    why=("The reader sees a statement with nothing to check it against. Efficacy, safety, mechanism and "
+         "contraindication statements are errors; background, definitions and the clinic's own service text "
+         "warnings, as for unsourced claims. A sentence whose recorded claim lists markers is sourced."),
+    example="Nociceptive pain is the most common form of pain.",
+    fix="Add a marker to a source that says it, or reword the sentence so that it claims nothing.",
+)
+def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    from kevidence.article.kinds import propose_kind
+
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    publisher = analysis.document.publisher if analysis.document else None
+    for sentence in analysis.sentences:
+        if sentence.all_markers:
+            continue
+        claims = [analysis.claims[i] for i in analysis.sentence_claims.get(sentence.index, ())]
+        recorded = recorded_markers(analysis, claims)
+        if recorded and _printed_after(analysis, sentence, recorded):
+            continue  # the editor recorded which later marker covers it, and the article still prints it
+        if not claims and (sentence.is_question or len(sentence.text.split()) < MIN_STATEMENT_WORDS):
+            continue
+        kinds = {c.kind for c in claims} or {propose_kind(sentence.text, publisher)}
+        clinical = bool(kinds & _CLINICAL)
+        kind = "/".join(sorted(k.value for k in kinds))
+        lost = f" (its claim records {', '.join(sorted(recorded))}, no longer printed here)" if recorded else ""
+        yield this.finding(
+            sentence_subject(analysis, sentence),
+            f"{kind} statement without a source{lost}: \u201c{_excerpt(sentence.text)}\u201d; add a marker to a source "
+            + ("that supports it" if clinical else "or record it as a claim that suppresses this rule with a reason"),
+            analysis.location(sentence.start), severity=Severity.ERROR if clinical else Severity.WARNING,
+        )
+
+
+def recorded_markers(analysis: ArticleAnalysis, claims: list[Claim]) -> set[str]:
+    """The markers the claims record for this document, spaces removed ('[2,3]')."""
+    if analysis.document is None:
+        return set()
+    return {"".join(m.split()) for c in claims for s in c.stated_in if s.document == analysis.document.id
+            for m in s.markers}
+
+
+def _printed_after(analysis: ArticleAnalysis, sentence: Sentence, markers: set[str]) -> bool:
+    """Whether one of ``markers`` stands later in the sentence's paragraph."""
+    block = analysis.article.blocks[sentence.block]
+    return any("".join(m.text.split()) in markers for m in block.markers if m.start >= sentence.block_start)
+
+
+@rule(
+    "KE107", "quotation-drift", Severity.ERROR,
+    summary="A recorded claim of this document whose quotation is no longer in the article, nor anything close to it.",
+    why="The article was edited: the base records words the reader no longer sees, and the claim may be gone.",
+    example='"quote": "relief can last for two weeks"   (the sentence was removed)',
+    fix="Record the article's current words as the claim's quote, or remove the claim if the article dropped it.",
+)
+def quotation_drift(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    for claim_id, span in analysis.quotes.items():
+        claim = analysis.claims[claim_id]
+        if claim.quote and span is None:
+            yield this.finding(claim_id, f"the quotation of claim {claim_id!r} (\u201c{_excerpt(claim.quote, 60)}\u201d) "
+                               f"is no longer in {analysis.article.file or 'the article'}; update or remove the claim",
+                               analysis.claim_location(claim_id))
+
+
+@rule(
+    "KE108", "unrecorded-marked-sentence", Severity.WARNING,
+    summary="A sentence with a marker that no recorded claim of this document covers.",
+    why="The article cites a source for something the base does not hold: nobody checks that claim.",
+    example="Relief lasts longer with higher doses [2].   (no claim quotes it)",
+    fix="Record the claim ('kevidence article draft' proposes it), with the quote as the article prints it.",
+)
+def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    analysis = _analysis(ctx)
+    if analysis is None or analysis.document is None:
+        return
+    for sentence in analysis.sentences:
+        if sentence.markers and sentence.index not in analysis.sentence_claims:
+            markers = " ".join(m.text for m in sentence.markers)
+            yield this.finding(sentence_subject(analysis, sentence),
+                               f"sentence with {markers} states no recorded claim: \u201c{_excerpt(sentence.text)}\u201d; "
+                               "record it (kevidence article draft)", analysis.location(sentence.start))
+
+
+@rule(
+    "KE109", "quotation-mismatch", Severity.ERROR,
+    summary="The article's words differ from a recorded quotation: the claim's quote, or the source's words it quotes.",
+    why=("Quotations are verbatim or they are not quotations. Only typography (curly quotes, dashes, spacing, "
+         "ellipses) is ignored; 'two weeks' for 'twelve weeks' is a different claim."),
+    example='article: \u201crelief can last for twelve weeks\u201d; claim quote: "relief can last for two weeks"',
+    fix="Restore the words in the article, or re-record the quotation from the article (and check the source says it).",
+)
+def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    from kevidence.article.quoting import misquoted_sources, word_difference
+
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    for claim_id, span in analysis.quotes.items():
+        claim = analysis.claims[claim_id]
+        if span is not None and not span.exact and claim.quote:
+            yield this.finding(claim_id, f"the article's words differ from the quote of claim {claim_id!r}: "
+                               f"{word_difference(claim.quote, span.passage)} in "
+                               f"\u201c{_excerpt(span.passage, 80)}\u201d; restore the words or re-record the quote",
+                               analysis.location(span.start))
+    for claim_id, key, offset, words in misquoted_sources(analysis):
+        yield this.finding(claim_id, f"the article quotes \u201c{_excerpt(words, 60)}\u201d, which is not in the "
+                           f"recorded words of {key!r}; check the source and correct the quotation",
+                           analysis.location(offset), related=(key,))
+
+
+@rule(
+    "KE110", "unbalanced-quotation", Severity.WARNING,
+    summary="An opening quotation mark without its closing mark, or a closing mark without its opening one.",
+    why="Where a quotation starts or ends decides which words are the source's: a stray mark hides that.",
+    example="Studies indicate that ... relief can last for two weeks\u201d [2]",
+    fix="Add the missing mark where the quotation starts (or ends), or remove the stray one.",
+)
+def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    from kevidence.article.quotations import OPENERS, find_quotations
+
+    analysis = _analysis(ctx)
+    if analysis is None:
+        return
+    for block in analysis.article.blocks:
+        for at in find_quotations(block.text).unmatched:
+            mark = block.text[at]
+            what = "opening" if mark in OPENERS else "closing" if mark == "\u201d" else "straight"
+            context = _excerpt(block.text[max(0, at - 40):at + 1], 50)
+            yield this.finding(mark, f"{what} quotation mark {mark} has no partner in this paragraph "
+                               f"(\u2026{context}); add the missing mark", analysis.location(block.offsets.source_offset(at)))
+
+
+@rule(
+    "KE111", "proposed-claim", Severity.WARNING,
+    summary="A claim drafted from an article ('review': 'proposed') that no editor has confirmed yet.",
+    why="A drafted claim's kind, facets and citations are proposals read off the text: someone must check them.",
+    example='{"id": "ketamine-relief-two-weeks", "review": "proposed", ...}',
+    fix="Check the claim against the article and its sources, correct it, then remove its 'review' field.",
+)
+def proposed_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    for claim in ctx.claims.values():
+        if claim.review == "proposed":
+            yield this.finding(claim.id, f"claim {claim.id!r} was drafted from an article and awaits review; "
+                               "check it, then remove its 'review' field", ctx.claim_location(claim.id))

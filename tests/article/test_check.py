@@ -1,0 +1,205 @@
+"""Checking an article against the base, in Python: the bundled article and edited copies."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import kevidence
+from kevidence.article.check import check_article
+from kevidence.audit import Severity
+from kevidence.errors import KevidenceError
+from tests.article.conftest import ARTICLE, DOCUMENT, FIXTURES, KEYS
+
+
+def line_of(text: str, passage: str) -> tuple[int, int]:
+    at = text.index(passage)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+@pytest.fixture
+def kb(data_copy):
+    return kevidence.load(data_copy)
+
+
+def test_bundled_article(kb, article_text):
+    report = check_article(kb, ARTICLE)
+    assert report.analysis.document is not None and report.analysis.document.id == DOCUMENT  # found by its path
+    assert {m.entry.number: m.key for m in report.analysis.references} == KEYS
+    assert not report.by_rule("KE101") and not report.by_rule("KE102") and not report.by_rule("KE103")
+    # No drift: every recorded quotation is in the article, word for word.
+    assert not report.by_rule("quotation-drift") and not report.by_rule("quotation-mismatch")
+    assert report.summary["article"]["claims_located"] == report.summary["article"]["claims_recorded"] == 43
+    # The one stray quotation mark: "...relief can last for two weeks” [2]" has no opening mark.
+    (stray,) = report.by_rule("unbalanced-quotation")
+    assert (stray.location.line, stray.location.column) == line_of(article_text, "\u201d [2]\n\nCEBM")
+
+
+def test_bundled_statements_without_a_source(kb, article_text):
+    report = check_article(kb, ARTICLE)
+    unmarked = [c for c in kb.claims.values() if not any(s.markers for s in c.stated_in)]
+    # ketamine-used-for-neuropathic-pain shares its sentence with the marker [2]: the sentence has a source.
+    expected = {line_of(article_text, c.quote)[0] for c in unmarked if c.id != "ketamine-used-for-neuropathic-pain"}
+    assert {f.location.line for f in report.by_rule("unsourced-sentence")} == expected
+    subjects = {f.subject for f in report.by_rule("unsourced-sentence")}
+    assert {"neuropathic-pain-definition", "crps-definition", "consultant-assesses-suitability"} <= subjects
+    # Service and definition text are warnings, as in the base audit.
+    assert all(f.severity is Severity.WARNING for f in report.by_rule("unsourced-sentence"))
+
+
+def test_base_findings_move_to_their_sentences(kb, article_text):
+    report = check_article(kb, ARTICLE, select=["overstated-evidence"])
+    (finding,) = report.findings
+    assert finding.subject == "ketamine-longer-infusions-longer-relief"
+    assert finding.location.file.endswith("ketamine-infusions-article.txt")
+    assert (finding.location.line, finding.location.column) == line_of(article_text, "CEBM level 2 evidence")
+
+
+@pytest.mark.parametrize("name", ["ketamine-infusions-article.md", "ketamine-infusions-article.html"])
+def test_markdown_and_html_versions_check_alike(kb, name):
+    text_report = check_article(kb, ARTICLE, DOCUMENT)
+    report = check_article(kb, FIXTURES / name, DOCUMENT)
+    assert {m.entry.number: m.key for m in report.analysis.references} == KEYS
+    assert not report.by_rule("quotation-drift")
+    assert [f.rule for f in report.findings] == [f.rule for f in text_report.findings]
+    assert all(f.location.file.endswith(name) for f in report.findings if f.rule.startswith("KE1"))
+
+
+def test_removed_marker(kb, edited):
+    path = edited("then it can be beneficial [2,3].", "then it can be beneficial.")
+    report = check_article(kb, path, DOCUMENT)
+    (finding,) = [f for f in report.by_rule("unsourced-sentence") if f.severity is Severity.ERROR]
+    assert finding.subject == "ketamine-different-from-conventional-analgesics" and "[2,3]" in finding.message
+
+
+def test_changed_quotation(kb, edited, tmp_path):
+    path = edited("relief can last for two weeks", "relief can last for twelve weeks")
+    report = check_article(kb, path, DOCUMENT)
+    (finding,) = report.by_rule("quotation-mismatch")
+    assert finding.subject == "ketamine-sci-relief-two-weeks" and finding.severity is Severity.ERROR
+    assert finding.location.file.endswith("edited.txt") and finding.location.line == 23
+    assert "recorded 'two', article 'twelve'" in finding.message  # the words that differ, side by side
+
+
+def test_removed_sentence_is_drift(kb, edited):
+    path = edited("Nociceptive pain is the most common form of pain. ", "")
+    report = check_article(kb, path, DOCUMENT)
+    (finding,) = report.by_rule("quotation-drift")
+    assert finding.subject == "nociceptive-pain-most-common"
+    assert finding.location.file.endswith("claims.json")  # the claim is where it still stands
+
+
+def test_marker_beyond_the_list(kb, edited, article_text):
+    path = edited("recovering from treatment [5].", "recovering from treatment [9].")
+    report = check_article(kb, path, DOCUMENT)
+    (finding,) = report.by_rule("unknown-marker")
+    assert finding.subject == "[9]" and "5 entries" in finding.message
+    assert (finding.location.line, finding.location.column) == line_of(article_text, "[5].\n\n\n[1]")
+
+
+def test_uncited_and_unmatched_references(kb, edited):
+    path = edited("[4]. Orhurhu et al. \u201cKetamine Infusions for Chronic Pain: A Systematic Review and Meta-analysis of "
+                  "Randomized Controlled Trials.\u201d Anesthesia & Analgesia. 2019 Jul;129(1):241-254.",
+                  "[4]. Smith J. Acupuncture for migraine: a trial. BMJ. 2021.")
+    report = check_article(kb, path, DOCUMENT)
+    assert [f.subject for f in report.by_rule("unmatched-reference")] == ["[4]"]
+    path = edited("benefit in patients with refractory chronic pain, with some evidence of a dose-response "
+                  "relationship\u201d [4]", "benefit in patients with refractory chronic pain, with some evidence "
+                  "of a dose-response relationship\u201d", name="uncited.txt")
+    report = check_article(kb, path, DOCUMENT)
+    assert [f.subject for f in report.by_rule("uncited-reference")] == ["[4]"]
+
+
+def test_misquoted_source_words(data_copy, tmp_path):
+    kb = kevidence.load(data_copy)
+    claim = kb.claims["ketamine-first-synthesized-1960s"]
+    kb.update_claim(claim.id, quote=claim.quote.replace("safer", "better"))
+    kb.save()
+    text = ARTICLE.read_text(encoding="utf-8").replace("as a safer dissociative", "as a better dissociative")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    report = check_article(kevidence.load(data_copy), tmp_path / "a.txt", DOCUMENT)
+    (finding,) = report.by_rule("quotation-mismatch")
+    assert finding.related == ("maher2017",) and "better" in finding.message
+
+
+def test_select_ignore_and_json_shape(kb):
+    report = check_article(kb, ARTICLE, select=["KE1"], ignore=["unsourced-sentence"])
+    assert {f.rule for f in report.findings} == {"KE110"}
+    data = json.loads(report.render("json"))
+    assert set(data) == {"findings", "references", "sentences", "summary"}
+    assert data["findings"][0]["location"]["column"] > 1
+    assert {r["marker"]: (r["key"], r["match"]) for r in data["references"]}["3"] == ("allen2017", "pmid")
+    assert all(r["match"] in ("doi", "pmid", "title", "none", "ambiguous") for r in data["references"])
+    last = data["sentences"][-1]
+    assert last["markers"] == ["[5]"] and last["claims"] == ["no-driving-after-ketamine-infusion"]
+    assert {"line", "text", "markers", "claims"} <= set(last)
+
+
+def test_suppression_on_the_claim_silences_its_sentence(data_copy):
+    kb = kevidence.load(data_copy)
+    kb.update_claim("crps-definition", suppressions=[{"rule": "unsourced-sentence", "reason": "A plain definition."}])
+    report = check_article(kb, ARTICLE)
+    assert "crps-definition" not in {f.subject for f in report.by_rule("KE106")}
+
+
+def test_an_article_of_no_recorded_document(kb, tmp_path):
+    path = tmp_path / "other.md"
+    path.write_text("# Lidocaine\n\nLidocaine infusions relieve pain for weeks [1].\n\n## References\n\n"
+                    "1. Smith J. Lidocaine for pain. 2020.\n", encoding="utf-8")
+    report = check_article(kb, path)
+    assert report.analysis.document is None and not report.by_rule("quotation-drift")
+    assert [f.subject for f in report.by_rule("unmatched-reference")] == ["[1]"]
+
+
+def test_unknown_document_names_the_closest(kb):
+    with pytest.raises(KevidenceError, match="lpc-ketamine-infusions"):
+        check_article(kb, ARTICLE, "lpc-ketamine-infusion")
+
+
+def test_pandoc_citations_check_against_the_bib(kb, tmp_path):
+    from kevidence.article import check_article as exported
+
+    path = tmp_path / "pandoc.md"
+    path.write_text("# Ketamine\n\nKetamine infusions give short-term relief [@orhurhu2019].\n\n"
+                    "Relief lasts for months [@nosuch2020; @maher2017].\n", encoding="utf-8")
+    report = exported(kb, path)
+    (finding,) = report.by_rule("unknown-marker")
+    assert finding.subject == "[@nosuch2020; @maher2017]" and "nosuch2020" in finding.message
+    assert finding.location.line == 5
+    assert [s["keys"] for s in report.to_json()["sentences"]] == [["orhurhu2019"], ["maher2017"]]
+
+
+def test_an_encyclopedia_style_page(kb):
+    """Superscript links to cite notes, back-links in the list, no document of the base."""
+    report = check_article(kb, FIXTURES / "encyclopedia-style-page.html")
+    assert [(m.key, m.match) for m in report.analysis.references] == [
+        ("orhurhu2019", "doi"), ("maher2017", "title"), (None, "none")]
+    first, second, third = report.analysis.sentences
+    assert third.markers == []
+    assert [m.numbers for m in first.markers] == [(1,)] and [m.numbers for m in second.markers] == [(2,), (3,)]
+    assert [f.subject for f in report.by_rule("unmatched-reference")] == ["[3]"]
+    (unsourced,) = report.by_rule("unsourced-sentence")
+    assert unsourced.severity is Severity.ERROR and "2 weeks" in unsourced.message  # a no-break space read as a space
+    assert (unsourced.location.line, unsourced.location.column) == (4, 4)
+
+
+def test_an_article_without_its_reference_list(kb, tmp_path, article_text):
+    path = tmp_path / "cut.txt"
+    path.write_text(article_text.split("[1]. Stanford")[0], encoding="utf-8")
+    report = check_article(kb, path, DOCUMENT)
+    unknown = report.by_rule("unknown-marker")
+    assert len(unknown) == 11 and all("no reference list" in f.message for f in unknown)
+    assert report.analysis.references == [] and not report.by_rule("quotation-drift")
+
+
+def test_a_suppression_of_an_article_rule_is_judged_only_with_the_article(data_copy, edited):
+    kb = kevidence.load(data_copy)
+    kb.update_claim("crps-definition", suppressions=[{"rule": "KE106", "reason": "A plain definition."}])
+    kb.update_claim("no-driving-after-ketamine-infusion",
+                    suppressions=[{"rule": "KE106", "reason": "Sourced in the article."}])
+    assert not kb.audit(select=["unused-suppression"]).findings  # no article: nothing to judge by
+    report = check_article(kb, ARTICLE, select=["KE106", "unused-suppression"])
+    # The driving sentence carries [5]: its suppression suppresses nothing; the definition's does.
+    assert [f.subject for f in report.by_rule("unused-suppression")] == ["no-driving-after-ketamine-infusion"]
