@@ -45,7 +45,7 @@ def read_markdown(text: str) -> list[Block]:
         elif token.type == "heading_close":
             heading_level = 0
         elif token.type == "ordered_list_open":
-            counters.append(int(token.attrs.get("start", 1) or 1) - 1)  # type: ignore[arg-type]
+            counters.append(int(token.attrs.get("start", 1) or 1) - 1)
         elif token.type == "bullet_list_open":
             counters.append(-1)
         elif token.type in ("ordered_list_close", "bullet_list_close"):

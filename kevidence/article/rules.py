@@ -27,7 +27,7 @@ MIN_STATEMENT_WORDS = 4
 
 
 def _analysis(ctx: AuditContext) -> ArticleAnalysis | None:
-    return ctx.setting("article")  # type: ignore[no-any-return]
+    return ctx.setting("article")
 
 
 def _excerpt(text: str, width: int = 70) -> str:
