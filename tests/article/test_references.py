@@ -7,7 +7,7 @@ import kevidence
 from kevidence.article.model import ReferenceEntry
 from kevidence.article.reading import parse_article, read_article
 from kevidence.article.references import match_reference, match_references
-from kevidence.sources import parse_bib
+from kevidence.sources.bibtex import parse_bib
 from tests.article.conftest import ARTICLE, DATA, KEYS
 
 
