@@ -19,6 +19,7 @@ from kevidence.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from kevidence.command import add_data_args as _add_data_args
 from kevidence.command import colour as _colour
 from kevidence.command import load_base as _load
+from kevidence.command import split_values as _split
 from kevidence.errors import KevidenceError
 
 CITATION_FIELDS = ("stance", "locator", "quote", "attribution", "note")
@@ -29,10 +30,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(EXIT_ERROR)
-
-
-def _split(values: Sequence[str] | None) -> list[str]:
-    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

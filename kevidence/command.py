@@ -37,3 +37,8 @@ def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
 def colour(stream: object) -> bool:
     """Whether to colour text for ``stream``: a terminal, and ``NO_COLOR`` not set."""
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def split_values(values: list[str] | None) -> list[str]:
+    """Values of a repeatable, comma-separated option (``--select KE00,weak-support``), in order."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]

@@ -25,6 +25,7 @@ from typing import Any, Literal, TypedDict
 from kevidence.claims.model import Claim, ClaimKind, Setting, Stance
 from kevidence.claims.relief import duration_days
 from kevidence.claims.vocabulary import Facet, Vocabulary
+from kevidence.command import split_values
 from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, unknown_name
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
@@ -482,6 +483,6 @@ def query_arguments(namespace: Any) -> dict[str, Any]:
     for facet in FACETS:
         value = getattr(namespace, facet.name, None)
         if facet.compare in ("one", "many") and value is not None:
-            value = [part.strip() for item in value for part in item.split(",") if part.strip()] or None
+            value = split_values(value) or None
         out[facet.name] = value
     return out

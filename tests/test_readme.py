@@ -124,6 +124,11 @@ def workdir(tmp_path_factory: pytest.TempPathFactory, registry: str) -> Iterator
     (work / "retraction_watch.csv").write_text(
         "Record ID,Title,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,RetractionDate,Reason\n"
         "1,Some other paper,10.5555/not-in-the-base,,Retraction,2020-01-01,+Error in data;\n", encoding="utf-8")
+    article = data / "articles" / "ketamine-infusions-article.txt"
+    shutil.copy(article, work / "article.txt")
+    fixtures = ROOT / "tests" / "article" / "fixtures"
+    shutil.copy(fixtures / "ketamine-infusions-article.md", work / "article.md")
+    shutil.copy(fixtures / "ketamine-infusions-article.html", work / "page.html")
     (work / "path/to/kevidence.toml").write_text('ignore = ["single-source"]\n', encoding="utf-8")
     yield work
     os.environ.clear()

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base
+from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base, split_values
 
 FORMATS = ["text", "json", "markdown", "github", "sarif"]
 
@@ -59,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     kb = load_base(args)
     config = kb.audit_config(args.config)
-    options = audit_arguments(config, select=args.select, ignore=args.ignore)
+    options = audit_arguments(config, select=split_values(args.select), ignore=split_values(args.ignore))
     report = check_article(kb, args.article, args.document, format=args.article_format, **options)
     sys.stdout.write(report.render(args.format, colour=colour(sys.stdout)))
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
