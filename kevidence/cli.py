@@ -234,6 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of claims.json")
     schema.set_defaults(func=cmd_schema)
+
+    from kevidence.export.cli import add_parser as add_export_parsers
+
+    add_export_parsers(sub)
     return parser
 
 
