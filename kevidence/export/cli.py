@@ -9,7 +9,7 @@ from pathlib import Path
 EXIT_OK = 0
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # type: ignore[name-defined]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``export`` and ``import`` on the ``kevidence`` command's subparsers."""
     from kevidence.export import DEFAULT_BASE_IRI, FORMATS
 

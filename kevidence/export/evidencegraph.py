@@ -102,9 +102,9 @@ def evidence_nodes(kb: KnowledgeBase, claim_id: str) -> set[str]:
     return reached | documents
 
 
-def plain_graph(kb: KnowledgeBase, claim_id: str | None = None) -> nx.MultiDiGraph:
+def plain_graph(kb: KnowledgeBase, claim_id: str | None = None) -> nx.MultiDiGraph[str]:
     """The evidence graph (or one claim's) with plain attributes, node and edge order kept."""
-    plain = nx.MultiDiGraph(name=f"evidence of {claim_id}" if claim_id else "evidence")
+    plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=f"evidence of {claim_id}" if claim_id else "evidence")
     for node, data, edges in walk(kb, claim_id):
         plain.add_node(node, **data)
         del edges

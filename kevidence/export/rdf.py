@@ -29,8 +29,9 @@ of each source (``cito:citesAsEvidence`` for supports, ``cito:disagreesWith`` fo
 ``cito:citesForInformation`` for mentions) and a SEPIO evidence line per citation (supporting
 or disputing, with the evidence item and its level). The *provenance* graph says where the
 assertion comes from (``prov:wasDerivedFrom`` each cited source, ``prov:wasQuotedFrom`` the
-document whose words it quotes). The *pubinfo* graph names the documents stating the claim
-and the audit rules the editors switched off for it (``kev:suppresses``). Sources, with their
+document whose words it quotes). The *pubinfo* graph names the claim the nanopublication is about
+(``dct:subject``), the documents stating it (``dct:source``) and the audit rules the editors
+switched off for it (``kev:suppresses``). Sources, with their
 study design, CEBM level, DOI and what they cite (``cito:cites``), are in ``B bibliography``.
 """
 
@@ -162,6 +163,11 @@ class Scheme:
 
     def kev(self, name: str) -> IRI:
         return IRI(self.vocab + name)
+
+    def prefixes(self) -> dict[str, str]:
+        """Prefix -> namespace for the readable serialisations (standard ones, then the base's)."""
+        return {**PREFIXES, "kev": self.vocab, "claim": self.base + "claim/", "src": self.base + "source/",
+                "doc": self.base + "document/", "rule": self.base + "rule/", "kb": self.base}
 
 
 def _text(value: str) -> Literal:
@@ -337,6 +343,7 @@ def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str]) -> Iter
         yield Quad(np_iri, IRI(DCT + "source"), document, pubinfo)
         if stated.section:
             yield Quad(np_iri, kev("section"), _text(stated.section), pubinfo)
+    yield Quad(np_iri, IRI(DCT + "subject"), iri, pubinfo)
     for suppression in claim.suppressions:
         code = rules.get(suppression.rule)
         if code is not None:
