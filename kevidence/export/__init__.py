@@ -139,9 +139,17 @@ def export(
                 Location(None), f"format {format!r} exports the whole base",
                 f"leave out the claim, or use one of: {per_claim}")])
         kb.claim(claim)  # UnknownClaimError, with a suggestion
+    from kevidence.bulk import paused_gc
     from kevidence.export.rdf import check_base_iri
 
     options = ExportOptions(claim=claim, base_iri=check_base_iri(base_iri), retractions=retractions)
+    # An export makes millions of short-lived strings and tuples and no cycles: the cyclic
+    # collector would only walk the whole loaded base again and again.
+    with paused_gc():
+        return _export(kb, chosen, out, options)
+
+
+def _export(kb: KnowledgeBase, chosen: Format, out: str | Path | IO[str] | None, options: ExportOptions) -> str | None:
     if chosen.binary:
         from kevidence.export.parquet import write_parquet
 

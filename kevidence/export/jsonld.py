@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
+from operator import itemgetter
 from typing import IO, TYPE_CHECKING, Any
 
 from kevidence.export.rdf import IRI, RDF, Literal, Quad, Term, quads
@@ -30,12 +31,12 @@ def value(term: Term) -> dict[str, str]:
 def node_objects(triples: Iterable[Quad]) -> list[dict[str, Any]]:
     """The node objects of one graph's statements, one per subject (first-seen order)."""
     nodes: dict[str, dict[str, Any]] = {}
-    for quad in triples:
-        node = nodes.setdefault(quad.subject, {"@id": quad.subject})
-        if quad.predicate == RDF_TYPE:
-            node.setdefault("@type", []).append(quad.object)
+    for subject, predicate, obj, _graph in triples:
+        node = nodes.setdefault(subject, {"@id": subject})
+        if predicate == RDF_TYPE:
+            node.setdefault("@type", []).append(obj)
         else:
-            node.setdefault(quad.predicate, []).append(value(quad.object))
+            node.setdefault(predicate, []).append(value(obj))
     return list(nodes.values())
 
 
@@ -43,7 +44,7 @@ def write_jsonld(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> 
     """Write every quad of the base as JSON-LD (expanded form, named graphs)."""
     stream.write('{"@graph": [')
     first = True
-    for graph, run in groupby(quads(kb, options.base_iri, options.retractions), key=lambda q: q.graph):
+    for graph, run in groupby(quads(kb, options.base_iri, options.retractions), key=itemgetter(3)):
         stream.write("\n  " if first else ",\n  ")
         stream.write(json.dumps({"@id": graph, "@graph": node_objects(run)}, ensure_ascii=False))
         first = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import IO, TYPE_CHECKING
 
-from kevidence.export.rdf import IRI, Literal, Quad, Term, quads
+from kevidence.export.rdf import IRI, Literal, Term, quads
 
 if TYPE_CHECKING:
     from kevidence.export import ExportOptions
@@ -35,21 +35,30 @@ def term_text(term: Term) -> str:
     if isinstance(term, IRI):
         return f"<{term}>"
     assert isinstance(term, Literal)
-    text = literal_text(term.value)
+    value = term.value
+    text = literal_text(value) if _NEEDS_ESCAPE.search(value) else f'"{value}"'
     return f"{text}^^<{term.datatype}>" if term.datatype else text
-
-
-def quad_line(quad: Quad) -> str:
-    """One quad as an N-Quads line."""
-    return (f"<{quad.subject}> <{quad.predicate}> {term_text(quad.object)} <{quad.graph}> .\n")
 
 
 def write_nquads(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> None:
     """Write every quad of the base (:func:`kevidence.export.rdf.quads`) as N-Quads."""
     write = stream.write
     batch: list[str] = []
-    for quad in quads(kb, options.base_iri, options.retractions):
-        batch.append(quad_line(quad))
+    append = batch.append
+    # Predicates are few and a graph's quads come together: each is written out once.
+    predicates: dict[str, str] = {}
+    graph: str | None = None
+    graph_text = ""
+    for subject, predicate, obj, in_graph in quads(kb, options.base_iri, options.retractions):
+        if in_graph is not graph:
+            graph, graph_text = in_graph, f"<{in_graph}> .\n"
+        predicate_text = predicates.get(predicate)
+        if predicate_text is None:
+            predicate_text = predicates[predicate] = f"<{predicate}>"
+        if type(obj) is IRI:
+            append(f"<{subject}> {predicate_text} <{obj}> {graph_text}")
+        else:
+            append(f"<{subject}> {predicate_text} {term_text(obj)} {graph_text}")
         if len(batch) >= 4096:
             write("".join(batch))
             batch.clear()

@@ -62,12 +62,18 @@ CITO = "http://purl.org/spar/cito/"
 NP = "http://www.nanopub.org/nschema#"
 OBO = "http://purl.obolibrary.org/obo/"
 
-SEPIO_ASSERTION = OBO + "SEPIO_0000001"
-SEPIO_EVIDENCE_LINE = OBO + "SEPIO_0000002"
-SEPIO_SUPPORTING_LINE = OBO + "SEPIO_0000007"   # has_supporting_evidence_line
-SEPIO_DISPUTING_LINE = OBO + "SEPIO_0000008"    # has_disputing_evidence_line
-SEPIO_EVIDENCE_ITEM = OBO + "SEPIO_0000084"     # has_evidence_item
-SEPIO_EVIDENCE_LEVEL = OBO + "SEPIO_0000146"    # has_evidence_level
+class IRI(str):
+    """An IRI (an absolute one; written ``<...>``)."""
+
+    __slots__ = ()
+
+
+SEPIO_ASSERTION = IRI(OBO + "SEPIO_0000001")
+SEPIO_EVIDENCE_LINE = IRI(OBO + "SEPIO_0000002")
+SEPIO_SUPPORTING_LINE = IRI(OBO + "SEPIO_0000007")   # has_supporting_evidence_line
+SEPIO_DISPUTING_LINE = IRI(OBO + "SEPIO_0000008")    # has_disputing_evidence_line
+SEPIO_EVIDENCE_ITEM = IRI(OBO + "SEPIO_0000084")     # has_evidence_item
+SEPIO_EVIDENCE_LEVEL = IRI(OBO + "SEPIO_0000146")    # has_evidence_level
 
 PREFIXES = {
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "prov": PROV, "dct": DCT, "cito": CITO,
@@ -75,16 +81,33 @@ PREFIXES = {
 }
 
 CITO_BY_STANCE = {
-    Stance.SUPPORTS: CITO + "citesAsEvidence",
-    Stance.CONTRADICTS: CITO + "disagreesWith",
-    Stance.MENTIONS: CITO + "citesForInformation",
+    Stance.SUPPORTS: IRI(CITO + "citesAsEvidence"),
+    Stance.CONTRADICTS: IRI(CITO + "disagreesWith"),
+    Stance.MENTIONS: IRI(CITO + "citesForInformation"),
 }
 
+CITO_CITES = IRI(CITO + "cites")
+DCT_BIBLIOGRAPHIC_RESOURCE = IRI(DCT + "BibliographicResource")
+DCT_CREATOR = IRI(DCT + "creator")
+DCT_DESCRIPTION = IRI(DCT + "description")
+DCT_IDENTIFIER = IRI(DCT + "identifier")
+DCT_ISSUED = IRI(DCT + "issued")
+DCT_PUBLISHER = IRI(DCT + "publisher")
+DCT_SOURCE = IRI(DCT + "source")
+DCT_SUBJECT = IRI(DCT + "subject")
+DCT_TITLE = IRI(DCT + "title")
+NP_NANOPUBLICATION = IRI(NP + "Nanopublication")
+NP_HAS_ASSERTION = IRI(NP + "hasAssertion")
+NP_HAS_PROVENANCE = IRI(NP + "hasProvenance")
+NP_HAS_PUBLICATION_INFO = IRI(NP + "hasPublicationInfo")
+OWL_SAME_AS = IRI(OWL + "sameAs")
+PROV_ENTITY = IRI(PROV + "Entity")
+PROV_VALUE = IRI(PROV + "value")
+PROV_WAS_DERIVED_FROM = IRI(PROV + "wasDerivedFrom")
+PROV_WAS_QUOTED_FROM = IRI(PROV + "wasQuotedFrom")
+RDF_TYPE = IRI(RDF + "type")
+RDFS_SEE_ALSO = IRI(RDFS + "seeAlso")
 
-class IRI(str):
-    """An IRI (an absolute one; written ``<...>``)."""
-
-    __slots__ = ()
 
 
 class Literal(NamedTuple):
@@ -97,13 +120,9 @@ class Literal(NamedTuple):
 Term = IRI | Literal
 
 
-class Quad(NamedTuple):
-    """One statement: subject, predicate, object, and the named graph holding it."""
-
-    subject: IRI
-    predicate: IRI
-    object: Term
-    graph: IRI
+Quad = tuple[IRI, IRI, Term, IRI]
+"""One statement: (subject, predicate, object, the named graph holding it). A plain tuple:
+an export of a large base makes millions."""
 
 
 _FORBIDDEN_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -127,8 +146,13 @@ def check_base_iri(base: str) -> str:
     return base
 
 
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+
+
 def segment(name: str) -> str:
     """A claim id, key or term id as one IRI path segment (percent-encoded, UTF-8)."""
+    if _PLAIN_SEGMENT.fullmatch(name):  # slugs and most keys: nothing to encode
+        return name
     return quote(name, safe="-._~!$&'()*+,;=:@")
 
 
@@ -139,6 +163,10 @@ class Scheme:
         self.base = base
         self.vocab = base + "vocab#"
         self.bibliography = IRI(base + "bibliography")
+        # Sources, terms and properties recur on every claim: each IRI is made once.
+        self._sources: dict[str, IRI] = {}
+        self._terms: dict[tuple[str, str], IRI] = {}
+        self._kev: dict[str, IRI] = {}
 
     def claim(self, claim_id: str) -> IRI:
         return IRI(f"{self.base}claim/{segment(claim_id)}")
@@ -147,13 +175,19 @@ class Scheme:
         return IRI(f"{self.base}np/{segment(claim_id)}" + (f"#{part}" if part else ""))
 
     def source(self, key: str) -> IRI:
-        return IRI(f"{self.base}source/{segment(key)}")
+        found = self._sources.get(key)
+        if found is None:
+            found = self._sources[key] = IRI(f"{self.base}source/{segment(key)}")
+        return found
 
     def document(self, document_id: str) -> IRI:
         return IRI(f"{self.base}document/{segment(document_id)}")
 
     def term(self, facet: str, term_id: str) -> IRI:
-        return IRI(f"{self.base}term/{facet}/{segment(term_id)}")
+        found = self._terms.get((facet, term_id))
+        if found is None:
+            found = self._terms[facet, term_id] = IRI(f"{self.base}term/{facet}/{segment(term_id)}")
+        return found
 
     def rule(self, code: str) -> IRI:
         return IRI(f"{self.base}rule/{segment(code)}")
@@ -162,7 +196,10 @@ class Scheme:
         return IRI(f"{self.base}level/cebm-2011/{level}")
 
     def kev(self, name: str) -> IRI:
-        return IRI(self.vocab + name)
+        found = self._kev.get(name)
+        if found is None:
+            found = self._kev[name] = IRI(self.vocab + name)
+        return found
 
     def prefixes(self) -> dict[str, str]:
         """Prefix -> namespace for the readable serialisations (standard ones, then the base's)."""
@@ -220,9 +257,9 @@ def bibliography(kb: KnowledgeBase, scheme: Scheme, retractions: Retractions | N
                 missing[cited] = None
     for key in missing:
         iri = scheme.source(key)
-        yield Quad(iri, IRI(RDF + "type"), IRI(DCT + "BibliographicResource"), graph)
-        yield Quad(iri, IRI(DCT + "identifier"), _text(key), graph)
-        yield Quad(iri, kev("missing"), _boolean(True), graph)
+        yield (iri, RDF_TYPE, DCT_BIBLIOGRAPHIC_RESOURCE, graph)
+        yield (iri, DCT_IDENTIFIER, _text(key), graph)
+        yield (iri, kev("missing"), _boolean(True), graph)
     for document in kb.documents.values():
         yield from document_quads(document, scheme, graph)
 
@@ -231,38 +268,38 @@ def source_quads(source: Source, scheme: Scheme, graph: IRI, retractions: Retrac
     """One source's description."""
     iri = scheme.source(source.key)
     kev = scheme.kev
-    yield Quad(iri, IRI(RDF + "type"), IRI(DCT + "BibliographicResource"), graph)
-    yield Quad(iri, IRI(DCT + "identifier"), _text(source.key), graph)
-    yield Quad(iri, kev("entryType"), _text(source.entry_type), graph)
+    yield (iri, RDF_TYPE, DCT_BIBLIOGRAPHIC_RESOURCE, graph)
+    yield (iri, DCT_IDENTIFIER, _text(source.key), graph)
+    yield (iri, kev("entryType"), _text(source.entry_type), graph)
     if source.title is not None:
-        yield Quad(iri, IRI(DCT + "title"), _text(source.title), graph)
+        yield (iri, DCT_TITLE, _text(source.title), graph)
     for person in source.authors:
-        yield Quad(iri, IRI(DCT + "creator"), _text(person.display), graph)
+        yield (iri, DCT_CREATOR, _text(person.display), graph)
     if source.journal is not None:
-        yield Quad(iri, kev("container"), _text(source.journal), graph)
+        yield (iri, kev("container"), _text(source.journal), graph)
     if source.year is not None:
-        yield Quad(iri, IRI(DCT + "issued"), Literal(f"{source.year:04d}", XSD + "gYear"), graph)
+        yield (iri, DCT_ISSUED, Literal(f"{source.year:04d}", XSD + "gYear"), graph)
     doi = written_doi(source)
     if doi:
-        yield Quad(iri, IRI(OWL + "sameAs"), IRI("https://doi.org/" + segment_doi(doi)), graph)
+        yield (iri, OWL_SAME_AS, IRI("https://doi.org/" + segment_doi(doi)), graph)
     if source.pmid:
-        yield Quad(iri, kev("pmid"), _text(source.pmid), graph)
-        yield Quad(iri, IRI(RDFS + "seeAlso"), IRI(f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/"), graph)
+        yield (iri, kev("pmid"), _text(source.pmid), graph)
+        yield (iri, RDFS_SEE_ALSO, IRI(f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/"), graph)
     if source.url:
-        yield Quad(iri, IRI(RDFS + "seeAlso"), IRI(_safe_iri(source.url)), graph)
+        yield (iri, RDFS_SEE_ALSO, IRI(_safe_iri(source.url)), graph)
     design = source.study_design
     if design is not None:
-        yield Quad(iri, kev("studyDesign"), _text(design.value), graph)
+        yield (iri, kev("studyDesign"), _text(design.value), graph)
         if design.supportable_level is not None:
-            yield Quad(iri, kev("cebmLevel"), _integer(int(design.supportable_level)), graph)
-            yield Quad(iri, IRI(SEPIO_EVIDENCE_LEVEL), scheme.level(int(design.supportable_level)), graph)
+            yield (iri, kev("cebmLevel"), _integer(int(design.supportable_level)), graph)
+            yield (iri, SEPIO_EVIDENCE_LEVEL, scheme.level(int(design.supportable_level)), graph)
     for cited in source.cites:
-        yield Quad(iri, IRI(CITO + "cites"), scheme.source(cited), graph)
+        yield (iri, CITO_CITES, scheme.source(cited), graph)
     if retractions is not None:
         notice = retractions.lookup(source.doi, source.pmid)
         if notice is not None and not notice.is_reinstatement:
-            yield Quad(iri, kev("retracted"), _boolean(True), graph)
-            yield Quad(iri, kev("retractionNature"), _text(notice.nature), graph)
+            yield (iri, kev("retracted"), _boolean(True), graph)
+            yield (iri, kev("retractionNature"), _text(notice.nature), graph)
 
 
 def segment_doi(doi: str) -> str:
@@ -277,13 +314,13 @@ def _safe_iri(url: str) -> str:
 
 def document_quads(document: Document, scheme: Scheme, graph: IRI) -> Iterator[Quad]:
     iri = scheme.document(document.id)
-    yield Quad(iri, IRI(RDF + "type"), IRI(PROV + "Entity"), graph)
-    yield Quad(iri, IRI(DCT + "identifier"), _text(document.id), graph)
-    yield Quad(iri, IRI(DCT + "title"), _text(document.title), graph)
+    yield (iri, RDF_TYPE, PROV_ENTITY, graph)
+    yield (iri, DCT_IDENTIFIER, _text(document.id), graph)
+    yield (iri, DCT_TITLE, _text(document.title), graph)
     if document.publisher:
-        yield Quad(iri, IRI(DCT + "publisher"), _text(document.publisher), graph)
+        yield (iri, DCT_PUBLISHER, _text(document.publisher), graph)
     if document.url:
-        yield Quad(iri, IRI(RDFS + "seeAlso"), IRI(_safe_iri(document.url)), graph)
+        yield (iri, RDFS_SEE_ALSO, IRI(_safe_iri(document.url)), graph)
 
 
 def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str]) -> Iterator[Quad]:
@@ -292,59 +329,59 @@ def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str]) -> Iter
     head, assertion = scheme.nanopub(claim.id, "head"), scheme.nanopub(claim.id, "assertion")
     provenance, pubinfo = scheme.nanopub(claim.id, "provenance"), scheme.nanopub(claim.id, "pubinfo")
     kev = scheme.kev
-    a = IRI(RDF + "type")
-    yield Quad(np_iri, a, IRI(NP + "Nanopublication"), head)
-    yield Quad(np_iri, IRI(NP + "hasAssertion"), assertion, head)
-    yield Quad(np_iri, IRI(NP + "hasProvenance"), provenance, head)
-    yield Quad(np_iri, IRI(NP + "hasPublicationInfo"), pubinfo, head)
+    a = RDF_TYPE
+    yield (np_iri, a, NP_NANOPUBLICATION, head)
+    yield (np_iri, NP_HAS_ASSERTION, assertion, head)
+    yield (np_iri, NP_HAS_PROVENANCE, provenance, head)
+    yield (np_iri, NP_HAS_PUBLICATION_INFO, pubinfo, head)
 
     iri = scheme.claim(claim.id)
-    yield Quad(iri, a, IRI(SEPIO_ASSERTION), assertion)
-    yield Quad(iri, IRI(DCT + "identifier"), _text(claim.id), assertion)
-    yield Quad(iri, IRI(DCT + "description"), _text(claim.statement), assertion)
-    yield Quad(iri, kev("kind"), _text(claim.kind.value), assertion)
+    yield (iri, a, SEPIO_ASSERTION, assertion)
+    yield (iri, DCT_IDENTIFIER, _text(claim.id), assertion)
+    yield (iri, DCT_DESCRIPTION, _text(claim.statement), assertion)
+    yield (iri, kev("kind"), _text(claim.kind.value), assertion)
     if claim.intervention:
-        yield Quad(iri, kev("intervention"), scheme.term("intervention", claim.intervention), assertion)
+        yield (iri, kev("intervention"), scheme.term("intervention", claim.intervention), assertion)
     for condition in claim.conditions:
-        yield Quad(iri, kev("condition"), scheme.term("condition", condition), assertion)
+        yield (iri, kev("condition"), scheme.term("condition", condition), assertion)
     for pain_type in claim.pain_types:
-        yield Quad(iri, kev("painType"), scheme.term("pain-type", pain_type), assertion)
+        yield (iri, kev("painType"), scheme.term("pain-type", pain_type), assertion)
     if claim.setting is not None:
-        yield Quad(iri, kev("setting"), _text(claim.setting.value), assertion)
+        yield (iri, kev("setting"), _text(claim.setting.value), assertion)
     if claim.relief is not None and claim.relief.text:
-        yield Quad(iri, kev("relief"), _text(claim.relief.text), assertion)
+        yield (iri, kev("relief"), _text(claim.relief.text), assertion)
     if claim.evidence is not None:
-        yield Quad(iri, kev("assertedLevel"), _integer(int(claim.evidence.level)), assertion)
+        yield (iri, kev("assertedLevel"), _integer(int(claim.evidence.level)), assertion)
     for parent in claim.derived_from:
-        yield Quad(iri, IRI(PROV + "wasDerivedFrom"), scheme.claim(parent), assertion)
+        yield (iri, PROV_WAS_DERIVED_FROM, scheme.claim(parent), assertion)
     for number, citation in enumerate(claim.citations, start=1):
         source = scheme.source(citation.source)
         line = scheme.nanopub(claim.id, f"line-{number}")
-        yield Quad(iri, IRI(CITO_BY_STANCE[citation.stance]), source, assertion)
+        yield (iri, CITO_BY_STANCE[citation.stance], source, assertion)
         if citation.stance is Stance.MENTIONS:
             continue
         direction = SEPIO_SUPPORTING_LINE if citation.stance is Stance.SUPPORTS else SEPIO_DISPUTING_LINE
-        yield Quad(iri, IRI(direction), line, assertion)
-        yield Quad(line, a, IRI(SEPIO_EVIDENCE_LINE), assertion)
-        yield Quad(line, IRI(SEPIO_EVIDENCE_ITEM), source, assertion)
-        yield Quad(line, kev("attribution"), _text(citation.attribution.value), assertion)
+        yield (iri, direction, line, assertion)
+        yield (line, a, SEPIO_EVIDENCE_LINE, assertion)
+        yield (line, SEPIO_EVIDENCE_ITEM, source, assertion)
+        yield (line, kev("attribution"), _text(citation.attribution.value), assertion)
         if citation.locator:
-            yield Quad(line, kev("locator"), _text(citation.locator), assertion)
+            yield (line, kev("locator"), _text(citation.locator), assertion)
         if citation.quote:
-            yield Quad(line, kev("quote"), _text(citation.quote), assertion)
+            yield (line, kev("quote"), _text(citation.quote), assertion)
 
     for key in claim.sources:
-        yield Quad(assertion, IRI(PROV + "wasDerivedFrom"), scheme.source(key), provenance)
+        yield (assertion, PROV_WAS_DERIVED_FROM, scheme.source(key), provenance)
     for stated in claim.stated_in:
         document = scheme.document(stated.document)
         if claim.quote:
-            yield Quad(assertion, IRI(PROV + "wasQuotedFrom"), document, provenance)
-            yield Quad(assertion, IRI(PROV + "value"), _text(claim.quote), provenance)
-        yield Quad(np_iri, IRI(DCT + "source"), document, pubinfo)
+            yield (assertion, PROV_WAS_QUOTED_FROM, document, provenance)
+            yield (assertion, PROV_VALUE, _text(claim.quote), provenance)
+        yield (np_iri, DCT_SOURCE, document, pubinfo)
         if stated.section:
-            yield Quad(np_iri, kev("section"), _text(stated.section), pubinfo)
-    yield Quad(np_iri, IRI(DCT + "subject"), iri, pubinfo)
+            yield (np_iri, kev("section"), _text(stated.section), pubinfo)
+    yield (np_iri, DCT_SUBJECT, iri, pubinfo)
     for suppression in claim.suppressions:
         code = rules.get(suppression.rule)
         if code is not None:
-            yield Quad(np_iri, kev("suppresses"), scheme.rule(code), pubinfo)
+            yield (np_iri, kev("suppresses"), scheme.rule(code), pubinfo)

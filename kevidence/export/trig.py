@@ -4,6 +4,7 @@ provenance and pubinfo graphs. Written one graph block at a time."""
 from __future__ import annotations
 
 from itertools import groupby
+from operator import itemgetter
 from typing import IO, TYPE_CHECKING
 
 from kevidence.export.rdf import Scheme, quads
@@ -19,7 +20,7 @@ def write_trig(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> No
     prefixes = Scheme(options.base_iri).prefixes()
     namer = Namer(prefixes)
     stream.write(prefix_lines(prefixes))
-    for graph, run in groupby(quads(kb, options.base_iri, options.retractions), key=lambda q: q.graph):
+    for graph, run in groupby(quads(kb, options.base_iri, options.retractions), key=itemgetter(3)):
         stream.write(f"{namer.iri(graph)} {{\n")
         for block in statements(run, namer, indent="  "):
             stream.write(block)

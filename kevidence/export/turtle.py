@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import groupby
+from operator import itemgetter
 from typing import IO, TYPE_CHECKING
 
 from kevidence.export.nquads import literal_text
@@ -59,11 +60,11 @@ def prefix_lines(prefixes: Mapping[str, str]) -> str:
 
 def statements(triples: Iterable[Quad], namer: Namer, indent: str = "") -> Iterator[str]:
     """Blocks of statements, one per run of the same subject."""
-    for subject, run in groupby(triples, key=lambda q: q.subject):
+    for subject, run in groupby(triples, key=itemgetter(0)):
         parts = []
-        for quad in run:
-            predicate = "a" if quad.predicate == RDF_TYPE else namer.iri(quad.predicate)
-            parts.append(f"{predicate} {namer.term(quad.object)}")
+        for _subject, predicate, obj, _graph in run:
+            written = "a" if predicate == RDF_TYPE else namer.iri(predicate)
+            parts.append(f"{written} {namer.term(obj)}")
         yield f"{indent}{namer.iri(subject)} " + f" ;\n{indent}    ".join(parts) + " .\n"
 
 
