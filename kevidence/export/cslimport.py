@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kevidence.errors import Location, Problem, display_path
 from kevidence.export import ExportError
-from kevidence.export.csljson import CSL_TYPES, MONTHS, TEXT_FIELDS
+from kevidence.export.csljson import CSL_TYPES, MONTHS
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid
 
 if TYPE_CHECKING:
@@ -44,6 +44,27 @@ BIBTEX_TYPES: Mapping[str, str] = {
     "patent": "patent",
     "standard": "standard",
     "periodical": "periodical",
+}
+
+# CSL variables -> BibTeX fields, for text copied as it is (LaTeX-escaped).
+IMPORTED_TEXT: Mapping[str, str] = {
+    "volume": "volume",
+    "issue": "number",
+    "edition": "edition",
+    "abstract": "abstract",
+    "ISBN": "isbn",
+    "ISSN": "issn",
+    "PMCID": "pmcid",
+    "language": "language",
+    "collection-title": "series",
+    "publisher": "publisher",
+    "publisher-place": "address",
+    "genre": "type",
+    "chapter-number": "chapter",
+    "medium": "howpublished",
+    "event-title": "eventtitle",
+    "version": "version",
+    "title-short": "shorttitle",
 }
 
 _KEY = re.compile(r"^[^\s,{}()=\"#%'~\\]+$")
@@ -196,17 +217,11 @@ def _entry(item: Any, index: int, shown: str | None) -> _Entry | list[Problem]:
         written = _names(names, f"{where}.{role}", shown, problems)
         if written:
             fields[role] = written
-    for variable, name in (("title", "title"),):
-        _text_field(item, variable, name, fields, where, shown, problems)
+    _text_field(item, "title", "title", fields, where, shown, problems)
     container = "journal" if BIBTEX_TYPES.get(str(item_type)) == "article" else "booktitle"
     _text_field(item, "container-title", container, fields, where, shown, problems)
-    for name, variable in TEXT_FIELDS.items():
-        if variable in item and not any(f == name for f in fields):
-            if variable == "publisher" and name != "publisher":
-                continue
-            if variable == "publisher-place" and name != "address":
-                continue
-            _text_field(item, variable, name, fields, where, shown, problems)
+    for variable, name in IMPORTED_TEXT.items():
+        _text_field(item, variable, name, fields, where, shown, problems)
     page = item.get("page")
     if page is not None:
         fields["pages"] = bibtex_text(str(page)).replace("-{}-", "-").replace("-", "--")
@@ -223,10 +238,16 @@ def _entry(item: Any, index: int, shown: str | None) -> _Entry | list[Problem]:
         _custom(custom, fields)
     if problems:
         return problems
-    key = _item_key(item, fields)
-    entry_type = str(custom.get("bibtex-type")) if isinstance(custom, dict) and isinstance(custom.get("bibtex-type"), str) \
-        and CSL_TYPES.get(str(custom.get("bibtex-type")), "document") == item_type else BIBTEX_TYPES.get(str(item_type), "misc")
-    return _Entry(str(item_id), key, entry_type, fields)
+    return _Entry(str(item_id), _item_key(item, fields), _entry_type(str(item_type), custom), fields)
+
+
+def _entry_type(item_type: str, custom: object) -> str:
+    """The BibTeX type: the one a kevidence export recorded, if it maps to this CSL type; else
+    the usual BibTeX type of the CSL type (``misc`` when there is none)."""
+    recorded = custom.get("bibtex-type") if isinstance(custom, dict) else None
+    if isinstance(recorded, str) and CSL_TYPES.get(recorded, "document") == item_type:
+        return recorded
+    return BIBTEX_TYPES.get(item_type, "misc")
 
 
 def _custom(custom: Mapping[str, Any], fields: dict[str, str]) -> None:

@@ -162,9 +162,9 @@ def csl_item(source: Source) -> dict[str, Any]:
         item["PMID"] = source.pmid
     if source.url:
         item["URL"] = source.url
-    urldate = fields.get("urldate")
-    if urldate and _ISO_DATE.match(urldate):
-        item["accessed"] = {"date-parts": [[int(p) for p in _ISO_DATE.match(urldate).groups() if p]]}  # type: ignore[union-attr]
+    accessed = _ISO_DATE.match(fields.get("urldate") or "")
+    if accessed:
+        item["accessed"] = {"date-parts": [[int(p) for p in accessed.groups() if p]]}
     if source.keywords:
         item["keyword"] = ", ".join(source.keywords)
     custom = kevidence_fields(source)

@@ -105,12 +105,12 @@ def evidence_nodes(kb: KnowledgeBase, claim_id: str) -> set[str]:
 def plain_graph(kb: KnowledgeBase, claim_id: str | None = None) -> nx.MultiDiGraph[str]:
     """The evidence graph (or one claim's) with plain attributes, node and edge order kept."""
     plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=f"evidence of {claim_id}" if claim_id else "evidence")
-    for node, data, edges in walk(kb, claim_id):
+    edges: list[tuple[str, str, int, dict[str, Value]]] = []
+    for node, data, out in walk(kb, claim_id):
         plain.add_node(node, **data)
-        del edges
-    for node, _data, edges in walk(kb, claim_id):
-        for target, key, attributes in edges:
-            plain.add_edge(node, target, key=key, **attributes)
+        edges.extend((node, target, key, attributes) for target, key, attributes in out)
+    for node, target, key, attributes in edges:  # after every node, so that node order is kept
+        plain.add_edge(node, target, key=key, **attributes)
     return plain
 
 

@@ -75,7 +75,8 @@ def sparql(query: str, base: str) -> str:
 
 
 RESTS_ON_SQL = """\
--- The sources a claim rests on, over the Parquet tables (DuckDB; Spark SQL the same).
+-- The sources a claim rests on, over the Parquet tables (DuckDB): {folder} is the export's
+-- folder, $claim the claim's id.
 WITH RECURSIVE reached(claim_id, node, kind) AS (
     SELECT id, id, 'claim' FROM read_parquet('{folder}/claims.parquet') WHERE id = $claim
   UNION

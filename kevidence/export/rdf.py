@@ -163,8 +163,7 @@ class Scheme:
         self.base = base
         self.vocab = base + "vocab#"
         self.bibliography = IRI(base + "bibliography")
-        # Sources, terms and properties recur on every claim: each IRI is made once.
-        self._sources: dict[str, IRI] = {}
+        # Terms and properties recur on every claim: each IRI is made once (a bounded set).
         self._terms: dict[tuple[str, str], IRI] = {}
         self._kev: dict[str, IRI] = {}
 
@@ -175,10 +174,7 @@ class Scheme:
         return IRI(f"{self.base}np/{segment(claim_id)}" + (f"#{part}" if part else ""))
 
     def source(self, key: str) -> IRI:
-        found = self._sources.get(key)
-        if found is None:
-            found = self._sources[key] = IRI(f"{self.base}source/{segment(key)}")
-        return found
+        return IRI(f"{self.base}source/{segment(key)}")
 
     def document(self, document_id: str) -> IRI:
         return IRI(f"{self.base}document/{segment(document_id)}")

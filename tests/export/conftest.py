@@ -36,8 +36,9 @@ def generated_bases(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return folders
 
 
-def run_kevidence(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_kevidence(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed ``kevidence`` console script (the one beside this Python)."""
     script = Path(sys.executable).parent / "kevidence"
     command = str(script) if script.exists() else shutil.which("kevidence") or "kevidence"
-    return subprocess.run([command, *args], check=False, capture_output=True, text=True, input=stdin, timeout=300)
+    return subprocess.run([command, *args], check=False, capture_output=True, text=True, input=stdin,
+                          timeout=300, cwd=cwd)
