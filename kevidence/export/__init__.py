@@ -53,15 +53,14 @@ Writer = Callable[["KnowledgeBase", IO[str], ExportOptions], None]
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """One export format: its name, what it is for, its writer, and whether it is one claim's."""
+    """One export format: its name, what it is for, and how it is written."""
 
     name: str
     description: str
-    suffix: str
-    load: Callable[[], Writer]
-    binary: bool = False
-    """Written to a folder (parquet), not to a text stream."""
+    load: Callable[[], Writer] | None
+    """Imports the format's module and gives its writer; None for a folder of tables (parquet)."""
     per_claim: bool = False
+    """Whether ``claim=`` can limit it to one claim's evidence graph."""
 
 
 def _writer(module: str, name: str) -> Callable[[], Writer]:
@@ -75,28 +74,28 @@ def _writer(module: str, name: str) -> Callable[[], Writer]:
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("csl-json", "every source as a CSL-JSON item (pandoc, Zotero, citeproc)", ".json",
+    Format("csl-json", "every source as a CSL-JSON item (pandoc, Zotero, citeproc)",
            _writer("csljson", "write_csl_json")),
-    Format("json", "the evidence graph as node-link JSON (networkx, D3)", ".json",
+    Format("json", "the evidence graph as node-link JSON (networkx, D3)",
            _writer("nodelink", "write_node_link"), per_claim=True),
-    Format("graphml", "the evidence graph as GraphML (Gephi, yEd, Cytoscape, networkx)", ".graphml",
+    Format("graphml", "the evidence graph as GraphML (Gephi, yEd, Cytoscape, networkx)",
            _writer("graphml", "write_graphml"), per_claim=True),
-    Format("gexf", "the evidence graph as GEXF (Gephi, networkx)", ".gexf",
+    Format("gexf", "the evidence graph as GEXF (Gephi, networkx)",
            _writer("gexf", "write_gexf"), per_claim=True),
-    Format("mermaid", "the evidence graph as a Mermaid flowchart (GitHub, GitLab render it)", ".mmd",
+    Format("mermaid", "the evidence graph as a Mermaid flowchart (GitHub, GitLab render it)",
            _writer("mermaid", "write_mermaid"), per_claim=True),
-    Format("dot", "the evidence graph in Graphviz DOT", ".dot",
+    Format("dot", "the evidence graph in Graphviz DOT",
            _writer("dot", "write_dot"), per_claim=True),
-    Format("nquads", "each claim a nanopublication, as N-Quads (triple stores)", ".nq",
+    Format("nquads", "each claim a nanopublication, as N-Quads (triple stores)",
            _writer("nquads", "write_nquads")),
-    Format("trig", "each claim a nanopublication, as TriG", ".trig",
+    Format("trig", "each claim a nanopublication, as TriG",
            _writer("trig", "write_trig")),
-    Format("turtle", "every triple in one graph, as Turtle (no named graphs)", ".ttl",
+    Format("turtle", "every triple in one graph, as Turtle (no named graphs)",
            _writer("turtle", "write_turtle")),
-    Format("jsonld", "each claim a nanopublication, as JSON-LD", ".jsonld",
+    Format("jsonld", "each claim a nanopublication, as JSON-LD",
            _writer("jsonld", "write_jsonld")),
     Format("parquet", "claims, sources and edges as Parquet tables in a folder (DuckDB, Spark); "
-           "needs kevidence[parquet]", "", _writer("parquet", "write_parquet"), binary=True),
+           "needs kevidence[parquet]", None),
 )}
 
 
@@ -150,7 +149,7 @@ def export(
 
 
 def _export(kb: KnowledgeBase, chosen: Format, out: str | Path | IO[str] | None, options: ExportOptions) -> str | None:
-    if chosen.binary:
+    if chosen.load is None:
         from kevidence.export.parquet import write_parquet
 
         if out is None or not isinstance(out, (str, Path)):

@@ -79,8 +79,8 @@ def bibtex_text(text: str) -> str:
     """Unicode text as a BibTeX value that decodes back to it (runs of whitespace become one
     space, as BibTeX reads them).
 
-    >>> bibtex_text("Pain & {care} -- 100%")
-    '\\\\&{} \\\\{care\\\\} -{}- 100\\\\%'
+    >>> print(bibtex_text("Pain & {care} -- 100%"))
+    Pain \\& \\{care\\} -{}- 100\\%
     """
     text = _WHITESPACE.sub(" ", text)
     out: list[str] = []
@@ -123,7 +123,12 @@ def import_csl_json(kb: KnowledgeBase, path: str | Path | None = None, *, text: 
         if text is None:
             if path is None:
                 raise ExportError("nothing to import", [Problem(Location(None), "no file, text or items given")])
-            text = Path(path).read_text(encoding="utf-8")
+            try:
+                text = Path(path).read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise ExportError("not UTF-8", [Problem(
+                    Location(shown), f"byte {error.start} cannot be read as UTF-8",
+                    "CSL-JSON is UTF-8: export it again, or convert the file")]) from None
         items = _parse(text, shown)
     entries = [_entry(item, index, shown) for index, item in enumerate(items)]
     problems = [p for entry in entries if isinstance(entry, list) for p in entry]

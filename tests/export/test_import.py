@@ -116,8 +116,15 @@ def test_command_imports_and_reports(data_copy: Path, tmp_path: Path) -> None:
 
 
 def test_command_reports_a_bad_file_without_traceback(data_copy: Path, tmp_path: Path) -> None:
+    before = (data_copy / "references.bib").read_bytes()
     file = tmp_path / "bad.json"
     file.write_text("{not json", encoding="utf-8")
     done = run_kevidence("import", str(data_copy), "--format", "csl-json", str(file))
     assert done.returncode == 2
     assert "bad.json:1" in done.stderr and "Traceback" not in done.stderr
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('[{"id": "a", "type": "book", "title": "Caf\u00e9"}]'.encode("latin-1"))
+    done = run_kevidence("import", str(data_copy), "--format", "csl-json", str(latin))
+    assert done.returncode == 2
+    assert "latin.json" in done.stderr and "UTF-8" in done.stderr and "Traceback" not in done.stderr
+    assert (data_copy / "references.bib").read_bytes() == before
