@@ -24,7 +24,7 @@ from kevidence.export.evidencegraph import plain_graph
 from kevidence.export.nodelink import node_link_schema
 from kevidence.kb import KnowledgeBase
 from kevidence.sources.model import Source
-from tests.export.conftest import run_kevidence
+from tests.export.conftest import run_kevidence, tangled_base
 
 CLAIM = "ketamine-beneficial-when-other-drugs-failed"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot (.ci/run installs graphviz)")
@@ -72,6 +72,29 @@ def test_node_link_json_follows_its_schema_and_reads_back_equal(generated_bases:
         assert nx.utils.graphs_equal(nx.node_link_graph(data, edges="edges"), plain_graph(kb))
     one = json.loads(export(kevidence.load(), "json", claim=CLAIM) or "")
     validator.validate(one)
+
+
+def test_node_link_schema_rejects_what_the_export_never_writes() -> None:
+    validator = jsonschema.Draft202012Validator(node_link_schema())
+    data = json.loads(export(kevidence.load(), "json") or "")
+    source = next(n for n in data["nodes"] if n["type"] == "source" and "year" in n)
+    for broken in ({**source, "year": None}, {**source, "level": 0}, {**source, "colour": "red"},
+                   {k: v for k, v in source.items() if k != "missing"}):
+        assert not validator.is_valid({**data, "nodes": [broken]})
+    edge = data["edges"][0]
+    assert not validator.is_valid({**data, "edges": [{**edge, "relation": "likes"}]})
+
+
+def test_tangled_base_reads_back_equal(tmp_path: Path) -> None:
+    kb = tangled_base()
+    for fmt, read in (("graphml", lambda p: nx.read_graphml(p, force_multigraph=True)),
+                      ("json", lambda p: nx.node_link_graph(json.loads(p.read_text(encoding="utf-8")), edges="edges"))):
+        path = tmp_path / f"g.{fmt}"
+        export(kb, fmt, path)
+        back, expected = read(path), plain_graph(kb)
+        assert dict(back.nodes(data=True)) == dict(expected.nodes(data=True))
+        assert edge_multiset(back) == edge_multiset(expected)
+    assert plain_graph(kb).nodes["source:ghost"]["missing"] is True
 
 
 def test_one_claims_graph_holds_its_evidence_only() -> None:
