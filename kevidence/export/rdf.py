@@ -26,13 +26,14 @@ always gives the same IRIs.
 In a nanopublication, the *assertion* graph holds the claim: its statement, facets
 (``kev:condition``...), ``prov:wasDerivedFrom`` the claims it is drawn from, a CiTO citation
 of each source (``cito:citesAsEvidence`` for supports, ``cito:disagreesWith`` for contradicts,
-``cito:citesForInformation`` for mentions) and a SEPIO evidence line per citation (supporting
-or disputing, with the evidence item and its level). The *provenance* graph says where the
+``cito:citesForInformation`` for mentions) and a SEPIO evidence line per supporting or
+contradicting citation: its direction (supporting or disputing), its evidence item (the
+source) and the level the source's design supports. The *provenance* graph says where the
 assertion comes from (``prov:wasDerivedFrom`` each cited source, ``prov:wasQuotedFrom`` the
-document whose words it quotes). The *pubinfo* graph names the claim the nanopublication is about
-(``dct:subject``), the documents stating it (``dct:source``) and the audit rules the editors
-switched off for it (``kev:suppresses``). Sources, with their
-study design, CEBM level, DOI and what they cite (``cito:cites``), are in ``B bibliography``.
+document whose words it quotes). The *pubinfo* graph names the claim the nanopublication is
+about (``dct:subject``), the documents stating it (``dct:source``) and the audit rules the
+editors switched off for it (``kev:suppresses``). Sources, with their study design, CEBM
+level, DOI and what they cite (``cito:cites``), are in ``B bibliography``.
 """
 
 from __future__ import annotations
@@ -220,8 +221,9 @@ def quads(kb: KnowledgeBase, base: str, retractions: Retractions | None = None) 
     scheme = Scheme(base)
     yield from bibliography(kb, scheme, retractions)
     rules = _rule_codes()
+    levels = {key: int(s.supportable_level) for key, s in kb.sources.items() if s.supportable_level is not None}
     for claim in kb.claims.values():
-        yield from nanopublication(claim, scheme, rules)
+        yield from nanopublication(claim, scheme, rules, levels)
 
 
 def _rule_codes() -> dict[str, str]:
@@ -319,8 +321,9 @@ def document_quads(document: Document, scheme: Scheme, graph: IRI) -> Iterator[Q
         yield (iri, RDFS_SEE_ALSO, IRI(_safe_iri(document.url)), graph)
 
 
-def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str]) -> Iterator[Quad]:
-    """The four graphs of one claim's nanopublication."""
+def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str], levels: dict[str, int]) -> Iterator[Quad]:
+    """The four graphs of one claim's nanopublication (``rules``: rule code or slug -> code;
+    ``levels``: BibTeX key -> the CEBM level its design supports)."""
     np_iri = scheme.nanopub(claim.id)
     head, assertion = scheme.nanopub(claim.id, "head"), scheme.nanopub(claim.id, "assertion")
     provenance, pubinfo = scheme.nanopub(claim.id, "provenance"), scheme.nanopub(claim.id, "pubinfo")
@@ -360,6 +363,9 @@ def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str]) -> Iter
         yield (iri, direction, line, assertion)
         yield (line, a, SEPIO_EVIDENCE_LINE, assertion)
         yield (line, SEPIO_EVIDENCE_ITEM, source, assertion)
+        level = levels.get(citation.source)
+        if level is not None:
+            yield (line, SEPIO_EVIDENCE_LEVEL, scheme.level(level), assertion)
         yield (line, kev("attribution"), _text(citation.attribution.value), assertion)
         if citation.locator:
             yield (line, kev("locator"), _text(citation.locator), assertion)

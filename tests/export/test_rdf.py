@@ -90,7 +90,8 @@ def test_citations_are_cito_and_sepio_with_doi_iris() -> None:
     claim = DEFAULT_BASE_IRI + "claim/ketamine-short-term-benefit-refractory-chronic-pain"
     rows = select(store, f"""SELECT ?doi ?level WHERE {{
       <{claim}> cito:citesAsEvidence ?source ; obo:SEPIO_0000007 ?line .
-      ?line obo:SEPIO_0000084 ?source . ?source owl:sameAs ?doi ; obo:SEPIO_0000146 ?level }}""")
+      ?line obo:SEPIO_0000084 ?source ; obo:SEPIO_0000146 ?level .
+      ?source owl:sameAs ?doi ; obo:SEPIO_0000146 ?level }}""")
     assert rows == [("https://doi.org/10.1213/ANE.0000000000004185", DEFAULT_BASE_IRI + "level/cebm-2011/1")]
     quoted = select(store, f"""SELECT ?document WHERE {{ GRAPH ?p {{ ?a prov:wasQuotedFrom ?document }}
       ?np np:hasProvenance ?p ; dct:subject <{claim}> }}""")
