@@ -128,3 +128,11 @@ def test_command_reports_a_bad_file_without_traceback(data_copy: Path, tmp_path:
     assert done.returncode == 2
     assert "latin.json" in done.stderr and "UTF-8" in done.stderr and "Traceback" not in done.stderr
     assert (data_copy / "references.bib").read_bytes() == before
+
+
+def test_command_reads_standard_input(data_copy: Path) -> None:
+    items = json.dumps([{"id": "stdin2023", "type": "report", "title": "From a pipe", "issued": {"date-parts": [[2023]]}}])
+    done = run_kevidence("import", str(data_copy), "--format", "csl-json", "-", stdin=items)
+    assert done.returncode == 0, done.stderr
+    source = kevidence.load(data_copy).sources["stdin2023"]
+    assert (source.entry_type, source.title, source.year) == ("techreport", "From a pipe", 2023)
