@@ -12,9 +12,11 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from kevidence.errors import ConflictError, DataFileError, Location, Problem, display_path
 
@@ -90,6 +92,18 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The file mode of an existing file is kept; a new file gets the default mode.
     """
+    with open_atomic(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path, encoding: str | None = None) -> Iterator[IO[Any]]:
+    """A file to write ``path``'s new content into, piece by piece; on leaving the block it
+    replaces ``path`` in one step (fsync, rename). If the block fails, ``path`` is untouched.
+
+    Binary unless an ``encoding`` is given (then text with ``\n`` line ends). The file mode of
+    an existing file is kept; a new file gets the default mode.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode: int | None = os.stat(path).st_mode & 0o7777
@@ -97,8 +111,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode = None
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with (os.fdopen(fd, "w", encoding=encoding, newline="\n") if encoding else os.fdopen(fd, "wb")) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

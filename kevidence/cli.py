@@ -330,6 +330,10 @@ COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...]
     ("verify", "compare entries with their Crossref and PubMed records", _elsewhere("kevidence.lookup.cli:verify_options")),
     ("article", "check an article (text, Markdown, HTML) against the base, or draft claims from it",
      _elsewhere("kevidence.article.cli:article_options")),
+    ("export", "write the base in a format other programs read (CSL-JSON, GraphML, RDF, ...)",
+     _elsewhere("kevidence.export.cli:export_options")),
+    ("import", "add the items of a CSL-JSON file (e.g. a Zotero export) as BibTeX entries, and save",
+     _elsewhere("kevidence.export.cli:import_options")),
     ("schema", "print the JSON Schema of claims.json", _schema_options),
 )
 

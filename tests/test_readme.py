@@ -15,6 +15,7 @@ Everything runs in a temporary folder holding the files the examples name.
 from __future__ import annotations
 
 import doctest
+import json
 import os
 import re
 import shutil
@@ -129,6 +130,12 @@ def workdir(tmp_path_factory: pytest.TempPathFactory, registry: str) -> Iterator
     fixtures = ROOT / "tests" / "article" / "fixtures"
     shutil.copy(fixtures / "ketamine-infusions-article.md", work / "article.md")
     shutil.copy(fixtures / "ketamine-infusions-article.html", work / "page.html")
+    (work / "zotero.json").write_text(json.dumps([
+        {"id": "new2022", "type": "webpage", "title": "Ketamine infusions", "URL": "https://example.org/ketamine"},
+        {"id": "dup", "type": "article-journal", "DOI": "10.1213/ANE.0000000000004185"},
+    ]), encoding="utf-8")
+    (work / "rw.csv").write_text("Record ID,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature\n"
+                                 "1,10.1016/j.pmn.2017.05.006,,Retraction\n", encoding="utf-8")
     (work / "path/to/kevidence.toml").write_text('ignore = ["single-source"]\n', encoding="utf-8")
     yield work
     os.environ.clear()

@@ -1,0 +1,20 @@
+"""GEXF: the evidence graph for Gephi and networkx, attributes typed."""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+import networkx as nx
+
+from kevidence.export.evidencegraph import plain_graph
+
+if TYPE_CHECKING:
+    from kevidence.export import ExportOptions
+    from kevidence.kb import KnowledgeBase
+
+
+def write_gexf(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> None:
+    """Write the evidence graph (or one claim's) as GEXF 1.2; ``nx.read_gexf`` reads it back."""
+    for line in nx.generate_gexf(plain_graph(kb, options.claim), encoding="utf-8", prettyprint=True, version="1.2draft"):
+        stream.write(line)
+        stream.write("\n")

@@ -1,0 +1,213 @@
+"""Graph formats read back by the tools their users use: networkx, Graphviz, a Mermaid reading."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import kevidence
+from kevidence.claims.model import Citation, Claim, Stance
+from kevidence.export import ExportError, export
+from kevidence.export.diagram import edge_label, node_label
+from kevidence.export.evidencegraph import plain_graph
+from kevidence.export.nodelink import node_link_schema
+from kevidence.kb import KnowledgeBase
+from kevidence.sources.model import Source
+from tests.export.conftest import run_kevidence, tangled_base
+
+CLAIM = "ketamine-beneficial-when-other-drugs-failed"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot (.ci/run installs graphviz)")
+
+
+def bases(generated_bases: list[Path]) -> list[KnowledgeBase]:
+    return [kevidence.load(), *(kevidence.load(folder) for folder in generated_bases)]
+
+
+def edge_multiset(graph: nx.MultiDiGraph, drop: tuple[str, ...] = ()) -> Counter[str]:
+    return Counter(json.dumps([u, v, {k: x for k, x in d.items() if k not in drop}], sort_keys=True)
+                   for u, v, d in graph.edges(data=True))
+
+
+def test_graphml_reads_back_equal(generated_bases: list[Path], tmp_path: Path) -> None:
+    for kb in bases(generated_bases):
+        path = tmp_path / "g.graphml"
+        export(kb, "graphml", path)
+        back = nx.read_graphml(path, force_multigraph=True)
+        expected = plain_graph(kb)
+        assert dict(back.nodes(data=True)) == dict(expected.nodes(data=True))
+        assert sorted(back.edges(keys=True, data=True), key=repr) == sorted(expected.edges(keys=True, data=True), key=repr)
+        # The typed attributes stay typed.
+        sources = [d for _, d in back.nodes(data=True) if d["type"] == "source" and "year" in d]
+        assert sources and all(isinstance(d["year"], int) for d in sources)
+        assert all(isinstance(d["missing"], bool) for _, d in back.nodes(data=True))
+
+
+def test_gexf_reads_back_equal(generated_bases: list[Path], tmp_path: Path) -> None:
+    for kb in bases(generated_bases):
+        path = tmp_path / "g.gexf"
+        export(kb, "gexf", path)
+        back = nx.read_gexf(path)
+        expected = plain_graph(kb)
+        assert dict(back.nodes(data=True)) == dict(expected.nodes(data=True))
+        # GEXF numbers edges by its own ids instead of networkx keys; the edges are the same.
+        assert edge_multiset(back, drop=("id",)) == edge_multiset(expected)
+
+
+def test_node_link_json_follows_its_schema_and_reads_back_equal(generated_bases: list[Path]) -> None:
+    validator = jsonschema.Draft202012Validator(node_link_schema())
+    for kb in bases(generated_bases):
+        data = json.loads(export(kb, "json") or "")
+        validator.validate(data)
+        assert nx.utils.graphs_equal(nx.node_link_graph(data, edges="edges"), plain_graph(kb))
+    one = json.loads(export(kevidence.load(), "json", claim=CLAIM) or "")
+    validator.validate(one)
+
+
+def test_node_link_schema_rejects_what_the_export_never_writes() -> None:
+    validator = jsonschema.Draft202012Validator(node_link_schema())
+    data = json.loads(export(kevidence.load(), "json") or "")
+    source = next(n for n in data["nodes"] if n["type"] == "source" and "year" in n)
+    for broken in ({**source, "year": None}, {**source, "level": 0}, {**source, "colour": "red"},
+                   {k: v for k, v in source.items() if k != "missing"}):
+        assert not validator.is_valid({**data, "nodes": [broken]})
+    edge = data["edges"][0]
+    assert not validator.is_valid({**data, "edges": [{**edge, "relation": "likes"}]})
+
+
+def test_tangled_base_reads_back_equal(tmp_path: Path) -> None:
+    kb = tangled_base()
+    for fmt, read in (("graphml", lambda p: nx.read_graphml(p, force_multigraph=True)),
+                      ("json", lambda p: nx.node_link_graph(json.loads(p.read_text(encoding="utf-8")), edges="edges"))):
+        path = tmp_path / f"g.{fmt}"
+        export(kb, fmt, path)
+        back, expected = read(path), plain_graph(kb)
+        assert dict(back.nodes(data=True)) == dict(expected.nodes(data=True))
+        assert edge_multiset(back) == edge_multiset(expected)
+    assert plain_graph(kb).nodes["source:ghost"]["missing"] is True
+
+
+def test_one_claims_graph_holds_its_evidence_only() -> None:
+    kb = kevidence.load()
+    graph = plain_graph(kb, CLAIM)
+    assert set(graph) == {f"claim:{CLAIM}", "claim:ketamine-different-from-conventional-analgesics",
+                          "source:maher2017", "source:allen2017", "document:lpc-ketamine-infusions"}
+    assert graph.nodes["source:maher2017"]["study_design"] == "narrative-review"
+    cites = [d for _, _, d in graph.edges(data=True) if d["relation"] == "cites"]
+    assert {d["stance"] for d in cites} == {"supports"}
+
+
+def test_orhurhu_citations_carry_the_level_on_the_edge() -> None:
+    graph = plain_graph(kevidence.load())
+    levels = {d.get("level") for u, v, d in graph.edges(data=True) if v == "source:orhurhu2019"}
+    assert levels == {1}
+
+
+@needs_dot
+def test_graphviz_parses_the_whole_base_and_one_claim(generated_bases: list[Path]) -> None:
+    for kb in bases(generated_bases):
+        for claim in (None, next(iter(kb.claims))):
+            text = export(kb, "dot", claim=claim) or ""
+            parsed = graphviz_json(text)
+            names = {o["name"] for o in parsed.get("objects", [])}
+            assert names == set(plain_graph(kb, claim))
+
+
+def graphviz_json(text: str) -> dict:
+    done = subprocess.run(["dot", "-Tjson0"], check=False, input=text, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def dot_label(raw: str) -> str:
+    """What Graphviz shows for a label attribute as -Tjson gives it (escString and entities)."""
+    return html.unescape(re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), raw))
+
+
+key_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+                                 blacklist_characters=',{}()="#%\'~\\'), min_size=1, max_size=12)
+hostile = st.lists(st.one_of(st.sampled_from(list('"\\{}[]()<>|#&;:`\'\n\r\t-') + ["end", "&amp;", "\\n", "#quot;"]),
+                             st.characters(blacklist_categories=("Cs",))), min_size=1, max_size=20).map("".join)
+
+
+def hostile_base(statement: str, key: str, title: str) -> KnowledgeBase:
+    claim = Claim(id="end", statement=statement, kind="efficacy",
+                  citations=[Citation(source=key, stance=Stance.CONTRADICTS, quote=statement)])
+    source = Source(key=key, entry_type="misc", fields={"title": title, "studydesign": "rct"})
+    return KnowledgeBase.from_models([claim], [source])
+
+
+@needs_dot
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(statement=hostile, key=key_text, title=hostile)
+@example(statement='"', key="&amp;", title="a\\")  # an entity in a key: ids are not entity-decoded
+def test_dot_shows_any_text_as_itself(statement: str, key: str, title: str) -> None:
+    kb = hostile_base(statement, key, title)
+    parsed = graphviz_json(export(kb, "dot") or "")
+    shown = {o["name"]: dot_label(o["label"]) for o in parsed["objects"]}
+    graph = plain_graph(kb)
+    def plain(text: str) -> str:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", "\ufffd", text)
+    assert shown == {node: plain(node_label(data)) for node, data in graph.nodes(data=True)}
+
+
+MERMAID_NODE = re.compile(r'^  (n\d+)(\["|\[\("|\[\[")([^"]*)("\]|"\)\]|"\]\])$')
+MERMAID_EDGE = re.compile(r'^  (n\d+) (-->|-\.->)\|"([^"|]*)"\| (n\d+)$')
+
+
+def mermaid_decode(text: str) -> str:
+    return re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(statement=hostile, key=key_text, title=hostile)
+def test_mermaid_lines_parse_and_labels_decode_to_the_data(statement: str, key: str, title: str) -> None:
+    kb = hostile_base(statement, key, title)
+    lines = (export(kb, "mermaid") or "").splitlines()
+    assert lines[0] == "flowchart LR"
+    graph = plain_graph(kb)
+    labels = {f"{d['type']}: {node_label(d)}" for _, d in graph.nodes(data=True)}
+    nodes, edges = [], []
+    for line in lines[1:]:
+        node, edge = MERMAID_NODE.match(line), MERMAID_EDGE.match(line)
+        assert node or edge or line.startswith(("  classDef ", "  class ")), line
+        if node:
+            assert re.fullmatch(r"([^#]|#\d+;)*", node.group(3))  # every '#' starts a code
+            nodes.append(mermaid_decode(node.group(3)))
+        if edge:
+            edges.append((mermaid_decode(edge.group(3)), edge.group(2)))
+    assert set(nodes) == labels
+    assert edges == [(edge_label(d), "-.->") for _, _, d in graph.edges(data=True)]
+
+
+def test_command_exports_one_claim_as_dot(data_copy: Path) -> None:
+    done = run_kevidence("export", str(data_copy), "--format", "dot", "--claim", CLAIM)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith('digraph "evidence of ' + CLAIM)
+    if shutil.which("dot"):
+        assert len(graphviz_json(done.stdout)["objects"]) == 5
+
+
+def test_command_errors_are_clear() -> None:
+    done = run_kevidence("export", "--format", "graphmel")
+    assert done.returncode == 2 and "did you mean 'graphml'?" in done.stderr and "Traceback" not in done.stderr
+    done = run_kevidence("export", "--format", "csl-json", "--claim", CLAIM)
+    assert done.returncode == 2 and "exports the whole base" in done.stderr
+    done = run_kevidence("export", "--format", "dot", "--claim", "ketamine-beneficial")
+    assert done.returncode == 2 and "no claim with id" in done.stderr
+
+
+def test_unknown_format_in_python() -> None:
+    with pytest.raises(ExportError, match="no format 'svg'"):
+        export(kevidence.load(), "svg")
