@@ -5,6 +5,10 @@ support) and ``cites`` edges whose stance is ``supports`` (claim -> source), the
 source -> source citations (a review resting on the trials it cites). Cycles are cut by
 visiting each node once. A claim's supporting sources are listed by key, in sorted order.
 
+Evidence *against* a claim is found the same way: the sources that the claim, or a claim it
+is drawn from, cites with stance ``contradicts``, with the studies those sources cite. It is
+kept apart from the support and judged the same way (its best CEBM level).
+
 The trace walks the graph (:func:`claim_support`). The audit and the query index need the
 support of every claim at once: :class:`SupportIndex` reads the same edges straight from the
 models (no graph needed) and computes what each claim and each source reaches only once, so
@@ -35,28 +39,28 @@ class Support:
     missing: tuple[str, ...]
     best_level: CEBMLevel | None
     best_sources: tuple[str, ...]
+    # The evidence against the claim: sources reached through contradicting citations (of the
+    # claim or of a claim it is drawn from), the best level they reach and the keys reaching it.
+    contradicting: tuple[str, ...] = ()
+    contradicting_level: CEBMLevel | None = None
+    contradicting_best: tuple[str, ...] = ()
 
 
-def supporting_nodes(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
-    """Every node reachable as support from a claim, in breadth-first order (no repeats)."""
-    start = claim_node(claim_id)
-    if start not in graph:
-        return []
-    seen = {start}
-    order = [start]
-    frontier = [start]
+def _walk(graph: nx.MultiDiGraph, starts: Sequence[str], stances: AbstractSet[Stance | None]) -> list[str]:
+    """Every node reachable from ``starts`` through ``derived_from`` edges and ``cites`` edges
+    whose stance is one of ``stances`` (None: a source citing a source), breadth first."""
+    seen = set(starts)
+    order = list(starts)
+    frontier = list(starts)
     while frontier:
         next_frontier: list[str] = []
         for node in frontier:
             for _, target, data in graph.out_edges(node, data=True):
                 relation = data.get("relation")
-                if relation == DERIVED_FROM:
-                    pass
-                elif relation == CITES:
-                    stance = data.get("stance")
-                    if stance is not None and stance != Stance.SUPPORTS:
+                if relation == CITES:
+                    if data.get("stance") not in stances:
                         continue
-                else:
+                elif relation != DERIVED_FROM:
                     continue
                 if target not in seen:
                     seen.add(target)
@@ -66,14 +70,38 @@ def supporting_nodes(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
     return order
 
 
+_SUPPORTING = frozenset({None, Stance.SUPPORTS})
+_SOURCE_TO_SOURCE: frozenset[Stance | None] = frozenset({None})
+
+
+def supporting_nodes(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
+    """Every node reachable as support from a claim, in breadth-first order (no repeats)."""
+    start = claim_node(claim_id)
+    if start not in graph:
+        return []
+    return _walk(graph, [start], _SUPPORTING)
+
+
+def contradicting_nodes(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
+    """The sources cited as contradicting a claim (or a claim it is drawn from), then the
+    sources they cite, breadth first (no repeats)."""
+    claims = [n for n in supporting_nodes(graph, claim_id) if node_type(n) != SOURCE]
+    against = [target for node in claims for _, target, data in graph.out_edges(node, data=True)
+               if data.get("relation") == CITES and data.get("stance") == Stance.CONTRADICTS]
+    return _walk(graph, list(dict.fromkeys(against)), _SOURCE_TO_SOURCE)
+
+
 def claim_support(graph: nx.MultiDiGraph, sources: Mapping[str, Source], claim_id: str) -> Support:
     """The support of a claim: reachable sources, missing keys and the best CEBM level.
 
     The best level is the strongest level any reachable source's design supports; None when
     no reachable source has a design with a level of its own.
     """
+    levels: dict[str, CEBMLevel | None] = {}
     reached = {node_name(n) for n in supporting_nodes(graph, claim_id) if node_type(n) == SOURCE}
-    return Support(claim_id, *_judge(reached, sources, {}))
+    against = {node_name(n) for n in contradicting_nodes(graph, claim_id) if node_type(n) == SOURCE}
+    keys, _, level, best = _judge(against, sources, levels) if against else ((), (), None, ())
+    return Support(claim_id, *_judge(reached, sources, levels), keys, level, best)
 
 
 Judged = tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]
@@ -123,6 +151,7 @@ class SupportIndex:
         self._sources = sources
         self._source_reach: dict[str, frozenset[str]] = {}
         self._claim_reach: dict[str, frozenset[str]] = {}
+        self._claim_against: dict[str, frozenset[str]] = {}
         self._levels: dict[str, CEBMLevel | None] = {}
         self._judged: dict[frozenset[str], Judged] = {}
 
@@ -130,16 +159,31 @@ class SupportIndex:
         """The support of one claim (:class:`Support`; empty for an unknown id)."""
         if claim_id not in self._claims:
             return Support(claim_id, (), (), None, ())
-        reached = self.reach(claim_id)
+        judged = self._judge(self.reach(claim_id))
+        against = self.against(claim_id)
+        if not against:  # the usual case: nothing contradicts the claim
+            return Support(claim_id, *judged)
+        keys, _, level, best = self._judge(against)
+        return Support(claim_id, *judged, keys, level, best)
+
+    def _judge(self, reached: frozenset[str]) -> Judged:
         # Claims citing the same sources reach the very same set: judge each set once.
         judged = self._judged.get(reached)
         if judged is None:
             judged = self._judged[reached] = _judge(reached, self._sources, self._levels)
-        return Support(claim_id, *judged)
+        return judged
 
     def reach(self, claim_id: str) -> frozenset[str]:
         """The keys (in the .bib or not) a claim reaches as support."""
-        done = self._claim_reach
+        return self._claim_closure(claim_id, self._claim_reach, self._claim_own)
+
+    def against(self, claim_id: str) -> frozenset[str]:
+        """The keys (in the .bib or not) a claim reaches as evidence against it: what it, or a
+        claim it is drawn from, cites as contradicting, and the sources those cite."""
+        return self._claim_closure(claim_id, self._claim_against, self._claim_own_against)
+
+    def _claim_closure(self, claim_id: str, done: dict[str, frozenset[str]],
+                       own: Callable[[str], frozenset[str]]) -> frozenset[str]:
         found = done.get(claim_id)
         if found is not None:
             return found
@@ -149,9 +193,9 @@ class SupportIndex:
             # is usually drawn from claims earlier in the file, which were asked first).
             parents = [done.get(p) for p in claim.derived_from if p in self._claims]
             if None not in parents:
-                found = done[claim_id] = _union([self._claim_own(claim_id), *parents])
+                found = done[claim_id] = _union([own(claim_id), *parents])
                 return found
-        _closures(claim_id, done, self._claim_parents, self._claim_own)
+        _closures(claim_id, done, self._claim_parents, own)
         return done[claim_id]
 
     def _claim_parents(self, claim_id: str) -> tuple[str, ...]:
@@ -162,7 +206,17 @@ class SupportIndex:
         claim = self._claims.get(claim_id)
         if claim is None:
             return _EMPTY
-        keys = _supporting_keys(claim)
+        return self._sources_closure(_supporting_keys(claim))
+
+    def _claim_own_against(self, claim_id: str) -> frozenset[str]:
+        claim = self._claims.get(claim_id)
+        if claim is None or not claim.citations:
+            return _EMPTY
+        return self._sources_closure(_cited_keys(claim, Stance.CONTRADICTS))
+
+    def _sources_closure(self, keys: Sequence[str]) -> frozenset[str]:
+        if not keys:
+            return _EMPTY
         if len(keys) == 1:
             return self._source_closure(keys[0])
         return frozenset().union(*(self._source_closure(k) for k in keys))
@@ -258,3 +312,8 @@ def _supporting_keys(claim: Claim) -> list[str]:
         return [citations[0].source] if citations[0].stance is Stance.SUPPORTS else []
     supporting = {c.source for c in citations if c.stance is Stance.SUPPORTS}
     return [key for key in dict.fromkeys(c.source for c in citations) if key in supporting]
+
+
+def _cited_keys(claim: Claim, stance: Stance) -> list[str]:
+    """Keys a claim cites with one stance, in order of first citation, without repeats."""
+    return list(dict.fromkeys(c.source for c in claim.citations if c.stance is stance))

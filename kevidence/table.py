@@ -14,10 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from kevidence.claims.model import Claim
+from kevidence.claims.model import Claim, Stance
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import claim_support
+from kevidence.support import Support, claim_support
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class EvidenceRow:
     asserted_level: CEBMLevel | None
     supportable_level: CEBMLevel | None
     sources: tuple[str, ...]
+    # Sources reached through contradicting citations, and the best level they reach.
+    against: tuple[str, ...] = ()
+    against_level: CEBMLevel | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,10 +56,13 @@ class EvidenceRow:
             "asserted_level": int(self.asserted_level) if self.asserted_level else None,
             "supportable_level": int(self.supportable_level) if self.supportable_level else None,
             "sources": list(self.sources),
+            "against": list(self.against),
+            "against_level": int(self.against_level) if self.against_level else None,
         }
 
 
-_COLUMNS = ("claim", "kind", "conditions", "pain types", "relief", "asserted", "supportable", "sources")
+_COLUMNS = ("claim", "kind", "conditions", "pain types", "relief", "asserted", "supportable", "sources",
+            "against")
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ class EvidenceTable:
             str(int(row.asserted_level)) if row.asserted_level else "-",
             str(int(row.supportable_level)) if row.supportable_level else "-",
             ", ".join(row.sources) or "(none)",
+            _against(row),
         )
 
     def to_text(self) -> str:
@@ -90,7 +97,8 @@ class EvidenceTable:
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.append("")
         lines.append(f"{len(self.rows)} claim{'s' if len(self.rows) != 1 else ''}; "
-                     "levels are CEBM 2011 (1 strongest), 'supportable' is the best the sources reach.")
+                     "levels are CEBM 2011 (1 strongest), 'supportable' is the best the sources reach, "
+                     "'against' the sources contradicting the claim (with the best level they reach).")
         return "\n".join(lines) + "\n"
 
     def to_markdown(self) -> str:
@@ -116,8 +124,16 @@ class EvidenceTable:
         return self.to_text()
 
 
-def evidence_row(claim: Claim, supportable: CEBMLevel | None) -> EvidenceRow:
-    """The row of one claim, given its best supportable level."""
+def _against(row: EvidenceRow) -> str:
+    if not row.against:
+        return "-"
+    level = f" (level {int(row.against_level)})" if row.against_level else ""
+    return ", ".join(row.against) + level
+
+
+def evidence_row(claim: Claim, supportable: CEBMLevel | None, support: Support | None = None) -> EvidenceRow:
+    """The row of one claim, given its best supportable level (and its support, for the
+    evidence against it)."""
     relief = claim.relief
     return EvidenceRow(
         claim_id=claim.id,
@@ -132,7 +148,9 @@ def evidence_row(claim: Claim, supportable: CEBMLevel | None) -> EvidenceRow:
         relief_max_days=relief.max_days if relief else None,
         asserted_level=claim.evidence.level if claim.evidence else None,
         supportable_level=supportable,
-        sources=claim.sources,
+        sources=tuple(dict.fromkeys(c.source for c in claim.citations if c.stance is not Stance.CONTRADICTS)),
+        against=support.contradicting if support is not None else (),
+        against_level=support.contradicting_level if support is not None else None,
     )
 
 
@@ -147,6 +165,8 @@ def evidence_table(
     >>> [(r.claim_id, r.relief) for r in table.rows][:1]
     [('ketamine-crps-inpatient-relief-several-weeks', 'several weeks')]
     """
-    return EvidenceTable(
-        tuple(evidence_row(c, claim_support(graph, sources, c.id).best_level) for c in claims)
-    )
+    rows = []
+    for claim in claims:
+        support = claim_support(graph, sources, claim.id)
+        rows.append(evidence_row(claim, support.best_level, support))
+    return EvidenceTable(tuple(rows))

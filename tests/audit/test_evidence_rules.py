@@ -101,3 +101,69 @@ def test_source_naming_both_terms_is_not_a_mismatch(make_kb):
     both = entry("cmp", title="Ketamine versus lidocaine infusions", author="A, B.", journal="J", year="2020")
     kb = make_kb([claim("ket", "efficacy", ("cmp",), intervention="ketamine-iv")], both)
     assert kb.audit(select=["facet-mismatch"]).findings == ()
+
+
+# --- contradicted-claim ---------------------------------------------------------------------
+
+META = entry("meta2019", title="Ketamine Infusions for Chronic Pain: A Meta-analysis", author="Roe, B.",
+             journal="J", year="2019", studydesign="meta-analysis-of-rcts")
+
+
+def contradicts(key: str) -> dict[str, str]:
+    return {"source": key, "stance": "contradicts"}
+
+
+def test_contradiction_stronger_than_the_support_is_an_error(make_kb):
+    kb = make_kb([claim("a", "efficacy", citations=[{"source": "review2017"}, contradicts("meta2019")])],
+                 NARRATIVE + META)
+    [finding] = kb.audit(select=["contradicted-claim"]).findings
+    assert (finding.rule, finding.subject, finding.severity.value) == ("KE018", "a", "error")
+    # Both sides, with their designs and levels.
+    assert "against CEBM level 1 (meta2019: systematic review and meta-analysis of randomized trials)" in finding.message
+    assert "for no level (review2017: narrative review)" in finding.message
+    assert set(finding.related) == {"meta2019", "review2017"}
+
+
+def test_contradiction_no_stronger_than_the_support_is_a_warning(make_kb):
+    kb = make_kb([
+        claim("equal", "efficacy", citations=[{"source": "trial2020"}, contradicts("trial2020b")]),
+        claim("weaker", "efficacy", citations=[{"source": "meta2019"}, contradicts("trial2020")]),
+    ], ARTICLE + META + ARTICLE.replace("trial2020,", "trial2020b,").replace("trial.2020.1", "trial.2020.2"))
+    found = {f.subject: f for f in kb.audit(select=["KE018"]).findings}
+    assert {s: f.severity.value for s, f in found.items()} == {"equal": "warning", "weaker": "warning"}
+    assert "against CEBM level 2 (trial2020: randomized controlled trial); for CEBM level 1 (meta2019" in found["weaker"].message
+
+
+def test_contradiction_reached_through_derived_from(make_kb):
+    kb = make_kb([
+        claim("parent", "efficacy", citations=[contradicts("meta2019")]),
+        claim("child", "efficacy", ("review2017",), derived_from=["parent"]),
+        claim("unrelated", "efficacy", ("review2017",)),
+    ], NARRATIVE + META)
+    found = {f.subject: f.severity.value for f in kb.audit(select=["KE018"]).findings}
+    assert found == {"parent": "error", "child": "error"}
+
+
+def test_contradiction_through_the_studies_a_source_cites(make_kb):
+    review = entry("review2018", title="R", author="Doe, A.", journal="J", year="2018",
+                   studydesign="narrative-review", cites="meta2019")
+    kb = make_kb([claim("a", "efficacy", ("trial2020",), citations=[{"source": "trial2020"}, contradicts("review2018")])],
+                 ARTICLE + META + review)
+    [finding] = kb.audit(select=["KE018"]).findings
+    assert finding.severity.value == "error" and "meta2019" in finding.message
+
+
+def test_no_contradiction_no_finding(make_kb):
+    kb = make_kb([
+        claim("a", "efficacy", ("trial2020",)),
+        claim("b", "efficacy", citations=[{"source": "meta2019", "stance": "mentions"}]),
+    ], ARTICLE + META)
+    assert kb.audit(select=["contradicted-claim"]).findings == ()
+
+
+def test_unverified_design_lends_no_level(make_kb):
+    rct = entry("trial2021", title="T", author="A, B.", journal="J", year="2021", studydesign="rct",
+                unverified="studydesign")
+    kb = make_kb([claim("a", "efficacy", ("trial2021",), evidence=level(4))], rct)
+    [finding] = kb.audit(select=["overstated-evidence"]).findings
+    assert "randomized controlled trial, design unverified" in finding.message

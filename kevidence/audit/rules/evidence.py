@@ -19,7 +19,9 @@ from kevidence.sources.model import Source
 
 def _design_label(source: Source) -> str:
     design = source.study_design
-    return design.label if design is not None else "no study design recorded"
+    if design is None:
+        return "no study design recorded"
+    return f"{design.label}, design unverified" if source.design_unverified else design.label
 
 
 @rule(
@@ -131,6 +133,58 @@ def single_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             f"({_design_label(ctx.sources[key])}); add an independent source",
             ctx.claim_location(claim.id),
             related=(key,),
+        )
+
+
+def _side(ctx: AuditContext, keys: tuple[str, ...], level: CEBMLevel | None, best: tuple[str, ...]) -> str:
+    """One side of the evidence, for a message: its best level and the sources reaching it,
+    with their designs (or, when none reaches a level, every source with its design)."""
+    shown = best if level is not None else keys
+    designs = "; ".join(f"{k}: {_design_label(ctx.sources[k])}" for k in shown)
+    return f"CEBM level {int(level)} ({designs})" if level is not None else f"no level ({designs})"
+
+
+@rule(
+    "KE018",
+    "contradicted-claim",
+    Severity.ERROR,
+    summary="A cited source contradicts the claim (stance 'contradicts', on the claim or on a claim "
+    "it is drawn from). An error when the evidence against reaches a stronger CEBM level than the "
+    "best evidence for the claim; a warning when it is equal or weaker.",
+    why=(
+        "An editor who records that a source contradicts a statement has found evidence against "
+        "it; the article still tells patients the statement. When the evidence against is "
+        "stronger than the evidence for (a meta-analysis of trials against a narrative review), "
+        "the statement is very likely wrong. Levels are judged as for overstated-evidence: the "
+        "best level of any source reached, including the studies a cited source cites."
+    ),
+    example='"citations": [{"source": "review2017"}, {"source": "metaanalysis2019", "stance": "contradicts"}]',
+    fix=(
+        "Reword the statement to what the stronger evidence shows, cite evidence for it at least "
+        "as strong, or drop the statement. If the source does not contradict it after all, "
+        "correct the citation's stance."
+    ),
+)
+def contradicted_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    for claim in ctx.claims.values():
+        support = ctx.support(claim.id)
+        if not support.contradicting:
+            continue
+        stronger = level_is_stronger(support.contradicting_level, support.best_level)
+        against = _side(ctx, support.contradicting, support.contradicting_level, support.contradicting_best)
+        if support.sources:
+            for_ = _side(ctx, support.sources, support.best_level, support.best_sources)
+        else:
+            for_ = "none: it rests on no source in the .bib"
+        verdict = ("stronger than the evidence for it" if stronger
+                   else "no stronger than the evidence for it")
+        yield this.finding(
+            claim.id,
+            f"claim {claim.id!r} is contradicted by evidence {verdict}: against {against}; "
+            f"for {for_}; reword the claim to what the evidence shows, or cite stronger evidence for it",
+            ctx.claim_location(claim.id),
+            severity=Severity.ERROR if stronger else Severity.WARNING,
+            related=tuple(dict.fromkeys((*support.contradicting, *support.sources))),
         )
 
 
