@@ -126,6 +126,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         setting=args.setting or None, cites=args.cites or None, stance=args.stance or None,
         min_relief=args.min_relief, max_relief=args.max_relief,
         evidence_level=args.evidence_level, supportable_level=args.supportable_level,
+        contradicted=True if args.contradicted else None,
         include_narrower=not args.exact,
     )
     sys.stdout.write(_render(table, args.format))
@@ -164,6 +165,8 @@ def _add_query_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--evidence-level", type=int, metavar="N", help="asserted CEBM level N or stronger (1-5)")
     parser.add_argument("--supportable-level", type=int, metavar="N",
                         help="best level the sources support is N or stronger (1-5)")
+    parser.add_argument("--contradicted", action="store_true",
+                        help="only claims that a cited source contradicts (directly or through derived_from)")
     parser.add_argument("--exact", action="store_true", help="do not include narrower vocabulary terms")
 
 

@@ -416,6 +416,7 @@ class KnowledgeBase:
         max_relief: str | None = None,
         evidence_level: int | None = None,
         supportable_level: int | None = None,
+        contradicted: bool | None = None,
         include_narrower: bool = True,
     ) -> list[Claim]:
         """The claims that pass every filter given, in file order.
@@ -435,7 +436,9 @@ class KnowledgeBase:
 
         ``evidence_level=N`` keeps claims asserting a CEBM level at least as strong as N
         (level <= N); ``supportable_level=N`` keeps claims whose sources can support a level
-        at least as strong as N (:func:`kevidence.support.claim_support`).
+        at least as strong as N (:func:`kevidence.support.claim_support`). ``contradicted=True``
+        keeps claims that a cited source contradicts (directly or through ``derived_from``),
+        ``False`` those that none does.
 
         Raises :class:`VocabularyError` for an unknown facet value (listing the valid ones and
         the closest), :class:`UnknownSourceError` for an unknown key, :class:`QueryError`
@@ -452,7 +455,8 @@ class KnowledgeBase:
             self._vocabulary, known, condition=condition, pain_type=pain_type,
             intervention=intervention, kind=kind, setting=setting, cites=cites, stance=stance,
             min_relief=min_relief, max_relief=max_relief, evidence_level=evidence_level,
-            supportable_level=supportable_level, include_narrower=include_narrower,
+            supportable_level=supportable_level, contradicted=contradicted,
+            include_narrower=include_narrower,
         )
         return index.select(flt)
 
@@ -495,7 +499,8 @@ class KnowledgeBase:
         positions = {c.id: p for p, c in enumerate(index.claims)}
         from kevidence.table import EvidenceTable
 
-        return EvidenceTable(tuple(evidence_row(c, index.supportable(positions[c.id])) for c in chosen))
+        return EvidenceTable(tuple(
+            evidence_row(c, index.supportable(positions[c.id]), index.support(positions[c.id])) for c in chosen))
 
     def __repr__(self) -> str:
         return f"<KnowledgeBase {len(self._claims)} claims, {len(self._bib.sources)} sources>"

@@ -20,7 +20,7 @@ from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, closest
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import SupportIndex
+from kevidence.support import Support, SupportIndex
 
 Values = str | Iterable[str] | None
 E = TypeVar("E", bound=Enum)
@@ -46,12 +46,14 @@ class ClaimFilter:
     max_relief_days: float | None = None
     evidence_level: int | None = None
     supportable_level: int | None = None
+    contradicted: bool | None = None
 
-    def matches(self, claim: Claim, supportable: CEBMLevel | None = None) -> bool:
+    def matches(self, claim: Claim, supportable: CEBMLevel | None = None, contradicted: bool = False) -> bool:
         """Whether one claim passes the filter, checked directly (the definition the index follows).
 
         ``supportable`` is the claim's best supportable level, needed only when the filter
-        has ``supportable_level``.
+        has ``supportable_level``; ``contradicted`` whether evidence against it is recorded,
+        needed only when the filter has ``contradicted``.
         """
         if self.conditions is not None and not self.conditions.intersection(claim.conditions):
             return False
@@ -84,6 +86,8 @@ class ClaimFilter:
         if self.supportable_level is not None:
             if supportable is None or int(supportable) > self.supportable_level:
                 return False
+        if self.contradicted is not None and contradicted != self.contradicted:
+            return False
         return True
 
 
@@ -102,6 +106,7 @@ def make_filter(
     max_relief: str | None = None,
     evidence_level: int | None = None,
     supportable_level: int | None = None,
+    contradicted: bool | None = None,
     include_narrower: bool = True,
 ) -> ClaimFilter:
     """Check query arguments and turn them into a :class:`ClaimFilter`.
@@ -148,6 +153,7 @@ def make_filter(
         max_relief_days=max_days,
         evidence_level=_level("evidence_level", evidence_level),
         supportable_level=_level("supportable_level", supportable_level),
+        contradicted=_flag("contradicted", contradicted),
     )
 
 
@@ -186,6 +192,12 @@ def _duration(name: str, value: str | None) -> float | None:
         raise QueryError(
             f"{name} {value!r} is not an ISO 8601 duration; write e.g. 'P14D', 'P2W', 'P3M' or 'P1Y'"
         ) from None
+
+
+def _flag(name: str, value: bool | None) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise QueryError(f"{name} {value!r} is not True, False or None")
 
 
 def _level(name: str, value: int | None) -> int | None:
@@ -247,21 +259,32 @@ class ClaimIndex:
                 self._by_asserted.setdefault(int(claim.evidence.level), set()).add(pos)
         self._low_values = sorted(self._by_low)
         self._high_values = sorted(self._by_high)
+        self._supports: list[Support] | None = None
         self._supportable: list[CEBMLevel | None] | None = None
         self._by_supportable: dict[int, set[int]] | None = None
+        self._contradicted: dict[bool, set[int]] | None = None
 
     def supportable(self, pos: int) -> CEBMLevel | None:
         """The best supportable level of the claim at ``pos`` (see :mod:`kevidence.support`)."""
         return self._supportable_levels()[pos]
 
+    def support(self, pos: int) -> Support:
+        """The support of the claim at ``pos``, with the evidence against it."""
+        self._supportable_levels()
+        assert self._supports is not None
+        return self._supports[pos]
+
     def _supportable_levels(self) -> list[CEBMLevel | None]:
         if self._supportable is None:
-            support = SupportIndex({c.id: c for c in self.claims}, self._sources)
-            self._supportable = [support.support(c.id).best_level for c in self.claims]
+            index = SupportIndex({c.id: c for c in self.claims}, self._sources)
+            self._supports = [index.support(c.id) for c in self.claims]
+            self._supportable = [s.best_level for s in self._supports]
             self._by_supportable = {}
-            for pos, level in enumerate(self._supportable):
-                if level is not None:
-                    self._by_supportable.setdefault(int(level), set()).add(pos)
+            self._contradicted = {True: set(), False: set()}
+            for pos, support in enumerate(self._supports):
+                if support.best_level is not None:
+                    self._by_supportable.setdefault(int(support.best_level), set()).add(pos)
+                self._contradicted[bool(support.contradicting)].add(pos)
         return self._supportable
 
     def positions(self, flt: ClaimFilter) -> list[int]:
@@ -296,6 +319,10 @@ class ClaimIndex:
             self._supportable_levels()
             assert self._by_supportable is not None
             parts(self._by_supportable, range(1, flt.supportable_level + 1))
+        if flt.contradicted is not None:
+            self._supportable_levels()
+            assert self._contradicted is not None
+            facets.append([self._contradicted[flt.contradicted]])
         if flt.min_relief_days is not None:
             start = bisect.bisect_left(self._low_values, flt.min_relief_days)
             facets.append([self._by_low[v] for v in self._low_values[start:]])
