@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import networkx as nx
@@ -12,6 +13,7 @@ from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import Location, Problem, Suggester
 from kevidence.sources.model import Source
+from kevidence.sources.texts import SourceText, SourceTexts, texts_folder
 from kevidence.support import Support, SupportIndex
 
 
@@ -56,6 +58,7 @@ class AuditContext:
     _claim_locations: dict[str, Location] | None = field(default=None, repr=False)
     _citing: dict[str, list[str]] | None = field(default=None, repr=False)
     _cited: frozenset[str] | None = field(default=None, repr=False)
+    _texts: SourceTexts | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.settings = {setting_key(k): v for k, v in self.settings.items()}
@@ -103,6 +106,15 @@ class AuditContext:
                 self._support_index = SupportIndex(self.claims, self.sources)
             found = self._support[claim_id] = self._support_index.support(claim_id)
         return found
+
+    def source_text(self, key: str) -> SourceText | None:
+        """The text of a source when the base holds it: ``texts/KEY.txt`` beside the .bib (or
+        in the folder of the ``texts`` setting), else the entry's ``abstract`` field."""
+        if self._texts is None:
+            configured = self.setting("texts")
+            folder = Path(configured) if configured else texts_folder(getattr(self.kb, "bib_path", None))
+            self._texts = SourceTexts(self.sources, folder)
+        return self._texts.get(key)
 
     def cited_keys(self) -> frozenset[str]:
         """Every BibTeX key some claim cites (collected once per audit)."""

@@ -1,8 +1,8 @@
 """The audit rules, one module per concern; importing this package registers them all.
 
-Codes are stable: KE001-KE017 follow the order in which the rules were specified.
+Codes are stable: KE001-KE020 follow the order in which the rules were specified.
 """
 
-from kevidence.audit.rules import claims, evidence, retraction, sources  # noqa: F401
+from kevidence.audit.rules import claims, evidence, quotations, retraction, sources  # noqa: F401
 
-__all__ = ["claims", "evidence", "retraction", "sources"]
+__all__ = ["claims", "evidence", "quotations", "retraction", "sources"]

@@ -1,0 +1,187 @@
+"""Quotations: whether words presented as a source's are the source's words.
+
+A quotation agrees with a text when, after :func:`kevidence.text.typography` (quotes, dashes,
+spaces, ellipses), it appears in the text exactly; an ellipsis ("...", "…", "[...]") splits it
+into parts that must appear in that order. Only the first letter of a part may differ in case
+(a quotation is often begun mid-sentence), and punctuation at the very ends of a part does not
+count (a comma or full stop placed inside the quotation marks).
+
+When a quotation is not found, :func:`closest_passage` finds the passage of the text most
+like it and :func:`word_changes` lists the words added, dropped or changed. That is a
+suggestion for the editor, never a verification: fuzzy likeness decides nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from kevidence.text import split_ellipses, typography
+
+__all__ = ["Passage", "WordChange", "closest_passage", "describe_changes", "found_in",
+           "presented_passages", "word_changes"]
+
+# Quoted passages of fewer words are emphasis or a term ("so-called 'windup'"), not a quotation.
+MIN_QUOTED_WORDS = 3
+_QUOTED = re.compile(r'"([^"]+)"')
+_EDGE_PUNCTUATION = ".,;:!?"
+_NEGATIONS = frozenset({
+    "not", "no", "never", "none", "nor", "neither", "nothing", "without", "cannot", "can't",
+    "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "shouldn't",
+    "wouldn't", "couldn't", "mustn't", "hasn't", "haven't", "hadn't", "unlikely", "non",
+})
+_NUMBER_WORDS = frozenset({
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
+    "half", "once", "twice", "single", "double", "first", "second", "third",
+})
+
+
+def presented_passages(printed: str) -> list[str]:
+    """The passages a text prints in double quotation marks (straight or curly) as someone's
+    words, typography-normalised; passages of fewer than three words are left out."""
+    plain = typography(printed)
+    return [p.strip() for p in _QUOTED.findall(plain) if len(p.split()) >= MIN_QUOTED_WORDS]
+
+
+def _variants(part: str) -> list[str]:
+    """A part as quoted, and with its first letter in the other case."""
+    part = part.strip(_EDGE_PUNCTUATION + " ")
+    if not part:
+        return []
+    first = part[0]
+    other = first.lower() if first.isupper() else first.upper()
+    return [part] if other == first else [part, other + part[1:]]
+
+
+def found_in(quotation: str, text: str, *, plain: bool = False) -> bool:
+    """Whether a quotation's parts (split at its ellipses) appear in ``text`` in order, after
+    typography on both; exact apart from the first letter's case and end punctuation.
+
+    ``plain=True`` says ``text`` has been through :func:`typography` already (a long source
+    text checked against many quotations is normalised once).
+    """
+    plain_text = text if plain else typography(text)
+    position = 0
+    for part in split_ellipses(typography(quotation)):
+        variants = _variants(part)
+        if not variants:
+            continue
+        hits = [(at, at + len(v)) for v in variants if (at := plain_text.find(v, position)) >= 0]
+        if not hits:
+            return False
+        position = min(hits)[1]
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """The passage of a text most like a quotation, and how alike they are (0 to 1)."""
+
+    text: str
+    similarity: float
+
+
+def _key(word: str) -> str:
+    return word.strip(_EDGE_PUNCTUATION + "\"'()[]").lower()
+
+
+def closest_passage(quotation: str, text: str) -> Passage | None:
+    """The run of words of ``text`` most like ``quotation`` (None when they share no word).
+
+    Candidate runs are found by letting each shared word vote for where the quotation would
+    start; the few best-voted runs are compared word by word. Linear in the text.
+    """
+    wanted = [w for w in typography(quotation).split() if w != "..."]
+    words = typography(text).split()
+    if not wanted or not words:
+        return None
+    keys = [_key(w) for w in words]
+    wanted_keys = [_key(w) for w in wanted]
+    where: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        where.setdefault(key, []).append(i)
+    votes: Counter[int] = Counter()
+    for offset, key in enumerate(wanted_keys):
+        for i in where.get(key, ()):
+            votes[i - offset] += 1
+    if not votes:
+        return None
+    best: Passage | None = None
+    span = len(wanted)
+    for start, _ in votes.most_common(8):
+        low = max(0, start - 2)
+        window = words[low:max(0, start) + span + 2]
+        matcher = SequenceMatcher(None, wanted_keys, [_key(w) for w in window], autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            continue
+        # The window from the first to the last word aligned with the quotation: words the
+        # quotation has beyond them show as added, not as changed from the text's neighbours.
+        trimmed = window[blocks[0].b:blocks[-1].b + blocks[-1].size]
+        score = SequenceMatcher(None, wanted_keys, [_key(w) for w in trimmed], autojunk=False).ratio()
+        if best is None or score > best.similarity:
+            best = Passage(" ".join(trimmed), score)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class WordChange:
+    """One difference between a quotation and its source: words added, dropped or changed."""
+
+    kind: str  # "added", "dropped" or "changed"
+    quoted: str  # the quotation's words ("" when dropped)
+    source: str  # the source's words ("" when added)
+
+    @property
+    def touches_number(self) -> bool:
+        """Whether a number (digits or a number word) is added, dropped or changed."""
+        return any(_is_number(w) for w in (self.quoted + " " + self.source).split())
+
+    @property
+    def touches_negation(self) -> bool:
+        """Whether a negation ("not", "no", "never", "without", ...) is added, dropped or changed."""
+        return any(_key(w) in _NEGATIONS or _key(w).endswith("n't") for w in (self.quoted + " " + self.source).split())
+
+    def __str__(self) -> str:
+        if self.kind == "added":
+            return f"added {self.quoted!r}"
+        if self.kind == "dropped":
+            return f"dropped {self.source!r}"
+        return f"{self.source!r} changed to {self.quoted!r}"
+
+
+def _is_number(word: str) -> bool:
+    key = _key(word)
+    return any(c.isdigit() for c in key) or key in _NUMBER_WORDS
+
+
+def word_changes(quotation: str, source: str) -> list[WordChange]:
+    """The words a quotation adds, drops or changes against the source passage it stands for,
+    after typography (ellipses in the quotation are not words).
+
+    Words are aligned ignoring letter case and the punctuation at their ends, so that a
+    quotation begun mid-sentence ("it" for "It") or ending on a comma shows no change there;
+    every other word is compared exactly. An empty list for a quotation :func:`found_in`
+    rejects means it differs only in letter case or end punctuation.
+    """
+    quoted = [w for w in typography(quotation).split() if w != "..."]
+    original = [w for w in typography(source).split() if w != "..."]
+    changes: list[WordChange] = []
+    matcher = SequenceMatcher(None, [_key(w) for w in original], [_key(w) for w in quoted], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        said, printed = " ".join(original[i1:i2]), " ".join(quoted[j1:j2])
+        kind = {"insert": "added", "delete": "dropped"}.get(tag, "changed")
+        changes.append(WordChange(kind, printed, said))
+    return changes
+
+
+def describe_changes(changes: list[WordChange], limit: int = 6) -> str:
+    """The changes as a short list for a message."""
+    shown = "; ".join(str(c) for c in changes[:limit])
+    more = len(changes) - limit
+    return shown + (f"; and {more} more" if more > 0 else "")
