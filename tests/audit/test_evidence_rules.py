@@ -167,3 +167,41 @@ def test_unverified_design_lends_no_level(make_kb):
     kb = make_kb([claim("a", "efficacy", ("trial2021",), evidence=level(4))], rct)
     [finding] = kb.audit(select=["overstated-evidence"]).findings
     assert "randomized controlled trial, design unverified" in finding.message
+
+
+# --- unidentifiable-source ------------------------------------------------------------------
+
+LEAFLET = entry("leaflet", "misc", title="Ketamine Infusion", unverified="url", studydesign="patient-information")
+UNTITLED = entry("untitled", "misc", url="https://example.org/x", studydesign="web-page")
+NO_DESIGN = entry("nodesign", title="A study", author="A, B.", journal="J", year="2020", doi="10.1000/x.1")
+UNVERIFIED_DESIGN = entry("rct2021", title="A trial", author="A, B.", journal="J", year="2021",
+                          doi="10.1000/x.2", studydesign="rct", unverified="studydesign")
+
+
+def test_claims_resting_only_on_unidentifiable_sources(make_kb):
+    kb = make_kb([
+        claim("leaflet-only", "efficacy", ("leaflet",)),
+        claim("untitled-only", "safety", ("untitled",)),
+        claim("no-design", "contraindication", ("nodesign",)),
+        claim("unverified-design", "efficacy", ("rct2021",)),
+        claim("derived", "efficacy", derived_from=["leaflet-only"]),
+        claim("two-doubtful", "efficacy", ("leaflet", "nodesign")),
+    ], LEAFLET + UNTITLED + NO_DESIGN + UNVERIFIED_DESIGN)
+    found = {f.subject: f for f in kb.audit(select=["unidentifiable-source"]).findings}
+    assert set(found) == {"leaflet-only", "untitled-only", "no-design", "unverified-design", "derived", "two-doubtful"}
+    assert all(f.rule == "KE021" and f.severity.value == "warning" for f in found.values())
+    assert "leaflet: no DOI, PMID or URL (URL recorded as unverified)" in found["leaflet-only"].message
+    assert "untitled: no title" in found["untitled-only"].message
+    assert "nodesign: no study design" in found["no-design"].message
+    assert "rct2021: study design (randomized controlled trial) unverified" in found["unverified-design"].message
+    assert set(found["two-doubtful"].related) == {"leaflet", "nodesign"}
+
+
+def test_one_identifiable_source_or_a_background_claim_is_no_finding(make_kb):
+    kb = make_kb([
+        claim("mixed", "efficacy", ("leaflet", "trial2020")),
+        claim("background", "background", ("leaflet",)),
+        claim("sound", "safety", ("trial2020",)),
+        claim("mention-only", "efficacy", citations=[{"source": "leaflet", "stance": "mentions"}]),
+    ], ARTICLE + LEAFLET)
+    assert kb.audit(select=["KE021"]).findings == ()

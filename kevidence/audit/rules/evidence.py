@@ -366,3 +366,70 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 
 
 _UNREAD: Any = object()
+
+
+# Claims about what a treatment does or risks: they need sources an editor can find and weigh.
+_WEIGHED_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION})
+
+
+def source_doubts(source: Source) -> list[str]:
+    """Why a source cannot be identified or weighed: no title, no DOI, PMID or URL (well-formed),
+    no study design, or a study design marked unverified. Empty when there is no doubt."""
+    doubts = []
+    if not (source.title or "").strip():
+        doubts.append("no title")
+    if not (source.doi or source.pmid or source.url):
+        unconfirmed = [n.upper() for n in ("doi", "pmid", "url") if n in source.unverified_fields]
+        note = f" ({' and '.join(unconfirmed)} recorded as unverified)" if unconfirmed else ""
+        doubts.append(f"no DOI, PMID or URL{note}")
+    if source.study_design is None:
+        raw = source.field("studydesign")
+        doubts.append(f"unknown study design {raw!r}" if raw else "no study design")
+    elif source.design_unverified:
+        doubts.append(f"study design ({source.study_design.label}) unverified")
+    return doubts
+
+
+@rule(
+    "KE021",
+    "unidentifiable-source",
+    Severity.WARNING,
+    summary="An efficacy, safety or contraindication claim rests only on sources that cannot be "
+    "identified (no title, or no DOI, PMID or URL) or weighed (no study design, or one marked "
+    "unverified).",
+    why=(
+        "A reader cannot look up a reference without a title and an identifier, and an editor "
+        "cannot weigh one whose design nobody recorded or confirmed: the claim's support is then "
+        "unknown, not merely weak. An unverified study design lends a claim no level at all (see "
+        "overstated-evidence and the trace)."
+    ),
+    example='an efficacy claim citing only @misc{leaflet2020, title = {Ketamine Infusion}} (no URL, no studydesign)',
+    fix=(
+        "Find the source and record its title, DOI, PMID or URL and study design (list them in "
+        "'verified' once checked), or cite a source that can be identified."
+    ),
+)
+def unidentifiable_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    doubts_of: dict[str, list[str]] = {}
+    for claim in ctx.claims.values():
+        if claim.kind not in _WEIGHED_KINDS:
+            continue
+        support = ctx.support(claim.id)
+        if not support.sources:
+            continue
+        doubts = []
+        for key in support.sources:
+            found = doubts_of.get(key)
+            if found is None:
+                found = doubts_of[key] = source_doubts(ctx.sources[key])
+            if not found:
+                break
+            doubts.append(f"{key}: {', '.join(found)}")
+        else:
+            yield this.finding(
+                claim.id,
+                f"{claim.kind.value} claim {claim.id!r} rests only on sources that cannot be identified "
+                f"or weighed ({'; '.join(doubts)}); record what identifies them, or cite sources that can be",
+                ctx.claim_location(claim.id),
+                related=support.sources,
+            )
