@@ -205,3 +205,73 @@ def test_one_identifiable_source_or_a_background_claim_is_no_finding(make_kb):
         claim("mention-only", "efficacy", citations=[{"source": "leaflet", "stance": "mentions"}]),
     ], ARTICLE + LEAFLET)
     assert kb.audit(select=["KE021"]).findings == ()
+
+
+# --- facet-mismatch: what a source is about -------------------------------------------------
+
+OPIOID_VOCABULARY = {"conditions": [{"id": "opioid-dependence", "label": "Opioid dependence",
+                                     "synonyms": ["opioid-dependent", "opioid dependent"]}]}
+
+
+def lidocaine_claim(id: str, key: str, **extra: object) -> dict:
+    return claim(id, "efficacy", (key,), intervention="lidocaine-iv", conditions=["chronic-pain"], **extra)
+
+
+def facet_findings(make_kb, claims: list[dict], bib: str) -> dict[str, str]:
+    kb = make_kb(claims, bib)
+    return {f.subject: f.message for f in kb.audit(select=["facet-mismatch"]).findings}
+
+
+def test_explicit_facet_fields_win_over_the_title(make_kb):
+    title = "Perioperative Ketamine in Opioid-Free Anaesthesia"
+    explicit = entry("review", title=title, author="A, B.", journal="J", year="2020", interventions="lidocaine-iv")
+    named = entry("review2", title=title, author="A, B.", journal="J", year="2020",
+                  interventions="Intravenous lidocaine infusion")
+    plain = entry("review3", title=title, author="A, B.", journal="J", year="2020")
+    found = facet_findings(make_kb, [lidocaine_claim("a", "review"), lidocaine_claim("b", "review2"),
+                                     lidocaine_claim("c", "review3")], explicit + named + plain)
+    assert set(found) == {"c"}  # only the entry that does not say outright what it is about
+    wrong = entry("review4", title="Lidocaine", author="A, B.", journal="J", year="2020", interventions="ketamine-iv")
+    assert set(facet_findings(make_kb, [lidocaine_claim("d", "review4")], wrong)) == {"d"}
+
+
+def test_abstract_clears_a_mismatch_read_from_the_title(make_kb):
+    title = "Ketamine and Other Adjuvants for Chronic Pain"
+    with_abstract = entry("r1", title=title, author="A, B.", journal="J", year="2020",
+                          abstract="We reviewed trials of ketamine and of intravenous lidocaine for chronic pain.")
+    without = entry("r2", title=title, author="A, B.", journal="J", year="2020",
+                    abstract="We reviewed trials of ketamine for chronic pain.")
+    found = facet_findings(make_kb, [lidocaine_claim("a", "r1"), lidocaine_claim("b", "r2")], with_abstract + without)
+    assert set(found) == {"b"}
+
+
+def test_abstract_alone_never_makes_a_mismatch(make_kb):
+    silent_title = entry("r1", title="Infusions in the Pain Clinic", author="A, B.", journal="J", year="2020",
+                         abstract="Ketamine infusions were compared with usual care.")
+    assert facet_findings(make_kb, [lidocaine_claim("a", "r1")], silent_title) == {}
+
+
+def test_a_review_about_the_claims_own_population_is_no_mismatch(kb_dir):
+    import json
+
+    import kevidence
+
+    review = entry("opioid2019", title="Pain Control in Opioid-Dependent Patients", author="A, B.", journal="J",
+                   year="2019")
+    declared = entry("opioid2020", title="Pain Control in Opioid-Dependent Patients", author="A, B.", journal="J",
+                     year="2020", population="opioid-dependent adults")
+    claims = [
+        lidocaine_claim("in-the-statement", "opioid2019",
+                        statement="Lidocaine infusions can relieve pain in opioid-dependent patients."),
+        lidocaine_claim("elsewhere", "opioid2019", statement="Lidocaine infusions can relieve chronic pain."),
+        lidocaine_claim("declared", "opioid2020", statement="Lidocaine infusions can relieve chronic pain."),
+    ]
+    folder = kb_dir(claims, review + declared)
+    data = json.loads((folder / "claims.json").read_text(encoding="utf-8"))
+    data["vocabulary"] = OPIOID_VOCABULARY
+    (folder / "claims.json").write_text(json.dumps(data), encoding="utf-8")
+    found = {f.subject: f.message for f in kevidence.load(folder).audit(select=["facet-mismatch"]).findings}
+    # The population named in the claim's own words, or in the entry's 'population' field, is
+    # whom the source is about, not a different condition.
+    assert set(found) == {"elsewhere"}
+    assert "which is about Opioid dependence" in found["elsewhere"]

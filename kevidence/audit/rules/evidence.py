@@ -4,7 +4,7 @@ of sources hold it up, and whether those sources are about the same thing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 from functools import lru_cache, partial
 
@@ -14,7 +14,8 @@ from kevidence.audit.registry import Rule, rule
 from kevidence.claims.model import ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
 from kevidence.evidence import CEBMLevel, level_is_stronger
-from kevidence.sources.model import Source
+from kevidence.sources.latex import decode_latex
+from kevidence.sources.model import Source, split_list
 
 
 def _design_label(source: Source) -> str:
@@ -275,10 +276,19 @@ def source_text(source: Source) -> str:
     return " \n ".join(parts)
 
 
+# Entry fields that say outright what a source is about, by facet position (see below), and
+# the field naming the population it studies.
+FACET_FIELDS = ("interventions", "conditions")
+POPULATION_FIELD = "population"
+
+
 def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
     # Terms that share any ancestor (or one is the other's ancestor) may well overlap:
     # the check stays silent rather than call them a mismatch.
     return bool(vocab.broader(facet, a) & vocab.broader(facet, b))
+
+
+Named = tuple[frozenset[str], frozenset[str]]
 
 
 @rule(
@@ -288,13 +298,23 @@ def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
     summary="A cited source is about a different intervention or condition than the claim.",
     why=(
         "A source about lidocaine cited under a ketamine claim does not support it, however "
-        "good the source. The check reads the source's title, keywords and design through the "
-        "vocabularies' labels and synonyms. It is conservative: a source that names none of the "
-        "facet's terms is not a mismatch (silence is not disagreement), nor is one that names "
-        "the claim's term, a broader or narrower one, or a term sharing a broader term with it."
+        "good the source. What a source is about comes from the entry's explicit 'interventions' "
+        "and 'conditions' fields (vocabulary ids or names) when it has them; otherwise from its "
+        "title, keywords and design, read through the vocabularies' labels and synonyms, and a "
+        "mismatch found there is dropped when its abstract names the claim's term. Terms named "
+        "in the entry's 'population' field, or in the claim's own words, describe whom the "
+        "source or claim is about (a review of pain control in opioid-dependent patients under "
+        "a claim about opioid-dependent patients): they are no mismatch. The check is "
+        "conservative: a source that names none of the facet's terms is not a mismatch (silence "
+        "is not disagreement), nor is one that names the claim's term, a broader or narrower "
+        "one, or a term sharing a broader term with it."
     ),
     example='claim "intervention": "ketamine-iv" citing @online{stanford2020, title = {Intravenous Lidocaine Infusion}}',
-    fix="Cite a source about the claim's intervention and condition, or correct the claim's facets.",
+    fix=(
+        "Cite a source about the claim's intervention and condition, or correct the claim's facets. "
+        "If the source is about the claim's subject after all, say so in the entry: "
+        "interventions = {ketamine-iv}, conditions = {crps}, population = {opioid-dependent adults}."
+    ),
 )
 def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
@@ -306,20 +326,63 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         ((i, term.id), name) for i, facet in enumerate(facets) for term in vocab.terms(facet).values()
         for name in term.names
     )
+    ids_of = [vocab.terms(facet) for facet in facets]
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
+
+    def named_in(text: str) -> Named:
+        tags = matcher.find(text) if text else set()
+        return frozenset(t for f, t in tags if f == 0), frozenset(t for f, t in tags if f == 1)
+
     labels_of = [facet.label for facet in facets]
     # Many claims cite the same source: read each source's text once, not once per citation.
     # Sources name few distinct sets of terms and claims few distinct facet values, so each
     # (claim terms, source terms) question of a facet is answered once.
-    named_by_source: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
+    named_by_source: dict[str, tuple[Named, tuple[bool, bool]] | None] = {}
+    abstract_named: dict[str, Named] = {}
+    claim_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
 
-    def ask(i: int, wanted: tuple[str, ...], named: frozenset[str]) -> str | None:
+    def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
         """None when the claim's and the source's terms may agree; else the source's labels."""
         facet = facets[i]
         if any(related(facet, w, n) for w in wanted for n in named):
             return None
         return ", ".join(sorted(vocab.term(facet, n).label for n in named))
+
+    def read_source(source: Source) -> tuple[Named, tuple[bool, bool]]:
+        """The terms a source is about per facet, and whether each came from an explicit field."""
+        population = named_in(decode_latex(source.fields.get(POPULATION_FIELD) or ""))
+        from_text = named_in(source_text(source))
+        result: list[frozenset[str]] = []
+        explicit: list[bool] = []
+        for i, name in enumerate(FACET_FIELDS):
+            value = source.fields.get(name)
+            if value is not None and value.strip():
+                result.append(_explicit_terms(value, ids_of[i], partial(_facet_of, named_in, i)))
+                explicit.append(True)
+            else:
+                result.append(from_text[i] - population[i])
+                explicit.append(False)
+        return (result[0], result[1]), (explicit[0], explicit[1])
+
+    def cleared(i: int, key: str, claim_id: str, wanted: tuple[str, ...], names: frozenset[str],
+                explicit: bool) -> bool:
+        """Whether a mismatch read from a title goes away on a closer look: the abstract names
+        the claim's term, or the source's terms are named in the claim's own words."""
+        if not explicit:
+            in_abstract = abstract_named.get(key)
+            if in_abstract is None:
+                source = sources[key]
+                population = named_in(decode_latex(source.fields.get(POPULATION_FIELD) or ""))
+                found = named_in(decode_latex(source.fields.get("abstract") or ""))
+                in_abstract = abstract_named[key] = (found[0] - population[0], found[1] - population[1])
+            if in_abstract[i] and ask(i, wanted, in_abstract[i]) is None:
+                return True
+        own = claim_named.get(claim_id)
+        if own is None:
+            claim = ctx.claims[claim_id]
+            own = claim_named[claim_id] = named_in(f"{claim.statement} \n {claim.quote or ''}")
+        return bool(own[i]) and ask(i, (*wanted, *own[i]), names) is None
 
     for claim in ctx.claims.values():
         if not claim.citations:
@@ -334,17 +397,13 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             if citation.stance is Stance.MENTIONS:
                 continue
             key = citation.source
-            named = named_by_source.get(key, _UNREAD)
-            if named is _UNREAD:
+            read = named_by_source.get(key, _UNREAD)
+            if read is _UNREAD:
                 source = sources.get(key)
-                if source is None:
-                    named = None
-                else:
-                    tags = matcher.find(source_text(source))
-                    named = (frozenset(t for f, t in tags if f == 0), frozenset(t for f, t in tags if f == 1))
-                named_by_source[key] = named
-            if named is None:
+                read = named_by_source[key] = read_source(source) if source is not None else None
+            if read is None:
                 continue
+            named, explicit = read
             for i, wanted in wanted_by_facet:
                 names = named[i]
                 if not names:
@@ -353,7 +412,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 labels = verdicts[i].get(question, _UNREAD)
                 if labels is _UNREAD:
                     labels = verdicts[i][question] = ask(i, wanted, names)
-                if labels is not None:
+                if labels is not None and not cleared(i, key, claim.id, wanted, names, explicit[i]):
                     shown = ", ".join(wanted)
                     facet_label = labels_of[i]
                     yield this.finding(
@@ -363,6 +422,23 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                         ctx.claim_location(claim.id),
                         related=(key,),
                     )
+
+
+def _facet_of(named_in: Callable[[str], Named], i: int, text: str) -> frozenset[str]:
+    return named_in(text)[i]
+
+
+def _explicit_terms(value: str, ids: Mapping[str, Term], named: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """The terms an explicit facet field lists: each item a vocabulary id, or a name or synonym."""
+    found: set[str] = set()
+    for item in split_list(value):
+        if item in ids:
+            found.add(item)
+        elif item.lower() in ids:
+            found.add(item.lower())
+        else:
+            found |= named(decode_latex(item))
+    return frozenset(found)
 
 
 _UNREAD: Any = object()
