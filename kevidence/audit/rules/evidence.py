@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Generic, TypeVar
 from functools import lru_cache, partial
+from typing import Any, Generic, TypeVar
 
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
@@ -191,7 +191,7 @@ def contradicted_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 
 @lru_cache(maxsize=4096)
 def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.I)
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.IGNORECASE)
 
 
 def mentioned_terms(text: str, terms: Iterable[Term]) -> set[str]:
