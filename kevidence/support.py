@@ -152,6 +152,7 @@ class SupportIndex:
         self._source_reach: dict[str, frozenset[str]] = {}
         self._claim_reach: dict[str, frozenset[str]] = {}
         self._claim_against: dict[str, frozenset[str]] = {}
+        self._contradicting_claims: frozenset[str] | None = None
         self._levels: dict[str, CEBMLevel | None] = {}
         self._judged: dict[frozenset[str], Judged] = {}
 
@@ -180,6 +181,17 @@ class SupportIndex:
     def against(self, claim_id: str) -> frozenset[str]:
         """The keys (in the .bib or not) a claim reaches as evidence against it: what it, or a
         claim it is drawn from, cites as contradicting, and the sources those cite."""
+        contradicting = self._contradicting_claims
+        if contradicting is None:
+            # One pass: most bases record few contradictions, and most claims then need no walk.
+            contradicting = self._contradicting_claims = frozenset(
+                c.id for c in self._claims.values()
+                if c.citations and any(x.stance is Stance.CONTRADICTS for x in c.citations))
+        if not contradicting:
+            return _EMPTY
+        claim = self._claims.get(claim_id)
+        if claim is not None and not claim.derived_from and claim_id not in contradicting:
+            return _EMPTY
         return self._claim_closure(claim_id, self._claim_against, self._claim_own_against)
 
     def _claim_closure(self, claim_id: str, done: dict[str, frozenset[str]],

@@ -11,9 +11,9 @@ after :func:`typography`.
 :func:`normalize_text` is :func:`typography` followed by dropping case, accents and
 punctuation (for finding the same statement or title written twice).
 
-Both run in C over the whole text (translation tables, regular expressions, ``str.split``),
-never one Python call per character, so a statement of megabytes of accented or non-Latin
-text costs a fraction of a second.
+Both run in C over a long text (regular expressions, ``str.split``), never one Python call
+per character, so a statement of megabytes of accented or non-Latin text costs about a
+second rather than several.
 """
 
 from __future__ import annotations
@@ -130,6 +130,15 @@ def _range(first: int, last: int) -> str:
 
 
 _ABOVE_BMP = re.compile("[\U00010000-\U0010ffff]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# Below this length, marks are dropped run by run of non-ASCII characters (a test per
+# character of those runs, cheap on a title or a statement); above it, by the patterns of
+# :func:`_combining_marks`, whose one-off making (about 0.2 s) a long text repays.
+_LONG_TEXT = 20_000
+
+
+def _drop_marks(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
 
 
 def normalize_text(text: str) -> str:
@@ -144,10 +153,13 @@ def normalize_text(text: str) -> str:
         # Typography first (it drops invisible characters such as a soft hyphen, which would
         # otherwise split a word), then accents decomposed and their marks removed.
         text = unicodedata.normalize("NFKD", typography(text))
-        basic, above = _combining_marks()
-        text = basic.sub("", text)
-        if _ABOVE_BMP.search(text):
-            text = above.sub("", text)
+        if len(text) < _LONG_TEXT:
+            text = _NON_ASCII_RUN.sub(_drop_marks, text)
+        else:
+            basic, above = _combining_marks()
+            text = basic.sub("", text)
+            if _ABOVE_BMP.search(text):
+                text = above.sub("", text)
     if text.isascii():  # (often so once accents are gone) a translation table does it all
         return " ".join(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())

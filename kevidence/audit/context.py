@@ -102,10 +102,20 @@ class AuditContext:
         """The sources a claim rests on and the best level they reach (walked once per audit)."""
         found = self._support.get(claim_id)
         if found is None:
-            if self._support_index is None:
-                self._support_index = SupportIndex(self.claims, self.sources)
-            found = self._support[claim_id] = self._support_index.support(claim_id)
+            found = self._support[claim_id] = self.support_index.support(claim_id)
         return found
+
+    @property
+    def support_index(self) -> SupportIndex:
+        """The support of every claim, computed on demand and shared by the rules."""
+        if self._support_index is None:
+            self._support_index = SupportIndex(self.claims, self.sources)
+        return self._support_index
+
+    def contradicted(self, claim_id: str) -> bool:
+        """Whether a cited source contradicts the claim (or a claim it is drawn from); cheaper
+        than :meth:`support` when, as usual, nothing does."""
+        return bool(self.support_index.against(claim_id))
 
     def source_text(self, key: str) -> SourceText | None:
         """The text of a source when the base holds it: ``texts/KEY.txt`` beside the .bib (or

@@ -168,8 +168,10 @@ def _side(ctx: AuditContext, keys: tuple[str, ...], level: CEBMLevel | None, bes
 )
 def contradicted_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
+        if not ctx.contradicted(claim.id):
+            continue
         support = ctx.support(claim.id)
-        if not support.contradicting:
+        if not support.contradicting:  # contradicted only by keys missing from the .bib
             continue
         stronger = level_is_stronger(support.contradicting_level, support.best_level)
         against = _side(ctx, support.contradicting, support.contradicting_level, support.contradicting_best)
@@ -378,10 +380,11 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 in_abstract = abstract_named[key] = (found[0] - population[0], found[1] - population[1])
             if in_abstract[i] and ask(i, wanted, in_abstract[i]) is None:
                 return True
-        own = claim_named.get(claim_id)
+        claim = ctx.claims[claim_id]
+        words = f"{claim.statement} \n {claim.quote or ''}"
+        own = claim_named.get(words)  # (by text: claims often repeat a statement)
         if own is None:
-            claim = ctx.claims[claim_id]
-            own = claim_named[claim_id] = named_in(f"{claim.statement} \n {claim.quote or ''}")
+            own = claim_named[words] = named_in(words)
         return bool(own[i]) and ask(i, (*wanted, *own[i]), names) is None
 
     for claim in ctx.claims.values():
