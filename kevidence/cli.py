@@ -248,7 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     for name in ("select", "ignore", "condition", "pain_type", "intervention", "kind", "setting", "cites", "stance"):
-        if hasattr(args, name):
+        # (only the repeatable query and audit options: link's --stance is a single choice)
+        if hasattr(args, name) and not isinstance(getattr(args, name), str):
             setattr(args, name, _split(getattr(args, name)))
     try:
         return int(args.func(args))
