@@ -121,3 +121,17 @@ def test_quoted_words_with_nothing_to_compare_are_no_finding(make_kb):
                  ARTICLE + other)
     # No quotation is recorded and the base holds no text of either source: nothing to compare.
     assert kb.audit(select=["altered-quotation"]).findings == ()
+
+
+def test_a_quoted_passage_may_come_from_a_cited_source_whose_words_are_not_held(make_kb):
+    other = entry("other2021", title="Other", author="A, B.", journal="J", year="2021", studydesign="rct")
+    unlike = '"ketamine cures every pain" says one of them.'
+    like = '"It reduces pain for many days in most patients and is well tolerated."'
+    kb = make_kb([
+        claim("unlike", "efficacy", quote=unlike,
+              citations=[{"source": "trial2020", "quote": SOURCE_WORDS}, {"source": "other2021"}]),
+        claim("like", "efficacy", quote=like,
+              citations=[{"source": "trial2020", "quote": SOURCE_WORDS}, {"source": "other2021"}]),
+    ], ARTICLE + other)
+    # Unlike the recorded words, the passage may be other2021's; nearly them, it is theirs altered.
+    assert set(altered(kb)) == {"like"}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
-from kevidence.claims.model import Attribution, Citation, Claim, Stance
+from kevidence.claims.model import Attribution, Claim, Stance
 from kevidence.quotations import (
     Passage,
     WordChange,
@@ -50,10 +50,6 @@ def _difference(passage: str, closest: Passage | None) -> tuple[str, list[WordCh
     return f" ({what}); the closest passage is {_short(closest.text)!r}", changes
 
 
-def _quoting_citations(claim: Claim) -> list[Citation]:
-    return [c for c in claim.citations if c.quote and c.stance is not Stance.MENTIONS]
-
-
 @rule(
     "KE019",
     "altered-quotation",
@@ -79,27 +75,25 @@ def _quoting_citations(claim: Claim) -> list[Citation]:
 )
 def altered_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
-        if not claim.quote:
+        if not claim.quote or not claim.citations:
             continue
         explicit = presented_passages(claim.quote)
-        quoting = _quoting_citations(claim)
-        if quoting:
-            originals = [(c.source, "the quotation recorded for", c.quote or "") for c in quoting]
-        elif explicit:
-            originals = _stored_texts(ctx, claim)
-        else:
-            continue
+        originals, complete = _originals(ctx, claim, stored_texts=bool(explicit))
         if not originals:
             continue
+        keys = tuple(dict.fromkeys(k for k, _, _ in originals))
         for passage in explicit or [claim.quote]:
             if any(found_in(passage, text) for _, _, text in originals):
                 continue
             scored = [(closest_passage(passage, text), key, where) for key, where, text in originals]
             best, key, where = max(scored, key=lambda s: s[0].similarity if s[0] else -1.0)
-            if not explicit and (best is None or best.similarity < SAME_PASSAGE):
-                continue  # the article's own paraphrase, not a quotation
+            alike = best is not None and best.similarity >= SAME_PASSAGE
+            # Unmarked words unlike any recorded passage are the article's own paraphrase; a
+            # marked passage unlike them may come from a cited source whose words the base
+            # does not hold. Neither is reported.
+            if not alike and (not explicit or not complete):
+                continue
             detail, changes = _difference(passage, best)
-            keys = tuple(dict.fromkeys(k for k, _, _ in originals))
             yield this.finding(
                 claim.id,
                 f"claim {claim.id!r} presents {_short(passage)!r} as the words of {key!r}, but they are "
@@ -111,16 +105,24 @@ def altered_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             )
 
 
-def _stored_texts(ctx: AuditContext, claim: Claim) -> list[tuple[str, str, str]]:
-    """The stored texts of every source the claim cites (not merely mentions); empty unless
-    the base holds the text of each of them (the words may come from one it does not hold)."""
-    found = []
-    for key in dict.fromkeys(c.source for c in claim.citations if c.stance is not Stance.MENTIONS):
-        stored = ctx.source_text(key)
+def _originals(ctx: AuditContext, claim: Claim, stored_texts: bool) -> tuple[list[tuple[str, str, str]], bool]:
+    """The source words a claim's quotation can be compared with, as (key, where, words): each
+    citation's recorded quotation, else (with ``stored_texts``) the text the base holds of the
+    source; and whether every cited source (not merely mentioned) has such words."""
+    found: list[tuple[str, str, str]] = []
+    complete = True
+    for citation in claim.citations:
+        if citation.stance is Stance.MENTIONS:
+            continue
+        if citation.quote:
+            found.append((citation.source, "the quotation recorded for", citation.quote))
+            continue
+        stored = ctx.source_text(citation.source) if stored_texts else None
         if stored is None:
-            return []
-        found.append((key, "the text the base holds of", stored.text))
-    return found
+            complete = False
+        else:
+            found.append((citation.source, "the text the base holds of", stored.text))
+    return found, complete
 
 
 @rule(
