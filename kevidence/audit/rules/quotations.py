@@ -61,9 +61,10 @@ def _difference(passage: str, closest: Passage | None) -> tuple[str, list[WordCh
         "A quotation tells the reader 'these are the source's words'. An added 'Moreover', an '&' "
         "for 'and', a dropped 'not' or '12' for '2' puts words in the source's mouth. Only "
         "typography is forgiven (curly or straight quotes, dashes, spaces, '…' or '...'); an "
-        "ellipsis may stand for words left out. The passages compared with are the citations' "
-        "recorded quotations, or, when none is recorded, the texts the base holds of the cited "
-        "sources (texts/KEY.txt, or the abstract)."
+        "ellipsis may stand for words left out. Each cited source's words are its citation's "
+        "recorded quotation or, when it has none, the text the base holds of the source "
+        "(texts/KEY.txt, or the abstract). A passage in quotation marks unlike all of them is "
+        "reported only when the base holds the words of every cited source."
     ),
     example='claim quote: "Moreover, it relieves pain for days & is well tolerated"; citation quote: '
     '"It relieves pain for days and is well tolerated"',
