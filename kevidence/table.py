@@ -1,7 +1,8 @@
 """The evidence table: the claims a query found, with their facets and the strength of their evidence.
 
 One row per claim: facets, relief, the level the claim asserts and the best level its
-sources can support (the same walk as the audit's), and the sources it cites. A value that
+sources can support (the same walk as the audit's), the sources it cites for itself, and,
+apart from them, the sources contradicting it with the best level they reach. A value that
 renders as aligned text, Markdown or JSON.
 """
 
@@ -36,7 +37,7 @@ class EvidenceRow:
     relief_max_days: float | None
     asserted_level: CEBMLevel | None
     supportable_level: CEBMLevel | None
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # cited, except those cited only as contradicting
     # Sources reached through contradicting citations, and the best level they reach.
     against: tuple[str, ...] = ()
     against_level: CEBMLevel | None = None
