@@ -152,7 +152,7 @@ class SupportIndex:
         self._source_reach: dict[str, frozenset[str]] = {}
         self._claim_reach: dict[str, frozenset[str]] = {}
         self._claim_against: dict[str, frozenset[str]] = {}
-        self._contradicting_claims: frozenset[str] | None = None
+        self._contradicted_claims: frozenset[str] | None = None
         self._levels: dict[str, CEBMLevel | None] = {}
         self._judged: dict[frozenset[str], Judged] = {}
 
@@ -181,18 +181,32 @@ class SupportIndex:
     def against(self, claim_id: str) -> frozenset[str]:
         """The keys (in the .bib or not) a claim reaches as evidence against it: what it, or a
         claim it is drawn from, cites as contradicting, and the sources those cite."""
-        contradicting = self._contradicting_claims
-        if contradicting is None:
-            # One pass: most bases record few contradictions, and most claims then need no walk.
-            contradicting = self._contradicting_claims = frozenset(
-                c.id for c in self._claims.values()
-                if c.citations and any(x.stance is Stance.CONTRADICTS for x in c.citations))
-        if not contradicting:
-            return _EMPTY
-        claim = self._claims.get(claim_id)
-        if claim is not None and not claim.derived_from and claim_id not in contradicting:
+        contradicted = self._contradicted_claims
+        if contradicted is None:
+            contradicted = self._contradicted_claims = self._find_contradicted()
+        if claim_id not in contradicted:
             return _EMPTY
         return self._claim_closure(claim_id, self._claim_against, self._claim_own_against)
+
+    def _find_contradicted(self) -> frozenset[str]:
+        """The claims some evidence may be against: those citing a source as contradicting, and
+        the claims drawn from them, directly or not (one pass; usually none or few)."""
+        claims = self._claims
+        found = {c.id for c in claims.values()
+                 if c.citations and any(x.stance is Stance.CONTRADICTS for x in c.citations)}
+        if not found:
+            return frozenset()
+        children: dict[str, list[str]] = {}
+        for claim in claims.values():
+            for parent in claim.derived_from:
+                children.setdefault(parent, []).append(claim.id)
+        frontier = list(found)
+        while frontier:
+            for child in children.get(frontier.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    frontier.append(child)
+        return frozenset(found)
 
     def _claim_closure(self, claim_id: str, done: dict[str, frozenset[str]],
                        own: Callable[[str], frozenset[str]]) -> frozenset[str]:

@@ -291,6 +291,7 @@ def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
 
 
 Named = tuple[frozenset[str], frozenset[str]]
+_NOTHING: Named = (frozenset(), frozenset())
 
 
 @rule(
@@ -342,6 +343,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     named_by_source: dict[str, tuple[Named, tuple[bool, bool]] | None] = {}
     abstract_named: dict[str, Named] = {}
     claim_named: dict[str, Named] = {}
+    text_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
 
     def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
@@ -353,7 +355,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 
     def read_source(source: Source) -> tuple[Named, tuple[bool, bool]]:
         """The terms a source is about per facet, and whether each came from an explicit field."""
-        population = named_in(decode_latex(source.fields.get(POPULATION_FIELD) or ""))
+        population = population_of(source)
         from_text = named_in(source_text(source))
         result: list[frozenset[str]] = []
         explicit: list[bool] = []
@@ -367,6 +369,14 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 explicit.append(False)
         return (result[0], result[1]), (explicit[0], explicit[1])
 
+    def agrees(i: int, wanted: Iterable[str], named: frozenset[str]) -> bool:
+        facet = facets[i]
+        return any(related(facet, w, n) for w in wanted for n in named)
+
+    def population_of(source: Source) -> Named:
+        value = source.fields.get(POPULATION_FIELD)
+        return named_in(decode_latex(value)) if value else _NOTHING
+
     def cleared(i: int, key: str, claim_id: str, wanted: tuple[str, ...], names: frozenset[str],
                 explicit: bool) -> bool:
         """Whether a mismatch read from a title goes away on a closer look: the abstract names
@@ -375,17 +385,24 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             in_abstract = abstract_named.get(key)
             if in_abstract is None:
                 source = sources[key]
-                population = named_in(decode_latex(source.fields.get(POPULATION_FIELD) or ""))
-                found = named_in(decode_latex(source.fields.get("abstract") or ""))
-                in_abstract = abstract_named[key] = (found[0] - population[0], found[1] - population[1])
-            if in_abstract[i] and ask(i, wanted, in_abstract[i]) is None:
+                abstract = source.fields.get("abstract")
+                if abstract:
+                    found, population = named_in(decode_latex(abstract)), population_of(source)
+                    in_abstract = (found[0] - population[0], found[1] - population[1])
+                else:
+                    in_abstract = _NOTHING
+                abstract_named[key] = in_abstract
+            if in_abstract[i] and agrees(i, wanted, in_abstract[i]):
                 return True
-        claim = ctx.claims[claim_id]
-        words = f"{claim.statement} \n {claim.quote or ''}"
-        own = claim_named.get(words)  # (by text: claims often repeat a statement)
+        own = claim_named.get(claim_id)
         if own is None:
-            own = claim_named[words] = named_in(words)
-        return bool(own[i]) and ask(i, (*wanted, *own[i]), names) is None
+            claim = ctx.claims[claim_id]
+            words = f"{claim.statement} \n {claim.quote}" if claim.quote else claim.statement
+            own = text_named.get(words)  # (claims often repeat a statement)
+            if own is None:
+                own = text_named[words] = named_in(words)
+            claim_named[claim_id] = own
+        return bool(own[i]) and agrees(i, (*wanted, *own[i]), names)
 
     for claim in ctx.claims.values():
         if not claim.citations:
