@@ -26,6 +26,8 @@ __all__ = ["Passage", "WordChange", "closest_passage", "describe_changes", "foun
 # Quoted passages of fewer words are emphasis or a term ("so-called 'windup'"), not a quotation.
 MIN_QUOTED_WORDS = 3
 _QUOTED = re.compile(r'"([^"]+)"')
+# British style: curly single quotes, the closing one not inside a word (an apostrophe is).
+_SINGLE_QUOTED = re.compile("\u2018(.+?)\u2019(?!\\w)")
 _EDGE_PUNCTUATION = ".,;:!?"
 _NEGATIONS = frozenset({
     "not", "no", "never", "none", "nor", "neither", "nothing", "without", "cannot", "can't",
@@ -40,10 +42,12 @@ _NUMBER_WORDS = frozenset({
 
 
 def presented_passages(printed: str) -> list[str]:
-    """The passages a text prints in double quotation marks (straight or curly) as someone's
-    words, typography-normalised; passages of fewer than three words are left out."""
-    plain = typography(printed)
-    return [p.strip() for p in _QUOTED.findall(plain) if len(p.split()) >= MIN_QUOTED_WORDS]
+    """The passages a text prints in quotation marks as someone's words: double quotes
+    (straight or curly) or curly single quotes, typography-normalised; passages of fewer than
+    three words (a term, an emphasis) are left out."""
+    passages = [typography(p) for p in _SINGLE_QUOTED.findall(printed)]
+    passages += _QUOTED.findall(typography(printed))
+    return [p.strip() for p in passages if len(p.split()) >= MIN_QUOTED_WORDS]
 
 
 def _variants(part: str) -> list[str]:

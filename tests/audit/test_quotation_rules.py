@@ -135,3 +135,14 @@ def test_a_quoted_passage_may_come_from_a_cited_source_whose_words_are_not_held(
     ], ARTICLE + other)
     # Unlike the recorded words, the passage may be other2021's; nearly them, it is theirs altered.
     assert set(altered(kb)) == {"like"}
+
+
+def test_british_single_quotation_marks_present_a_passage_too(make_kb):
+    kb = make_kb([
+        quoting("british", "The trial found it \u2018reduces pain for many days in most patients\u2019."),
+        quoting("apostrophe", "The trial\u2019s \u2018windup\u2019 and the patients\u2019 view were discussed."),
+        quoting("faithful", "It \u2018reduces pain for several days in most patients\u2019, the trial found."),
+    ])
+    found = altered(kb)
+    assert set(found) == {"british"}
+    assert "'several' changed to 'many'" in found["british"].message
