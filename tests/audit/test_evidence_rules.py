@@ -198,12 +198,15 @@ def test_claims_resting_only_on_unidentifiable_sources(make_kb):
 
 
 def test_one_identifiable_source_or_a_background_claim_is_no_finding(make_kb):
+    book = entry("book2015", "book", title="Pain Medicine", author="A, B.", publisher="P", year="2015",
+                 isbn="978-0-19-000000-0", studydesign="narrative-review")
     kb = make_kb([
+        claim("book", "efficacy", ("book2015",)),
         claim("mixed", "efficacy", ("leaflet", "trial2020")),
         claim("background", "background", ("leaflet",)),
         claim("sound", "safety", ("trial2020",)),
         claim("mention-only", "efficacy", citations=[{"source": "leaflet", "stance": "mentions"}]),
-    ], ARTICLE + LEAFLET)
+    ], ARTICLE + LEAFLET + book)
     assert kb.audit(select=["KE021"]).findings == ()
 
 

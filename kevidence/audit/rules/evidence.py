@@ -469,12 +469,13 @@ _WEIGHED_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONT
 
 
 def source_doubts(source: Source) -> list[str]:
-    """Why a source cannot be identified or weighed: no title, no DOI, PMID or URL (well-formed),
-    no study design, or a study design marked unverified. Empty when there is no doubt."""
+    """Why a source cannot be identified or weighed: no title, no DOI, PMID or URL (well-formed;
+    a book's ISBN also identifies it), no study design, or a study design marked unverified.
+    Empty when there is no doubt."""
     doubts = []
     if not (source.title or "").strip():
         doubts.append("no title")
-    if not (source.doi or source.pmid or source.url):
+    if not (source.doi or source.pmid or source.url or (source.fields.get("isbn") or "").strip()):
         unconfirmed = [n.upper() for n in ("doi", "pmid", "url") if n in source.unverified_fields]
         note = f" ({' and '.join(unconfirmed)} recorded as unverified)" if unconfirmed else ""
         doubts.append(f"no DOI, PMID or URL{note}")
@@ -496,8 +497,8 @@ def source_doubts(source: Source) -> list[str]:
     why=(
         "A reader cannot look up a reference without a title and an identifier, and an editor "
         "cannot weigh one whose design nobody recorded or confirmed: the claim's support is then "
-        "unknown, not merely weak. An unverified study design lends a claim no level at all (see "
-        "overstated-evidence and the trace)."
+        "unknown, not merely weak. An ISBN identifies a book as a DOI does an article. An "
+        "unverified study design lends a claim no level at all (see overstated-evidence and the trace)."
     ),
     example='an efficacy claim citing only @misc{leaflet2020, title = {Ketamine Infusion}} (no URL, no studydesign)',
     fix=(
