@@ -6,6 +6,8 @@ into parts that must appear in that order. Only the first letter of a part may d
 (a quotation is often begun mid-sentence), and punctuation at the very ends of a part does not
 count (a comma or full stop placed inside the quotation marks).
 
+A part must stand as whole words: "2 weeks" is not found in "12 weeks".
+
 When a quotation is not found, :func:`closest_passage` finds the passage of the text most
 like it and :func:`word_changes` lists the words added, dropped or changed. That is a
 suggestion for the editor, never a verification: fuzzy likeness decides nothing.
@@ -52,7 +54,7 @@ def presented_passages(printed: str) -> list[str]:
 
 def _variants(part: str) -> list[str]:
     """A part as quoted, and with its first letter in the other case."""
-    part = part.strip(_EDGE_PUNCTUATION + " ")
+    part = part.strip(_EDGE_PUNCTUATION + '" ')
     if not part:
         return []
     first = part[0]
@@ -73,11 +75,25 @@ def found_in(quotation: str, text: str, *, plain: bool = False) -> bool:
         variants = _variants(part)
         if not variants:
             continue
-        hits = [(at, at + len(v)) for v in variants if (at := plain_text.find(v, position)) >= 0]
+        hits = [hit for v in variants if (hit := _find_words(plain_text, v, position)) is not None]
         if not hits:
             return False
         position = min(hits)[1]
     return True
+
+
+def _find_words(text: str, part: str, start: int) -> tuple[int, int] | None:
+    """The first place from ``start`` where ``part`` stands in ``text`` as whole words: "2 weeks"
+    is not found in "12 weeks", nor "ain" in "pain"."""
+    at = text.find(part, start)
+    while at >= 0:
+        end = at + len(part)
+        starts_clean = at == 0 or not (part[0].isalnum() and text[at - 1].isalnum())
+        ends_clean = end == len(text) or not (part[-1].isalnum() and text[end].isalnum())
+        if starts_clean and ends_clean:
+            return at, end
+        at = text.find(part, at + 1)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
