@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-import kevidence
 from kevidence.kb import bundled_data_dir
 
 Edit = Callable[[dict[str, Any]], None]
@@ -44,5 +43,3 @@ def kevidence_command(*args: str | Path) -> subprocess.CompletedProcess[str]:
     assert executable, "the kevidence console script is not installed"
     return subprocess.run([executable, *map(str, args)], capture_output=True, text=True, timeout=120, check=False)
 
-
-__all__ = ["data_copy", "kevidence", "kevidence_command"]
