@@ -37,6 +37,7 @@ _HOMES: dict[str, str] = {
     "Suppression": "kevidence.claims.model", "Document": "kevidence.claims.model",
     "ClaimsFile": "kevidence.claims.model",
     "Relief": "kevidence.claims.relief", "ReliefBounds": "kevidence.claims.relief",
+    "parse_relief": "kevidence.claims.relief", "duration_days": "kevidence.claims.relief",
     "Facet": "kevidence.claims.vocabulary", "Term": "kevidence.claims.vocabulary",
     "Vocabulary": "kevidence.claims.vocabulary",
     "Source": "kevidence.sources.model", "Person": "kevidence.sources.names",
@@ -79,7 +80,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
         StatedIn,
         Suppression,
     )
-    from kevidence.claims.relief import Relief, ReliefBounds
+    from kevidence.claims.relief import Relief, ReliefBounds, duration_days, parse_relief
     from kevidence.claims.vocabulary import Facet, Term, Vocabulary
     from kevidence.errors import (
         BibError,

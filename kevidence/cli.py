@@ -151,8 +151,6 @@ def _read_entry(path: Path) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kevidence.query import query_arguments
-
     kb = _load(args)
     table = kb.evidence_table(**query_arguments(args))
     sys.stdout.write(_render(table, args.format))
@@ -203,6 +201,38 @@ def _render(value: Any, fmt: str) -> str:
     if fmt == "markdown":
         return str(value.to_markdown())
     return str(value.to_text())
+
+
+def add_query_options(parser: Any) -> None:
+    """The ``kevidence query`` options, one per facet (an ``argparse`` parser)."""
+    from kevidence.query import FACETS
+
+    for facet in FACETS:
+        if facet.compare == "option":
+            parser.add_argument(facet.option, dest=facet.name, action="store_false", default=facet.default,
+                                help=facet.cli_help or facet.doc)
+        elif facet.annotation == bool | None:  # a switch: the option asks for True
+            parser.add_argument(facet.option, dest=facet.name, action="store_const", const=True, default=None,
+                                help=facet.cli_help or facet.doc)
+        elif facet.compare in ("one", "many"):
+            parser.add_argument(facet.option, dest=facet.name, action="append", metavar=facet.metavar,
+                                help=f"{facet.doc}; repeat or comma-separate for any of several")
+        else:
+            parser.add_argument(facet.option, dest=facet.name, type=facet.cli_type, metavar=facet.metavar,
+                                help=facet.doc)
+
+
+def query_arguments(namespace: Any) -> dict[str, Any]:
+    """The keyword arguments of a query from parsed ``kevidence query`` options."""
+    out: dict[str, Any] = {}
+    from kevidence.query import FACETS
+
+    for facet in FACETS:
+        value = getattr(namespace, facet.name, None)
+        if isinstance(value, list):  # a repeatable, comma-separated option
+            value = _split(value) or None
+        out[facet.name] = value
+    return out
 
 
 def _add_citation_options(parser: argparse.ArgumentParser) -> None:
@@ -275,8 +305,6 @@ def _add_source_options(add_source: argparse.ArgumentParser) -> None:
 
 
 def _query_options(query: argparse.ArgumentParser) -> None:
-    from kevidence.query import add_query_options
-
     _add_data_args(query)
     add_query_options(query)
     query.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default: text)")

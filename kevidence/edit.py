@@ -126,7 +126,7 @@ def linked_claim(
         raise EditError(
             f"claim {claim.id!r} already cites {key!r}",
             [Problem(Location(json_path="$.citations"), "the citation exists",
-                     "change it with update_citation ('kevidence cite'), or unlink it first")],
+                     "change it with update_citation ('kevidence citation'), or unlink it first")],
         )
     citation = _citation({"source": key, **citation_fields}, claim.id, key, len(claim.citations))
     return changed_claim(claim, {"citations": [*claim.citations, citation]})

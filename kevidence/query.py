@@ -25,7 +25,6 @@ from typing import Any, Literal, TypedDict
 from kevidence.claims.model import Claim, ClaimKind, Setting, Stance
 from kevidence.claims.relief import duration_days
 from kevidence.claims.vocabulary import Facet, Vocabulary
-from kevidence.command import split_values
 from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, unknown_name
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
@@ -48,6 +47,7 @@ class QueryFilters(TypedDict, total=False):
     max_relief: str | None
     evidence_level: int | None
     supportable_level: int | None
+    contradicted: bool | None
     include_narrower: bool
 
 
@@ -184,6 +184,17 @@ def _flag(value: bool, ctx: QueryContext) -> bool:
     return bool(value)
 
 
+def _switch(name: str) -> Callable[[Any, QueryContext], frozenset[bool] | None]:
+    def read(value: bool | None, ctx: QueryContext) -> frozenset[bool] | None:
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            raise QueryError(f"{name} {value!r} is not True or False")
+        return frozenset((value,))
+
+    return read
+
+
 def _relief_low(claim: Claim) -> float | None:
     return claim.relief.min_days if claim.relief is not None else None
 
@@ -202,6 +213,10 @@ def _stances(claim: Claim) -> tuple[Stance, ...]:
 
 def _best_level(support: Support) -> int | None:
     return int(support.best_level) if support.best_level is not None else None
+
+
+def _has_evidence_against(support: Support) -> bool:
+    return bool(support.contradicting)
 
 
 #: Every facet a query can ask, in the order of ``kb.query``'s keywords.
@@ -229,6 +244,10 @@ FACETS: tuple[QueryFacet, ...] = (
     QueryFacet("supportable_level", "best level the sources can support is N or stronger (1-5)", "most",
                _level("supportable_level"), supported=_best_level, metavar="N", cli_type=int,
                annotation=int | None),
+    QueryFacet("contradicted", "True: claims with evidence against them (a contradicting citation, "
+               "also through derived_from); False: claims without", "one", _switch("contradicted"),
+               supported=_has_evidence_against, flag="--contradicted", cli_help="claims with evidence against them",
+               annotation=bool | None),
     QueryFacet("include_narrower", "include the terms below a vocabulary id (default True)", "option",
                _flag, flag="--exact", cli_help="match vocabulary ids exactly, without the terms below them",
                annotation=bool, default=True),
@@ -461,28 +480,3 @@ def query_signature() -> inspect.Signature:
 def facet_docs(indent: str = "        ") -> str:
     """One line per facet, for the docstring of :meth:`kevidence.KnowledgeBase.query`."""
     return "\n".join(f"{indent}``{f.name}``: {f.doc}" for f in FACETS)
-
-
-def add_query_options(parser: Any) -> None:
-    """The ``kevidence query`` options, one per facet (an ``argparse`` parser)."""
-    for facet in FACETS:
-        if facet.compare == "option":
-            parser.add_argument(facet.option, dest=facet.name, action="store_false", default=facet.default,
-                                help=facet.cli_help or facet.doc)
-        elif facet.compare in ("one", "many"):
-            parser.add_argument(facet.option, dest=facet.name, action="append", metavar=facet.metavar,
-                                help=f"{facet.doc}; repeat or comma-separate for any of several")
-        else:
-            parser.add_argument(facet.option, dest=facet.name, type=facet.cli_type, metavar=facet.metavar,
-                                help=facet.doc)
-
-
-def query_arguments(namespace: Any) -> dict[str, Any]:
-    """The keyword arguments of a query from parsed ``kevidence query`` options."""
-    out: dict[str, Any] = {}
-    for facet in FACETS:
-        value = getattr(namespace, facet.name, None)
-        if facet.compare in ("one", "many") and value is not None:
-            value = split_values(value) or None
-        out[facet.name] = value
-    return out

@@ -6,6 +6,10 @@ citations whose stance is ``supports`` (claim -> source), then through source ->
 citations (a review resting on the trials it cites). A claim's supporting sources are listed
 by key, in sorted order, with the best CEBM level they reach.
 
+Evidence *against* a claim is found the same way: the sources that the claim, or a claim it
+is drawn from, cites with stance ``contradicts``, with the studies those sources cite. It is
+kept apart from the support and judged the same way (its best CEBM level).
+
 :class:`SupportIndex` reads these links straight from the models (no graph needed) and
 computes what each claim and each source reaches only once, so claims drawn from the same
 claims or citing the same reviews share the work; asking for one claim computes only what
@@ -34,6 +38,11 @@ class Support:
     missing: tuple[str, ...]
     best_level: CEBMLevel | None
     best_sources: tuple[str, ...]
+    # The evidence against the claim: sources reached through contradicting citations (of the
+    # claim or of a claim it is drawn from), the best level they reach and the keys reaching it.
+    contradicting: tuple[str, ...] = ()
+    contradicting_level: CEBMLevel | None = None
+    contradicting_best: tuple[str, ...] = ()
 
 
 Judged = tuple[tuple[str, ...], tuple[str, ...], CEBMLevel | None, tuple[str, ...]]
@@ -73,6 +82,8 @@ class SupportIndex:
         self._sources = sources
         self._source_reach: dict[str, frozenset[str]] = {}
         self._claim_reach: dict[str, frozenset[str]] = {}
+        self._claim_against: dict[str, frozenset[str]] = {}
+        self._contradicted_claims: frozenset[str] | None = None
         self._levels: dict[str, CEBMLevel | None] = {}
         self._judged: dict[frozenset[str], Judged] = {}
 
@@ -80,16 +91,56 @@ class SupportIndex:
         """The support of one claim (:class:`Support`; empty for an unknown id)."""
         if claim_id not in self._claims:
             return Support(claim_id, (), (), None, ())
-        reached = self.reach(claim_id)
+        judged = self._judge(self.reach(claim_id))
+        against = self.against(claim_id)
+        if not against:  # the usual case: nothing contradicts the claim
+            return Support(claim_id, *judged)
+        keys, _, level, best = self._judge(against)
+        return Support(claim_id, *judged, keys, level, best)
+
+    def _judge(self, reached: frozenset[str]) -> Judged:
         # Claims citing the same sources reach the very same set: judge each set once.
         judged = self._judged.get(reached)
         if judged is None:
             judged = self._judged[reached] = _judge(reached, self._sources, self._levels)
-        return Support(claim_id, *judged)
+        return judged
 
     def reach(self, claim_id: str) -> frozenset[str]:
         """The keys (in the .bib or not) a claim reaches as support."""
-        done = self._claim_reach
+        return self._claim_closure(claim_id, self._claim_reach, self._claim_own)
+
+    def against(self, claim_id: str) -> frozenset[str]:
+        """The keys (in the .bib or not) a claim reaches as evidence against it: what it, or a
+        claim it is drawn from, cites as contradicting, and the sources those cite."""
+        contradicted = self._contradicted_claims
+        if contradicted is None:
+            contradicted = self._contradicted_claims = self._find_contradicted()
+        if claim_id not in contradicted:
+            return _EMPTY
+        return self._claim_closure(claim_id, self._claim_against, self._claim_own_against)
+
+    def _find_contradicted(self) -> frozenset[str]:
+        """The claims some evidence may be against: those citing a source as contradicting, and
+        the claims drawn from them, directly or not (one pass; usually none or few)."""
+        claims = self._claims
+        found = {c.id for c in claims.values()
+                 if c.citations and any(x.stance is Stance.CONTRADICTS for x in c.citations)}
+        if not found:
+            return frozenset()
+        children: dict[str, list[str]] = {}
+        for claim in claims.values():
+            for parent in claim.derived_from:
+                children.setdefault(parent, []).append(claim.id)
+        frontier = list(found)
+        while frontier:
+            for child in children.get(frontier.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    frontier.append(child)
+        return frozenset(found)
+
+    def _claim_closure(self, claim_id: str, done: dict[str, frozenset[str]],
+                       own: Callable[[str], frozenset[str]]) -> frozenset[str]:
         found = done.get(claim_id)
         if found is not None:
             return found
@@ -99,9 +150,9 @@ class SupportIndex:
             # is usually drawn from claims earlier in the file, which were asked first).
             parents = [done.get(p) for p in claim.derived_from if p in self._claims]
             if None not in parents:
-                found = done[claim_id] = _union([self._claim_own(claim_id), *parents])
+                found = done[claim_id] = _union([own(claim_id), *parents])
                 return found
-        _closures(claim_id, done, self._claim_parents, self._claim_own)
+        _closures(claim_id, done, self._claim_parents, own)
         return done[claim_id]
 
     def _claim_parents(self, claim_id: str) -> tuple[str, ...]:
@@ -112,7 +163,17 @@ class SupportIndex:
         claim = self._claims.get(claim_id)
         if claim is None:
             return _EMPTY
-        keys = _supporting_keys(claim)
+        return self._sources_closure(_supporting_keys(claim))
+
+    def _claim_own_against(self, claim_id: str) -> frozenset[str]:
+        claim = self._claims.get(claim_id)
+        if claim is None or not claim.citations:
+            return _EMPTY
+        return self._sources_closure(_cited_keys(claim, Stance.CONTRADICTS))
+
+    def _sources_closure(self, keys: Sequence[str]) -> frozenset[str]:
+        if not keys:
+            return _EMPTY
         if len(keys) == 1:
             return self._source_closure(keys[0])
         return frozenset().union(*(self._source_closure(k) for k in keys))
@@ -208,3 +269,8 @@ def _supporting_keys(claim: Claim) -> list[str]:
         return [citations[0].source] if citations[0].stance is Stance.SUPPORTS else []
     supporting = {c.source for c in citations if c.stance is Stance.SUPPORTS}
     return [key for key in dict.fromkeys(c.source for c in citations) if key in supporting]
+
+
+def _cited_keys(claim: Claim, stance: Stance) -> list[str]:
+    """Keys a claim cites with one stance, in order of first citation, without repeats."""
+    return list(dict.fromkeys(c.source for c in claim.citations if c.stance is stance))

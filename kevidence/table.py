@@ -1,7 +1,8 @@
 """The evidence table: the claims a query found, with their facets and the strength of their evidence.
 
 One row per claim: facets, relief, the level the claim asserts and the best level its
-sources can support (the same walk as the audit's), and the sources it cites. A value that
+sources can support (the same walk as the audit's), the sources it cites for itself, and,
+apart from them, the sources contradicting it with the best level they reach. A value that
 renders as aligned text, Markdown or JSON.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kevidence.claims.model import Claim
+from kevidence.claims.model import Claim, Stance
 from kevidence.evidence import CEBMLevel
 from kevidence.sources.model import Source
 from kevidence.support import Support, SupportIndex
@@ -34,7 +35,10 @@ class EvidenceRow:
     relief_max_days: float | None
     asserted_level: CEBMLevel | None
     supportable_level: CEBMLevel | None
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # cited, except those cited only as contradicting
+    # Sources reached through contradicting citations, and the best level they reach.
+    against: tuple[str, ...] = ()
+    against_level: CEBMLevel | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,10 +55,13 @@ class EvidenceRow:
             "asserted_level": int(self.asserted_level) if self.asserted_level else None,
             "supportable_level": int(self.supportable_level) if self.supportable_level else None,
             "sources": list(self.sources),
+            "against": list(self.against),
+            "against_level": int(self.against_level) if self.against_level else None,
         }
 
 
-_COLUMNS = ("claim", "kind", "conditions", "pain types", "relief", "asserted", "supportable", "sources")
+_COLUMNS = ("claim", "kind", "conditions", "pain types", "relief", "asserted", "supportable", "sources",
+            "against")
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,7 @@ class EvidenceTable:
             str(int(row.asserted_level)) if row.asserted_level else "-",
             str(int(row.supportable_level)) if row.supportable_level else "-",
             ", ".join(row.sources) or "(none)",
+            _against(row),
         )
 
     def to_text(self) -> str:
@@ -88,7 +96,8 @@ class EvidenceTable:
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.append("")
         lines.append(f"{len(self.rows)} claim{'s' if len(self.rows) != 1 else ''}; "
-                     "levels are CEBM 2011 (1 strongest), 'supportable' is the best the sources reach.")
+                     "levels are CEBM 2011 (1 strongest), 'supportable' is the best the sources reach, "
+                     "'against' the sources contradicting the claim (with the best level they reach).")
         return "\n".join(lines) + "\n"
 
     def to_markdown(self) -> str:
@@ -114,8 +123,16 @@ class EvidenceTable:
         return self.to_text()
 
 
+def _against(row: EvidenceRow) -> str:
+    if not row.against:
+        return "-"
+    level = f" (level {int(row.against_level)})" if row.against_level else ""
+    return ", ".join(row.against) + level
+
+
 def evidence_row(claim: Claim, support: Support) -> EvidenceRow:
-    """The row of one claim, given its support (:mod:`kevidence.support`)."""
+    """The row of one claim, given its support (:mod:`kevidence.support`): the evidence for it
+    and the evidence against it."""
     relief = claim.relief
     return EvidenceRow(
         claim_id=claim.id,
@@ -130,7 +147,9 @@ def evidence_row(claim: Claim, support: Support) -> EvidenceRow:
         relief_max_days=relief.max_days if relief else None,
         asserted_level=claim.evidence.level if claim.evidence else None,
         supportable_level=support.best_level,
-        sources=claim.sources,
+        sources=tuple(dict.fromkeys(c.source for c in claim.citations if c.stance is not Stance.CONTRADICTS)),
+        against=support.contradicting,
+        against_level=support.contradicting_level,
     )
 
 

@@ -118,6 +118,11 @@ class Trace:
     asserted_level: CEBMLevel | None
     dead_ends: tuple[DeadEnd, ...] = ()
     cycles: tuple[tuple[str, ...], ...] = field(default=())
+    # Evidence against the claim, apart from its support: the sources reached through
+    # contradicting citations, the best level they reach and the sources reaching it.
+    contradicting: tuple[str, ...] = ()
+    contradicting_level: CEBMLevel | None = None
+    contradicting_best: tuple[str, ...] = ()
 
     @property
     def nodes(self) -> list[TraceNode]:
@@ -131,6 +136,11 @@ class Trace:
             "asserted_level": int(self.asserted_level) if self.asserted_level else None,
             "best_level": int(self.best_level) if self.best_level else None,
             "best_sources": list(self.best_sources),
+            "against": {
+                "sources": list(self.contradicting),
+                "best_level": int(self.contradicting_level) if self.contradicting_level else None,
+                "best_sources": list(self.contradicting_best),
+            },
             "dead_ends": [d.to_dict() for d in self.dead_ends],
             "cycles": [list(c) for c in self.cycles],
             "tree": self.root.to_dict(),
@@ -168,6 +178,12 @@ class Trace:
         lines = [f"Best level reached: {best}"]
         if self.asserted_level is not None:
             lines.append(f"Asserted level: {_level_text(self.asserted_level)}")
+        if self.contradicting:
+            against = _level_text(self.contradicting_level)
+            if self.contradicting_best:
+                against += " via " + ", ".join(code(k) for k in self.contradicting_best)
+            lines.append(f"Evidence against: {against} "
+                         f"(sources: {', '.join(code(k) for k in self.contradicting)})")
         if self.dead_ends:
             lines.append("Dead ends:")
             for dead in self.dead_ends:
@@ -352,6 +368,8 @@ class _Walker:
                 reasons.append(f"unknown study design {raw!r}" if raw else "no study design recorded")
             elif design in _NOT_RESEARCH:
                 reasons.append(f"{design.label}: not research")
+            elif source.design_unverified:
+                reasons.append(f"study design ({design.label}) is marked unverified: it counts towards no level")
             elif level is None and not children:
                 reasons.append(f"{design.label} that cites no study recorded in the base")
             built = TraceNode("source", name, _source_label(source), design=design, level=level,
@@ -422,4 +440,7 @@ def trace(
         asserted_level=claim.evidence.level if claim.evidence else None,
         dead_ends=tuple(walker.dead_ends),
         cycles=tuple(walker.cycles),
+        contradicting=support.contradicting,
+        contradicting_level=support.contradicting_level,
+        contradicting_best=support.contradicting_best,
     )

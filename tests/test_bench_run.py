@@ -50,3 +50,12 @@ def test_measures_take_turns_and_the_best_of_each_counts() -> None:
     best = best_of_each(3, lambda: measure("a"), lambda: measure("b"))
     assert best == [1.0, 0.2]
     assert calls == ["a", "b"] * 3  # in turns, not all of one and then all of the other
+
+
+def test_text_benchmark_reports_every_sample() -> None:
+    from bench.text import SAMPLES
+    from bench.text import run as run_text
+
+    rows = run_text(megabytes=0.01, repeat=1)
+    assert [r["sample"] for r in rows] == list(SAMPLES)
+    assert all(r["normalize_text_ratio"] > 0 and r["characters"] == 10_000 for r in rows)

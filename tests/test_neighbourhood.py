@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import kevidence
 from kevidence import (
+    CEBMLevel,
     Citation,
     Claim,
     KnowledgeBase,
@@ -92,3 +95,26 @@ def test_evidence_table_rows(kb: KnowledgeBase) -> None:
     assert "ketamine-dose-response" in table.to_text()
     assert table.to_dict()["count"] == 2
     assert kb.evidence_table(condition="crps", kind="safety").to_text() == "No claims match.\n"
+
+
+def test_evidence_table_shows_the_evidence_against_apart(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "claims.json").write_text(json.dumps({"claims": [
+        {"id": "a", "statement": "A", "kind": "efficacy",
+         "citations": [{"source": "review2017"}, {"source": "meta2019", "stance": "contradicts"}]},
+        {"id": "b", "statement": "B", "kind": "efficacy", "citations": [{"source": "review2017"}]},
+    ]}), encoding="utf-8")
+    (tmp_path / "references.bib").write_text(
+        "@article{review2017, title = {R}, year = {2017}, studydesign = {narrative-review}}\n"
+        "@article{meta2019, title = {M}, year = {2019}, studydesign = {meta-analysis-of-rcts}}\n", encoding="utf-8")
+    kb = kevidence.load(tmp_path)
+    table = kevidence.evidence_table(kb.claims, kb.sources, kb.claims.values())
+    a, b = table.rows
+    assert (a.sources, a.against, a.against_level) == (("review2017",), ("meta2019",), CEBMLevel(1))
+    assert (b.against, b.against_level) == ((), None)
+    header, _, row_a, row_b, *_ = table.to_text().splitlines()
+    assert header.split()[-1] == "against"
+    assert row_a.endswith("meta2019 (level 1)") and row_b.endswith("-")
+    assert table.to_dict()["claims"][0]["against"] == ["meta2019"]
+    assert "| meta2019 (level 1) |" in table.to_markdown()

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import kevidence
 from kevidence import (
+    CEBMLevel,
     Citation,
     Claim,
     KnowledgeBase,
@@ -233,6 +234,7 @@ filters_strategy = st.fixed_dictionaries({}, optional={
     "max_relief": st.sampled_from(DURATIONS),
     "evidence_level": st.integers(1, 5),
     "supportable_level": st.integers(1, 5),
+    "contradicted": st.booleans(),
     "include_narrower": st.booleans(),
 })
 
@@ -273,6 +275,10 @@ def brute_force(kb: KnowledgeBase, f: dict) -> list[str]:
             best = best_level(kb.graph, kb.sources, c.id)
             if best is None or int(best) > f["supportable_level"]:
                 continue
+        if "contradicted" in f:
+            against = [x.source for x in c.citations if x.stance.value == "contradicts" and x.source in kb.sources]
+            if bool(against) != f["contradicted"]:
+                continue
         out.append(c.id)
     return out
 
@@ -297,7 +303,8 @@ def test_query_signature_types_docs_and_options_come_from_the_facet_table() -> N
     import inspect
     from typing import get_type_hints
 
-    from kevidence.query import FACETS, QueryFilters, add_query_options
+    from kevidence.cli import add_query_options
+    from kevidence.query import FACETS, QueryFilters
 
     names = [f.name for f in FACETS]
     params = inspect.signature(KnowledgeBase.query).parameters
@@ -326,3 +333,22 @@ def test_first_query_scans_then_the_facet_gets_an_index(kb: KnowledgeBase) -> No
     assert index.positions(flt) == first
     assert "condition" in index._indexes  # the second query built the index
     assert index.positions(flt) == first
+
+
+def test_contradicted_claims_directly_and_through_derived_from() -> None:
+    claims = [
+        Claim(id="parent", statement="p", kind="efficacy",
+              citations=(Citation(source="a2001"), Citation(source="b2002", stance="contradicts"))),
+        Claim(id="child", statement="c", kind="efficacy", derived_from=("parent",)),
+        Claim(id="plain", statement="x", kind="efficacy", citations=(Citation(source="a2001"),)),
+        Claim(id="mentions", statement="m", kind="efficacy", citations=(Citation(source="b2002", stance="mentions"),)),
+    ]
+    kb = KnowledgeBase.from_models(claims, [source("a2001", "narrative-review"), source("b2002", "rct")])
+    assert ids(kb.query(contradicted=True)) == ["parent", "child"]
+    assert ids(kb.query(contradicted=False)) == ["plain", "mentions"]
+    assert ids(kb.query(contradicted=True, cites="a2001")) == ["parent"]
+    rows = {r.claim_id: r for r in kb.evidence_table(contradicted=True).rows}
+    assert (rows["child"].against, rows["child"].against_level) == (("b2002",), CEBMLevel(2))
+    assert rows["parent"].sources == ("a2001",)  # the evidence for, apart from the evidence against
+    with pytest.raises(QueryError, match="contradicted 'yes'"):
+        kb.query(contradicted="yes")  # type: ignore[arg-type]

@@ -153,6 +153,46 @@ def test_non_supporting_citation_is_shown_but_not_followed(tmp_path: Path) -> No
     assert t.best_level is None
 
 
+def test_evidence_against_is_shown_apart_from_the_support(tmp_path: Path) -> None:
+    kb = write_base(tmp_path, [
+        {"id": "parent", "statement": "P", "kind": "efficacy",
+         "citations": [{"source": "nodesign2017"}, {"source": "review2019", "stance": "contradicts"}]},
+        {"id": "child", "statement": "C", "kind": "efficacy", "derived_from": ["parent"]},
+    ])
+    t = kb.trace("child")  # contradicted through the claim it is drawn from
+    # review2019 cites review2020, which cites the trial: the evidence against reaches level 2.
+    assert t.contradicting == ("review2019", "review2020", "trial2018")
+    assert (t.contradicting_level, t.contradicting_best) == (CEBMLevel(2), ("trial2018",))
+    assert t.best_level is None
+    assert "Evidence against: CEBM level 2 via trial2018" in t.to_text()
+    assert json.loads(t.to_json())["against"] == {
+        "sources": ["review2019", "review2020", "trial2018"], "best_level": 2, "best_sources": ["trial2018"]}
+
+
+def test_uncontradicted_claim_has_no_evidence_against(tmp_path: Path) -> None:
+    kb = write_base(tmp_path, [{"id": "a", "statement": "A", "kind": "efficacy", "citations": [{"source": "trial2018"}]}])
+    t = kb.trace("a")
+    assert (t.contradicting, t.contradicting_level) == ((), None)
+    assert "Evidence against" not in t.to_text()
+    assert json.loads(t.to_json())["against"]["sources"] == []
+
+
+def test_unverified_study_design_counts_towards_no_level(tmp_path: Path) -> None:
+    (tmp_path / "claims.json").write_text(json.dumps({"claims": [
+        {"id": "a", "statement": "A", "kind": "efficacy", "citations": [{"source": "trial2021"}]}]}), encoding="utf-8")
+    (tmp_path / "references.bib").write_text(
+        "@article{trial2021, title = {A trial}, year = {2021}, studydesign = {rct}, unverified = {studydesign}}\n",
+        encoding="utf-8")
+    kb = kevidence.load(tmp_path)
+    assert kb.sources["trial2021"].study_design is StudyDesign.RCT  # still recorded
+    assert kb.sources["trial2021"].supportable_level is None       # but it lends no level
+    t = kb.trace("a")
+    assert t.best_level is None
+    assert reasons(t)[("a", "trial2021")] == [
+        "study design (randomized controlled trial) is marked unverified: it counts towards no level"]
+    assert kb.query(supportable_level=5) == []
+
+
 # --- random graphs -------------------------------------------------------------------------
 
 KEYS = [f"s{i}" for i in range(6)]
@@ -164,7 +204,8 @@ def random_base(draw: st.DrawFn) -> KnowledgeBase:
     claims = []
     for i in range(n):
         parents = draw(st.lists(st.integers(0, n - 1).filter(lambda j, i=i: j != i), unique=True, max_size=3))
-        cites = draw(st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(["supports", "mentions"])), max_size=3))
+        cites = draw(st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(["supports", "mentions", "contradicts"])),
+                              max_size=3))
         claims.append(Claim(
             id=f"c{i}", statement="s", kind="efficacy",
             derived_from=tuple(f"c{j}" for j in parents),
@@ -173,10 +214,12 @@ def random_base(draw: st.DrawFn) -> KnowledgeBase:
     sources = []
     for key in KEYS[:-1]:  # the last key is cited but missing from the .bib
         cited = draw(st.lists(st.sampled_from(KEYS), unique=True, max_size=3))
-        design = draw(st.sampled_from(["rct", "narrative-review", "web-page", "cohort", ""]))
+        design = draw(st.sampled_from(["rct", "narrative-review", "web-page", "cohort", "meta-analysis-of-rcts", ""]))
         fields = {"cites": ", ".join(cited)}
         if design:
             fields["studydesign"] = design
+            if draw(st.booleans()):
+                fields["unverified"] = "studydesign"
         sources.append(Source.model_construct(key=key, entry_type="article", fields=fields, line=None))
     return KnowledgeBase.from_models(claims, sources)
 

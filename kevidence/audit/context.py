@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import Location, Problem, Suggester
 from kevidence.sources.model import Source
+from kevidence.sources.texts import SourceText, SourceTexts, texts_folder
 from kevidence.support import Support, SupportIndex
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class AuditContext:
     _claim_locations: dict[str, Location] | None = field(default=None, repr=False)
     _citing: dict[str, list[str]] | None = field(default=None, repr=False)
     _cited: frozenset[str] | None = field(default=None, repr=False)
+    _texts: SourceTexts | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.settings = {setting_key(k): v for k, v in self.settings.items()}
@@ -100,10 +103,29 @@ class AuditContext:
         """The sources a claim rests on and the best level they reach (walked once per audit)."""
         found = self._support.get(claim_id)
         if found is None:
-            if self._support_index is None:
-                self._support_index = SupportIndex(self.claims, self.sources)
-            found = self._support[claim_id] = self._support_index.support(claim_id)
+            found = self._support[claim_id] = self.support_index.support(claim_id)
         return found
+
+    @property
+    def support_index(self) -> SupportIndex:
+        """The support of every claim, computed on demand and shared by the rules."""
+        if self._support_index is None:
+            self._support_index = SupportIndex(self.claims, self.sources)
+        return self._support_index
+
+    def contradicted(self, claim_id: str) -> bool:
+        """Whether a cited source contradicts the claim (or a claim it is drawn from); cheaper
+        than :meth:`support` when, as usual, nothing does."""
+        return bool(self.support_index.against(claim_id))
+
+    def source_text(self, key: str) -> SourceText | None:
+        """The text of a source when the base holds it: ``texts/KEY.txt`` beside the .bib (or
+        in the folder of the ``texts`` setting), else the entry's ``abstract`` field."""
+        if self._texts is None:
+            configured = self.setting("texts")
+            folder = Path(configured) if configured else texts_folder(getattr(self.kb, "bib_path", None))
+            self._texts = SourceTexts(self.sources, folder)
+        return self._texts.get(key)
 
     def cited_keys(self) -> frozenset[str]:
         """Every BibTeX key some claim cites (collected once per audit)."""

@@ -83,6 +83,7 @@ RULE_MODULES = (
     "kevidence.audit.rules.evidence",
     "kevidence.audit.rules.sources",
     "kevidence.audit.rules.retraction",
+    "kevidence.audit.rules.quotations",
     "kevidence.audit.rules.lookup",
     "kevidence.article.rules",
 )

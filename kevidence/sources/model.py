@@ -171,10 +171,21 @@ class Source(BaseModel):
             return None
 
     @property
+    def design_unverified(self) -> bool:
+        """Whether the ``studydesign`` field is listed in ``unverified``."""
+        return self.verification.get("studydesign") is FieldStatus.UNVERIFIED
+
+    @property
     def supportable_level(self) -> CEBMLevel | None:
-        """The CEBM 2011 level this source can support by its own design (None: none)."""
+        """The CEBM 2011 level this source can support by its own design (None: none).
+
+        A design marked unverified supports no level: nobody has confirmed the source is what
+        the field says, so it cannot lend a claim that design's strength.
+        """
         design = self.study_design
-        return design.supportable_level if design is not None else None
+        if design is None or self.design_unverified:
+            return None
+        return design.supportable_level
 
     @cached_property
     def cites(self) -> tuple[str, ...]:

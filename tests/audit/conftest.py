@@ -27,6 +27,7 @@ def kb_dir(tmp_path: Path) -> Callable[..., Path]:
         (folder / "claims.json").write_text(json.dumps({"claims": claims}, indent=2), encoding="utf-8")
         (folder / "references.bib").write_text(bib, encoding="utf-8")
         for name, text in (files or {}).items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")
         return folder
 

@@ -7,7 +7,7 @@ from tests.audit.audit_helpers import claim, subjects
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kevidence.audit.rules.claims import normalize_text
+from kevidence.text import normalize_text, typography
 
 
 def test_unsourced_claim_severity_by_kind(make_kb):
@@ -111,6 +111,6 @@ def test_normalize_text_equals_its_definition(text: str) -> None:
     import re
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", typography(text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     assert normalize_text(text) == " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())

@@ -101,3 +101,180 @@ def test_source_naming_both_terms_is_not_a_mismatch(make_kb):
     both = entry("cmp", title="Ketamine versus lidocaine infusions", author="A, B.", journal="J", year="2020")
     kb = make_kb([claim("ket", "efficacy", ("cmp",), intervention="ketamine-iv")], both)
     assert kb.audit(select=["facet-mismatch"]).findings == ()
+
+
+# --- contradicted-claim ---------------------------------------------------------------------
+
+META = entry("meta2019", title="Ketamine Infusions for Chronic Pain: A Meta-analysis", author="Roe, B.",
+             journal="J", year="2019", studydesign="meta-analysis-of-rcts")
+
+
+def contradicts(key: str) -> dict[str, str]:
+    return {"source": key, "stance": "contradicts"}
+
+
+def test_contradiction_stronger_than_the_support_is_an_error(make_kb):
+    kb = make_kb([claim("a", "efficacy", citations=[{"source": "review2017"}, contradicts("meta2019")])],
+                 NARRATIVE + META)
+    [finding] = kb.audit(select=["contradicted-claim"]).findings
+    assert (finding.rule, finding.subject, finding.severity.value) == ("KE018", "a", "error")
+    # Both sides, with their designs and levels.
+    assert "against CEBM level 1 (meta2019: systematic review and meta-analysis of randomized trials)" in finding.message
+    assert "for no level (review2017: narrative review)" in finding.message
+    assert set(finding.related) == {"meta2019", "review2017"}
+
+
+def test_contradiction_no_stronger_than_the_support_is_a_warning(make_kb):
+    kb = make_kb([
+        claim("equal", "efficacy", citations=[{"source": "trial2020"}, contradicts("trial2020b")]),
+        claim("weaker", "efficacy", citations=[{"source": "meta2019"}, contradicts("trial2020")]),
+    ], ARTICLE + META + ARTICLE.replace("trial2020,", "trial2020b,").replace("trial.2020.1", "trial.2020.2"))
+    found = {f.subject: f for f in kb.audit(select=["KE018"]).findings}
+    assert {s: f.severity.value for s, f in found.items()} == {"equal": "warning", "weaker": "warning"}
+    assert "against CEBM level 2 (trial2020: randomized controlled trial); for CEBM level 1 (meta2019" in found["weaker"].message
+
+
+def test_contradiction_reached_through_derived_from(make_kb):
+    kb = make_kb([
+        claim("parent", "efficacy", citations=[contradicts("meta2019")]),
+        claim("child", "efficacy", ("review2017",), derived_from=["parent"]),
+        claim("unrelated", "efficacy", ("review2017",)),
+    ], NARRATIVE + META)
+    found = {f.subject: f.severity.value for f in kb.audit(select=["KE018"]).findings}
+    assert found == {"parent": "error", "child": "error"}
+
+
+def test_contradiction_through_the_studies_a_source_cites(make_kb):
+    review = entry("review2018", title="R", author="Doe, A.", journal="J", year="2018",
+                   studydesign="narrative-review", cites="meta2019")
+    kb = make_kb([claim("a", "efficacy", ("trial2020",), citations=[{"source": "trial2020"}, contradicts("review2018")])],
+                 ARTICLE + META + review)
+    [finding] = kb.audit(select=["KE018"]).findings
+    assert finding.severity.value == "error" and "meta2019" in finding.message
+
+
+def test_no_contradiction_no_finding(make_kb):
+    kb = make_kb([
+        claim("a", "efficacy", ("trial2020",)),
+        claim("b", "efficacy", citations=[{"source": "meta2019", "stance": "mentions"}]),
+    ], ARTICLE + META)
+    assert kb.audit(select=["contradicted-claim"]).findings == ()
+
+
+def test_unverified_design_lends_no_level(make_kb):
+    rct = entry("trial2021", title="T", author="A, B.", journal="J", year="2021", studydesign="rct",
+                unverified="studydesign")
+    kb = make_kb([claim("a", "efficacy", ("trial2021",), evidence=level(4))], rct)
+    [finding] = kb.audit(select=["overstated-evidence"]).findings
+    assert "randomized controlled trial, design unverified" in finding.message
+
+
+# --- unidentifiable-source ------------------------------------------------------------------
+
+LEAFLET = entry("leaflet", "misc", title="Ketamine Infusion", unverified="url", studydesign="patient-information")
+UNTITLED = entry("untitled", "misc", url="https://example.org/x", studydesign="web-page")
+NO_DESIGN = entry("nodesign", title="A study", author="A, B.", journal="J", year="2020", doi="10.1000/x.1")
+UNVERIFIED_DESIGN = entry("rct2021", title="A trial", author="A, B.", journal="J", year="2021",
+                          doi="10.1000/x.2", studydesign="rct", unverified="studydesign")
+
+
+def test_claims_resting_only_on_unidentifiable_sources(make_kb):
+    kb = make_kb([
+        claim("leaflet-only", "efficacy", ("leaflet",)),
+        claim("untitled-only", "safety", ("untitled",)),
+        claim("no-design", "contraindication", ("nodesign",)),
+        claim("unverified-design", "efficacy", ("rct2021",)),
+        claim("derived", "efficacy", derived_from=["leaflet-only"]),
+        claim("two-doubtful", "efficacy", ("leaflet", "nodesign")),
+    ], LEAFLET + UNTITLED + NO_DESIGN + UNVERIFIED_DESIGN)
+    found = {f.subject: f for f in kb.audit(select=["unidentifiable-source"]).findings}
+    assert set(found) == {"leaflet-only", "untitled-only", "no-design", "unverified-design", "derived", "two-doubtful"}
+    assert all(f.rule == "KE021" and f.severity.value == "warning" for f in found.values())
+    assert "leaflet: no DOI, PMID or URL (URL recorded as unverified)" in found["leaflet-only"].message
+    assert "untitled: no title" in found["untitled-only"].message
+    assert "nodesign: no study design" in found["no-design"].message
+    assert "rct2021: study design (randomized controlled trial) unverified" in found["unverified-design"].message
+    assert set(found["two-doubtful"].related) == {"leaflet", "nodesign"}
+
+
+def test_one_identifiable_source_or_a_background_claim_is_no_finding(make_kb):
+    book = entry("book2015", "book", title="Pain Medicine", author="A, B.", publisher="P", year="2015",
+                 isbn="978-0-19-000000-0", studydesign="narrative-review")
+    kb = make_kb([
+        claim("book", "efficacy", ("book2015",)),
+        claim("mixed", "efficacy", ("leaflet", "trial2020")),
+        claim("background", "background", ("leaflet",)),
+        claim("sound", "safety", ("trial2020",)),
+        claim("mention-only", "efficacy", citations=[{"source": "leaflet", "stance": "mentions"}]),
+    ], ARTICLE + LEAFLET + book)
+    assert kb.audit(select=["KE021"]).findings == ()
+
+
+# --- facet-mismatch: what a source is about -------------------------------------------------
+
+OPIOID_VOCABULARY = {"conditions": [{"id": "opioid-dependence", "label": "Opioid dependence",
+                                     "synonyms": ["opioid-dependent", "opioid dependent"]}]}
+
+
+def lidocaine_claim(id: str, key: str, **extra: object) -> dict:
+    return claim(id, "efficacy", (key,), intervention="lidocaine-iv", conditions=["chronic-pain"], **extra)
+
+
+def facet_findings(make_kb, claims: list[dict], bib: str) -> dict[str, str]:
+    kb = make_kb(claims, bib)
+    return {f.subject: f.message for f in kb.audit(select=["facet-mismatch"]).findings}
+
+
+def test_explicit_facet_fields_win_over_the_title(make_kb):
+    title = "Perioperative Ketamine in Opioid-Free Anaesthesia"
+    explicit = entry("review", title=title, author="A, B.", journal="J", year="2020", interventions="lidocaine-iv")
+    named = entry("review2", title=title, author="A, B.", journal="J", year="2020",
+                  interventions="Intravenous lidocaine infusion")
+    plain = entry("review3", title=title, author="A, B.", journal="J", year="2020")
+    found = facet_findings(make_kb, [lidocaine_claim("a", "review"), lidocaine_claim("b", "review2"),
+                                     lidocaine_claim("c", "review3")], explicit + named + plain)
+    assert set(found) == {"c"}  # only the entry that does not say outright what it is about
+    wrong = entry("review4", title="Lidocaine", author="A, B.", journal="J", year="2020", interventions="ketamine-iv")
+    assert set(facet_findings(make_kb, [lidocaine_claim("d", "review4")], wrong)) == {"d"}
+
+
+def test_abstract_clears_a_mismatch_read_from_the_title(make_kb):
+    title = "Ketamine and Other Adjuvants for Chronic Pain"
+    with_abstract = entry("r1", title=title, author="A, B.", journal="J", year="2020",
+                          abstract="We reviewed trials of ketamine and of intravenous lidocaine for chronic pain.")
+    without = entry("r2", title=title, author="A, B.", journal="J", year="2020",
+                    abstract="We reviewed trials of ketamine for chronic pain.")
+    found = facet_findings(make_kb, [lidocaine_claim("a", "r1"), lidocaine_claim("b", "r2")], with_abstract + without)
+    assert set(found) == {"b"}
+
+
+def test_abstract_alone_never_makes_a_mismatch(make_kb):
+    silent_title = entry("r1", title="Infusions in the Pain Clinic", author="A, B.", journal="J", year="2020",
+                         abstract="Ketamine infusions were compared with usual care.")
+    assert facet_findings(make_kb, [lidocaine_claim("a", "r1")], silent_title) == {}
+
+
+def test_a_review_about_the_claims_own_population_is_no_mismatch(kb_dir):
+    import json
+
+    import kevidence
+
+    review = entry("opioid2019", title="Pain Control in Opioid-Dependent Patients", author="A, B.", journal="J",
+                   year="2019")
+    declared = entry("opioid2020", title="Pain Control in Opioid-Dependent Patients", author="A, B.", journal="J",
+                     year="2020", population="opioid-dependent adults")
+    claims = [
+        lidocaine_claim("in-the-statement", "opioid2019",
+                        statement="Lidocaine infusions can relieve pain in opioid-dependent patients."),
+        lidocaine_claim("elsewhere", "opioid2019", statement="Lidocaine infusions can relieve chronic pain."),
+        lidocaine_claim("declared", "opioid2020", statement="Lidocaine infusions can relieve chronic pain."),
+    ]
+    folder = kb_dir(claims, review + declared)
+    data = json.loads((folder / "claims.json").read_text(encoding="utf-8"))
+    data["vocabulary"] = OPIOID_VOCABULARY
+    (folder / "claims.json").write_text(json.dumps(data), encoding="utf-8")
+    found = {f.subject: f.message for f in kevidence.load(folder).audit(select=["facet-mismatch"]).findings}
+    # The population named in the claim's own words, or in the entry's 'population' field, is
+    # whom the source is about, not a different condition.
+    assert set(found) == {"elsewhere"}
+    assert "which is about Opioid dependence" in found["elsewhere"]

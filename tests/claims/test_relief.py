@@ -86,3 +86,96 @@ def test_parse_relief_only_ever_raises_value_error(text: str) -> None:
     else:
         if bounds.min_days is not None and bounds.max_days is not None:
             assert bounds.min_days <= bounds.max_days
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "onset", "onset_max"),
+    [
+        ("weeks to months", 14, 210, None, None),
+        ("days to weeks", 2, 49, None, None),
+        ("immediate", None, None, "immediate", 0),
+        ("within days", None, None, "within days", 7),
+        ("within days, lasting several weeks", 21, 49, "within days", 7),
+        ("immediate and long-lasting", 90, None, "immediate", 0),
+        ("up to 2 weeks", None, 14, None, None),
+        ("2\u20134 weeks", 14, 28, None, None),
+        ("between 2 and 4 weeks", 14, 28, None, None),
+        ("at least 6 months", 180, None, None, None),
+        ("6 months or more", 180, None, None, None),
+        ("less than a month", None, 30, None, None),
+    ],
+)
+def test_ranges_and_onsets(text: str, low: float | None, high: float | None, onset: str | None,
+                           onset_max: float | None) -> None:
+    bounds = parse_relief(text)
+    assert (bounds.min_days, bounds.max_days, bounds.onset, bounds.onset_max_days) == (low, high, onset, onset_max)
+
+
+def test_unreadable_phrase_error_lists_the_accepted_forms() -> None:
+    with pytest.raises(ValueError, match="cannot read the relief duration 'most of the summer'") as info:
+        parse_relief("most of the summer")
+    for form in ("'weeks to months'", "'immediate'", "'within days'", "'up to 2 weeks'", "'at least 6 months'"):
+        assert form in str(info.value)
+
+
+def test_unreadable_relief_in_a_claims_file_names_file_path_and_forms(tmp_path) -> None:
+    import json
+
+    import kevidence
+
+    (tmp_path / "claims.json").write_text(json.dumps({"claims": [
+        {"id": "a", "statement": "A", "kind": "efficacy", "relief": "most of the summer"}]}), encoding="utf-8")
+    (tmp_path / "references.bib").write_text("", encoding="utf-8")
+    with pytest.raises(kevidence.KevidenceError) as info:
+        kevidence.load(tmp_path)
+    text = str(info.value)
+    assert "claims.json" in text and "relief" in text and "'weeks to months'" in text
+
+
+# Phrases built from the grammar: every one reads, with ordered bounds.
+_units = st.sampled_from(["hour", "day", "week", "month", "year"])
+_counts = st.integers(1, 60)
+
+
+@st.composite
+def grammar_phrases(draw: st.DrawFn) -> str:
+    unit = draw(_units)
+    n, m = sorted((draw(_counts), draw(_counts)))
+    duration = draw(st.sampled_from([
+        f"{n} {unit}s", f"{n}-{m} {unit}s", f"{n} to {m} {unit}s", f"between {n} and {m} {unit}s",
+        f"several {unit}s", f"a few {unit}s", f"many {unit}s", f"{unit}s", f"up to {n} {unit}s",
+        f"at least {n} {unit}s", f"more than {n} {unit}s", f"about {n} {unit}s", f"{n} {unit}s or more",
+        "weeks to months", "days to weeks", "short-term", "long-term",
+    ]))
+    onset = draw(st.sampled_from(["", "immediate and ", "within days, ", "within 2 weeks and "]))
+    qualifier = draw(st.sampled_from(["", " (in some cases)", " in most patients"]))
+    return f"{onset}{duration}{qualifier}"
+
+
+@given(grammar_phrases())
+def test_every_phrase_of_the_grammar_reads_with_ordered_bounds(text: str) -> None:
+    bounds = parse_relief(text)
+    assert bounds.min_days is not None or bounds.max_days is not None
+    if bounds.min_days is not None and bounds.max_days is not None:
+        assert 0 <= bounds.min_days <= bounds.max_days
+    if bounds.onset is not None:
+        assert bounds.onset_max_days is not None and bounds.onset_max_days >= 0
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcdefghilmnorstuwy0123456789 -\u2013,()&")), max_size=50)
+       | st.text(max_size=60))
+def test_parse_relief_never_crashes_and_keeps_bounds_ordered(text: str) -> None:
+    try:
+        bounds = parse_relief(text)
+    except ValueError as error:
+        assert repr(text) in str(error)
+    else:
+        for days in (bounds.min_days, bounds.max_days, bounds.onset_max_days):
+            assert days is None or days >= 0
+        if bounds.min_days is not None and bounds.max_days is not None:
+            assert bounds.min_days <= bounds.max_days
+
+
+def test_a_very_long_phrase_is_an_error_not_a_crash() -> None:
+    with pytest.raises(ValueError, match="cannot read"):
+        parse_relief("up to " * 2000 + "2 weeks")

@@ -3,8 +3,6 @@ and suppressions that still suppress something."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -14,6 +12,7 @@ from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule, rule_names
 from kevidence.claims.model import ClaimKind
 from kevidence.errors import did_you_mean
+from kevidence.text import normalize_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -22,34 +21,6 @@ if TYPE_CHECKING:
 CLINICAL_KINDS = frozenset(
     {ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM}
 )
-
-_NOT_WORD = re.compile(r"[^\w]+")
-# For ASCII text, the same reduction as _NOT_WORD plus lower case, as one byte table (a bytes
-# translation is a plain table lookup in C, several times faster than a regex or a str table).
-_ASCII_FOLD = bytes(
-    ord(chr(c).lower()) if chr(c).isalnum() or chr(c) == "_" else ord(" ") for c in range(128)
-) + bytes(128)
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-def _drop_marks(run: re.Match[str]) -> str:
-    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
-
-
-def normalize_text(text: str) -> str:
-    """Text reduced for comparison: accents, case, punctuation and spacing do not count.
-
-    >>> normalize_text("Ketamine  is USED, extensively.") == normalize_text("ketamine is used extensively")
-    True
-    """
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        # Combining marks are never ASCII: only the runs of other characters are looked at.
-        text = _NON_ASCII_RUN.sub(_drop_marks, decomposed)
-    if text.isascii():  # (often so once accents are gone) a translation table does it all
-        return " ".join(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
-    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
-
 
 @rule(
     "KE001",

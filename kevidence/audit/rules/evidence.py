@@ -4,7 +4,7 @@ of sources hold it up, and whether those sources are about the same thing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache, partial
 from typing import Any, Generic, TypeVar
 
@@ -14,12 +14,15 @@ from kevidence.audit.registry import Rule, rule
 from kevidence.claims.model import ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
 from kevidence.evidence import CEBMLevel, level_is_stronger
-from kevidence.sources.model import Source
+from kevidence.sources.latex import decode_latex
+from kevidence.sources.model import Source, split_list
 
 
 def _design_label(source: Source) -> str:
     design = source.study_design
-    return design.label if design is not None else "no study design recorded"
+    if design is None:
+        return "no study design recorded"
+    return f"{design.label}, design unverified" if source.design_unverified else design.label
 
 
 @rule(
@@ -134,9 +137,63 @@ def single_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         )
 
 
+def _side(ctx: AuditContext, keys: tuple[str, ...], level: CEBMLevel | None, best: tuple[str, ...]) -> str:
+    """One side of the evidence, for a message: its best level and the sources reaching it,
+    with their designs (or, when none reaches a level, every source with its design)."""
+    shown = best if level is not None else keys
+    designs = "; ".join(f"{k}: {_design_label(ctx.sources[k])}" for k in shown)
+    return f"CEBM level {int(level)} ({designs})" if level is not None else f"no level ({designs})"
+
+
+@rule(
+    "KE018",
+    "contradicted-claim",
+    Severity.ERROR,
+    summary="A cited source contradicts the claim (stance 'contradicts', on the claim or on a claim "
+    "it is drawn from). An error when the evidence against reaches a stronger CEBM level than the "
+    "best evidence for the claim; a warning when it is equal or weaker.",
+    why=(
+        "An editor who records that a source contradicts a statement has found evidence against "
+        "it; the article still tells patients the statement. When the evidence against is "
+        "stronger than the evidence for (a meta-analysis of trials against a narrative review), "
+        "the statement is very likely wrong. Levels are judged as for overstated-evidence: the "
+        "best level of any source reached, including the studies a cited source cites."
+    ),
+    example='"citations": [{"source": "review2017"}, {"source": "metaanalysis2019", "stance": "contradicts"}]',
+    fix=(
+        "Reword the statement to what the stronger evidence shows, cite evidence for it at least "
+        "as strong, or drop the statement. If the source does not contradict it after all, "
+        "correct the citation's stance."
+    ),
+)
+def contradicted_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    for claim in ctx.claims.values():
+        if not ctx.contradicted(claim.id):
+            continue
+        support = ctx.support(claim.id)
+        if not support.contradicting:  # contradicted only by keys missing from the .bib
+            continue
+        stronger = level_is_stronger(support.contradicting_level, support.best_level)
+        against = _side(ctx, support.contradicting, support.contradicting_level, support.contradicting_best)
+        if support.sources:
+            for_ = _side(ctx, support.sources, support.best_level, support.best_sources)
+        else:
+            for_ = "none: it rests on no source in the .bib"
+        verdict = ("stronger than the evidence for it" if stronger
+                   else "no stronger than the evidence for it")
+        yield this.finding(
+            claim.id,
+            f"claim {claim.id!r} is contradicted by evidence {verdict}: against {against}; "
+            f"for {for_}; reword the claim to what the evidence shows, or cite stronger evidence for it",
+            ctx.claim_location(claim.id),
+            severity=Severity.ERROR if stronger else Severity.WARNING,
+            related=tuple(dict.fromkeys((*support.contradicting, *support.sources))),
+        )
+
+
 @lru_cache(maxsize=4096)
 def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.I)
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.IGNORECASE)
 
 
 def mentioned_terms(text: str, terms: Iterable[Term]) -> set[str]:
@@ -221,10 +278,20 @@ def source_text(source: Source) -> str:
     return " \n ".join(parts)
 
 
+# Entry fields that say outright what a source is about, by facet position (see below), and
+# the field naming the population it studies.
+FACET_FIELDS = ("interventions", "conditions")
+POPULATION_FIELD = "population"
+
+
 def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
     # Terms that share any ancestor (or one is the other's ancestor) may well overlap:
     # the check stays silent rather than call them a mismatch.
     return bool(vocab.broader(facet, a) & vocab.broader(facet, b))
+
+
+Named = tuple[frozenset[str], frozenset[str]]
+_NOTHING: Named = (frozenset(), frozenset())
 
 
 @rule(
@@ -234,13 +301,23 @@ def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
     summary="A cited source is about a different intervention or condition than the claim.",
     why=(
         "A source about lidocaine cited under a ketamine claim does not support it, however "
-        "good the source. The check reads the source's title, keywords and design through the "
-        "vocabularies' labels and synonyms. It is conservative: a source that names none of the "
-        "facet's terms is not a mismatch (silence is not disagreement), nor is one that names "
-        "the claim's term, a broader or narrower one, or a term sharing a broader term with it."
+        "good the source. What a source is about comes from the entry's explicit 'interventions' "
+        "and 'conditions' fields (vocabulary ids or names) when it has them; otherwise from its "
+        "title, keywords and design, read through the vocabularies' labels and synonyms, and a "
+        "mismatch found there is dropped when its abstract names the claim's term. Terms named "
+        "in the entry's 'population' field, or in the claim's own words, describe whom the "
+        "source or claim is about (a review of pain control in opioid-dependent patients under "
+        "a claim about opioid-dependent patients): they are no mismatch. The check is "
+        "conservative: a source that names none of the facet's terms is not a mismatch (silence "
+        "is not disagreement), nor is one that names the claim's term, a broader or narrower "
+        "one, or a term sharing a broader term with it."
     ),
     example='claim "intervention": "ketamine-iv" citing @online{stanford2020, title = {Intravenous Lidocaine Infusion}}',
-    fix="Cite a source about the claim's intervention and condition, or correct the claim's facets.",
+    fix=(
+        "Cite a source about the claim's intervention and condition, or correct the claim's facets. "
+        "If the source is about the claim's subject after all, say so in the entry: "
+        "interventions = {ketamine-iv}, conditions = {crps}, population = {opioid-dependent adults}."
+    ),
 )
 def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
@@ -252,20 +329,80 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         ((i, term.id), name) for i, facet in enumerate(facets) for term in vocab.terms(facet).values()
         for name in term.names
     )
+    ids_of = [vocab.terms(facet) for facet in facets]
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
+
+    def named_in(text: str) -> Named:
+        tags = matcher.find(text) if text else set()
+        return frozenset(t for f, t in tags if f == 0), frozenset(t for f, t in tags if f == 1)
+
     labels_of = [facet.label for facet in facets]
     # Many claims cite the same source: read each source's text once, not once per citation.
     # Sources name few distinct sets of terms and claims few distinct facet values, so each
     # (claim terms, source terms) question of a facet is answered once.
-    named_by_source: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
+    named_by_source: dict[str, tuple[Named, tuple[bool, bool]] | None] = {}
+    abstract_named: dict[str, Named] = {}
+    claim_named: dict[str, Named] = {}
+    text_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
 
-    def ask(i: int, wanted: tuple[str, ...], named: frozenset[str]) -> str | None:
+    def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
         """None when the claim's and the source's terms may agree; else the source's labels."""
         facet = facets[i]
         if any(related(facet, w, n) for w in wanted for n in named):
             return None
         return ", ".join(sorted(vocab.term(facet, n).label for n in named))
+
+    def read_source(source: Source) -> tuple[Named, tuple[bool, bool]]:
+        """The terms a source is about per facet, and whether each came from an explicit field."""
+        population = population_of(source)
+        from_text = named_in(source_text(source))
+        result: list[frozenset[str]] = []
+        explicit: list[bool] = []
+        for i, name in enumerate(FACET_FIELDS):
+            value = source.fields.get(name)
+            if value is not None and value.strip():
+                result.append(_explicit_terms(value, ids_of[i], partial(_facet_of, named_in, i)))
+                explicit.append(True)
+            else:
+                result.append(from_text[i] - population[i])
+                explicit.append(False)
+        return (result[0], result[1]), (explicit[0], explicit[1])
+
+    def agrees(i: int, wanted: Iterable[str], named: frozenset[str]) -> bool:
+        facet = facets[i]
+        return any(related(facet, w, n) for w in wanted for n in named)
+
+    def population_of(source: Source) -> Named:
+        value = source.fields.get(POPULATION_FIELD)
+        return named_in(decode_latex(value)) if value else _NOTHING
+
+    def cleared(i: int, key: str, claim_id: str, wanted: tuple[str, ...], names: frozenset[str],
+                explicit: bool) -> bool:
+        """Whether a mismatch read from a title goes away on a closer look: the abstract names
+        the claim's term, or the source's terms are named in the claim's own words."""
+        if not explicit:
+            in_abstract = abstract_named.get(key)
+            if in_abstract is None:
+                source = sources[key]
+                abstract = source.fields.get("abstract")
+                if abstract:
+                    found, population = named_in(decode_latex(abstract)), population_of(source)
+                    in_abstract = (found[0] - population[0], found[1] - population[1])
+                else:
+                    in_abstract = _NOTHING
+                abstract_named[key] = in_abstract
+            if in_abstract[i] and agrees(i, wanted, in_abstract[i]):
+                return True
+        own = claim_named.get(claim_id)
+        if own is None:
+            claim = ctx.claims[claim_id]
+            words = f"{claim.statement} \n {claim.quote}" if claim.quote else claim.statement
+            own = text_named.get(words)  # (claims often repeat a statement)
+            if own is None:
+                own = text_named[words] = named_in(words)
+            claim_named[claim_id] = own
+        return bool(own[i]) and agrees(i, (*wanted, *own[i]), names)
 
     for claim in ctx.claims.values():
         if not claim.citations:
@@ -280,17 +417,13 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             if citation.stance is Stance.MENTIONS:
                 continue
             key = citation.source
-            named = named_by_source.get(key, _UNREAD)
-            if named is _UNREAD:
+            read = named_by_source.get(key, _UNREAD)
+            if read is _UNREAD:
                 source = sources.get(key)
-                if source is None:
-                    named = None
-                else:
-                    tags = matcher.find(source_text(source))
-                    named = (frozenset(t for f, t in tags if f == 0), frozenset(t for f, t in tags if f == 1))
-                named_by_source[key] = named
-            if named is None:
+                read = named_by_source[key] = read_source(source) if source is not None else None
+            if read is None:
                 continue
+            named, explicit = read
             for i, wanted in wanted_by_facet:
                 names = named[i]
                 if not names:
@@ -299,7 +432,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 labels = verdicts[i].get(question, _UNREAD)
                 if labels is _UNREAD:
                     labels = verdicts[i][question] = ask(i, wanted, names)
-                if labels is not None:
+                if labels is not None and not cleared(i, key, claim.id, wanted, names, explicit[i]):
                     shown = ", ".join(wanted)
                     facet_label = labels_of[i]
                     yield this.finding(
@@ -311,4 +444,89 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                     )
 
 
+def _facet_of(named_in: Callable[[str], Named], i: int, text: str) -> frozenset[str]:
+    return named_in(text)[i]
+
+
+def _explicit_terms(value: str, ids: Mapping[str, Term], named: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """The terms an explicit facet field lists: each item a vocabulary id, or a name or synonym."""
+    found: set[str] = set()
+    for item in split_list(value):
+        if item in ids:
+            found.add(item)
+        elif item.lower() in ids:
+            found.add(item.lower())
+        else:
+            found |= named(decode_latex(item))
+    return frozenset(found)
+
+
 _UNREAD: Any = object()
+
+
+# Claims about what a treatment does or risks: they need sources an editor can find and weigh.
+_WEIGHED_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION})
+
+
+def source_doubts(source: Source) -> list[str]:
+    """Why a source cannot be identified or weighed: no title, no DOI, PMID or URL (well-formed;
+    a book's ISBN also identifies it), no study design, or a study design marked unverified.
+    Empty when there is no doubt."""
+    doubts = []
+    if not (source.title or "").strip():
+        doubts.append("no title")
+    if not (source.doi or source.pmid or source.url or (source.fields.get("isbn") or "").strip()):
+        unconfirmed = [n.upper() for n in ("doi", "pmid", "url") if n in source.unverified_fields]
+        note = f" ({' and '.join(unconfirmed)} recorded as unverified)" if unconfirmed else ""
+        doubts.append(f"no DOI, PMID or URL{note}")
+    if source.study_design is None:
+        raw = source.field("studydesign")
+        doubts.append(f"unknown study design {raw!r}" if raw else "no study design")
+    elif source.design_unverified:
+        doubts.append(f"study design ({source.study_design.label}) unverified")
+    return doubts
+
+
+@rule(
+    "KE021",
+    "unidentifiable-source",
+    Severity.WARNING,
+    summary="An efficacy, safety or contraindication claim rests only on sources that cannot be "
+    "identified (no title, or no DOI, PMID or URL) or weighed (no study design, or one marked "
+    "unverified).",
+    why=(
+        "A reader cannot look up a reference without a title and an identifier, and an editor "
+        "cannot weigh one whose design nobody recorded or confirmed: the claim's support is then "
+        "unknown, not merely weak. An ISBN identifies a book as a DOI does an article. An "
+        "unverified study design lends a claim no level at all (see overstated-evidence and the trace)."
+    ),
+    example='an efficacy claim citing only @misc{leaflet2020, title = {Ketamine Infusion}} (no URL, no studydesign)',
+    fix=(
+        "Find the source and record its title, DOI, PMID or URL and study design (list them in "
+        "'verified' once checked), or cite a source that can be identified."
+    ),
+)
+def unidentifiable_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    doubts_of: dict[str, list[str]] = {}
+    for claim in ctx.claims.values():
+        if claim.kind not in _WEIGHED_KINDS:
+            continue
+        support = ctx.support(claim.id)
+        if not support.sources:
+            continue
+        doubts = []
+        for key in support.sources:
+            found = doubts_of.get(key)
+            if found is None:
+                found = doubts_of[key] = source_doubts(ctx.sources[key])
+            if not found:
+                break
+            doubts.append(f"{key}: {', '.join(found)}")
+        else:
+            yield this.finding(
+                claim.id,
+                f"{claim.kind.value} claim {claim.id!r} rests only on sources that cannot be identified "
+                f"or weighed ({'; '.join(doubts)}); record what identifies them, or cite sources that can be",
+                ctx.claim_location(claim.id),
+                related=support.sources,
+            )

@@ -10,12 +10,12 @@ from datetime import date
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
-from kevidence.audit.rules.claims import normalize_text
 from kevidence.claims.model import Attribution
 from kevidence.errors import Location
 from kevidence.evidence import StudyDesign
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
 from kevidence.sources.model import Source
+from kevidence.text import normalize_text
 
 DEFAULT_STALE_YEARS = 10
 
