@@ -29,6 +29,7 @@ def _add_data_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", nargs="?", type=Path, help="folder holding claims.json and references.bib (default: the bundled data)")
     parser.add_argument("--claims", type=Path, help="path of the claims file (overrides DIR/claims.json)")
     parser.add_argument("--bib", type=Path, help="path of the BibTeX file (overrides DIR/references.bib)")
+    parser.add_argument("--encoding", help="encoding of the BibTeX file, e.g. latin-1 (default: its '%% Encoding:' line, else UTF-8)")
 
 
 def _load(args: argparse.Namespace, strict: bool = True):  # type: ignore[no-untyped-def]
@@ -37,7 +38,8 @@ def _load(args: argparse.Namespace, strict: bool = True):  # type: ignore[no-unt
 
     # The bar draws itself only on a terminal and only after about a second of loading.
     with ProgressBar(sys.stderr) as progress:
-        return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress)
+        return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress,
+                    encoding=args.encoding)
 
 
 def _colour(stream: object) -> bool:

@@ -6,7 +6,7 @@ load first, so a file edited by someone else since then is never overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,12 +59,13 @@ def save_knowledge_base(kb: KnowledgeBase, saved: SavedState, raw_values: Mappin
     new_claims, new_bib = new_texts(kb, saved, raw_values, old_claims)
     writes = [
         _pending(claims_path, new_claims, old_claims, kb._claims_text.bom, kb._claims_text.stamp),
-        _pending(bib_path, new_bib, kb._bib.text, kb._bib.bom, kb._bib.stamp),
+        _pending(bib_path, new_bib, kb._bib.text, kb._bib.bom, kb._bib.stamp, kb._bib.encode),
     ]
     save_all(writes)
     return [w.path for w in writes if w.data is not None]
 
 
-def _pending(path: Path, new: str, old: str, bom: bool, stamp: object) -> PendingWrite:
-    data = None if new == old else (BOM if bom else b"") + new.encode("utf-8")
+def _pending(path: Path, new: str, old: str, bom: bool, stamp: object,
+             encode: Callable[[str], bytes] | None = None) -> PendingWrite:
+    data = None if new == old else encode(new) if encode else (BOM if bom else b"") + new.encode("utf-8")
     return PendingWrite(path, data, stamp)  # type: ignore[arg-type]
