@@ -86,8 +86,10 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
     # use; the same two steps are done here, in the one pass that builds the sources.
     library = bibtexparser.parse_string(text, parse_stack=[])
     shown = display_path(path)
-    problems = list(_failed_blocks(library.failed_blocks, shown))
     spans = block_spans(text, library.blocks)
+    if spans is not None and "\\\n" in text:
+        _correct_lines(text, spans)
+    problems = list(_failed_blocks(library.failed_blocks, shown))
     damaged = {p_key: p for p_key, p in _lost_fields(text, spans or (), shown)}
     entries: Sequence[bib.Entry] = library.entries
     strings: list[bib.String] = library.strings
@@ -186,6 +188,20 @@ _ENTRY_START = re.compile(r"@\s*([^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*)\s*([{(])"
 _COMMANDS: dict[type, str] = {bib.ExplicitComment: "comment", bib.Preamble: "preamble", bib.String: "string"}
 
 
+def _correct_lines(text: str, spans: Sequence[Span]) -> None:
+    """Set each block's line from its place in the text.
+
+    bibtexparser 2.1 does not count a newline that follows a backslash (a line ending in
+    ``\\\\``, common in long notes), so every block after one is placed too early.
+    """
+    line, at = 0, 0
+    for start, _end, block in spans:
+        if isinstance(block, bib.Block):
+            line += text.count("\n", at, start)
+            at = start
+            block._start_line_in_file = line  # bibtexparser's own attribute: it has no setter
+
+
 def _may_hide_blocks(block: bib.Block) -> bool:
     """Whether a block bibtexparser took for a comment may hold blocks BibTeX reads."""
     # bibtexparser takes "@COMMENTED{", "@preambles{", "@stringent{" for what they begin with.
@@ -219,9 +235,19 @@ def _hidden_blocks(
     could not be read.
     """
     if spans is None:  # the text could not be cut: say where the unread blocks are
-        unread = [Problem(Location(shown, _line(b)), "block could not be read: it lies where the file could not "
-                          "be cut into blocks", "check the braces and quotes around this line")
-                  for b in blocks if _may_hide_blocks(b)]
+        unread = []
+        for block in blocks:
+            if not _may_hide_blocks(block):
+                continue
+            raw = block.raw or ""
+            for head in _ENTRY_START.finditer(raw):
+                if head.group(1).lower() == "comment":
+                    continue
+                key = _key_of(raw, head.start())
+                line = (block.start_line or 0) + raw.count("\n", 0, head.start()) + 1
+                unread.append(Problem(
+                    Location(shown, line), f"{f'entry {key!r}' if key else f'@{head.group(1)} block'} could not be "
+                    "read: the parser's blocks overlap around it", "check the braces and quotes of the blocks near it"))
         return None, [], unread
     out: list[Span] = []
     found: list[bib.Block] = []
@@ -272,7 +298,10 @@ def _read_block(text: str, head: re.Match[str], end: int, line: int, shown: str 
     kind = head.group(1)
     scanned = scan_entry(text, head.start())
     if scanned is None or scanned[1] > end:
-        return Problem(where, f"@{kind} block is not closed", "check the braces, quotes and commas of this block")
+        key = _key_of(text, head.start())
+        what = f"entry {key!r}" if key and kind.lower() not in ("string", "preamble") else f"@{kind} block"
+        return Problem(where, f"{what} is not closed where BibTeX expects it",
+                       "check the braces, quotes and commas of this block")
     entry, close = scanned
     raw = text[head.start():close]
     inner = raw[head.end() - head.start():-1]
@@ -358,9 +387,11 @@ def _swallowed_field(entry: bib.Entry, shown: str | None) -> Problem | None:
                 before = value[: mark.start()].rstrip()
                 name = re.search(r"[^\s\"#%'(),={}]+$", before)
                 taken = name.group() if name else "?"
-                line = (f.start_line or entry.start_line or 0) + 1 + before.count("\n")
+                raw = entry.raw or ""
+                first = (entry.start_line or 0) + 1 + raw.count("\n", 0, max(raw.find(value), 0))
+                line = first + before.count("\n")
                 return Problem(
-                    Location(shown, (f.start_line or entry.start_line or 0) + 1),
+                    Location(shown, first),
                     f"entry {entry.key!r}: the value of {f.key!r} runs on into the next field {taken!r} "
                     f"(line {line}): a comma is missing after the value of {f.key!r}",
                     f"end the value of {f.key!r} with a comma, before {taken!r}")
