@@ -24,7 +24,7 @@ KEVIDENCE = str(Path(sys.executable).parent / "kevidence")
 def base(tmp_path: Path, fixture: str | None = None, data: bytes | None = None) -> Path:
     """A folder with an empty claims file and the given .bib (a fixture's bytes, or ``data``)."""
     folder = tmp_path / "kb"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "claims.json").write_text('{"claims": []}', encoding="utf-8")
     if fixture is not None:
         shutil.copy(FIXTURES / fixture, folder / "references.bib")
@@ -157,17 +157,31 @@ def test_character_the_encoding_cannot_hold_is_an_edit_error_naming_the_entry(tm
 
 
 def test_cli_encoding_option_on_every_loading_command(tmp_path: Path) -> None:
+    """The README's commands, run with the installed executable."""
     folder = base(tmp_path, "latin1.bib")
     failed = run("audit", str(folder))
     assert failed.returncode == 2 and "--encoding latin-1" in failed.stderr and "Traceback" not in failed.stderr
-    assert run("audit", str(folder), "--encoding", "latin-1").returncode in (0, 1)
-    assert run("query", str(folder), "--encoding", "latin-1").returncode == 0
+    audited = run("audit", str(folder), "--encoding", "latin-1")
+    assert audited.returncode in (0, 1) and "mueller2019" in audited.stdout  # KE003: cited by no claim
+    cyrillic = base(tmp_path / "ru", "cp1251.bib")
+    queried = run("query", str(cyrillic), "--encoding", "cp1251", "--condition", "crps")
+    assert queried.returncode == 0 and "No claims match." in queried.stdout
+    assert run("query", str(folder), "--encoding", "latin-1", "--condition", "crps").returncode == 0
     entry = tmp_path / "entry.bib"
-    entry.write_text("@misc{new2024, title = {Neu}}\n", encoding="utf-8")
+    entry.write_text("@misc{new2024, title = {Neu \u00fcber}}\n", encoding="utf-8")
     added = run("add-source", str(folder), str(entry), "--encoding", "latin-1")
     assert added.returncode == 0, added.stderr
     text = (folder / "references.bib").read_bytes().decode("latin-1")
-    assert "Gr\u00f6\u00df" in text and "new2024" in text
+    assert "Gr\u00f6\u00df" in text and "Neu \u00fcber" in text
+
+
+def test_readme_python_example(tmp_path: Path) -> None:
+    folder = base(tmp_path, "latin1.bib")
+    kb = kevidence.load(folder, encoding="latin-1")
+    kb.update_source("weiss2001", {"address": "M\u00fcnchen"})
+    kb.save()
+    assert kb.bib_path is not None
+    assert "address = {M\u00fcnchen}" in kb.bib_path.read_bytes().decode("latin-1")
 
 
 def test_unicode_family_is_not_fooled_by_binary_noise() -> None:

@@ -36,7 +36,7 @@ SHAPES = {
 
 def base(tmp_path: Path, fixture: str) -> Path:
     folder = tmp_path / "kb"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "claims.json").write_text('{"claims": []}', encoding="utf-8")
     shutil.copy(FIXTURES / fixture, folder / "references.bib")
     return folder
@@ -99,17 +99,27 @@ def test_swallowed_field_is_a_finding_of_a_lenient_load(tmp_path: Path) -> None:
         kb.update_source("hartmanis1965", {"year": "1966"})
 
 
-def test_lenient_audit_on_the_command_line_shows_the_swallowed_field(tmp_path: Path) -> None:
+def test_readme_commands_on_unreadable_blocks(tmp_path: Path) -> None:
     import subprocess
     import sys
 
     folder = base(tmp_path, "swallowed.bib")
     exe = str(Path(sys.executable).parent / "kevidence")
     strict = subprocess.run([exe, "audit", str(folder)], capture_output=True, text=True, timeout=120)
-    assert strict.returncode == 2 and "hartmanis1965" in strict.stderr and "Traceback" not in strict.stderr
-    lenient = subprocess.run([exe, "audit", str(folder), "--lenient", "--format", "json"],
+    assert strict.returncode == 2 and "Traceback" not in strict.stderr
+    assert "references.bib:3" in strict.stderr and "hartmanis1965" in strict.stderr
+    lenient = subprocess.run([exe, "audit", str(folder), "--lenient", "--select", "KE016"],
                              capture_output=True, text=True, timeout=120)
-    assert lenient.returncode == 1 and "bib-parse-error" in lenient.stdout and "institution" in lenient.stdout
+    assert lenient.returncode == 1 and "KE016" in lenient.stdout and "institution" in lenient.stdout
+    shapes = base(tmp_path / "shapes", "shapes.bib")
+    read = subprocess.run([exe, "audit", str(shapes), "--select", "KE016"], capture_output=True, text=True,
+                          timeout=120)
+    assert read.returncode == 0, read.stderr  # every shape read by a strict load
+
+
+def test_readme_python_example_on_unreadable_blocks(tmp_path: Path) -> None:
+    kb = kevidence.load(base(tmp_path, "swallowed.bib"), strict=False)
+    assert [(p.location.line, "hartmanis1965" in p.message) for p in kb.load_problems] == [(3, True)]
 
 
 @pytest.mark.parametrize("text, line", [
