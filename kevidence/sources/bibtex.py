@@ -235,20 +235,7 @@ def _hidden_blocks(
     could not be read.
     """
     if spans is None:  # the text could not be cut: say where the unread blocks are
-        unread = []
-        for block in blocks:
-            if not _may_hide_blocks(block):
-                continue
-            raw = block.raw or ""
-            for head in _ENTRY_START.finditer(raw):
-                if head.group(1).lower() == "comment":
-                    continue
-                key = _key_of(raw, head.start())
-                line = (block.start_line or 0) + raw.count("\n", 0, head.start()) + 1
-                unread.append(Problem(
-                    Location(shown, line), f"{f'entry {key!r}' if key else f'@{head.group(1)} block'} could not be "
-                    "read: the parser's blocks overlap around it", "check the braces and quotes of the blocks near it"))
-        return None, [], unread
+        return None, [], list(_unread_hidden(blocks, shown))
     out: list[Span] = []
     found: list[bib.Block] = []
     problems: list[Problem] = []
@@ -282,6 +269,23 @@ def _hidden_blocks(
         if cursor < end:
             out.append(_comment_span(text, cursor, end, first_line + text.count("\n", start, cursor)))
     return out, found, problems
+
+
+def _unread_hidden(blocks: Sequence[bib.Block], shown: str | None) -> Iterable[Problem]:
+    """A problem for each block BibTeX would read inside what bibtexparser took for comments,
+    when the parser's blocks overlap so that the text cannot be cut into them."""
+    for block in blocks:
+        if not _may_hide_blocks(block):
+            continue
+        raw = block.raw or ""
+        for head in _ENTRY_START.finditer(raw):
+            if head.group(1).lower() == "comment":
+                continue
+            key = _key_of(raw, head.start())
+            line = (block.start_line or 0) + raw.count("\n", 0, head.start()) + 1
+            what = f"entry {key!r}" if key else f"@{head.group(1)} block"
+            yield Problem(Location(shown, line), f"{what} could not be read: the parser's blocks overlap around it",
+                          "check the braces and quotes of the blocks near it")
 
 
 def _comment_span(text: str, start: int, end: int, line: int) -> Span:
