@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kevidence.errors import ConflictError, DataFileError, Location, Problem, display_path
+from kevidence.errors import (
+    ConflictError,
+    DataFileError,
+    Location,
+    Problem,
+    display_path,
+)
 
 BOM = b"\xef\xbb\xbf"
 

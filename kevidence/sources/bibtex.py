@@ -30,7 +30,14 @@ from kevidence.atomic import (
     unicode_family,
 )
 from kevidence.bulk import paused_gc, share_fields_set
-from kevidence.errors import BibError, DataFileError, EditError, Location, Problem, display_path
+from kevidence.errors import (
+    BibError,
+    DataFileError,
+    EditError,
+    Location,
+    Problem,
+    display_path,
+)
 from kevidence.evidence import StudyDesign
 from kevidence.sources.entrytext import field_text, scan_entry
 from kevidence.sources.model import Source
