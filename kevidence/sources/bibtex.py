@@ -105,6 +105,9 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
         spans, found, hidden_problems = _hidden_blocks(text, spans, library.blocks, shown)
         problems.extend(hidden_problems)
         entries = _merged_entries(entries, found, problems, shown)
+        # The library then holds what was read (kevidence.edit looks up added entries there).
+        known = {id(e) for e in library.entries}
+        library.add([e for e in entries if id(e) not in known], fail_on_duplicate_key=False)
         strings = [*(s for s in strings if not _may_hide_blocks(s)), *(b for b in found if isinstance(b, bib.String))]
     macros = {string.key.lower(): string.value for string in strings}
     problems.extend(damaged.values())

@@ -262,3 +262,12 @@ def test_lines_after_a_line_ending_in_a_backslash_are_right() -> None:
     assert parsed.sources["second"].line == 7
     [problem] = parsed.problems
     assert "'third'" in problem.message and problem.location.line == 10 and "line 11" in problem.message
+
+
+def test_add_source_takes_an_entry_in_any_shape(tmp_path: Path) -> None:
+    folder = base(tmp_path, "shapes.bib")
+    kb = kevidence.load(folder)
+    added = kb.add_source("@BOOK\n{knuth1984,\n  title = {The {\\TeX}book},\n  year = 1984\n}")
+    assert added.key == "knuth1984" and added.entry_type == "book"
+    kb.save()
+    assert kevidence.load(folder).sources["knuth1984"].fields["year"] == "1984"
