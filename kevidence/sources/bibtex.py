@@ -4,6 +4,11 @@ bibtexparser never raises on bad input: failed blocks come back as data with the
 kevidence collects every such block as a :class:`Problem`; strict loading raises them all at
 once in a :class:`BibError`, lenient loading hands them on (the audit shows them as
 ``bib-parse-error`` findings) together with the entries that did parse.
+
+Where bibtexparser takes a block BibTeX reads for a comment (``@BOOK`` and its brace on two
+lines, ``@ABNT-options{``, ``@COMMENTED{``), the block is read here by BibTeX's rules, so that
+no entry is dropped in silence. A file in another encoding is read in the encoding named by
+the caller or by JabRef's ``% Encoding:`` line, and written back in it.
 """
 
 from __future__ import annotations
