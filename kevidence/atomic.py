@@ -8,6 +8,7 @@ else is reported as a :class:`ConflictError` instead of being overwritten.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import os
@@ -18,9 +19,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kevidence.errors import ConflictError, DataFileError, Location, Problem, display_path
+from kevidence.errors import (
+    ConflictError,
+    DataFileError,
+    Location,
+    Problem,
+    display_path,
+)
 
 BOM = b"\xef\xbb\xbf"
+
+# Byte-order marks, longest first (UTF-32-LE's begins with UTF-16-LE's).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (BOM, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_OF = {name: mark for mark, name in _BOMS}
+_NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16 (little-endian)", "utf-16-be": "UTF-16 (big-endian)",
+          "utf-32-le": "UTF-32 (little-endian)", "utf-32-be": "UTF-32 (big-endian)"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +85,131 @@ def read_bytes(path: Path, what: str, digest: bool = True) -> tuple[bytes, FileS
     if not digest:
         return data, FileStamp(len(data), mtime, "")
     return data, FileStamp.of_bytes(data, mtime)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """A data file's text and how its bytes hold it, so that a save can write it back alike."""
+
+    text: str
+    encoding: str  # the codec's name, exact for UTF-16/32 ("utf-16-le"): "utf-8", "cp1251", ...
+    bom: bool  # the bytes began with the encoding's byte-order mark
+
+
+def encoding_name(name: str) -> str | None:
+    """The codec name Python knows for an encoding (``"ISO8859_1"`` -> ``"iso8859-1"``;
+    Java's ``x-`` prefix, as JabRef writes it, is dropped); None when it names no text encoding.
+
+    >>> encoding_name("Cp1252"), encoding_name("UTF8"), encoding_name("x-MacRoman"), encoding_name("base64")
+    ('cp1252', 'utf-8', 'mac-roman', None)
+    """
+    for candidate in (name.strip(), name.strip()[2:] if name.strip().lower().startswith("x-") else ""):
+        if not candidate:
+            continue
+        try:
+            info = codecs.lookup(candidate)
+        except LookupError:
+            continue
+        if getattr(info, "_is_text_encoding", True):
+            return "utf-8" if info.name == "utf-8-sig" else info.name
+    return None
+
+
+def unicode_family(raw: bytes) -> tuple[str, bool] | None:
+    """The UTF-8/16/32 encoding the bytes announce by a byte-order mark, or (UTF-16/32 only)
+    show by the NUL bytes of mostly-ASCII text; with whether there was a mark. None: neither.
+
+    >>> unicode_family("@misc".encode("utf-16-le")), unicode_family(b"\\xef\\xbb\\xbf@"), unicode_family(b"@misc")
+    (('utf-16-le', False), ('utf-8', True), None)
+    """
+    for mark, name in _BOMS:
+        if raw.startswith(mark):
+            return name, True
+    sample = raw[:4096]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    for width in (4, 2):
+        usable = len(sample) - len(sample) % width
+        units = [sample[i : i + width] for i in range(0, usable, width)]
+        for name, low in ((f"utf-{8 * width}-le", 0), (f"utf-{8 * width}-be", width - 1)):
+            # ASCII text: each unit is one non-NUL byte at the low end and NULs elsewhere.
+            ascii_like = sum(1 for u in units if u[low] and u.count(0) == width - 1)
+            if ascii_like * 2 >= len(units):
+                return name, False
+    return None
+
+
+def describe_encoding(name: str) -> str:
+    """A reader's name for an encoding: "UTF-16 (little-endian)", "cp1251"."""
+    return _NAMES.get(name, name)
+
+
+def decode_text(raw: bytes, path: Path | None, what: str, encoding: str | None = None,
+                naming: str | None = None, header: str | None = None) -> DecodedText:
+    """The text the bytes of a data file hold, in ``encoding`` (default UTF-8; a BOM is accepted).
+
+    ``naming`` tells a reader how to name another encoding for this kind of file, as a
+    template with ``{name}`` (None: the file must be UTF-8); ``header``, likewise, how the
+    file itself can name an 8-bit encoding. Raises :class:`DataFileError` naming the file, the line and the
+    encoding when the bytes are not text in that encoding, or are UTF-16/32 given as UTF-8.
+    """
+    shown = display_path(path)
+    if encoding is None:
+        family = unicode_family(raw)
+        if family is not None and family[0] != "utf-8":
+            found = describe_encoding(family[0])
+            how = f"pass {naming.format(name=family[0][:6])}, or " if naming else ""
+            raise DataFileError(f"{what} is {found} text, not UTF-8", [Problem(
+                Location(shown, 1), f"the file is {found}" + (" (it begins with its byte-order mark)" if family[1] else ""),
+                f"{how}re-save the file as UTF-8")])
+        codec = "utf-8"
+    else:
+        known = encoding_name(encoding)
+        if known is None:
+            raise DataFileError(f"unknown encoding {encoding!r}", [Problem(
+                Location(shown), f"{encoding!r} is not a text encoding Python knows",
+                "name one such as utf-8, latin-1, cp1252, cp1251 or utf-16")])
+        codec = known
+    bom = False
+    if codec in ("utf-16", "utf-32"):  # which byte order: the mark says, or the NULs show
+        family = unicode_family(raw)
+        codec = family[0] if family is not None and family[0].startswith(codec) else codec + "-le"
+    mark = _BOM_OF.get(codec)
+    if mark is not None and raw.startswith(mark):
+        bom, raw = True, raw[len(mark):]
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        byte = raw[exc.start]
+        if encoding is not None:
+            hint = f"check that the file is {describe_encoding(codec)}, or name its encoding"
+        elif naming:
+            also = f", {header.format(name='latin-1')}," if header else ""
+            hint = (f"it looks like an 8-bit encoding (Latin-1, Windows-1252, Windows-1251...): pass "
+                    f"{naming.format(name='latin-1')}{also} or re-save the file as UTF-8")
+        else:
+            hint = ("it looks like Latin-1 or Windows-1252: re-save the file as UTF-8"
+                    if 0x80 <= byte <= 0xFF else "save the file as UTF-8 text")
+        raise DataFileError(f"{what} is not {describe_encoding(codec)} text", [Problem(
+            Location(shown, line),
+            f"byte 0x{byte:02x} at offset {exc.start} is not valid {describe_encoding(codec)}", hint)]) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DataFileError(f"{what} is not a text file", [Problem(
+            Location(shown, text.count("\n", 0, nul) + 1), "the file holds NUL bytes (binary data)",
+            "pass the right file, or restore it from version control")])
+    return DecodedText(text, codec, bom)
+
+
+def encode_text(text: str, encoding: str = "utf-8", bom: bool = False) -> bytes:
+    """The bytes of ``text`` in the encoding a file was read in, its byte-order mark kept.
+
+    Raises :class:`UnicodeEncodeError` for a character the encoding cannot hold.
+    """
+    data = text.encode(encoding)
+    mark = _BOM_OF.get(encoding) if bom else None
+    return mark + data if mark else data
 
 
 def changed_since(path: Path, expected: FileStamp | None) -> bool:

@@ -22,6 +22,8 @@ def add_data_args(parser: argparse.ArgumentParser) -> None:
                         help="folder holding claims.json and references.bib (default: the bundled data)")
     parser.add_argument("--claims", type=Path, help="path of the claims file (overrides DIR/claims.json)")
     parser.add_argument("--bib", type=Path, help="path of the BibTeX file (overrides DIR/references.bib)")
+    parser.add_argument("--encoding",
+                        help="encoding of the BibTeX file, e.g. latin-1 (default: its '%% Encoding:' line, else UTF-8)")
 
 
 def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
@@ -31,7 +33,8 @@ def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
 
     # The bar draws itself only on a terminal and only after about a second of loading.
     with ProgressBar(sys.stderr) as progress:
-        return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress)
+        return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress,
+                    encoding=getattr(args, "encoding", None))
 
 
 def colour(stream: object) -> bool:

@@ -474,13 +474,16 @@ def load(
     bib: str | Path | None = None,
     strict: bool = True,
     progress: Progress | None = None,
+    encoding: str | None = None,
 ) -> KnowledgeBase:
     """Load a knowledge base.
 
     ``load()`` reads the bundled data; ``load("dir")`` reads ``dir/claims.json`` and
     ``dir/references.bib``; ``load(claims=..., bib=...)`` names the files (either overrides
     the folder's). With ``strict=False`` bad BibTeX blocks do not stop the load: they become
-    ``load_problems`` and ``bib-parse-error`` findings of the audit.
+    ``load_problems`` and ``bib-parse-error`` findings of the audit. ``encoding`` names the
+    ``.bib`` file's encoding (e.g. ``"latin-1"``; default: a JabRef ``% Encoding:`` line, else
+    UTF-8); a save writes the file back in it. ``claims.json`` is always UTF-8.
 
     Raises a :class:`kevidence.KevidenceError` subclass naming the file and line (or JSON
     path) of every problem found. ``progress``, if given, is called as ``progress(phase,
@@ -514,7 +517,7 @@ def load(
         # The .bib first: the memory its parser's temporary blocks free is then reused by the
         # claim models instead of staying in the process as free space.
         report("reading BibTeX")
-        bib_file = load_bib(bib_path, strict=strict)
+        bib_file = load_bib(bib_path, strict=strict, encoding=encoding)
         report("reading claims")
         claims_file, vocabulary, claims_text = load_claims(claims_path)
         report("linking")

@@ -74,7 +74,7 @@ def save_files(
                             [Problem(Location(display_path(bib.path)), "its blocks could not be located",
                                      "fix the problems that load reports, then edit")])
         new_bib_text, new_spans = render_bib(bib.text, bib.spans, bib.sources, sources, raw_values)
-        writes.append(PendingWrite(bib.path, _encoded(new_bib_text, bib.bom, "utf-8"), bib.stamp))
+        writes.append(PendingWrite(bib.path, bib.encode(new_bib_text), bib.stamp))  # in the file's own encoding
     else:
         writes.append(PendingWrite(bib.path, None, bib.stamp))
     stamps = save_all(writes)

@@ -125,6 +125,11 @@ def workdir(tmp_path_factory: pytest.TempPathFactory, registry: str) -> Iterator
     (work / "retraction_watch.csv").write_text(
         "Record ID,Title,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,RetractionDate,Reason\n"
         "1,Some other paper,10.5555/not-in-the-base,,Retraction,2020-01-01,+Error in data;\n", encoding="utf-8")
+    for name, fixture in (("shapes-kb", "shapes.bib"), ("latin1-kb", "latin1.bib"), ("cyrillic-kb", "cp1251.bib"),
+                          ("swallowed-kb", "swallowed.bib")):
+        (work / name).mkdir()  # a base of the odd BibTeX files the README shows, with no claims
+        (work / name / "claims.json").write_text('{"claims": []}', encoding="utf-8")
+        shutil.copy(ROOT / "tests" / "sources" / "fixtures" / fixture, work / name / "references.bib")
     article = data / "articles" / "ketamine-infusions-article.txt"
     shutil.copy(article, work / "article.txt")
     fixtures = ROOT / "tests" / "article" / "fixtures"

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kevidence.atomic import BOM, FileStamp, read_bytes
+from kevidence.atomic import BOM, FileStamp, decode_text, read_bytes
 from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
@@ -145,31 +145,12 @@ def read_text(path: Path, what: str) -> str:
 def read_data(path: Path, what: str) -> tuple[str, bool, FileStamp]:
     """A data file's text, whether it began with a UTF-8 BOM, and its fingerprint for saving.
 
-    Raises :class:`DataFileError` naming the line when the bytes are not UTF-8 text.
+    Raises :class:`DataFileError` naming the line when the bytes are not UTF-8 text (and
+    naming UTF-16 or UTF-32 when the file is in one of those).
     """
-    shown = display_path(path)
     raw, stamp = read_bytes(path, what)
-    bom = raw.startswith(BOM)
-    body = raw[len(BOM):] if bom else raw
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = body[: exc.start].count(b"\n") + 1
-        byte = body[exc.start]
-        hint = ("it looks like Latin-1 or Windows-1252: re-save the file as UTF-8"
-                if 0x80 <= byte <= 0xFF and b"\x00" not in body[:4096] else "save the file as UTF-8 text")
-        raise DataFileError(
-            f"{what} is not UTF-8 text",
-            [Problem(Location(shown, line), f"byte 0x{byte:02x} at offset {exc.start} is not valid UTF-8", hint)],
-        ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise DataFileError(
-            f"{what} is not a text file",
-            [Problem(Location(shown, text.count("\n", 0, nul) + 1), "the file holds NUL bytes (binary data)",
-                     "pass the right file, or restore it from version control")],
-        )
-    return text, bom, stamp
+    decoded = decode_text(raw, path, what)
+    return decoded.text, decoded.bom, stamp
 
 
 def parse_claims(text: str, path: Path | None = None, vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kevidence.command import EXIT_OK, add_data_args
+from kevidence.command import EXIT_OK, add_data_args, load_base
 
 
 def export_options(export: argparse.ArgumentParser) -> None:
@@ -36,10 +36,10 @@ def import_options(imported: argparse.ArgumentParser) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from kevidence.export import export, find_format
-    from kevidence.kb import load
+
 
     find_format(args.format)  # an unknown format fails before the base is read
-    kb = load(args.dir, claims=args.claims, bib=args.bib)
+    kb = load_base(args)
     retractions = None
     if args.retractions is not None:
         from kevidence.audit.retractions import load_retractions

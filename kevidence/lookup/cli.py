@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour
+from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base
 from kevidence.errors import (
     DataFileError,
     KevidenceError,
@@ -77,10 +77,10 @@ def cmd_add_source_by_identifier(args: argparse.Namespace) -> int:
         raise KevidenceError("add-source takes one entry", [Problem(
             Location(None), "give a BibTeX file, --doi or --pmid, not several",
             "add one reference per command")])
-    from kevidence.kb import load
+
     from kevidence.lookup.entry import citation_key, entry_text
 
-    kb = load(args.dir, claims=args.claims, bib=args.bib)
+    kb = load_base(args)
     session = _session(args, _folder(kb))
     reference = session.reference(identifiers[0])
     _already_held(kb, reference)
@@ -97,10 +97,9 @@ def cmd_add_source_by_identifier(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from kevidence.audit.model import Severity
     from kevidence.audit.render import render
-    from kevidence.kb import load
     from kevidence.lookup.verify import record_verified, verify
 
-    kb = load(args.dir, claims=args.claims, bib=args.bib)
+    kb = load_base(args)
     config = kb.audit_config(args.config)
     session = _session(args, _folder(kb))
     result = verify(kb, session, severities=config.severities or None)
