@@ -13,14 +13,13 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from kevidence.errors import (
-    ConflictError,
     DataFileError,
     Location,
     Problem,
@@ -270,11 +269,11 @@ def open_atomic(path: Path, encoding: str | None = None) -> Iterator[IO[Any]]:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
-def _sync_folder(folder: Path) -> None:
-    # The rename itself must reach the disk too; folders cannot be opened on every platform.
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where folders can be opened and synced)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -285,37 +284,3 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def save_all(writes: Sequence[PendingWrite]) -> dict[Path, FileStamp]:
-    """Check every file against its fingerprint, then write each atomically; returns the
-    fingerprint of each file written.
-
-    Raises :class:`ConflictError` (and writes nothing) when any file changed on disk since
-    it was loaded; :class:`DataFileError` when the folder cannot be written.
-    """
-    conflicts = [
-        Problem(
-            Location(display_path(w.path)),
-            "the file changed on disk since it was loaded",
-            "load the knowledge base again, redo the edits, then save",
-        )
-        for w in writes
-        if changed_since(w.path, w.expected)
-    ]
-    if conflicts:
-        raise ConflictError("nothing was saved", conflicts)
-    stamps: dict[Path, FileStamp] = {}
-    for write in writes:
-        if write.data is None:
-            continue
-        try:
-            write_atomic(write.path, write.data)
-            stamps[write.path] = FileStamp.of_bytes(write.data, os.stat(write.path).st_mtime_ns)
-        except OSError as exc:
-            raise DataFileError(
-                "cannot save",
-                [Problem(Location(display_path(write.path)), exc.strerror or str(exc),
-                         "check that the folder exists and is writable")],
-            ) from None
-    return stamps

@@ -33,6 +33,7 @@ from kevidence.progress import Progress
 from kevidence.query import ClaimIndex, KnownKeys, QueryFilters, facet_docs, make_filter, query_signature
 from kevidence.sources.bibtex import BibFile, load_bib
 from kevidence.sources.model import Source
+from kevidence.transaction import read_consistent
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -421,16 +422,19 @@ class KnowledgeBase:
 
         return claims_changed(self._files, self._claims) or sources_changed(self._files, self._sources)
 
-    def save(self) -> list[Path]:
+    def save(self, *, lock_timeout: float | None = None) -> list[Path]:
         """Write the edits to both files, losslessly and atomically; returns the paths written.
 
         Unchanged files are not touched; in a changed file only the edited claims or entries
         change. Raises :class:`ConflictError` (writing nothing) if either file changed on disk
-        since it was loaded or last saved. The base keeps its objects and its graph.
+        since it was loaded or last saved, or when another save holds the base's lock for more
+        than ``lock_timeout`` seconds (default ``KEVIDENCE_LOCK_TIMEOUT``, else 10). Both files
+        change together or not at all, even if the process dies mid-save
+        (:mod:`kevidence.transaction`). The base keeps its objects and its graph.
         """
         from kevidence.save import save_files
 
-        self._files, written = save_files(self._files, self._claims, self._sources, self._raw_values)
+        self._files, written = save_files(self._files, self._claims, self._sources, self._raw_values, lock_timeout)
         if written:
             self._raw_values = {}
         return written
@@ -513,13 +517,18 @@ def load(
     report = _phases(progress, claims_path, bib_path)
     # The one place a load pauses the collector and trims the heap: the functions it calls
     # build millions of objects that all stay alive (see kevidence.bulk).
+    # Both files as one state: all as before a save or all as after it, never a mixed pair
+    # (a save that died is finished first; see kevidence.transaction).
+    claims_raw, bib_raw = read_consistent([claims_path, bib_path], ["claims file", "BibTeX file"])
     with paused_gc():
         # The .bib first: the memory its parser's temporary blocks free is then reused by the
         # claim models instead of staying in the process as free space.
         report("reading BibTeX")
-        bib_file = load_bib(bib_path, strict=strict, encoding=encoding)
+        bib_file = load_bib(bib_path, strict=strict, encoding=encoding, raw_read=bib_raw)
+        del bib_raw
         report("reading claims")
-        claims_file, vocabulary, claims_text = load_claims(claims_path)
+        claims_file, vocabulary, claims_text = load_claims(claims_path, raw=claims_raw)
+        del claims_raw
         report("linking")
         files = LoadedFiles(claims_file, claims_text, bib_file)
         kb = KnowledgeBase(files, vocabulary, strict=strict)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from kevidence.atomic import BOM, PendingWrite, save_all
+from kevidence.atomic import BOM, PendingWrite
 from kevidence.claims.model import Claim
 from kevidence.claims.store import ClaimsText
 from kevidence.claims.writer import claim_changes, render_claims
@@ -23,6 +23,7 @@ from kevidence.errors import DataFileError, EditError, Location, Problem, displa
 from kevidence.files import LoadedFiles
 from kevidence.sources.model import Source
 from kevidence.sources.writer import render_bib
+from kevidence.transaction import commit
 
 
 def claims_changed(files: LoadedFiles, claims: Mapping[str, Claim]) -> bool:
@@ -44,10 +45,14 @@ def save_files(
     claims: Mapping[str, Claim],
     sources: Mapping[str, Source],
     raw_values: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
+    lock_timeout: float | None = None,
 ) -> tuple[LoadedFiles, list[Path]]:
     """Write the files whose text the edits change; return the next record and the paths written.
 
-    ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros).
+    ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros). The
+    files are written as one save (:mod:`kevidence.transaction`): under the base's lock, and
+    whole or not at all even if the process dies; ``lock_timeout`` is how long to wait for
+    another save (default: ``KEVIDENCE_LOCK_TIMEOUT``, else 10 s).
     Raises :class:`ConflictError` (writing nothing) when a file changed on disk since ``files``
     was read, :class:`DataFileError` when there are no files or they cannot be written, and
     :class:`EditError` when the ``.bib`` cannot be edited without reformatting it.
@@ -77,10 +82,10 @@ def save_files(
         writes.append(PendingWrite(bib.path, bib.encode(new_bib_text), bib.stamp))  # in the file's own encoding
     else:
         writes.append(PendingWrite(bib.path, None, bib.stamp))
-    stamps = save_all(writes)
     written = [w.path for w in writes if w.data is not None]
     if not written:
-        return files, written
+        return files, written  # nothing to write: no lock taken, nothing checked
+    stamps = commit(writes, lock_timeout)
     claims_text = files.claims_text
     claims_file = files.claims_file
     if new_claims_text is not None:

@@ -15,7 +15,8 @@ import pytest
 
 import kevidence
 from kevidence import ConflictError
-from kevidence.atomic import FileStamp, PendingWrite, save_all, write_atomic
+from kevidence.atomic import FileStamp, PendingWrite, write_atomic
+from kevidence.transaction import commit
 
 
 @pytest.fixture
@@ -26,7 +27,8 @@ def kb_dir(tmp_path: Path) -> Path:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file of the folder and its bytes, but the save lock (its file stays by design)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != ".kevidence.lock"}
 
 
 def test_unedited_save_writes_nothing(kb_dir: Path) -> None:
@@ -83,13 +85,13 @@ def test_exception_mid_write_leaves_old_files(kb_dir: Path, monkeypatch: pytest.
     assert files(kb_dir) == before
 
 
-def test_save_all_checks_everything_before_writing(tmp_path: Path) -> None:
+def test_commit_checks_everything_before_writing(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     a.write_bytes(b"A")
     b.write_bytes(b"B")
     stale = FileStamp.of_bytes(b"something else")
     with pytest.raises(ConflictError):
-        save_all([PendingWrite(a, b"A2", FileStamp.of_bytes(b"A")), PendingWrite(b, b"B2", stale)])
+        commit([PendingWrite(a, b"A2", FileStamp.of_bytes(b"A")), PendingWrite(b, b"B2", stale)])
     assert (a.read_bytes(), b.read_bytes()) == (b"A", b"B")
 
 

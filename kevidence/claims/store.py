@@ -142,14 +142,14 @@ def read_text(path: Path, what: str) -> str:
     return read_data(path, what)[0]
 
 
-def read_data(path: Path, what: str) -> tuple[str, bool, FileStamp]:
+def read_data(path: Path, what: str, raw: tuple[bytes, FileStamp] | None = None) -> tuple[str, bool, FileStamp]:
     """A data file's text, whether it began with a UTF-8 BOM, and its fingerprint for saving.
 
     Raises :class:`DataFileError` naming the line when the bytes are not UTF-8 text (and
     naming UTF-16 or UTF-32 when the file is in one of those).
     """
-    raw, stamp = read_bytes(path, what)
-    decoded = decode_text(raw, path, what)
+    data, stamp = raw if raw is not None else read_bytes(path, what)
+    decoded = decode_text(data, path, what)
     return decoded.text, decoded.bom, stamp
 
 
@@ -170,10 +170,11 @@ def parse_claims(text: str, path: Path | None = None, vocabulary: Vocabulary | N
     return data, vocab, source
 
 
-def load_claims(path: str | Path, vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
-    """Read and validate a ``claims.json`` file."""
+def load_claims(path: str | Path, vocabulary: Vocabulary | None = None,
+                raw: tuple[bytes, FileStamp] | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
+    """Read and validate a ``claims.json`` file (``raw``: its bytes and fingerprint, when read already)."""
     path = Path(path)
-    text, bom, stamp = read_data(path, "claims file")
+    text, bom, stamp = read_data(path, "claims file", raw)
     data, vocab, source = parse_claims(text, path, vocabulary)
     source.bom, source.stamp = bom, stamp
     source.release()  # a large file's text is read back only when a save or a location needs it

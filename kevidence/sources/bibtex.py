@@ -139,15 +139,16 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
     return BibFile(path, text, library, sources, problems, spans, frozenset(damaged), strings=written)
 
 
-def load_bib(path: str | Path, strict: bool = True, encoding: str | None = None) -> BibFile:
-    """Read and parse a ``.bib`` file.
+def load_bib(path: str | Path, strict: bool = True, encoding: str | None = None,
+             raw_read: tuple[bytes, FileStamp] | None = None) -> BibFile:
+    """Read and parse a ``.bib`` file (``raw_read``: its bytes and fingerprint, when read already).
 
     ``encoding`` names the file's encoding; without it a JabRef ``% Encoding: NAME`` line at
     the top names it, else the file must be UTF-8 (a BOM is accepted). The encoding is kept
     on the result, so that a save writes the file back in it.
     """
     path = Path(path)
-    raw, stamp = read_bytes(path, "BibTeX file")
+    raw, stamp = raw_read if raw_read is not None else read_bytes(path, "BibTeX file")
     named = encoding if encoding is not None else declared_encoding(raw, path)
     decoded = decode_text(raw, path, "BibTeX file", named, naming=_NAMING, header=_HEADER)
     parsed = parse_bib(decoded.text, path, strict)
