@@ -65,13 +65,6 @@ class ArticleAnalysis:
     def location(self, offset: int) -> Location:
         return self.article.location(offset)
 
-    def sentence_of(self, claim_id: str) -> Sentence | None:
-        """The first sentence stating a claim."""
-        for index, ids in self.sentence_claims.items():
-            if claim_id in ids:
-                return self.sentences[index]
-        return None
-
     def claim_location(self, claim_id: str) -> Location | None:
         return self.claim_locations.get(claim_id)
 

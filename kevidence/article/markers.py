@@ -88,6 +88,3 @@ def strip_markers(text: str, markers: list[Marker], with_space: bool = False) ->
     return "".join(pieces), offsets
 
 
-def without_markers(text: str) -> str:
-    """``text`` with its markers removed."""
-    return strip_markers(text, find_markers(text))[0]

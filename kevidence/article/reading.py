@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from kevidence.article.markers import find_markers
-from kevidence.article.model import Article, Block
+from kevidence.article.model import Article
 from kevidence.article.reflist import split_reference_list
 from kevidence.article.source import SourceText
 from kevidence.errors import DataFileError, Location, Problem, display_path
@@ -100,6 +100,3 @@ def read_article(path: str | Path, format: str | None = None) -> Article:
     return parse_article(text, format or detect_format(path, text), file)
 
 
-def block_text(blocks: list[Block]) -> str:
-    """The blocks' prose, one per paragraph (for debugging and tests)."""
-    return "\n\n".join(b.text for b in blocks)

@@ -9,7 +9,7 @@ braces), which is also how kevidence notices fields that bibtexparser did not re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 _HEAD = re.compile(r"@[ \t]*([A-Za-z][^\s{(]*)[ \t\r\n]*([{(])")
 _DELIMS = re.compile(r'[{}()",]')
@@ -52,22 +52,12 @@ class EntryText:
     def trailing_comma(self) -> bool:
         return bool(self.parts) and not self.parts[-1].strip()
 
-    def with_parts(self, parts: list[str]) -> EntryText:
-        return replace(self, parts=tuple(parts))
-
-
 def field_text(part: str) -> FieldText | None:
     """A part as a field, or None when it holds no ``name = value``."""
     match = _PART.fullmatch(part)
     if match is None:
         return None
     return FieldText(*match.groups())
-
-
-def entry_end(text: str, start: int) -> int | None:
-    """Offset just past the entry that begins with ``@`` at ``start`` (None when unclosed)."""
-    found = scan_entry(text, start)
-    return found[1] if found is not None else None
 
 
 def scan_entry(text: str, start: int = 0) -> tuple[EntryText, int] | None:

@@ -211,19 +211,3 @@ class Source(BaseModel):
         return f"{self.key}: {first} ({self.year or 'n.d.'}) {self.title or ''}".rstrip()
 
 
-def source_summary(source: Source) -> dict[str, Any]:
-    """The decoded views of a source as a JSON-ready mapping."""
-    return {
-        "key": source.key,
-        "entry_type": source.entry_type,
-        "title": source.title,
-        "journal": source.journal,
-        "authors": [p.display for p in source.authors],
-        "year": source.year,
-        "doi": source.doi,
-        "pmid": source.pmid,
-        "url": source.url,
-        "study_design": source.study_design.value if source.study_design else None,
-        "supportable_level": int(source.supportable_level) if source.supportable_level else None,
-        "line": source.line,
-    }
