@@ -431,10 +431,23 @@ class ClaimIndex:
         return found
 
     def _scan(self, facet: QueryFacet, wanted: Any, among: Sequence[int] | None) -> list[int]:
-        """The positions passing one facet, read from its column (at C speed)."""
-        column = self.column(facet)
-        values = column if among is None else [column[p] for p in among]
-        positions: Iterable[int] = range(len(column)) if among is None else among
+        """The positions passing one facet, read from its column (at C speed); ``among``: only
+        these positions (the survivors of the facets before), read from the claims themselves
+        unless the column is kept already."""
+        column = self._columns.get(facet.name)
+        if among is None:
+            values: Sequence[Any] = self.column(facet)
+            positions: Iterable[int] = range(len(values))
+        else:
+            if column is not None:
+                values = [column[p] for p in among]
+            elif facet.supported is not None:
+                supports = self._supports()
+                values = [facet.supported(supports[p]) for p in among]
+            else:
+                assert facet.value is not None
+                values = list(map(facet.value, map(self.claims.__getitem__, among)))
+            positions = among
         if facet.compare == "one":
             passed: Iterable[Any] = map(wanted.__contains__, values)
         elif facet.compare == "many":
