@@ -39,6 +39,7 @@ class QueryFilters(TypedDict, total=False):
     condition: Values
     pain_type: Values
     intervention: Values
+    population: Values
     kind: Values
     setting: Values
     cites: Values
@@ -227,6 +228,8 @@ FACETS: tuple[QueryFacet, ...] = (
                _vocabulary_terms(Facet.PAIN_TYPE), attrgetter("pain_types")),
     QueryFacet("intervention", "intervention id, e.g. ketamine-iv (with the interventions below it)", "one",
                _vocabulary_terms(Facet.INTERVENTION), attrgetter("intervention")),
+    QueryFacet("population", "population id, e.g. children: whom the claim is about (with the populations "
+               "below it)", "many", _vocabulary_terms(Facet.POPULATION), attrgetter("populations")),
     QueryFacet("kind", "claim kind: " + ", ".join(k.value for k in ClaimKind), "one",
                _enum_values(ClaimKind, "kind"), attrgetter("kind")),
     QueryFacet("setting", "setting: " + ", ".join(s.value for s in Setting), "one",

@@ -29,6 +29,7 @@ class EvidenceRow:
     intervention: str | None
     conditions: tuple[str, ...]
     pain_types: tuple[str, ...]
+    populations: tuple[str, ...]
     setting: str | None
     relief: str | None
     relief_min_days: float | None
@@ -48,6 +49,7 @@ class EvidenceRow:
             "intervention": self.intervention,
             "conditions": list(self.conditions),
             "pain_types": list(self.pain_types),
+            "populations": list(self.populations),
             "setting": self.setting,
             "relief": None if self.relief is None else {
                 "text": self.relief, "min_days": self.relief_min_days, "max_days": self.relief_max_days,
@@ -60,8 +62,8 @@ class EvidenceRow:
         }
 
 
-_COLUMNS = ("claim", "kind", "conditions", "pain types", "relief", "asserted", "supportable", "sources",
-            "against")
+_COLUMNS = ("claim", "kind", "conditions", "pain types", "populations", "relief", "asserted", "supportable",
+            "sources", "against")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class EvidenceTable:
             row.kind,
             ", ".join(row.conditions) or "-",
             ", ".join(row.pain_types) or "-",
+            ", ".join(row.populations) or "-",
             row.relief or "-",
             str(int(row.asserted_level)) if row.asserted_level else "-",
             str(int(row.supportable_level)) if row.supportable_level else "-",
@@ -141,6 +144,7 @@ def evidence_row(claim: Claim, support: Support) -> EvidenceRow:
         intervention=claim.intervention,
         conditions=claim.conditions,
         pain_types=claim.pain_types,
+        populations=claim.populations,
         setting=claim.setting.value if claim.setting else None,
         relief=relief.text if relief else None,
         relief_min_days=relief.min_days if relief else None,

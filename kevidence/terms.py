@@ -21,6 +21,7 @@ LISTS: dict[str, Facet | type[Enum]] = {
     "condition": Facet.CONDITION,
     "pain-type": Facet.PAIN_TYPE,
     "intervention": Facet.INTERVENTION,
+    "population": Facet.POPULATION,
     "kind": ClaimKind,
     "setting": Setting,
     "stance": Stance,

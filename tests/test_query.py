@@ -117,6 +117,27 @@ def test_levels(kb: KnowledgeBase) -> None:
     ]
 
 
+def test_population_includes_narrower_populations_unless_exact() -> None:
+    def about(id: str, *populations: str) -> Claim:
+        return Claim(id=id, statement="s", kind="safety", populations=populations)
+
+    base = KnowledgeBase.from_models([
+        about("everyone"), about("women", "women"), about("pregnant", "pregnancy"),
+        about("nursing", "breastfeeding"), about("teens-and-elderly", "adolescents", "older-adults"),
+    ], [])
+    assert ids(base.query(population="women")) == ["women", "pregnant", "nursing"]
+    assert ids(base.query(population="women", include_narrower=False)) == ["women"]
+    assert ids(base.query(population="children")) == ["teens-and-elderly"]
+    assert ids(base.query(population="children", include_narrower=False)) == []
+    assert ids(base.query(population=["pregnancy", "older-adults"])) == ["pregnant", "teens-and-elderly"]
+
+
+def test_the_bundled_pregnancy_contraindication_is_about_pregnancy(kb: KnowledgeBase) -> None:
+    assert ids(kb.query(population="pregnancy")) == ["ketamine-contraindication-pregnancy"]
+    assert ids(kb.query(population="pregnancy", kind="contraindication", condition="pregnancy")) == [
+        "ketamine-contraindication-pregnancy"]
+
+
 def test_intervention_parent_includes_child(kb: KnowledgeBase) -> None:
     assert "ketamine-first-synthesized-1960s" in ids(kb.query(intervention="ketamine"))
     assert "ketamine-used-for-neuropathic-pain" in ids(kb.query(intervention="ketamine"))
@@ -133,6 +154,9 @@ def test_no_filters_returns_every_claim_in_file_order(kb: KnowledgeBase) -> None
         ({"condition": "cprs"}, VocabularyError, ["'cprs'", "did you mean 'crps'", "valid values:", "fibromyalgia"]),
         ({"pain_type": "neuropathc"}, VocabularyError, ["did you mean 'neuropathic'"]),
         ({"intervention": "ketamin-iv"}, VocabularyError, ["did you mean 'ketamine-iv'"]),
+        ({"population": "childrn"}, VocabularyError, ["unknown population 'childrn'", "did you mean 'children'",
+                                                      "opioid-dependent-patients"]),
+        ({"population": "opioid-tolerant"}, VocabularyError, ["did you mean 'opioid-dependent-patients'"]),
         ({"kind": "eficacy"}, VocabularyError, ["unknown kind", "did you mean 'efficacy'", "safety"]),
         ({"setting": "outpatent"}, VocabularyError, ["did you mean 'outpatient'", "inpatient"]),
         ({"stance": "suports"}, VocabularyError, ["did you mean 'supports'", "contradicts"]),
@@ -167,6 +191,7 @@ def test_claims_about_is_query_by_condition(kb: KnowledgeBase) -> None:
 CONDITIONS = ["chronic-pain", "chronic-neuropathic-pain", "crps", "spinal-cord-injury-pain", "fibromyalgia"]
 PAIN_TYPES = ["neuropathic", "central", "nociceptive"]
 INTERVENTIONS = ["ketamine", "ketamine-iv", "lidocaine-iv"]
+POPULATIONS = ["adults", "older-adults", "children", "adolescents", "pregnancy"]
 KINDS = ["efficacy", "safety", "background"]
 SETTINGS = ["inpatient", "outpatient"]
 KEYS = ["a2001", "b2002", "c2003"]
@@ -182,6 +207,8 @@ BELOW = {
     "crps": {"crps"}, "spinal-cord-injury-pain": {"spinal-cord-injury-pain"}, "fibromyalgia": {"fibromyalgia"},
     "neuropathic": {"neuropathic", "central"}, "central": {"central"}, "nociceptive": {"nociceptive"},
     "ketamine": {"ketamine", "ketamine-iv"}, "ketamine-iv": {"ketamine-iv"}, "lidocaine-iv": {"lidocaine-iv"},
+    "adults": {"adults", "older-adults"}, "older-adults": {"older-adults"}, "children": {"children", "adolescents"},
+    "adolescents": {"adolescents"}, "pregnancy": {"pregnancy"},
 }
 DAYS = {"P1D": 1, "P2W": 14, "P3W": 21, "P1M": 30, "P3M": 90, "P1Y": 365}
 
@@ -194,7 +221,7 @@ def pick(options: list[str], mask: int) -> tuple[str, ...]:
 claim_row = st.tuples(
     st.integers(0, len(KINDS) - 1), st.integers(-1, len(INTERVENTIONS) - 1),
     st.integers(0, 7), st.integers(0, 31), st.integers(-1, len(RELIEFS) - 1), st.integers(0, 5),
-    st.integers(-1, len(SETTINGS) - 1), st.lists(st.integers(0, 8), max_size=3),
+    st.integers(-1, len(SETTINGS) - 1), st.lists(st.integers(0, 8), max_size=3), st.integers(0, 31),
 )
 
 
@@ -202,7 +229,7 @@ claim_row = st.tuples(
 def claims_strategy(draw: st.DrawFn) -> list[Claim]:
     claims = []
     for i, row in enumerate(draw(st.lists(claim_row, max_size=20))):
-        kind, intervention, pains, conditions, relief, level, setting, cites = row
+        kind, intervention, pains, conditions, relief, level, setting, cites, populations = row
         claims.append(Claim(
             id=f"c{i}",
             statement="s",
@@ -210,6 +237,7 @@ def claims_strategy(draw: st.DrawFn) -> list[Claim]:
             intervention=INTERVENTIONS[intervention] if intervention >= 0 else None,
             pain_types=pick(PAIN_TYPES, pains),
             conditions=pick(CONDITIONS, conditions),
+            populations=pick(POPULATIONS, populations),
             relief=Relief(text=RELIEFS[relief]) if relief >= 0 else None,
             evidence={"level": level} if level else None,
             setting=SETTINGS[setting] if setting >= 0 else None,
@@ -226,6 +254,7 @@ filters_strategy = st.fixed_dictionaries({}, optional={
     "condition": st.sampled_from(CONDITIONS),
     "pain_type": st.sampled_from(PAIN_TYPES),
     "intervention": st.lists(st.sampled_from(INTERVENTIONS), min_size=1, max_size=2),
+    "population": st.lists(st.sampled_from(POPULATIONS), min_size=1, max_size=2),
     "kind": st.sampled_from(KINDS),
     "setting": st.sampled_from(SETTINGS),
     "cites": st.sampled_from(KEYS),
@@ -253,6 +282,8 @@ def brute_force(kb: KnowledgeBase, f: dict) -> list[str]:
         if "pain_type" in f and not accepted(f["pain_type"]) & set(c.pain_types):
             continue
         if "intervention" in f and c.intervention not in accepted(f["intervention"]):
+            continue
+        if "population" in f and not accepted(f["population"]) & set(c.populations):
             continue
         if "kind" in f and c.kind.value != f["kind"]:
             continue

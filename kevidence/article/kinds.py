@@ -61,7 +61,7 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:
     """Vocabulary ids the sentence names, by label or synonym, as claim fields (narrowest wins)."""
     fields: dict[str, object] = {}
-    for facet in (Facet.CONDITION, Facet.PAIN_TYPE, Facet.INTERVENTION):
+    for facet in Facet:
         found = mentioned_terms(sentence, vocabulary.terms(facet).values())
         # A broader term named only as part of a narrower one ("ketamine" in "ketamine infusion").
         narrowest = sorted(t for t in found if not any(t != o and t in vocabulary.broader(facet, o) for o in found))

@@ -137,6 +137,9 @@ class Claim(_Model):
     intervention: TermId | None = Field(default=None, description="Intervention id from the vocabulary.")
     pain_types: tuple[TermId, ...] = Field(default=(), description="Pain-type ids from the vocabulary.")
     conditions: tuple[TermId, ...] = Field(default=(), description="Condition ids from the vocabulary.")
+    populations: tuple[TermId, ...] = Field(
+        default=(), description="Population ids from the vocabulary: whom the claim is about, e.g. 'children'."
+    )
     relief: Relief | None = Field(default=None, description="How long relief lasts, as stated.")
     evidence: EvidenceAssertion | None = Field(default=None, description="The evidence level the claim asserts.")
     setting: Setting | None = Field(default=None, description="Where the treatment is given.")
@@ -157,7 +160,7 @@ class Claim(_Model):
         ),
     )
 
-    @field_validator("pain_types", "conditions", "derived_from")
+    @field_validator("pain_types", "conditions", "populations", "derived_from")
     @classmethod
     def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         repeated = sorted({v for v in values if values.count(v) > 1})

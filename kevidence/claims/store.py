@@ -12,6 +12,7 @@ import json
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter, call
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +257,11 @@ def _model_at(loc: JsonPath) -> Any:
     return model
 
 
+#: The facets a claim lists (a tuple of ids under the field named by the facet's value); the
+#: intervention is the one facet a claim holds a single id of.
+LISTED_FACETS: tuple[Facet, ...] = tuple(f for f in Facet if f is not Facet.INTERVENTION)
+
+
 def cross_check(data: ClaimsFile, vocab: Vocabulary, source: ClaimsText) -> Iterable[Problem]:
     """Problems that span the file: repeated ids, unknown vocabulary ids, documents, targets."""
     first_index: dict[str, int] = {}
@@ -276,13 +282,13 @@ def cross_check(data: ClaimsFile, vocab: Vocabulary, source: ClaimsText) -> Iter
     # Most claims are fine: test them with set operations (C speed) and only walk the
     # problems of those that fail, which keeps a 100,000-claim file's check cheap.
     interventions = frozenset(vocab.terms(Facet.INTERVENTION))
-    conditions = frozenset(vocab.terms(Facet.CONDITION))
-    pain_types = frozenset(vocab.terms(Facet.PAIN_TYPE))
+    # Each listed facet's ids of a claim, and the test that the vocabulary knows them all.
+    listed_ids = attrgetter(*(facet.value for facet in LISTED_FACETS))
+    all_known = [frozenset(vocab.terms(facet)).issuperset for facet in LISTED_FACETS]
     for index, claim in enumerate(data.claims):
         if (
             (claim.intervention is None or claim.intervention in interventions)
-            and conditions.issuperset(claim.conditions)
-            and pain_types.issuperset(claim.pain_types)
+            and all(map(call, all_known, listed_ids(claim)))
             and (not claim.derived_from or (
                 claim.id not in claim.derived_from and all(t in first_index for t in claim.derived_from)))
             and (not claim.stated_in or all(s.document in doc_ids for s in claim.stated_in))
@@ -302,8 +308,8 @@ def _check_claim(
     base: JsonPath = ("claims", index)
     if claim.intervention is not None and (Facet.INTERVENTION, claim.intervention) not in vocab:
         yield Problem(source.location((*base, "intervention")), vocab.unknown_message(Facet.INTERVENTION, claim.intervention))
-    for facet, values in ((Facet.CONDITION, claim.conditions), (Facet.PAIN_TYPE, claim.pain_types)):
-        for i, value in enumerate(values):
+    for facet in LISTED_FACETS:
+        for i, value in enumerate(getattr(claim, facet.value)):
             if (facet, value) not in vocab:
                 yield Problem(source.location((*base, facet.value, i)), vocab.unknown_message(facet, value))
     for i, target in enumerate(claim.derived_from):

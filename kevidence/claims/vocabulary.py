@@ -1,4 +1,4 @@
-"""Controlled vocabularies for claim facets: conditions, pain types and interventions.
+"""Controlled vocabularies for claim facets: conditions, pain types, interventions and populations.
 
 Facet values are ids (``crps``), never free spelling, so that queries and audits do not drift.
 Each term has a label, synonyms (used to recognise it in source titles) and parents, which
@@ -29,12 +29,26 @@ class Facet(str, Enum):
     CONDITION = "conditions"
     PAIN_TYPE = "pain_types"
     INTERVENTION = "intervention"
+    POPULATION = "populations"
 
     @property
     def label(self) -> str:
-        return {"conditions": "condition", "pain_types": "pain type", "intervention": "intervention"}[
-            self.value
-        ]
+        """The facet in words, as messages name it: 'pain type'."""
+        return _FACET_WORDS[self][0]
+
+    @property
+    def extension_field(self) -> str:
+        """The field of a claims file's ``vocabulary`` that adds terms to this facet."""
+        return _FACET_WORDS[self][1]
+
+
+# Facet -> (its name in messages, the field of VocabularyExtension holding its extra terms).
+_FACET_WORDS: Mapping[Facet, tuple[str, str]] = MappingProxyType({
+    Facet.CONDITION: ("condition", "conditions"),
+    Facet.PAIN_TYPE: ("pain type", "pain_types"),
+    Facet.INTERVENTION: ("intervention", "interventions"),
+    Facet.POPULATION: ("population", "populations"),
+})
 
 
 class Term(BaseModel):
@@ -69,6 +83,7 @@ class VocabularyExtension(BaseModel):
     conditions: tuple[Term, ...] = Field(default=(), description="Extra condition terms.")
     pain_types: tuple[Term, ...] = Field(default=(), description="Extra pain-type terms.")
     interventions: tuple[Term, ...] = Field(default=(), description="Extra intervention terms.")
+    populations: tuple[Term, ...] = Field(default=(), description="Extra population terms.")
 
 
 def _t(id: str, label: str, *synonyms: str, parents: tuple[str, ...] = ()) -> Term:
@@ -130,6 +145,29 @@ BUILTIN_INTERVENTIONS: tuple[Term, ...] = (
 )
 
 
+# Whom a claim is about. Terms for a state a treatment must avoid also stand in the conditions
+# (a contraindication in pregnancy); here they name the people a claim or a study concerns.
+BUILTIN_POPULATIONS: tuple[Term, ...] = (
+    _t("adults", "Adults", "adult", "adult patients"),
+    _t("older-adults", "Older adults", "older people", "older patients", "elderly", "elderly patients",
+       parents=("adults",)),
+    _t("children", "Children", "child", "paediatric patients", "pediatric patients", "paediatric",
+       "pediatric"),  # paediatric care reaches to 18: adolescents stand below it
+    _t("adolescents", "Adolescents", "adolescent", "teenagers", parents=("children",)),
+    _t("women", "Women", "female patients"),
+    _t("pregnancy", "Pregnant or intending to become pregnant", "pregnant", "pregnant women",
+       "pregnant patients", "intending to become pregnant", parents=("women",)),
+    _t("breastfeeding", "Breastfeeding", "breast-feeding", "lactating", "nursing mothers",
+       parents=("women",)),
+    _t("opioid-dependent-patients", "Opioid-dependent patients", "opioid-dependent", "opioid dependent",
+       "opioid-tolerant", "opioid tolerant", "patients on long-term opioids", "opioid-dependent adults"),
+    _t("patients-with-cancer", "Patients with cancer", "cancer patients", "people with cancer"),
+    _t("patients-with-substance-use-disorder", "Patients with a substance use disorder",
+       "substance use disorder", "substance misuse", "drug misuse"),
+    _t("surgical-patients", "Surgical patients", "patients undergoing surgery", "postoperative patients"),
+)
+
+
 class Vocabulary:
     """The terms of each facet, with their hierarchy; immutable once built.
 
@@ -160,15 +198,15 @@ class Vocabulary:
                 Facet.CONDITION: BUILTIN_CONDITIONS,
                 Facet.PAIN_TYPE: BUILTIN_PAIN_TYPES,
                 Facet.INTERVENTION: BUILTIN_INTERVENTIONS,
+                Facet.POPULATION: BUILTIN_POPULATIONS,
             }
         )
 
     def extended(self, extension: VocabularyExtension) -> Vocabulary:
         """A new vocabulary with the extension's terms added (a term with a known id replaces it)."""
         merged: dict[Facet, list[Term]] = {f: list(self._terms[f].values()) for f in Facet}
-        merged[Facet.CONDITION].extend(extension.conditions)
-        merged[Facet.PAIN_TYPE].extend(extension.pain_types)
-        merged[Facet.INTERVENTION].extend(extension.interventions)
+        for facet in Facet:
+            merged[facet].extend(getattr(extension, facet.extension_field))
         return Vocabulary(merged)
 
     def terms(self, facet: Facet) -> Mapping[str, Term]:

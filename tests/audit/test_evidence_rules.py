@@ -278,3 +278,45 @@ def test_a_review_about_the_claims_own_population_is_no_mismatch(kb_dir):
     # whom the source is about, not a different condition.
     assert set(found) == {"elsewhere"}
     assert "which is about Opioid dependence" in found["elsewhere"]
+
+
+def test_the_claims_populations_are_whom_it_is_about_not_a_mismatch(kb_dir):
+    import json
+
+    import kevidence
+
+    review = entry("opioid2019", title="Pain Control in Opioid-Dependent Patients", author="A, B.", journal="J",
+                   year="2019")
+    by_id = entry("opioid2021", title="Pain Control in Opioid-Dependent Patients", author="A, B.", journal="J",
+                  year="2021", population="opioid-dependent-patients")
+    plain = "Lidocaine infusions can relieve chronic pain."
+    claims = [
+        # The statement does not name them; the claim's populations do (by the term's synonyms).
+        lidocaine_claim("populations", "opioid2019", statement=plain, populations=["opioid-dependent-patients"]),
+        lidocaine_claim("other-population", "opioid2019", statement=plain, populations=["older-adults"]),
+        lidocaine_claim("none", "opioid2019", statement=plain),
+        # The entry's population field lists a population id.
+        lidocaine_claim("entry-population-id", "opioid2021", statement=plain),
+    ]
+    folder = kb_dir(claims, review + by_id)
+    data = json.loads((folder / "claims.json").read_text(encoding="utf-8"))
+    data["vocabulary"] = OPIOID_VOCABULARY
+    (folder / "claims.json").write_text(json.dumps(data), encoding="utf-8")
+    found = {f.subject: f.message for f in kevidence.load(folder).audit(select=["facet-mismatch"]).findings}
+    assert set(found) == {"other-population", "none"}
+    assert "which is about Opioid dependence" in found["none"]
+
+
+def test_a_builtin_population_clears_a_title_about_it(make_kb):
+    # "pregnant" in a title names the condition 'pregnancy'; a claim about pregnant patients
+    # (its populations) whose conditions say chronic pain is no mismatch, one about others is.
+    source = entry("preg2018", title="Ketamine Infusions in Pregnant Women", author="A, B.", journal="J",
+                   year="2018")
+    found = facet_findings(make_kb, [
+        claim("pregnant", "safety", ("preg2018",), intervention="ketamine-iv", conditions=["chronic-pain"],
+              populations=["pregnancy"], statement="Ketamine infusions for chronic pain need care."),
+        claim("children", "safety", ("preg2018",), intervention="ketamine-iv", conditions=["chronic-pain"],
+              populations=["children"], statement="Ketamine infusions for chronic pain need care."),
+    ], source)
+    assert set(found) == {"children"}
+    assert "Pregnancy or intending pregnancy" in found["children"]

@@ -305,9 +305,10 @@ _NOTHING: Named = (frozenset(), frozenset())
         "and 'conditions' fields (vocabulary ids or names) when it has them; otherwise from its "
         "title, keywords and design, read through the vocabularies' labels and synonyms, and a "
         "mismatch found there is dropped when its abstract names the claim's term. Terms named "
-        "in the entry's 'population' field, or in the claim's own words, describe whom the "
-        "source or claim is about (a review of pain control in opioid-dependent patients under "
-        "a claim about opioid-dependent patients): they are no mismatch. The check is "
+        "in the entry's 'population' field (population ids or names), or in the claim's own "
+        "words or the names of its 'populations', describe whom the source or claim is about (a "
+        "review of pain control in opioid-dependent patients under a claim about "
+        "opioid-dependent patients): they are no mismatch. The check is "
         "conservative: a source that names none of the facet's terms is not a mismatch (silence "
         "is not disagreement), nor is one that names the claim's term, a broader or narrower "
         "one, or a term sharing a broader term with it."
@@ -373,14 +374,27 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         facet = facets[i]
         return any(related(facet, w, n) for w in wanted for n in named)
 
+    populations = vocab.terms(Facet.POPULATION)
+    population_matcher = TermMatcher.of_terms(populations.values())
+
+    def population_words(ids: Iterable[str]) -> tuple[str, ...]:
+        """The names (label and synonyms) of the population terms among ``ids``."""
+        return tuple(name for i in ids if i in populations for name in populations[i].names)
+
     def population_of(source: Source) -> Named:
+        """The intervention and condition terms the entry's 'population' field names, itself or
+        through the population terms it lists (ids or names)."""
         value = source.fields.get(POPULATION_FIELD)
-        return named_in(decode_latex(value)) if value else _NOTHING
+        if not value:
+            return _NOTHING
+        listed = _explicit_terms(value, populations, population_matcher.find)
+        return named_in(" \n ".join((decode_latex(value), *population_words(sorted(listed)))))
 
     def cleared(i: int, key: str, claim_id: str, wanted: tuple[str, ...], names: frozenset[str],
                 explicit: bool) -> bool:
         """Whether a mismatch read from a title goes away on a closer look: the abstract names
-        the claim's term, or the source's terms are named in the claim's own words."""
+        the claim's term, or the source's terms are named in the claim's own words or in the
+        names of its populations (whom it is about)."""
         if not explicit:
             in_abstract = abstract_named.get(key)
             if in_abstract is None:
@@ -398,6 +412,8 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         if own is None:
             claim = ctx.claims[claim_id]
             words = f"{claim.statement} \n {claim.quote}" if claim.quote else claim.statement
+            if claim.populations:
+                words = " \n ".join((words, *population_words(claim.populations)))
             own = text_named.get(words)  # (claims often repeat a statement)
             if own is None:
                 own = text_named[words] = named_in(words)
@@ -448,7 +464,7 @@ def _facet_of(named_in: Callable[[str], Named], i: int, text: str) -> frozenset[
     return named_in(text)[i]
 
 
-def _explicit_terms(value: str, ids: Mapping[str, Term], named: Callable[[str], frozenset[str]]) -> frozenset[str]:
+def _explicit_terms(value: str, ids: Mapping[str, Term], named: Callable[[str], Iterable[str]]) -> frozenset[str]:
     """The terms an explicit facet field lists: each item a vocabulary id, or a name or synonym."""
     found: set[str] = set()
     for item in split_list(value):
@@ -457,7 +473,7 @@ def _explicit_terms(value: str, ids: Mapping[str, Term], named: Callable[[str], 
         elif item.lower() in ids:
             found.add(item.lower())
         else:
-            found |= named(decode_latex(item))
+            found.update(named(decode_latex(item)))
     return frozenset(found)
 
 
