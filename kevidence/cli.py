@@ -333,6 +333,8 @@ COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...]
     ("verify", "compare entries with their Crossref and PubMed records", _elsewhere("kevidence.lookup.cli:verify_options")),
     ("article", "check an article (text, Markdown, HTML) against the base, or draft claims from it",
      _elsewhere("kevidence.article.cli:article_options")),
+    ("report", "write an HTML report: the article annotated with its evidence, or every claim",
+     _elsewhere("kevidence.report.cli:report_options")),
     ("schema", "print the JSON Schema of claims.json", _schema_options),
 )
 
