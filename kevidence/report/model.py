@@ -149,13 +149,13 @@ def build_report(
         analysis = checked.analysis
         scope = list(analysis.claims)
         title = analysis.article.title or str(article)
-        subtitle = f"{analysis.article.file} checked against {kb.claims_path} and {kb.bib_path}"
+        subtitle = f"{analysis.article.file} checked against {_base_name(kb)}"
         mode = "article"
     else:
         findings = list(kb.audit(select=select, ignore=ignore, severities=severities, settings=settings).findings)
         scope = list(kb.claims)
         title = "Evidence report"
-        subtitle = f"{kb.claims_path} and {kb.bib_path}: {len(kb.claims):,} claims, {len(kb.sources):,} sources"
+        subtitle = f"{_base_name(kb)}: {len(kb.claims):,} claims, {len(kb.sources):,} sources"
         mode = "base"
 
     claims = kb.claims
@@ -245,6 +245,12 @@ def build_report(
     return report
 
 
+def _base_name(kb: KnowledgeBase) -> str:
+    if kb.claims_path is None:
+        return "a base held in memory"
+    return f"{kb.claims_path} and {kb.bib_path}" if kb.bib_path is not None else str(kb.claims_path)
+
+
 def _claim_row(claim: Claim, reached: Sequence[str], best: Any, best_sources: Sequence[str]) -> dict[str, Any]:
     return {
         "s": claim.statement, "q": claim.quote, "k": claim.kind.value, "iv": claim.intervention,
@@ -271,7 +277,7 @@ def _source_row(kb: KnowledgeBase, key: str, findings: list[int]) -> dict[str, A
         "t": source.title, "type": source.entry_type, "y": source.year, "a": author, "j": source.journal,
         "d": design.label if design is not None else None, "l": int(level) if level is not None else None,
         "doi": source.doi, "doiurl": doi_url(source.doi), "pmid": source.pmid,
-        "url": source.url, "link": safe_url(source.url), "cites": list(source.cites), "f": findings,
+        "url": source.field("url"), "link": safe_url(source.field("url")), "cites": list(source.cites), "f": findings,
     }
 
 
