@@ -37,8 +37,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     options = audit_arguments(config, select=args.select, ignore=args.ignore)
     report = build_report(kb, args.article, args.document, format=args.article_format, **options)
     path = write_report(report, args.output)
-    total = sum(report.by_severity.values())
-    what = f"{args.article}" if args.article else f"{report.claims_in_scope} claims"
-    sys.stdout.write(f"wrote {path} ({what}; {total} findings: {report.by_severity['error']} errors, "
-                     f"{report.by_severity['warning']} warnings, {report.by_severity['info']} infos)\n")
+    counts = report.by_severity
+    what = f"{args.article}" if args.article else _count(report.claims_in_scope, "claim")
+    totals = ", ".join(_count(n, severity) for severity, n in counts.items())
+    sys.stdout.write(f"wrote {path} ({what}; {_count(sum(counts.values()), 'finding')}: {totals})\n")
     return EXIT_OK
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
