@@ -29,6 +29,7 @@
     return node;
   }
   function byId(id) { return document.getElementById(id); }
+  function narrow() { return window.matchMedia("(max-width: 900px)").matches; }
   function has(list) { return list && list.length > 0; }
   function level(n) { return n ? "CEBM level " + n : "none"; }
 
@@ -201,7 +202,7 @@
     openDetails("Sentence " + (i + 1), nodes);
     markSelected(span);
     cursor = i;
-    if (span && focus) { span.focus({preventScroll: true}); span.scrollIntoView({block: "center"}); }
+    if (span && focus) { span.focus({preventScroll: true}); span.scrollIntoView({block: narrow() ? "start" : "center"}); }
   }
   function showReference(r) {
     var ref = D.references[r];
@@ -294,10 +295,10 @@
     }
     renderClaims();
     showClaim(id);
-    if (selected) { selected.focus({preventScroll: true}); selected.scrollIntoView({block: "center"}); }
+    if (selected) { selected.focus({preventScroll: true}); selected.scrollIntoView({block: narrow() ? "start" : "center"}); }
   }
-  byId("next-flag").addEventListener("click", function () { step(1); });
-  byId("prev-flag").addEventListener("click", function () { step(-1); });
+  Array.prototype.forEach.call(document.querySelectorAll(".step-next"), function (b) { b.addEventListener("click", function () { step(1); }); });
+  Array.prototype.forEach.call(document.querySelectorAll(".step-prev"), function (b) { b.addEventListener("click", function () { step(-1); }); });
   document.addEventListener("keydown", function (e) {
     var tag = e.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) return;
