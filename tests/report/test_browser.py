@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import kevidence
-from kevidence.report import build_report, write_report
+from kevidence.report import build_report, render, write_report
 from tests.report.conftest import ARTICLE, HOSTILE, write_hostile
 
 CHROMIUM = os.environ.get("KEVIDENCE_CHROMIUM", "/usr/bin/chromium")
@@ -39,7 +39,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("reports")
     kb = kevidence.load()
     hostile = write_hostile(folder / "hostile")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "COMPRESS_ABOVE", 0)  # the way a large base's data travel
+        packed = write_report(build_report(kb, kevidence.bundled_data_dir() / ARTICLE), folder / "packed.html")
     return {
+        "packed": packed,
         "article": write_report(build_report(kb, kevidence.bundled_data_dir() / ARTICLE), folder / "article.html"),
         "base": write_report(build_report(kb), folder / "base.html"),
         "hostile": write_report(build_report(kevidence.load(hostile), hostile / "article.txt"), folder / "hostile.html"),
@@ -200,6 +204,15 @@ def _colours(png: bytes) -> int:
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
     return len(image.getcolors(maxcolors=1 << 20) or [])
+
+
+def test_compressed_data_open_the_same(opened: Any, pages: dict[str, Path]) -> None:
+    page = opened(pages["packed"]).page
+    assert page.get_attribute("#report-data", "data-encoding") == "gzip+base64"
+    assert page.locator("#finding-rows tr").count() == 48
+    page.click("article.text span.s.st-error")
+    text = page.inner_text("#details-body")
+    assert "KE009" in text and "ketamine-longer-infusions-longer-relief" in text and "maher2017" in text
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -4,6 +4,7 @@ is ever made from data, the data reaches the script unchanged, and nothing loads
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -11,12 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kevidence
 from kevidence.claims.model import Citation, Claim, Document, Stance, StatedIn
-from kevidence.report import build_report, render_report
+from kevidence.report import build_report, render, render_report
 from kevidence.report.model import doi_url, safe_url
 from kevidence.sources.model import Source
 from tests.report.conftest import HOSTILE, JAVASCRIPT_URL
@@ -53,9 +55,14 @@ class Page(HTMLParser):
 
     @property
     def data(self) -> dict[str, Any]:
-        found = [text for attrs, text in self.scripts if attrs.get("id") == "report-data"]
+        found = [(attrs, text) for attrs, text in self.scripts if attrs.get("id") == "report-data"]
         assert len(found) == 1
-        return json.loads(found[0])
+        attrs, text = found[0]
+        if attrs.get("data-encoding") == "gzip+base64":
+            assert re.fullmatch(r"[A-Za-z0-9+/=]+", text)
+            return json.loads(gzip.decompress(base64.b64decode(text)))
+        assert attrs.get("data-encoding") == "json"
+        return json.loads(text)
 
 
 def hostile_page(hostile: Path) -> tuple[str, Page]:
@@ -103,6 +110,14 @@ def test_data_reach_the_script_unchanged(hostile: Path) -> None:
     assert source["doiurl"].startswith("https://doi.org/10.5555/evil")
     assert not set('"<> ') & set(source["doiurl"])
     assert data["sources"]["page2021"]["link"] is None  # quotes and brackets in the address
+
+
+def test_large_data_go_compressed_and_round_trip(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, plain = hostile_page(hostile)
+    monkeypatch.setattr(render, "COMPRESS_ABOVE", 0)
+    _, packed = hostile_page(hostile)
+    assert packed.scripts[0][0]["data-encoding"] == "gzip+base64"
+    assert packed.data == plain.data
 
 
 def test_policy_forbids_outside_loads_and_allows_only_our_script(hostile: Path) -> None:

@@ -2,8 +2,34 @@
    block; everything from the files is put in the page as text (textContent), never as markup. */
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("report-data").textContent);
   var SEV = ["error", "warning", "info"];
+
+  /* The data as the page sends it is compact (see kevidence.report.render): expand it. */
+  function expand(W) {
+    var D = W;
+    D.findings = W.findings.map(function (f) {
+      var rule = W.rules[f[1]] || {};
+      return [SEV[f[0]], f[1], rule.name || f[1], f[2], f[3], f[4] === undefined || f[4] === null ? null : W.files[f[4]],
+        f[5] === undefined ? null : f[5], f[6] === undefined ? null : f[6],
+        f[7] === undefined ? null : f[7], f[8] === undefined ? null : f[8]];
+    });
+    Object.keys(W.claims).forEach(function (id) {
+      var c = W.claims[id];
+      ["pt", "c", "cit", "df", "doc", "bs", "f"].forEach(function (k) { if (!c[k]) c[k] = []; });
+      ["q", "iv", "r", "ev", "set", "note", "best", "rev"].forEach(function (k) { if (c[k] === undefined) c[k] = null; });
+      if (!c.sup) {
+        var seen = {};
+        c.sup = [];
+        c.cit.forEach(function (x) {
+          if (x[1] === "supports" && W.sources[x[0]] && !W.sources[x[0]].missing && !seen[x[0]]) { seen[x[0]] = 1; c.sup.push(x[0]); }
+        });
+        c.sup.sort();
+      }
+    });
+    return D;
+  }
+
+  function start(D) {
   var PAGE = 100, CLAIM_PAGE = 200;
   var pictures = {};
   Array.prototype.forEach.call(document.querySelectorAll("template[data-claim]"), function (t) {
@@ -163,7 +189,9 @@
     aside.classList.add("open");
     aside.scrollTop = 0;
   }
+  var selectedClaim = null;
   function showClaim(id) {
+    selectedClaim = id;
     openDetails("Claim", [claimDetails(id)]);
     markSelected(document.querySelector('.claim-row[data-claim="' + cssEscape(id) + '"]'));
   }
@@ -227,7 +255,7 @@
   }
 
   /* --- the claims, without an article: paged --- */
-  var claimItems = [], claimPage = 0, claimFilter = "";
+  var claimItems = [], claimPage = 0, claimFilter = "", timer = null;
   function claimStatus(id) {
     var c = D.claims[id], worst = 3;
     c.f.forEach(function (n) { worst = Math.min(worst, SEV.indexOf(D.findings[n][0])); });
@@ -258,18 +286,21 @@
         list.appendChild(ul);
       }
       var st = claimStatus(id);
-      ul.appendChild(el("li", null, [el("button", {type: "button", cls: "claim-row s st-" + st, "data-claim": id,
+      ul.appendChild(el("li", null, [el("button", {type: "button", cls: "claim-row s st-" + st + (id === selectedClaim ? " selected" : ""), "data-claim": id,
         on: function () { showClaim(id); }}, [el("code", {text: id}), " ", el("span", {text: D.claims[id].s})])]));
     });
     if (!claimItems.length) list.appendChild(el("p", {text: "No claims match."}));
+    selected = list.querySelector(".claim-row.selected");
     pager(byId("claim-pager"), claimPage, Math.ceil(claimItems.length / CLAIM_PAGE), claimItems.length, "claims",
       function (p) { claimPage = p; renderClaims(); });
   }
   if (D.mode === "base") {
-    D.groups.forEach(function (g) { g[2].forEach(function (id) { if (SEV.indexOf(claimStatus(id)) >= 0 && flagged.indexOf(id) < 0) flagged.push(id); }); });
+    var isFlagged = {};
+    D.groups.forEach(function (g) {
+      g[2].forEach(function (id) { if (!isFlagged[id] && SEV.indexOf(claimStatus(id)) >= 0) { isFlagged[id] = true; flagged.push(id); } });
+    });
     buildClaimItems();
     renderClaims();
-    var timer = null;
     byId("claim-filter").addEventListener("input", function (e) {
       clearTimeout(timer);
       timer = setTimeout(function () { claimFilter = e.target.value.trim(); claimPage = 0; buildClaimItems(); renderClaims(); }, 150);
@@ -289,7 +320,8 @@
     }
     current = current < 0 && delta < 0 ? flagged.length - 1 : (current + delta + flagged.length) % flagged.length;
     var id = flagged[current];
-    if (claimFilter) { claimFilter = ""; byId("claim-filter").value = ""; buildClaimItems(); }
+    clearTimeout(timer);
+    if (claimFilter || byId("claim-filter").value) { claimFilter = ""; byId("claim-filter").value = ""; buildClaimItems(); }
     for (var j = 0; j < claimItems.length; j++) {
       if (claimItems[j][1] === id) { claimPage = Math.floor(j / CLAIM_PAGE); break; }
     }
@@ -409,4 +441,15 @@
   });
   refresh();
   document.body.classList.add("ready");
+  }
+
+  var holder = document.getElementById("report-data");
+  if (holder.getAttribute("data-encoding") === "gzip+base64") {
+    var binary = atob(holder.textContent.trim()), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+      .then(function (text) { start(expand(JSON.parse(text))); });
+  } else {
+    start(expand(JSON.parse(holder.textContent)));
+  }
 })();
