@@ -13,23 +13,27 @@
         f[5] === undefined ? null : f[5], f[6] === undefined ? null : f[6],
         f[7] === undefined ? null : f[7], f[8] === undefined ? null : f[8]];
     });
-    Object.keys(W.claims).forEach(function (id) {
-      var c = W.claims[id];
-      ["pt", "c", "cit", "df", "doc", "bs", "f"].forEach(function (k) { if (!c[k]) c[k] = []; });
-      ["q", "iv", "r", "ev", "set", "note", "best", "rev"].forEach(function (k) { if (c[k] === undefined) c[k] = null; });
-      if (!c.sup) {
-        var seen = {};
-        c.sup = [];
-        c.cit.forEach(function (x) {
-          if (x[1] === "supports" && W.sources[x[0]] && !W.sources[x[0]].missing && !seen[x[0]]) { seen[x[0]] = 1; c.sup.push(x[0]); }
-        });
-        c.sup.sort();
-      }
-    });
     return D;
   }
 
   function start(D) {
+  /* A claim with its left-out fields filled in, on first use. */
+  function full(id) {
+    var c = D.claims[id];
+    if (!c || c._full) return c;
+    ["pt", "c", "cit", "df", "doc", "bs", "f"].forEach(function (k) { if (!c[k]) c[k] = []; });
+    ["q", "iv", "r", "ev", "set", "note", "best", "rev"].forEach(function (k) { if (c[k] === undefined) c[k] = null; });
+    if (!c.sup) {
+      var seen = {};
+      c.sup = [];
+      c.cit.forEach(function (x) {
+        if (x[1] === "supports" && D.sources[x[0]] && !D.sources[x[0]].missing && !seen[x[0]]) { seen[x[0]] = 1; c.sup.push(x[0]); }
+      });
+      c.sup.sort();
+    }
+    c._full = true;
+    return c;
+  }
   var PAGE = 100, CLAIM_PAGE = 200;
   var pictures = {};
   Array.prototype.forEach.call(document.querySelectorAll("template[data-claim]"), function (t) {
@@ -135,7 +139,7 @@
     dl.appendChild(el("dd", {text: Array.isArray(value) ? value.join(", ") : value}));
   }
   function claimDetails(id) {
-    var c = D.claims[id];
+    var c = full(id);
     if (!c) return el("p", {text: "Claim " + id + " is not in this report."});
     var box = el("div", {cls: "claim", "data-claim": id});
     box.appendChild(el("h3", null, [el("code", {text: id}), " ", el("span", {cls: "kind", text: c.k}),
@@ -192,6 +196,7 @@
   var selectedClaim = null;
   function showClaim(id) {
     selectedClaim = id;
+    if (flaggedAt[id] !== undefined) current = flaggedAt[id];
     openDetails("Claim", [claimDetails(id)]);
     markSelected(document.querySelector('.claim-row[data-claim="' + cssEscape(id) + '"]'));
   }
@@ -205,7 +210,7 @@
   }
 
   /* --- the article --- */
-  var flagged = [];
+  var flagged = [], current = -1;
   function showSentence(i, focus) {
     var s = D.sentences[i], span = byId("s" + i);
     var nodes = [];
@@ -215,7 +220,7 @@
     nodes.push(el("blockquote", {cls: "sentence-text", text: span ? span.textContent : ""}));
     if (has(s[3])) nodes.push(el("p", {cls: "meta", text: "Markers: " + s[3].join(" ") + (has(s[2]) ? " → " + s[2].join(", ") : "")}));
     var aboutClaims = {};
-    s[1].forEach(function (id) { (D.claims[id] ? D.claims[id].f : []).forEach(function (n) { aboutClaims[n] = true; }); });
+    s[1].forEach(function (id) { (D.claims[id] ? full(id).f : []).forEach(function (n) { aboutClaims[n] = true; }); });
     var own = s[4].filter(function (n) { return !aboutClaims[n]; });
     if (own.length || !has(s[1])) {
       nodes.push(el("h4", {text: has(s[1]) ? "Findings on the sentence" : "Findings"}));
@@ -255,12 +260,12 @@
   }
 
   /* --- the claims, without an article: paged --- */
-  var claimItems = [], claimPage = 0, claimFilter = "", timer = null;
+  var claimItems = [], claimPage = 0, claimFilter = "", timer = null, flaggedAt = {};
   function claimStatus(id) {
     var c = D.claims[id], worst = 3;
-    c.f.forEach(function (n) { worst = Math.min(worst, SEV.indexOf(D.findings[n][0])); });
+    (c.f || []).forEach(function (n) { worst = Math.min(worst, SEV.indexOf(D.findings[n][0])); });
     if (worst < 3) return SEV[worst];
-    return c.sup.length || c.cit.length ? "sourced" : "unsourced";
+    return (c.sup && c.sup.length) || (c.cit && c.cit.length) ? "sourced" : "unsourced";
   }
   function buildClaimItems() {
     claimItems = [];
@@ -295,9 +300,10 @@
       function (p) { claimPage = p; renderClaims(); });
   }
   if (D.mode === "base") {
-    var isFlagged = {};
     D.groups.forEach(function (g) {
-      g[2].forEach(function (id) { if (!isFlagged[id] && SEV.indexOf(claimStatus(id)) >= 0) { isFlagged[id] = true; flagged.push(id); } });
+      g[2].forEach(function (id) {
+        if (flaggedAt[id] === undefined && SEV.indexOf(claimStatus(id)) >= 0) { flaggedAt[id] = flagged.length; flagged.push(id); }
+      });
     });
     buildClaimItems();
     renderClaims();
@@ -307,7 +313,7 @@
     });
   }
 
-  var current = -1, cursor = -1;
+  var cursor = -1;
   function step(delta) {
     if (!flagged.length) return;
     if (D.mode === "article") {
