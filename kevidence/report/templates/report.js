@@ -284,8 +284,8 @@
     claimItems.slice(start, start + CLAIM_PAGE).forEach(function (item) {
       var g = item[0], id = item[1];
       if (g !== last) {
+        if (!last || last[0] !== g[0]) list.appendChild(el("h3", {text: g[0] ? (D.documents[g[0]] || g[0]) : "Not stated in any document"}));
         last = g;
-        list.appendChild(el("h3", {text: g[0] ? (D.documents[g[0]] || g[0]) : "Not stated in any document"}));
         if (g[1]) list.appendChild(el("h4", {text: g[1]}));
         ul = el("ul", {cls: "claims"});
         list.appendChild(ul);
