@@ -233,7 +233,10 @@ def build_report(
         data["sentences"] = [[s.status, list(s.claims), list(s.keys), list(s.markers), list(s.findings), s.line]
                              for b in report.blocks for s in b.sentences]
         data["references"] = [[r.label, r.key, r.match, list(r.findings)] for r in report.references]
-        if analysis.document is not None:
+        if analysis.document is None:
+            report.notes.append("No document of the claims file is this article, so no recorded claim is compared "
+                                "with it: give the document a 'path' to the article, or pass --document ID.")
+        else:
             picture = document_picture(analysis.document.id, scope, claims, sources, PICTURE_LIMIT)
             report.document_pictures.append((analysis.document.id, analysis.document.title, picture, len(scope)))
     else:

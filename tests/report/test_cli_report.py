@@ -40,3 +40,13 @@ def test_bad_input_exits_2_and_writes_nothing(bundled: Path, tmp_path: Path) -> 
 def test_report_is_listed_in_the_help() -> None:
     done = run("--help")
     assert "report" in done.stdout and "HTML report" in done.stdout
+
+
+def test_importing_the_package_loads_no_template_engine() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, kevidence.report as r; assert 'jinja2' not in sys.modules and 'kevidence.report.model' "
+            "not in sys.modules; r.build_report; assert 'kevidence.report.model' in sys.modules; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout == "ok\n", done.stderr

@@ -7,10 +7,13 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kevidence
 from kevidence.article.check import check_article
-from kevidence.report import build_report, model
+from kevidence.errors import KevidenceError
+from kevidence.report import build_report, model, render_report
 from kevidence.report.picture import BOX_H, Picture
 from tests.report.conftest import ARTICLE
 
@@ -153,3 +156,19 @@ def test_pictures_place_boxes_apart_and_join_them(bundled_report) -> None:
     assert {b.ref for b in document.boxes if b.kind == "source"} >= cited
     citations = sum(len(kb.claims[b.ref].citations) for b in document.boxes if b.kind == "claim")
     assert len(document.curves) >= citations
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=400),
+       suffix=st.sampled_from([".txt", ".md", ".html"]))
+def test_any_article_gives_a_report(tmp_path: Path, text: str, suffix: str) -> None:
+    path = tmp_path / f"any{suffix}"
+    path.write_text(text, encoding="utf-8")
+    kb = kevidence.load()
+    try:
+        report = build_report(kb, path)
+    except KevidenceError:
+        return  # an empty or unreadable article is one clear error
+    checked = check_article(kb, path)
+    assert len(sentences(report)) == len(checked.analysis.sentences)
+    assert "</html>" in render_report(report)
