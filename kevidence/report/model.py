@@ -237,15 +237,25 @@ def build_report(
             report.notes.append("No document of the claims file is this article, so no recorded claim is compared "
                                 "with it: give the document a 'path' to the article, or pass --document ID.")
         else:
-            picture = document_picture(analysis.document.id, scope, claims, sources, PICTURE_LIMIT)
+            picture = document_picture(scope, claims, sources, PICTURE_LIMIT, _worst(claim_rows, findings))
             report.document_pictures.append((analysis.document.id, analysis.document.title, picture, len(scope)))
     else:
         data["groups"] = _groups(kb, scope)
+        flags = _worst(claim_rows, findings)
         for document_id, title_, ids in _documents(kb, scope):
-            picture = document_picture(document_id, ids, claims, sources, PICTURE_LIMIT)
+            picture = document_picture(ids, claims, sources, PICTURE_LIMIT, flags)
             report.document_pictures.append((document_id, title_, picture, len(ids)))
     report.data = data
     return report
+
+
+def _worst(claim_rows: Mapping[str, Mapping[str, Any]], findings: Sequence[Finding]) -> dict[str, str]:
+    """Claim id -> the severity of its worst finding, for claims with findings."""
+    worst: dict[str, str] = {}
+    for claim_id, row in claim_rows.items():
+        if row["f"]:
+            worst[claim_id] = SEVERITIES[min(SEVERITIES.index(findings[n].severity.value) for n in row["f"])]
+    return worst
 
 
 def _base_name(kb: KnowledgeBase) -> str:

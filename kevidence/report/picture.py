@@ -19,7 +19,7 @@ BOX_H = 38
 GAP_X = 60
 GAP_Y = 10
 MARGIN = 8
-LABEL = 34  # characters of a label shown
+LABEL = 31  # characters of a label shown (bold 12 px within BOX_W)
 MAX_TREE_NODES = 80
 
 
@@ -124,10 +124,11 @@ def trace_picture(root: TraceNode) -> Picture:
     return picture
 
 
-def document_picture(document: str, claim_ids: Sequence[str], claims: Mapping[str, Claim],
-                     sources: Mapping[str, Source], limit: int) -> Picture | None:
+def document_picture(claim_ids: Sequence[str], claims: Mapping[str, Claim], sources: Mapping[str, Source],
+                     limit: int, flags: Mapping[str, str] | None = None) -> Picture | None:
     """A document's claims, the sources they cite, and the sources those cite, in three layers;
-    each source placed level with the claims citing it. None past ``limit`` claims."""
+    each source placed level with the claims citing it; ``flags`` gives a claim's worst
+    finding's severity. None past ``limit`` claims."""
     if len(claim_ids) > limit or not claim_ids:
         return None
     picture = Picture()
@@ -169,6 +170,8 @@ def document_picture(document: str, claim_ids: Sequence[str], claims: Mapping[st
                 claim = claims[node]
                 detail = claim.kind.value + (", asserts " + _level(claim.evidence.level) if claim.evidence else "")
                 css = "claim" + ("" if claim.citations or claim.derived_from else " unsourced")
+                if flags and node in flags:
+                    css += " sev-" + flags[node]
                 picture.boxes.append(Box(x, box_y, _short(node), _short(detail, 40), css, "claim", node, claim.statement))
             else:
                 source = sources.get(node)
