@@ -177,10 +177,6 @@ def build_report(
         claim_rows[claim_id] = row
         wanted_sources.update(support.sources)
         wanted_sources.update(c.source for c in claim.citations)
-    for key in list(wanted_sources):
-        source = sources.get(key)
-        if source is not None:
-            wanted_sources.update(source.cites)
     for claim_id in scope:  # claims the scope derives from, for the details
         for parent in claims[claim_id].derived_from:
             if parent in claims and parent not in claim_rows:
@@ -188,6 +184,11 @@ def build_report(
                 claim_rows[parent] = _claim_row(claims[parent], support.sources, support.best_level,
                                                 support.best_sources)
                 claim_rows[parent]["f"] = by_subject.get(parent, [])
+                wanted_sources.update(c.source for c in claims[parent].citations)
+    for key in list(wanted_sources):
+        source = sources.get(key)
+        if source is not None:
+            wanted_sources.update(source.cites)
     source_rows = {key: _source_row(kb, key, by_subject.get(key, [])) for key in sorted(wanted_sources)}
 
     notes: list[str] = []

@@ -172,3 +172,13 @@ def test_any_article_gives_a_report(tmp_path: Path, text: str, suffix: str) -> N
     checked = check_article(kb, path)
     assert len(sentences(report)) == len(checked.analysis.sentences)
     assert "</html>" in render_report(report)
+
+
+def test_every_source_a_claim_shows_is_in_the_data(bundled_report) -> None:
+    kb, report = bundled_report
+    data = report.data
+    for row in data["claims"].values():
+        shown = {c[0] for c in row["cit"]} | set(row["sup"]) | set(row["bs"])
+        assert shown <= set(data["sources"])
+        for parent in row["df"]:
+            assert parent in data["claims"]
