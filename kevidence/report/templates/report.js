@@ -451,8 +451,13 @@
 
   var holder = document.getElementById("report-data");
   if (holder.getAttribute("data-encoding") === "gzip+base64") {
-    var binary = atob(holder.textContent.trim()), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var packed = holder.textContent.trim(), bytes;
+    if (typeof Uint8Array.fromBase64 === "function") bytes = Uint8Array.fromBase64(packed);
+    else {
+      var binary = atob(packed);
+      bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    }
     new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
       .then(function (text) { start(expand(JSON.parse(text))); });
   } else {
