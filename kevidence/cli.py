@@ -358,6 +358,8 @@ COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...]
     ("verify", "compare entries with their Crossref and PubMed records", _elsewhere("kevidence.lookup.cli:verify_options")),
     ("article", "check an article (text, Markdown, HTML) against the base, or draft claims from it",
      _elsewhere("kevidence.article.cli:article_options")),
+    ("report", "write an HTML report: the article annotated with its evidence, or every claim",
+     _elsewhere("kevidence.report.cli:report_options")),
     ("export", "write the base in a format other programs read (CSL-JSON, GraphML, RDF, ...)",
      _elsewhere("kevidence.export.cli:export_options")),
     ("import", "add the items of a CSL-JSON file (e.g. a Zotero export) as BibTeX entries, and save",

@@ -1,0 +1,48 @@
+"""The ``kevidence report`` command: write the HTML report of a base, or of an article checked
+against it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kevidence.command import EXIT_OK, add_data_args, load_base
+
+
+def report_options(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``kevidence report``."""
+    add_data_args(parser)
+    parser.add_argument("--article", type=Path, metavar="FILE",
+                        help="annotate this article (.txt, .md, .html) with its evidence; without it, every claim")
+    parser.add_argument("--document", metavar="ID",
+                        help="the claims file's document the article is (default: the one whose path or title it has)")
+    parser.add_argument("--article-format", choices=["text", "markdown", "html"], default=None,
+                        help="read the article as this format (default: by its suffix, else its start)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("report.html"), metavar="FILE",
+                        help="the HTML file to write (default: report.html)")
+    parser.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
+    parser.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
+    parser.add_argument("--config", type=Path, metavar="TOML", help="settings file (default: beside the data)")
+    parser.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kevidence.audit.config import audit_arguments
+    from kevidence.report.model import build_report
+    from kevidence.report.render import write_report
+
+    kb = load_base(args)
+    config = kb.audit_config(args.config)
+    options = audit_arguments(config, select=args.select, ignore=args.ignore)
+    report = build_report(kb, args.article, args.document, format=args.article_format, **options)
+    path = write_report(report, args.output)
+    counts = report.by_severity
+    what = f"{args.article}" if args.article else _count(report.claims_in_scope, "claim")
+    totals = ", ".join(_count(n, severity) for severity, n in counts.items())
+    sys.stdout.write(f"wrote {path} ({what}; {_count(sum(counts.values()), 'finding')}: {totals})\n")
+    return EXIT_OK
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
