@@ -359,7 +359,7 @@ class ClaimIndex:
         self.claims: tuple[Claim, ...] = tuple(claims)
         self._sources: Mapping[str, Source] = sources if sources is not None else {}
         self._columns: dict[str, list[Any]] = {}
-        self._indexes: dict[str, dict[Any, list[int]]] = {}
+        self._indexes: dict[str, dict[Any, set[int]]] = {}
         self._sorted: dict[str, list[Any]] = {}
         self._asked: dict[str, int] = {}
         self._support: list[Support] | None = None
@@ -397,7 +397,7 @@ class ClaimIndex:
             self._columns[facet.name] = found
         return found
 
-    def _index(self, facet: QueryFacet) -> dict[Any, list[int]]:
+    def _index(self, facet: QueryFacet) -> dict[Any, set[int]]:
         index = self._indexes.get(facet.name)
         if index is None:
             index = {}
@@ -405,33 +405,41 @@ class ClaimIndex:
             if facet.compare == "many":
                 for pos, values in enumerate(column):
                     for value in values:
-                        index.setdefault(value, []).append(pos)
+                        found = index.get(value)
+                        if found is None:
+                            index[value] = {pos}
+                        else:
+                            found.add(pos)
             else:
                 for pos, value in enumerate(column):
                     if value is not None:
-                        index.setdefault(value, []).append(pos)
+                        found = index.get(value)
+                        if found is None:
+                            index[value] = {pos}
+                        else:
+                            found.add(pos)
             self._indexes[facet.name] = index
             self._sorted[facet.name] = sorted(index) if facet.compare in ("least", "most") else []
         return index
 
     def _matching(self, facet: QueryFacet, wanted: Any) -> set[int] | None:
-        """The positions passing one facet from its index; None when it has no index yet."""
+        """The positions passing one facet from its index (never to be changed: it may be the
+        index's own set); None when the facet has no index yet."""
         asked = self._asked[facet.name] = self._asked.get(facet.name, 0) + 1
         if facet.name not in self._indexes and asked < 2:
             return None
         index = self._index(facet)
         if facet.compare in ("one", "many"):
-            keys: Iterable[Any] = (v for v in wanted if v in index)
+            keys: list[Any] = [v for v in wanted if v in index]
         else:
             ordered = self._sorted[facet.name]
             if facet.compare == "least":
                 keys = ordered[bisect.bisect_left(ordered, wanted):]
             else:
                 keys = ordered[:bisect.bisect_right(ordered, wanted)]
-        found: set[int] = set()
-        for key in keys:
-            found.update(index[key])
-        return found
+        if len(keys) == 1:
+            return index[keys[0]]
+        return set().union(*(index[k] for k in keys))
 
     def _scan(self, facet: QueryFacet, wanted: Any, among: Sequence[int] | None) -> list[int]:
         """The positions passing one facet, read from its column (at C speed); ``among``: only

@@ -65,7 +65,7 @@ def save_files(
     new_claims_text = new_bib_text = None
     current = tuple(claims.values())
     if claims_changed(files, claims):
-        old_text = files.claims_text.text  # read back; ConflictError if the file changed
+        old_text = files.claims_text.text_to_edit()  # ConflictError if the file changed
         whole = files.claims_file.model_copy(update={"claims": current})
         new_claims_text = render_claims(old_text, files.claims, current, whole)
         writes.append(PendingWrite(claims_path, _encoded(new_claims_text, files.claims_text.bom, "utf-8"),

@@ -84,6 +84,7 @@ class SupportIndex:
         self._claim_reach: dict[str, frozenset[str]] = {}
         self._claim_against: dict[str, frozenset[str]] = {}
         self._contradicted_claims: frozenset[str] | None = None
+        self._asked_against = 0
         self._levels: dict[str, CEBMLevel | None] = {}
         self._judged: dict[frozenset[str], Judged] = {}
 
@@ -114,6 +115,11 @@ class SupportIndex:
         claim it is drawn from, cites as contradicting, and the sources those cite."""
         contradicted = self._contradicted_claims
         if contradicted is None:
+            # Asked for a few claims (a trace), walk just them; asked for many (an audit, a
+            # query), one pass first marks the few claims any evidence can be against.
+            self._asked_against += 1
+            if self._asked_against <= _FEW:
+                return self._claim_closure(claim_id, self._claim_against, self._claim_own_against)
             contradicted = self._contradicted_claims = self._find_contradicted()
         if claim_id not in contradicted:
             return _EMPTY
@@ -195,6 +201,7 @@ class SupportIndex:
 
 
 _EMPTY: frozenset[str] = frozenset()
+_FEW = 64  # claims asked for one by one before the whole base is looked at once
 
 
 def _closures(

@@ -120,10 +120,11 @@ def commit(writes: Sequence[PendingWrite], lock_timeout: float | None = None) ->
                 os.replace(move.temp, move.target)
             for folder in folders:
                 sync_folder(folder)
+            # The record's removal needs no sync: a record whose files are all in place is
+            # simply cleared by the next load or save.
             intent.unlink()
-            sync_folder(intent.parent)
-            written = [w for w in writes if w.data is not None]
-            return {w.path: FileStamp.of_bytes(w.data, os.stat(m.target).st_mtime_ns)  # type: ignore[arg-type]
+            written = [w for w in writes if w.data is not None]  # the digest taken when staged
+            return {w.path: FileStamp(len(w.data or b""), os.stat(m.target).st_mtime_ns, m.sha256)
                     for w, m in zip(written, moves)}
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else folders[0]
@@ -173,8 +174,8 @@ def _write_intent(intent: Path, moves: Sequence[_Move]) -> None:
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
-    for move in moves:  # the temporary files' names must be on disk before the record names them
-        sync_folder(move.temp.parent)
+    for folder in {move.temp.parent for move in moves}:  # the temporary files' names first
+        sync_folder(folder)
     os.replace(staged, intent)
     sync_folder(intent.parent)
 

@@ -51,6 +51,11 @@ class ClaimsText:
         """
         return self._read_back(exact=True)
 
+    def text_to_edit(self) -> str:
+        """The text as loaded, for a save: read back and taken as unchanged when its size and
+        modification time are (the save checks the file again, under its lock, before writing)."""
+        return self._read_back(exact=False)
+
     def _read_back(self, exact: bool) -> str:
         # exact: always compare the digest. Otherwise (for line numbers) the same size and
         # modification time are taken as the same text, and only a newer time costs a digest.
