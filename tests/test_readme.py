@@ -108,7 +108,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory, registry: str) -> Iterator
         "KEVIDENCE_CACHE_DIR": str(work / ".cache"),
         "KEVIDENCE_EMAIL": "editor@example.org",
     })
-    for name in ("path/to/dir", "my-kb"):
+    for name in ("path/to/dir", "my-kb", "report-kb"):
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         _copy_data(work / name)
     data = kevidence.bundled_data_dir()
