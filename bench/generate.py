@@ -21,7 +21,7 @@ from typing import Any
 
 from kevidence.claims.model import ClaimKind, Setting, Stance
 from kevidence.claims.vocabulary import BUILTIN_CONDITIONS, BUILTIN_INTERVENTIONS, BUILTIN_PAIN_TYPES
-from kevidence.evidence import GradeCertainty, StudyDesign
+from kevidence.sources.evidence import GradeCertainty, StudyDesign
 
 DEFAULT_SOURCES = 20_000
 DEFAULT_CLAIMS = 100_000

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kevidence import Citation, Claim, KnowledgeBase, Relief, Source  # noqa: E402
 from kevidence.claims.vocabulary import BUILTIN_CONDITIONS, BUILTIN_INTERVENTIONS, BUILTIN_PAIN_TYPES  # noqa: E402
-from kevidence.query import make_filter  # noqa: E402
+from kevidence.graph.query import make_filter  # noqa: E402
 
 CONDITIONS = [t.id for t in BUILTIN_CONDITIONS]
 PAIN_TYPES = [t.id for t in BUILTIN_PAIN_TYPES]
@@ -80,7 +80,7 @@ def _kind(value: str):  # type: ignore[no-untyped-def]
 
 def _level(level: int) -> Any:
     from kevidence.claims.model import EvidenceAssertion
-    from kevidence.evidence import CEBMLevel
+    from kevidence.sources.evidence import CEBMLevel
 
     return EvidenceAssertion(level=CEBMLevel(level))
 

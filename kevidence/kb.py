@@ -2,8 +2,8 @@
 
 :func:`load` is the way in. A :class:`KnowledgeBase` owns the current claims and sources
 (edited in place, each edit checked first) and the record of what its files held
-(:class:`kevidence.files.LoadedFiles`); saving turns that record and the current state into
-the next record (:func:`kevidence.save.save_files`). Queries, traces and audits delegate to
+(:class:`kevidence.store.files.LoadedFiles`); saving turns that record and the current state into
+the next record (:func:`kevidence.store.save.save_files`). Queries, traces and audits delegate to
 the pure functions of their modules.
 """
 
@@ -14,7 +14,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Unpack
 
-from kevidence import edit
 from kevidence.bulk import paused_gc, release_free_memory
 from kevidence.claims.model import Citation, Claim, ClaimsFile, Document, Stance
 from kevidence.claims.store import ClaimsText, load_claims
@@ -28,20 +27,21 @@ from kevidence.errors import (
     unknown_claim,
     unknown_source,
 )
-from kevidence.files import LoadedFiles
+from kevidence.graph.query import ClaimIndex, KnownKeys, QueryFilters, facet_docs, make_filter, query_signature
 from kevidence.progress import Progress
-from kevidence.query import ClaimIndex, KnownKeys, QueryFilters, facet_docs, make_filter, query_signature
 from kevidence.sources.bibtex import BibFile, load_bib
 from kevidence.sources.model import Source
-from kevidence.transaction import read_consistent
+from kevidence.store import edit
+from kevidence.store.files import LoadedFiles
+from kevidence.store.transaction import read_consistent
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from kevidence.audit import AuditReport, Severity
     from kevidence.audit.config import AuditConfig
-    from kevidence.table import EvidenceTable
-    from kevidence.trace import Trace
+    from kevidence.graph.table import EvidenceTable
+    from kevidence.graph.trace import Trace
 
 CLAIMS_FILE = "claims.json"
 BIB_FILE = "references.bib"
@@ -166,11 +166,11 @@ class KnowledgeBase:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The evidence graph (see :mod:`kevidence.graph`), built on first use and then kept
+        """The evidence graph (see :mod:`kevidence.graph.network`), built on first use and then kept
         in step with every edit. Loading, querying and auditing do not need it, so a base that
         is only queried or audited never pays for it in time or memory."""
         if self._graph is None:
-            from kevidence.graph import build_graph
+            from kevidence.graph.network import build_graph
 
             with paused_gc():
                 self._graph = build_graph(self._claims.values(), self._sources, self._documents.values())
@@ -178,7 +178,7 @@ class KnowledgeBase:
 
     @property
     def index(self) -> ClaimIndex:
-        """The facet columns and indexes of the claims (see :mod:`kevidence.query`), made on
+        """The facet columns and indexes of the claims (see :mod:`kevidence.graph.query`), made on
         first use and dropped by any edit."""
         if self._index is None:
             self._index = ClaimIndex(list(self._claims.values()), self._sources)
@@ -200,7 +200,7 @@ class KnowledgeBase:
         is at least 14 days, ``max_relief="P3M"`` those whose *upper* bound is at most 90 days;
         a claim without the bound compared never matches. ``evidence_level=N`` keeps claims
         asserting level N or stronger (level <= N); ``supportable_level=N`` claims whose
-        sources can support level N or stronger (:mod:`kevidence.support`).
+        sources can support level N or stronger (:mod:`kevidence.graph.support`).
 
         Raises :class:`VocabularyError` for an unknown facet value (listing the valid ones and
         the closest), :class:`UnknownSourceError` for an unknown key, :class:`QueryError` for
@@ -232,20 +232,20 @@ class KnowledgeBase:
 
     def derived_claims(self, claim_id: str, transitive: bool = False) -> list[Claim]:
         """The claims drawn from this one (with ``transitive``, from those too)."""
-        from kevidence.neighbourhood import derived_claims
+        from kevidence.graph.neighbourhood import derived_claims
 
         self.claim(claim_id)
         return [self._claims[c] for c in derived_claims(self.graph, claim_id, transitive)]
 
     def trace(self, claim_id: str) -> Trace:
-        """The evidence tree of one claim; see :func:`kevidence.trace.trace`."""
-        from kevidence.trace import trace
+        """The evidence tree of one claim; see :func:`kevidence.graph.trace.trace`."""
+        from kevidence.graph.trace import trace
 
         return trace(self.graph, self._claims, self._sources, claim_id)
 
     def evidence_table(self, claims: Iterable[Claim] | None = None, **filters: Unpack[QueryFilters]) -> EvidenceTable:
         """The evidence table of some claims, or of ``query(**filters)`` when none are given."""
-        from kevidence.table import EvidenceTable, evidence_row
+        from kevidence.graph.table import EvidenceTable, evidence_row
 
         chosen = list(claims) if claims is not None else self.query(**filters)
         index = self.index
@@ -275,7 +275,7 @@ class KnowledgeBase:
         )
         return load_config(found) if found is not None else AuditConfig()
 
-    # -- editing: each edit is checked in kevidence.edit first, then applied whole ---------------
+    # -- editing: each edit is checked in kevidence.store.edit first, then applied whole ---------------
 
     def add_claim(self, claim: Claim | Mapping[str, Any]) -> Claim:
         """Add a claim (a :class:`Claim` or a mapping shaped like a claims.json entry).
@@ -309,7 +309,7 @@ class KnowledgeBase:
                          f"remove {claim_id!r} from its derived_from first") for c in children],
             )
         if self._graph is not None:
-            from kevidence.graph import drop_claim
+            from kevidence.graph.network import drop_claim
 
             drop_claim(self._graph, claim_id)
         del self._claims[claim_id]
@@ -410,7 +410,7 @@ class KnowledgeBase:
         self._raw_values.pop(key, None)
         self._index = None
         if self._graph is not None:
-            from kevidence.graph import drop_source
+            from kevidence.graph.network import drop_source
 
             drop_source(self._graph, key)
         return old
@@ -418,7 +418,7 @@ class KnowledgeBase:
     @property
     def modified(self) -> bool:
         """Whether the base holds edits not yet saved."""
-        from kevidence.save import claims_changed, sources_changed
+        from kevidence.store.save import claims_changed, sources_changed
 
         return claims_changed(self._files, self._claims) or sources_changed(self._files, self._sources)
 
@@ -430,9 +430,9 @@ class KnowledgeBase:
         since it was loaded or last saved, or when another save holds the base's lock for more
         than ``lock_timeout`` seconds (default ``KEVIDENCE_LOCK_TIMEOUT``, else 10). Both files
         change together or not at all, even if the process dies mid-save
-        (:mod:`kevidence.transaction`). The base keeps its objects and its graph.
+        (:mod:`kevidence.store.transaction`). The base keeps its objects and its graph.
         """
-        from kevidence.save import save_files
+        from kevidence.store.save import save_files
 
         self._files, written = save_files(self._files, self._claims, self._sources, self._raw_values, lock_timeout)
         if written:
@@ -453,7 +453,7 @@ class KnowledgeBase:
 
     def _put_claim(self, claim: Claim) -> None:
         if self._graph is not None:
-            from kevidence.graph import put_claim
+            from kevidence.graph.network import put_claim
 
             put_claim(self._graph, claim)
         self._claims[claim.id] = claim
@@ -461,7 +461,7 @@ class KnowledgeBase:
 
     def _put_source(self, source: Source) -> None:
         if self._graph is not None:
-            from kevidence.graph import put_source
+            from kevidence.graph.network import put_source
 
             put_source(self._graph, source)
         self._sources[source.key] = source
@@ -518,7 +518,7 @@ def load(
     # The one place a load pauses the collector and trims the heap: the functions it calls
     # build millions of objects that all stay alive (see kevidence.bulk).
     # Both files as one state: all as before a save or all as after it, never a mixed pair
-    # (a save that died is finished first; see kevidence.transaction).
+    # (a save that died is finished first; see kevidence.store.transaction).
     claims_raw, bib_raw = read_consistent([claims_path, bib_path], ["claims file", "BibTeX file"])
     with paused_gc():
         # The .bib first: the memory its parser's temporary blocks free is then reused by the

@@ -1,5 +1,5 @@
 """The definition of support, written with networkx's own primitives: the oracle the fast
-:class:`kevidence.support.SupportIndex` is tested against."""
+:class:`kevidence.graph.support.SupportIndex` is tested against."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Mapping
 import networkx as nx
 
 from kevidence import Stance
-from kevidence.evidence import CEBMLevel
-from kevidence.graph import CITES, DERIVED_FROM, SOURCE, claim_node, node_name, node_type
+from kevidence.sources.evidence import CEBMLevel
+from kevidence.graph.network import CITES, DERIVED_FROM, SOURCE, claim_node, node_name, node_type
 from kevidence.sources.model import Source
 
 

@@ -70,6 +70,59 @@ def test_the_oracle_sees_an_import_circle() -> None:
     assert any(len(c) > 1 for c in nx.simple_cycles(graph))
 
 
+# The layers, lowest first: a package (or top-level module) may import only from layers below
+# its own. Packages sharing a layer are independent of each other.
+LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
+    {"errors", "lazy", "bulk", "progress"},  # helpers that know nothing of kevidence's data
+    {"text"},  # the text core: normalising, quotations, word-bounded matching, decoding
+    {"sources"},  # BibTeX entries, evidence levels and study designs, registry records
+    {"claims"},  # claims, vocabularies, the facet table, the claims file
+    {"store"},  # loaded-files record, edits, the locked two-file save
+    {"graph"},  # support, query, trace, table, neighbourhood, the networkx graph
+    {"audit"},  # every rule, claims-side and article-side
+    {"kb"},  # the facade
+    {"article", "export", "lookup"},  # features
+    {"report"},  # the report reads an article's check
+    {"cli"},  # the thin command line
+    {"__main__", ""},  # "": the package's own __init__, whose public names load on first use
+))
+
+
+def package_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def layer_arrows(graph: nx.DiGraph) -> set[tuple[str, str]]:
+    """The imports between packages (and top-level modules): (importer, imported). Reading
+    the version from the package's ``__init__`` is no arrow: that module imports nothing at run
+    time but :mod:`kevidence.lazy`."""
+    return {(package_of(a), package_of(b)) for a, b in graph.edges()
+            if package_of(a) != package_of(b) and package_of(b) != ""}
+
+
+def upward_arrows(arrows: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    rank = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    return sorted((a, b) for a, b in arrows if rank[a] <= rank[b])
+
+
+def test_every_package_has_a_layer() -> None:
+    placed = {name for layer in LAYERS for name in layer}
+    found = {package_of(m) for m in import_graph().nodes}
+    assert found == placed
+
+
+def test_package_imports_run_one_way() -> None:
+    assert upward_arrows(layer_arrows(import_graph())) == []
+
+
+def test_the_layer_oracle_sees_an_upward_import() -> None:
+    graph = import_graph()
+    graph.add_edge("kevidence.audit.rules.claims", "kevidence.article.analysis")
+    graph.add_edge("kevidence.lookup.session", "kevidence.export.csljson")  # two features
+    assert upward_arrows(layer_arrows(graph)) == [("audit", "article"), ("lookup", "export")]
+
+
 def test_import_kevidence_loads_no_parser_and_no_graph_library() -> None:
     code = ("import sys, kevidence; "
             "print(sorted(m for m in ('networkx', 'bibtexparser', 'pydantic', 'kevidence.kb') if m in sys.modules))")
@@ -106,3 +159,19 @@ def test_a_load_pauses_the_collector_once_and_restores_it(monkeypatch, tmp_path:
     except kevidence.KevidenceError:
         pass
     assert gc.isenabled()  # a failed load leaks nothing either
+
+
+def test_a_moved_module_keeps_its_old_name_with_a_warning() -> None:
+    import importlib
+    import warnings
+
+    import kevidence
+
+    for old, new in kevidence._MOVED_MODULES.items():
+        code = (f"import warnings, sys; warnings.simplefilter('error'); import {old}")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+        assert f"{old} has moved to {new}" in result.stderr, old
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            module = importlib.import_module(old)
+        assert module is importlib.import_module(new)  # the same module, not a copy

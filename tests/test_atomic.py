@@ -15,8 +15,9 @@ import pytest
 
 import kevidence
 from kevidence import ConflictError
-from kevidence.atomic import FileStamp, PendingWrite, write_atomic
-from kevidence.transaction import commit
+from kevidence.store.atomic import PendingWrite, write_atomic
+from kevidence.text.encoding import FileStamp
+from kevidence.store.transaction import commit
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import kevidence
-from kevidence.query import FACETS
+from kevidence.graph.query import FACETS
 
 EXECUTABLE = shutil.which("kevidence") or str(Path(sys.executable).parent / "kevidence")
 CLAIM = "ketamine-crps-inpatient-relief-several-weeks"

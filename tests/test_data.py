@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import kevidence
-from kevidence.evidence import StudyDesign
-from kevidence.schema import claims_schema
+from kevidence.sources.evidence import StudyDesign
+from kevidence.claims.schema import claims_schema
 
 DATA = kevidence.bundled_data_dir()
 # The article ships with the data (its document links it).

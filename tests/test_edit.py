@@ -10,7 +10,7 @@ import pytest
 
 import kevidence
 from kevidence import EditError, UnknownClaimError, UnknownSourceError
-from kevidence.graph import build_graph
+from kevidence.graph.network import build_graph
 
 
 @pytest.fixture

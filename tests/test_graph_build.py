@@ -8,7 +8,7 @@ import networkx as nx
 
 from bench.generate import generate
 from kevidence import load
-from kevidence.graph import CITES, CLAIM, DOCUMENT, SOURCE, build_graph, claim_node, document_node, put_claim, source_node
+from kevidence.graph.network import CITES, CLAIM, DOCUMENT, SOURCE, build_graph, claim_node, document_node, put_claim, source_node
 
 
 def _edge_by_edge(kb) -> nx.MultiDiGraph:  # type: ignore[no-untyped-def]

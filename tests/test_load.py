@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 import kevidence
-from kevidence.graph import CITES, DERIVED_FROM, STATES, claim_node, document_node, source_node
+from kevidence.graph.network import CITES, DERIVED_FROM, STATES, claim_node, document_node, source_node
 from tests.conftest import MINIMAL_BIB, claim
 
 

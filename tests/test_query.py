@@ -335,7 +335,7 @@ def test_query_signature_types_docs_and_options_come_from_the_facet_table() -> N
     from typing import get_type_hints
 
     from kevidence.cli import add_query_options
-    from kevidence.query import FACETS, QueryFilters
+    from kevidence.graph.query import FACETS, QueryFilters
 
     names = [f.name for f in FACETS]
     params = inspect.signature(KnowledgeBase.query).parameters
@@ -356,7 +356,7 @@ def test_an_unknown_keyword_is_a_clear_error(kb: KnowledgeBase) -> None:
 
 def test_first_query_scans_then_the_facet_gets_an_index(kb: KnowledgeBase) -> None:
     index = kevidence.load().index
-    from kevidence.query import make_filter
+    from kevidence.graph.query import make_filter
 
     flt = make_filter(kb.vocabulary, kb.sources, condition="crps")
     first = index.positions(flt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kevidence.quotations import (
+from kevidence.text.quotations import (
     closest_passage,
     found_in,
     presented_passages,

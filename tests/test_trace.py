@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import kevidence
 from kevidence import CEBMLevel, Citation, Claim, KnowledgeBase, Source, StudyDesign, Trace, UnknownClaimError
-from kevidence.graph import CITES, DERIVED_FROM, claim_node, node_name, node_type
+from kevidence.graph.network import CITES, DERIVED_FROM, claim_node, node_name, node_type
 from tests.support_oracle import best_level, supporting_nodes
 
 
@@ -264,7 +264,7 @@ def test_long_derivation_chain_does_not_exhaust_the_stack() -> None:
 def test_support_index_equals_the_definition_on_the_graph(kb: KnowledgeBase) -> None:
     # Trace, evidence table, audit and query all read support from SupportIndex; it must
     # reach exactly the sources the graph definition reaches, and the same best level.
-    from kevidence.support import SupportIndex
+    from kevidence.graph.support import SupportIndex
 
     index = SupportIndex(kb.claims, kb.sources)
     for claim_id in kb.claims:
@@ -278,7 +278,7 @@ def test_support_index_equals_the_definition_on_the_graph(kb: KnowledgeBase) -> 
 
 
 def test_support_index_handles_long_chains_and_cycles_without_recursion() -> None:
-    from kevidence.support import SupportIndex
+    from kevidence.graph.support import SupportIndex
 
     n = 5000  # far deeper than Python's recursion limit
     claims = [Claim(id="c0", statement="s", kind="efficacy", citations=(Citation(source="k0"),))]

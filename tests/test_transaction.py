@@ -18,7 +18,7 @@ import pytest
 
 import kevidence
 from kevidence import ConflictError
-from kevidence.transaction import INTENT_NAME, LOCK_NAME, TEMP_SUFFIX, locked
+from kevidence.store.transaction import INTENT_NAME, LOCK_NAME, TEMP_SUFFIX, locked
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,11 +16,11 @@ from kevidence.article.markers import strip_markers
 from kevidence.article.model import Article, Sentence
 from kevidence.article.references import ReferenceMatch, match_references
 from kevidence.article.segment import segment
-from kevidence.article.source import OffsetMap
-from kevidence.article.typography import normalise_typography, normalised_with_map
 from kevidence.claims.model import Claim, Document
 from kevidence.errors import KevidenceError, Location, Problem, closest, display_path
 from kevidence.sources.model import Source
+from kevidence.text.offsets import OffsetMap
+from kevidence.text.reshape import normalise_typography, normalised_with_map
 
 #: A recorded quotation not found verbatim, but this close to a sentence (0-100), was edited there.
 NEAR_QUOTE = 88

@@ -17,9 +17,9 @@ from kevidence.article.analysis import (
     choose_document,
 )
 from kevidence.article.reading import read_article
-from kevidence.article.rules import ARTICLE_RULES
 from kevidence.audit.model import AuditReport, Finding, Severity, report_order
 from kevidence.audit.render import render
+from kevidence.audit.rules.article import ARTICLE_RULES
 from kevidence.errors import display_path
 
 if TYPE_CHECKING:

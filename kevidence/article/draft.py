@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kevidence.article.analysis import ArticleAnalysis, analyse, choose_document
-from kevidence.article.kinds import propose_facets, propose_kind
 from kevidence.article.markers import Marker
 from kevidence.article.model import Sentence
 from kevidence.article.reading import read_article
-from kevidence.article.typography import normalise_typography
+from kevidence.audit.kinds import propose_facets, propose_kind
 from kevidence.errors import KevidenceError, Location, Problem
+from kevidence.text.reshape import normalise_typography
 
 if TYPE_CHECKING:
     from kevidence.kb import KnowledgeBase

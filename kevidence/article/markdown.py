@@ -12,7 +12,7 @@ from markdown_it.token import Token
 
 from kevidence.article.model import Block, BlockKind
 from kevidence.article.prose import ProseBuilder
-from kevidence.article.source import OffsetMap
+from kevidence.text.offsets import OffsetMap
 
 _NUMERIC = re.compile(r"^\s*\[?\^?\d{1,3}(?:\s*[,\-\u2013]\s*\d{1,3})*\]?\s*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)

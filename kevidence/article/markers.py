@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kevidence.article.model import Marker
-from kevidence.article.source import OffsetMap
+from kevidence.text.offsets import OffsetMap
 
 # A range longer than this is not a citation ("[1-2000]"); it is read as its two ends.
 MAX_RANGE = 50

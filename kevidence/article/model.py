@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from kevidence.article.source import OffsetMap, SourceText
 from kevidence.errors import Location
+from kevidence.text.offsets import OffsetMap, SourceText
 
 # Markers and closing punctuation at a sentence's end ("... say? [2]"), looked for in its last
 # _TAIL characters.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kevidence.article.model import Block, BlockKind
-from kevidence.article.source import OffsetMap
+from kevidence.text.offsets import OffsetMap
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SETEXT = re.compile(r"\n[=\-]{3,}[ \t]*$")

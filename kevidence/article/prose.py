@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from kevidence.article.source import OffsetMap
+from kevidence.text.offsets import OffsetMap
 
 _WORD = re.compile(r"\S+")
 # How far ahead of the cursor a decoded word is looked for (markup may stand between words).

@@ -13,8 +13,8 @@ from pathlib import Path
 from kevidence.article.markers import find_markers
 from kevidence.article.model import Article
 from kevidence.article.reflist import split_reference_list
-from kevidence.article.source import SourceText
 from kevidence.errors import DataFileError, Location, Problem, display_path
+from kevidence.text.offsets import SourceText
 
 #: Larger files are refused: no article is this long, and reading one would take minutes.
 MAX_BYTES = 32 * 1024 * 1024

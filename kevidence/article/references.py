@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from kevidence.article.model import ReferenceEntry
-from kevidence.article.typography import normalise_typography
 from kevidence.sources.model import FieldStatus, Source
+from kevidence.text.reshape import normalise_typography
 
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 PMID = re.compile(r"PMID:?\s*(\d{1,8})\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ import nupunkt
 
 from kevidence.article.markers import Marker, strip_markers
 from kevidence.article.model import Article, Block, BlockKind, Sentence
-from kevidence.article.quotations import find_quotations
+from kevidence.text.pairing import find_quotations
 
 # nupunkt's model learned its abbreviations from legal and financial text, among them ordinary
 # words that end a patient article's sentences ("an arm or leg.", "twice a day.", "cancer.").

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import Location, Problem, Suggester
+from kevidence.graph.support import Support, SupportIndex
 from kevidence.sources.model import Source
 from kevidence.sources.texts import SourceText, SourceTexts, texts_folder
-from kevidence.support import Support, SupportIndex
 
 if TYPE_CHECKING:
     import networkx as nx

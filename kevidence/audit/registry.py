@@ -85,7 +85,7 @@ RULE_MODULES = (
     "kevidence.audit.rules.retraction",
     "kevidence.audit.rules.quotations",
     "kevidence.audit.rules.lookup",
-    "kevidence.article.rules",
+    "kevidence.audit.rules.article",
 )
 _loaded = False
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from kevidence.bulk import share_fields_set
 from kevidence.claims.relief import Relief
 from kevidence.claims.vocabulary import TermId, VocabularyExtension
-from kevidence.evidence import CEBMLevel, GradeCertainty
+from kevidence.sources.evidence import CEBMLevel, GradeCertainty
 
 Slug = Annotated[
     str,

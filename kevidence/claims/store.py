@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kevidence.atomic import BOM, FileStamp, decode_text, read_bytes
 from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import ClaimsError, ConflictError, DataFileError, Location, Problem, did_you_mean, display_path
+from kevidence.text.encoding import BOM, FileStamp, decode_text, read_bytes
 
 
 @dataclass

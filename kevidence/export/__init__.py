@@ -172,7 +172,7 @@ def _export(kb: KnowledgeBase, chosen: Format, out: str | Path | IO[str] | None,
 def _write_file(path: Path, kb: KnowledgeBase, writer: Writer, options: ExportOptions) -> None:
     """Stream into a temporary file that then replaces ``path``: a reader never sees half an
     export, and a failed export leaves what was there."""
-    from kevidence.atomic import open_atomic
+    from kevidence.store.atomic import open_atomic
 
     with open_atomic(path, encoding="utf-8") as stream:
         writer(kb, stream, options)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kevidence.graph import CITES, CLAIM, DOCUMENT, claim_node, node_name, node_type
+from kevidence.graph.network import CITES, CLAIM, DOCUMENT, claim_node, node_name, node_type
 
 if TYPE_CHECKING:
     from kevidence.kb import KnowledgeBase

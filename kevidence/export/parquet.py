@@ -109,7 +109,7 @@ def _arrow_type(pa: Any, name: str) -> Any:
 
 
 def _write_table(pa: Any, path: Path, columns: list[tuple[str, str]], rows: Iterable[tuple[Any, ...]]) -> None:
-    from kevidence.atomic import open_atomic
+    from kevidence.store.atomic import open_atomic
 
     schema = pa.schema([(name, _arrow_type(pa, kind)) for name, kind in columns])
     with open_atomic(path) as handle, pa.parquet.ParquetWriter(handle, schema) as writer:

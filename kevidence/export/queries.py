@@ -5,7 +5,7 @@ The SPARQL queries read the union of all graphs as the default graph: Oxigraph w
 of the export (the ``kev:`` and ``rule:`` namespaces depend on it). Their answers equal
 kevidence's own: :data:`UNSOURCED` the claims of audit rule KE001 (unsourced-claim),
 :data:`RESTING_ON_RETRACTED` the claims of KE014 (retracted-source; export with
-``retractions=``), :func:`rests_on` the sources of :mod:`kevidence.support`.
+``retractions=``), :func:`rests_on` the sources of :mod:`kevidence.graph.support`.
 :data:`CONTRADICTED_BY_STRONGER` finds claims a source contradicts whose design supports a
 stronger CEBM level than the best supporting source reached.
 """

@@ -20,9 +20,9 @@ from kevidence.lazy import lazy_names
 # lookup rules read only the records) does not load the HTTP client.
 _HOMES = {
     "Cache": "cache", "Answer": "client", "HttpClient": "client", "RegistryError": "client",
-    "FieldCheck": "compare", "Lookups": "compare", "SourceLookup": "compare", "compare_source": "compare",
+    "FieldCheck": "-compare", "Lookups": "-compare", "SourceLookup": "-compare", "compare_source": "-compare",
     "citation_key": "entry", "entry_text": "entry", "propose_design": "entry",
-    "Author": "record", "Notice": "record", "NoticeKind": "record", "Record": "record",
+    "Author": "-registry", "Notice": "-registry", "NoticeKind": "-registry", "Record": "-registry",
     "LookupSession": "session", "NotCachedError": "session", "Reference": "session",
     "UnknownIdentifierError": "session", "parse_identifier": "session",
     "LookupSettings": "settings", "LookupSettingsError": "settings", "lookup_settings": "settings",
@@ -30,7 +30,9 @@ _HOMES = {
 }
 
 
-lazy_names(__name__, {name: f"kevidence.lookup.{module}" for name, module in _HOMES.items()})
+# "-module": a module of kevidence.sources (what a registry says is data the audit reads too)
+lazy_names(__name__, {name: f"kevidence.sources.{module[1:]}" if module.startswith("-") else f"kevidence.lookup.{module}"
+                      for name, module in _HOMES.items()})
 
 if TYPE_CHECKING:
     from kevidence.lookup.session import LookupSession, Reference

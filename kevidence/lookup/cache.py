@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kevidence.atomic import write_atomic
 from kevidence.lookup.client import Answer
+from kevidence.store.atomic import write_atomic
 
 DAY = 86_400.0
 

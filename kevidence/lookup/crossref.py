@@ -18,8 +18,8 @@ from typing import Any
 
 from kevidence.errors import KevidenceError, Location, Problem
 from kevidence.lookup.client import Answer
-from kevidence.lookup.record import Author, Notice, NoticeKind, Record
 from kevidence.sources.identifiers import normalize_doi
+from kevidence.sources.registry import Author, Notice, NoticeKind, Record
 
 REGISTRY = "Crossref"
 

@@ -15,10 +15,10 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from kevidence.evidence import StudyDesign
-from kevidence.lookup.record import Author
 from kevidence.lookup.session import Reference
+from kevidence.sources.evidence import StudyDesign
 from kevidence.sources.latex import encode_latex
+from kevidence.sources.registry import Author
 from kevidence.sources.writer import BibStyle, encode_value, render_entry
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -19,8 +19,8 @@ from typing import Any
 from kevidence.errors import Location, Problem
 from kevidence.lookup.client import Answer
 from kevidence.lookup.crossref import BadAnswer, listed
-from kevidence.lookup.record import Author, Notice, NoticeKind, Record
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid
+from kevidence.sources.registry import Author, Notice, NoticeKind, Record
 
 REGISTRY = "PubMed"
 

@@ -17,9 +17,9 @@ from kevidence.errors import KevidenceError, Location, Problem
 from kevidence.lookup import crossref, eutils
 from kevidence.lookup.cache import Cache
 from kevidence.lookup.client import Answer, HttpClient, public_url
-from kevidence.lookup.record import Record
 from kevidence.lookup.settings import LookupSettings, LookupSettingsError
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid
+from kevidence.sources.registry import Record
 
 IdentifierKind = Literal["doi", "pmid"]
 BATCH = 200  # PMIDs per esummary or efetch request

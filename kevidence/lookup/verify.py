@@ -15,17 +15,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kevidence.errors import KevidenceError, Problem
-from kevidence.lookup.compare import (
+from kevidence.lookup.session import LookupSession, NotCachedError
+from kevidence.sources.compare import (
     Lookups,
     SourceLookup,
     abstract_of,
     agreeing_fields,
     compare_source,
 )
-from kevidence.lookup.record import Record
-from kevidence.lookup.session import LookupSession, NotCachedError
 from kevidence.sources.latex import encode_latex
 from kevidence.sources.model import Source, split_list
+from kevidence.sources.registry import Record
 
 if TYPE_CHECKING:
     from kevidence.audit.model import AuditReport

@@ -12,7 +12,7 @@ from kevidence.claims.model import Claim, Stance
 from kevidence.sources.model import Source
 
 if TYPE_CHECKING:
-    from kevidence.trace import TraceNode
+    from kevidence.graph.trace import TraceNode
 
 BOX_W = 250
 BOX_H = 38

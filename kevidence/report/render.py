@@ -95,7 +95,7 @@ def _compact_json(value: Any) -> str:
 
 def write_report(report: Report, path: str | Path) -> Path:
     """Write the page to ``path`` atomically; returns the path."""
-    from kevidence.atomic import write_atomic
+    from kevidence.store.atomic import write_atomic
 
     target = Path(path)
     write_atomic(target, render_report(report).encode("utf-8"))

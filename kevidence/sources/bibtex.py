@@ -24,16 +24,6 @@ from types import MappingProxyType
 import bibtexparser
 from bibtexparser import model as bib
 
-from kevidence.atomic import (
-    BOM,
-    FileStamp,
-    decode_text,
-    describe_encoding,
-    encode_text,
-    encoding_name,
-    read_bytes,
-    unicode_family,
-)
 from kevidence.bulk import share_fields_set
 from kevidence.errors import (
     BibError,
@@ -43,10 +33,20 @@ from kevidence.errors import (
     Problem,
     display_path,
 )
-from kevidence.evidence import StudyDesign
 from kevidence.sources.entrytext import field_text, scan_entry
+from kevidence.sources.evidence import StudyDesign
 from kevidence.sources.model import Source
 from kevidence.sources.writer import BlockMark, Span, block_spans, marked
+from kevidence.text.encoding import (
+    BOM,
+    FileStamp,
+    decode_text,
+    describe_encoding,
+    encode_text,
+    encoding_name,
+    read_bytes,
+    unicode_family,
+)
 
 # bibtexparser logs every failed block as a warning; kevidence reports them itself, with hints.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -108,7 +108,7 @@ def parse_bib(text: str, path: Path | None = None, strict: bool = True) -> BibFi
         spans, found, hidden_problems = _hidden_blocks(text, spans, library.blocks, shown)
         problems.extend(hidden_problems)
         entries = _merged_entries(entries, found, problems, shown)
-        # The library then holds what was read (kevidence.edit looks up added entries there).
+        # The library then holds what was read (kevidence.store.edit looks up added entries there).
         known = {id(e) for e in library.entries}
         library.add([e for e in entries if id(e) not in known], fail_on_duplicate_key=False)
         strings = [*(s for s in strings if not _may_hide_blocks(s)), *(b for b in found if isinstance(b, bib.String))]

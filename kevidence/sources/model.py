@@ -6,7 +6,7 @@ computed on first use and cached, so loading a large file does not pay for them 
 
 kevidence reads these custom fields:
 
-``studydesign``   one id of :class:`kevidence.evidence.StudyDesign` (e.g. ``narrative-review``)
+``studydesign``   one id of :class:`kevidence.sources.evidence.StudyDesign` (e.g. ``narrative-review``)
 ``verified``      comma-separated field names checked against a publisher or index page
 ``ascited``       field names taken only from the citing article's reference list
 ``unverified``    field names nobody has confirmed
@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kevidence.evidence import CEBMLevel, StudyDesign
+from kevidence.sources.evidence import CEBMLevel, StudyDesign
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
 from kevidence.sources.latex import decode_latex
 from kevidence.sources.names import Person, parse_names

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import kevidence
 from kevidence.article.analysis import analyse
 from kevidence.article.reading import decode_article, parse_article
-from kevidence.article.rules import ARTICLE_RULES
+from kevidence.audit.rules.article import ARTICLE_RULES
 from kevidence.errors import KevidenceError
 from tests.article.conftest import DATA, DOCUMENT
 

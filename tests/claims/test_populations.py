@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import kevidence
-from kevidence.article.kinds import propose_facets
+from kevidence.audit.kinds import propose_facets
 from kevidence.claims.store import parse_claims
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import ClaimsError, EditError

@@ -1,4 +1,4 @@
-"""Parquet export: tables DuckDB reads; the recursive SQL of the README equals kevidence.support."""
+"""Parquet export: tables DuckDB reads; the recursive SQL of the README equals kevidence.graph.support."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import kevidence
 from kevidence.audit import parse_retractions
 from kevidence.export import ExportError, export
 from kevidence.export.queries import RESTS_ON_SQL
-from kevidence.support import SupportIndex
+from kevidence.graph.support import SupportIndex
 from tests.export.conftest import run_kevidence, tangled_base
 
 duckdb = pytest.importorskip("duckdb")

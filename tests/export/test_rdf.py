@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import kevidence
 from kevidence.audit import parse_retractions
 from kevidence.claims.model import Citation, Claim, Stance
-from kevidence.evidence import level_is_stronger
+from kevidence.sources.evidence import level_is_stronger
 from kevidence.export import DEFAULT_BASE_IRI, ExportError, export
 from kevidence.export.queries import (
     CONTRADICTED_BY_STRONGER,
@@ -26,7 +26,7 @@ from kevidence.export.queries import (
 from kevidence.export.rdf import CITO, DCT, NP, OBO, Scheme
 from kevidence.kb import KnowledgeBase
 from kevidence.sources.model import Source
-from kevidence.support import SupportIndex
+from kevidence.graph.support import SupportIndex
 from tests.export.conftest import run_kevidence, tangled_base
 
 ox = pytest.importorskip("pyoxigraph")  # in the test extra; listed here so the reason is plain

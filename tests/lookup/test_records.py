@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kevidence.lookup.client import Answer
-from kevidence.lookup.compare import (
+from kevidence.sources.compare import (
     SourceLookup,
     agreeing_fields,
     compare_source,
@@ -27,7 +27,7 @@ from kevidence.lookup.eutils import (
     split_articles,
     split_summaries,
 )
-from kevidence.lookup.record import Author, NoticeKind, Record
+from kevidence.sources.registry import Author, NoticeKind, Record
 from kevidence.lookup.session import Reference
 from kevidence.sources.bibtex import parse_bib
 from kevidence.sources.latex import decode_latex, encode_latex

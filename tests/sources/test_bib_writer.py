@@ -166,7 +166,7 @@ def test_generated_edit_round_trips(text: str, value: str) -> None:
     parsed = parse_bib(text, strict=False)
     if not parsed.sources:
         return
-    from kevidence.edit import changed_source
+    from kevidence.store.edit import changed_source
 
     key = next(iter(parsed.sources))
     try:

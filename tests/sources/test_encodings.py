@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import kevidence
 from kevidence import DataFileError, EditError, KevidenceError
-from kevidence.atomic import unicode_family
+from kevidence.text.encoding import unicode_family
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KEVIDENCE = str(Path(sys.executable).parent / "kevidence")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kevidence.errors import BibError, DataFileError
-from kevidence.evidence import CEBMLevel, StudyDesign
+from kevidence.sources.evidence import CEBMLevel, StudyDesign
 from kevidence.sources.bibtex import load_bib, parse_bib
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
 

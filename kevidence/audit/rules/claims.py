@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from kevidence.article.rules import ARTICLE_RULES
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule, rule_names
+from kevidence.audit.rules.article import ARTICLE_RULES
 from kevidence.claims.model import ClaimKind
 from kevidence.errors import did_you_mean
 from kevidence.text import normalize_text

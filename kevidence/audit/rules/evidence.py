@@ -13,7 +13,7 @@ from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.claims.model import ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
-from kevidence.evidence import CEBMLevel, level_is_stronger
+from kevidence.sources.evidence import CEBMLevel, level_is_stronger
 from kevidence.sources.latex import decode_latex
 from kevidence.sources.model import Source, split_list
 

@@ -1,7 +1,7 @@
 """Rules on what Crossref and PubMed say about the entries (``kevidence verify``).
 
 They read the records fetched beforehand (the ``lookups`` setting, a
-:class:`kevidence.lookup.compare.Lookups`); without it they find nothing, so a plain audit
+:class:`kevidence.sources.compare.Lookups`); without it they find nothing, so a plain audit
 stays offline. Codes KE201 onwards.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
-from kevidence.lookup.compare import IDENTITY_FIELDS, Lookups, compare_source, notices
-from kevidence.lookup.record import Notice, NoticeKind
+from kevidence.sources.compare import IDENTITY_FIELDS, Lookups, compare_source, notices
+from kevidence.sources.registry import Notice, NoticeKind
 
 
 def _lookups(ctx: AuditContext) -> Lookups | None:

@@ -2,7 +2,7 @@
 
 Comparison is exact after typography (:mod:`kevidence.text`); the closest passage and the
 word-level difference shown with a finding are suggestions for the editor (see
-:mod:`kevidence.quotations`), never a verification.
+:mod:`kevidence.text.quotations`), never a verification.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.claims.model import Attribution, Claim, Stance
-from kevidence.quotations import (
+from kevidence.text.quotations import (
     Passage,
     WordChange,
     closest_passage,

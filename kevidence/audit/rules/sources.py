@@ -12,7 +12,7 @@ from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.claims.model import Attribution
 from kevidence.errors import Location
-from kevidence.evidence import StudyDesign
+from kevidence.sources.evidence import StudyDesign
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid, normalize_url
 from kevidence.sources.model import Source
 from kevidence.text import normalize_text

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base
+from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base
 from kevidence.errors import (
     DataFileError,
     KevidenceError,

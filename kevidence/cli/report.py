@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kevidence.command import EXIT_OK, add_data_args, load_base
+from kevidence.cli.command import EXIT_OK, add_data_args, load_base
 
 
 def report_options(parser: argparse.ArgumentParser) -> None:

@@ -17,7 +17,7 @@ import networkx as nx
 
 from kevidence.claims.model import Stance
 from kevidence.errors import unknown_claim, unknown_source
-from kevidence.graph import CITES, CLAIM, DERIVED_FROM, SOURCE, claim_node, node_name, node_type, source_node
+from kevidence.graph.network import CITES, CLAIM, DERIVED_FROM, SOURCE, claim_node, node_name, node_type, source_node
 
 
 def _claim(graph: nx.MultiDiGraph, claim_id: str) -> str:

@@ -26,9 +26,9 @@ from kevidence.claims.model import Claim, ClaimKind, Setting, Stance
 from kevidence.claims.relief import duration_days
 from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import QueryError, UnknownSourceError, VocabularyError, unknown_name
-from kevidence.evidence import CEBMLevel
+from kevidence.graph.support import Support, SupportIndex
+from kevidence.sources.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import Support, SupportIndex
 
 Values = str | Iterable[str] | None
 
@@ -352,7 +352,7 @@ class ClaimIndex:
     file order. A facet's first query scans its column; its second builds the facet's index
     (value -> positions), which answers every later query. The claims' support (needed by
     ``supportable_level``) is computed once, on first need, for all claims at once
-    (:class:`kevidence.support.SupportIndex`).
+    (:class:`kevidence.graph.support.SupportIndex`).
     """
 
     def __init__(self, claims: Sequence[Claim], sources: Mapping[str, Source] | None = None) -> None:
@@ -366,7 +366,7 @@ class ClaimIndex:
         self._cited: frozenset[str] | None = None
 
     def support(self, pos: int) -> Support:
-        """The support of the claim at ``pos`` (see :mod:`kevidence.support`)."""
+        """The support of the claim at ``pos`` (see :mod:`kevidence.graph.support`)."""
         return self._supports()[pos]
 
     def supportable(self, pos: int) -> CEBMLevel | None:

@@ -160,7 +160,7 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
     fix="Add a marker to a source that says it, or reword the sentence so that it claims nothing.",
 )
 def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.article.kinds import propose_kind
+    from kevidence.audit.kinds import propose_kind
 
     analysis = _analysis(ctx)
     if analysis is None:
@@ -248,7 +248,7 @@ def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Findin
     fix="Restore the words in the article, or re-record the quotation from the article (and check the source says it).",
 )
 def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.article.quoting import misquoted_sources, word_difference
+    from kevidence.text.quoting import misquoted_sources, word_difference
 
     analysis = _analysis(ctx)
     if analysis is None:
@@ -274,7 +274,7 @@ def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Add the missing mark where the quotation starts (or ends), or remove the stray one.",
 )
 def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.article.quotations import OPENERS, find_quotations
+    from kevidence.text.pairing import OPENERS, find_quotations
 
     analysis = _analysis(ctx)
     if analysis is None:

@@ -280,7 +280,7 @@ def check_source(source: Source, existing: Mapping[str, Source], *, new: bool, n
             problems.append(Problem(where, f"the braces in field {name!r} do not balance, or it ends in a backslash", "pair every brace; write a literal brace as \\{ with its partner \\}"))
     design = source.fields.get("studydesign")
     if isinstance(design, str) and source.study_design is None:
-        from kevidence.evidence import StudyDesign
+        from kevidence.sources.evidence import StudyDesign
 
         problems.append(Problem(where, f"unknown studydesign {design!r}",
                                 "use one of: " + ", ".join(d.value for d in StudyDesign)))

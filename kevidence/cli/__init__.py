@@ -15,11 +15,11 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from kevidence.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from kevidence.command import add_data_args as _add_data_args
-from kevidence.command import colour as _colour
-from kevidence.command import load_base as _load
-from kevidence.command import split_values as _split
+from kevidence.cli.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from kevidence.cli.command import add_data_args as _add_data_args
+from kevidence.cli.command import colour as _colour
+from kevidence.cli.command import load_base as _load
+from kevidence.cli.command import split_values as _split
 from kevidence.errors import KevidenceError
 
 CITATION_FIELDS = ("stance", "locator", "quote", "attribution", "note")
@@ -72,7 +72,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from kevidence.schema import claims_schema
+    from kevidence.claims.schema import claims_schema
 
     sys.stdout.write(json.dumps(claims_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -127,7 +127,7 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 def cmd_add_source(args: argparse.Namespace) -> int:
     if args.doi or args.pmid:
-        from kevidence.lookup.cli import cmd_add_source_by_identifier
+        from kevidence.cli.lookup import cmd_add_source_by_identifier
 
         return cmd_add_source_by_identifier(args)
     if args.entry is None:
@@ -164,7 +164,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
 
 
 def cmd_vocab(args: argparse.Namespace) -> int:
-    from kevidence.terms import LISTS, term_lists
+    from kevidence.claims.terms import LISTS, term_lists
 
     if args.list is not None and args.list not in LISTS and args.dir is None and Path(args.list).is_dir():
         args.list, args.dir = None, Path(args.list)  # `kevidence vocab DIR`: every list of that base
@@ -205,7 +205,7 @@ def _render(value: Any, fmt: str) -> str:
 
 def add_query_options(parser: Any) -> None:
     """The ``kevidence query`` options, one per facet (an ``argparse`` parser)."""
-    from kevidence.query import FACETS
+    from kevidence.graph.query import FACETS
 
     for facet in FACETS:
         if facet.compare == "option":
@@ -225,7 +225,7 @@ def add_query_options(parser: Any) -> None:
 def query_arguments(namespace: Any) -> dict[str, Any]:
     """The keyword arguments of a query from parsed ``kevidence query`` options."""
     out: dict[str, Any] = {}
-    from kevidence.query import FACETS
+    from kevidence.graph.query import FACETS
 
     for facet in FACETS:
         value = getattr(namespace, facet.name, None)
@@ -354,16 +354,16 @@ COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...]
     ("add-source", "add BibTeX entries (a file, - for stdin, or --doi/--pmid), all or none, and save",
      _add_source_options),
     ("lookup", "print BibTeX entries for DOIs or PMIDs from Crossref and PubMed",
-     _elsewhere("kevidence.lookup.cli:lookup_options")),
-    ("verify", "compare entries with their Crossref and PubMed records", _elsewhere("kevidence.lookup.cli:verify_options")),
+     _elsewhere("kevidence.cli.lookup:lookup_options")),
+    ("verify", "compare entries with their Crossref and PubMed records", _elsewhere("kevidence.cli.lookup:verify_options")),
     ("article", "check an article (text, Markdown, HTML) against the base, or draft claims from it",
-     _elsewhere("kevidence.article.cli:article_options")),
+     _elsewhere("kevidence.cli.article:article_options")),
     ("report", "write an HTML report: the article annotated with its evidence, or every claim",
-     _elsewhere("kevidence.report.cli:report_options")),
+     _elsewhere("kevidence.cli.report:report_options")),
     ("export", "write the base in a format other programs read (CSL-JSON, GraphML, RDF, ...)",
-     _elsewhere("kevidence.export.cli:export_options")),
+     _elsewhere("kevidence.cli.export:export_options")),
     ("import", "add the items of a CSL-JSON file (e.g. a Zotero export) as BibTeX entries, and save",
-     _elsewhere("kevidence.export.cli:import_options")),
+     _elsewhere("kevidence.cli.export:import_options")),
     ("schema", "print the JSON Schema of claims.json", _schema_options),
 )
 

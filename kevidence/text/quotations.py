@@ -1,6 +1,6 @@
 """Quotations: whether words presented as a source's are the source's words.
 
-A quotation agrees with a text when, after :func:`kevidence.text.typography` (quotes, dashes,
+A quotation agrees with a text when, after :func:`kevidence.text.reshape` (quotes, dashes,
 spaces, ellipses), it appears in the text exactly; an ellipsis ("...", "…", "[...]") splits it
 into parts that must appear in that order. Only the first letter of a part may differ in case
 (a quotation is often begun mid-sentence), and punctuation at the very ends of a part does not
@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from kevidence.text import split_ellipses, typography
+from kevidence.text.normalise import split_ellipses, typography
 
 __all__ = ["Passage", "WordChange", "closest_passage", "describe_changes", "found_in",
            "presented_passages", "word_changes"]

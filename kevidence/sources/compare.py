@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from kevidence.lookup.record import Notice, Record
 from kevidence.sources.model import Source
+from kevidence.sources.registry import Notice, Record
 
 #: Fields whose disagreement suggests the identifier names another paper.
 IDENTITY_FIELDS = frozenset({"title", "author", "doi", "pmid"})

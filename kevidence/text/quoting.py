@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kevidence.article.quotations import find_quotations
-from kevidence.article.typography import normalise_typography
+from kevidence.text.pairing import find_quotations
+from kevidence.text.reshape import normalise_typography
 
 if TYPE_CHECKING:
     from kevidence.article.analysis import ArticleAnalysis

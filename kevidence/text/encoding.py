@@ -1,23 +1,14 @@
-"""Safe reading and writing of the data files: fingerprints taken at load, atomic replacement at save.
-
-A save never leaves a half-written file: bytes go to a temporary file in the same folder, are
-flushed and synced, then replace the old file in one ``os.replace``. Before anything is written,
-every file is compared with the fingerprint taken when it was read, so a change made by someone
-else is reported as a :class:`ConflictError` instead of being overwritten.
+"""A data file's bytes as text and back: byte-order marks, encodings, and the fingerprint
+taken when a file is read (so a save can tell whether someone else changed it since).
 """
 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import hashlib
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
 
 from kevidence.errors import (
     DataFileError,
@@ -52,15 +43,6 @@ class FileStamp:
     @classmethod
     def of_bytes(cls, data: bytes, mtime_ns: int = 0) -> FileStamp:
         return cls(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
-
-
-@dataclass(frozen=True, slots=True)
-class PendingWrite:
-    """One file a save will write: the new bytes and the fingerprint it must still match."""
-
-    path: Path
-    data: bytes | None  # None: only check that the file is unchanged
-    expected: FileStamp | None  # None: the file did not exist when loaded
 
 
 def read_bytes(path: Path, what: str, digest: bool = True) -> tuple[bytes, FileStamp]:
@@ -228,59 +210,3 @@ def changed_since(path: Path, expected: FileStamp | None) -> bool:
     if info.st_mtime_ns == expected.mtime_ns:
         return False
     return FileStamp.of_bytes(path.read_bytes()).sha256 != expected.sha256
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; the old file stays whole if anything fails.
-
-    The file mode of an existing file is kept; a new file gets the default mode.
-    """
-    with open_atomic(path) as handle:
-        handle.write(data)
-
-
-@contextmanager
-def open_atomic(path: Path, encoding: str | None = None) -> Iterator[IO[Any]]:
-    """A file to write ``path``'s new content into, piece by piece; on leaving the block it
-    replaces ``path`` in one step (fsync, rename). If the block fails, ``path`` is untouched.
-
-    Binary unless an ``encoding`` is given (then text with ``\n`` line ends). The file mode of
-    an existing file is kept; a new file gets the default mode.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode: int | None = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with (os.fdopen(fd, "w", encoding=encoding, newline="\n") if encoding else os.fdopen(fd, "wb")) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp_name, 0o666 & ~umask)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    sync_folder(folder)
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (where folders can be opened and synced)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -25,7 +25,7 @@ from itertools import repeat
 from typing import Any
 
 from kevidence.claims.model import Claim, Stance
-from kevidence.evidence import CEBMLevel, strongest
+from kevidence.sources.evidence import CEBMLevel, strongest
 from kevidence.sources.model import Source
 
 

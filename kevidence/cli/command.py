@@ -1,6 +1,6 @@
 """What every command of the command line shares: exit codes, the data-folder options, loading
 a base with a progress bar, colour. :mod:`kevidence.cli` and the commands of subpackages
-(e.g. :mod:`kevidence.lookup.cli`) both build on it."""
+(e.g. :mod:`kevidence.cli.lookup`) both build on it."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 A :class:`LoadedFiles` is an immutable record: the claims file (its fingerprint, its text to
 read back, the claims as read) and the ``.bib`` file (its text, block spans, fingerprint and
-the sources as read). Edits never touch it; a save (:func:`kevidence.save.save_files`) turns
+the sources as read). Edits never touch it; a save (:func:`kevidence.store.save.save_files`) turns
 it and the current claims and sources into the next record. Locations (file and line of a
 claim or an entry) are answered from it.
 """

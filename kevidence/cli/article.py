@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from kevidence.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base, split_values
+from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base, split_values
 
 FORMATS = ["text", "json", "markdown", "github", "sarif"]
 
@@ -68,7 +68,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     from kevidence.article.draft import draft_claims, write_drafts
-    from kevidence.atomic import write_atomic
+    from kevidence.store.atomic import write_atomic
 
     kb = load_base(args)
     drafted = draft_claims(kb, args.article, args.document, format=args.article_format)

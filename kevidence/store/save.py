@@ -1,7 +1,7 @@
 """Saving: from the record of what the files held and the current claims and sources, the next record.
 
 :func:`save_files` knows nothing of :class:`kevidence.KnowledgeBase`: it takes a
-:class:`~kevidence.files.LoadedFiles` and the claims and sources as they are now, writes the
+:class:`~kevidence.store.files.LoadedFiles` and the claims and sources as they are now, writes the
 files whose text changed (losslessly: only edited claims and entries change, see
 :mod:`kevidence.claims.writer` and :mod:`kevidence.sources.writer`) and returns the record of
 what the files hold afterwards. The cost follows the edits: a claim or source is unchanged
@@ -15,15 +15,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from kevidence.atomic import BOM, PendingWrite
 from kevidence.claims.model import Claim
 from kevidence.claims.store import ClaimsText
 from kevidence.claims.writer import claim_changes, render_claims
 from kevidence.errors import DataFileError, EditError, Location, Problem, display_path
-from kevidence.files import LoadedFiles
 from kevidence.sources.model import Source
 from kevidence.sources.writer import render_bib
-from kevidence.transaction import commit
+from kevidence.store.atomic import PendingWrite
+from kevidence.store.files import LoadedFiles
+from kevidence.store.transaction import commit
+from kevidence.text.encoding import BOM
 
 
 def claims_changed(files: LoadedFiles, claims: Mapping[str, Claim]) -> bool:
@@ -50,7 +51,7 @@ def save_files(
     """Write the files whose text the edits change; return the next record and the paths written.
 
     ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros). The
-    files are written as one save (:mod:`kevidence.transaction`): under the base's lock, and
+    files are written as one save (:mod:`kevidence.store.transaction`): under the base's lock, and
     whole or not at all even if the process dies; ``lock_timeout`` is how long to wait for
     another save (default: ``KEVIDENCE_LOCK_TIMEOUT``, else 10 s).
     Raises :class:`ConflictError` (writing nothing) when a file changed on disk since ``files``

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kevidence.article.source import OffsetMap
+from kevidence.text.offsets import OffsetMap
 
 # One character for one character (str.replace per character is many times faster than
 # str.translate with a table on long non-ASCII text).

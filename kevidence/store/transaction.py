@@ -36,8 +36,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kevidence.atomic import FileStamp, PendingWrite, changed_since, read_bytes, sync_folder
 from kevidence.errors import ConflictError, DataFileError, Location, Problem, display_path
+from kevidence.store.atomic import PendingWrite, sync_folder
+from kevidence.text.encoding import FileStamp, changed_since, read_bytes
 
 LOCK_NAME = ".kevidence.lock"
 INTENT_NAME = ".kevidence-save.json"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kevidence.claims.model import Claim, Stance
-from kevidence.evidence import CEBMLevel
+from kevidence.graph.support import Support, SupportIndex
+from kevidence.sources.evidence import CEBMLevel
 from kevidence.sources.model import Source
-from kevidence.support import Support, SupportIndex
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _against(row: EvidenceRow) -> str:
 
 
 def evidence_row(claim: Claim, support: Support) -> EvidenceRow:
-    """The row of one claim, given its support (:mod:`kevidence.support`): the evidence for it
+    """The row of one claim, given its support (:mod:`kevidence.graph.support`): the evidence for it
     and the evidence against it."""
     relief = claim.relief
     return EvidenceRow(

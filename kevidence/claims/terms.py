@@ -14,7 +14,7 @@ from typing import Any
 from kevidence.claims.model import Attribution, ClaimKind, Setting, Stance
 from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import VocabularyError, unknown_name
-from kevidence.evidence import StudyDesign
+from kevidence.sources.evidence import StudyDesign
 
 #: List name -> the vocabulary facet or closed list it shows (names as the command line spells them).
 LISTS: dict[str, Facet | type[Enum]] = {

@@ -17,10 +17,10 @@ import networkx as nx
 
 from kevidence.claims.model import Attribution, Claim, Stance
 from kevidence.errors import unknown_claim
-from kevidence.evidence import CEBMLevel, StudyDesign
-from kevidence.graph import CITES, CLAIM, DERIVED_FROM, claim_node, node_name, node_type
+from kevidence.graph.network import CITES, CLAIM, DERIVED_FROM, claim_node, node_name, node_type
+from kevidence.graph.support import SupportIndex
+from kevidence.sources.evidence import CEBMLevel, StudyDesign
 from kevidence.sources.model import Source
-from kevidence.support import SupportIndex
 
 # Designs that are not research at all: a trace ending on one has nothing to stand on.
 _NOT_RESEARCH = {StudyDesign.WEB_PAGE, StudyDesign.PATIENT_INFORMATION, StudyDesign.EXPERT_OPINION}
@@ -108,7 +108,7 @@ class Trace:
     """The evidence tree of one claim: a value that renders as text, JSON and Markdown.
 
     ``best_level`` is the strongest CEBM level any supporting source reaches (the same walk
-    as the audit's, :class:`kevidence.support.SupportIndex`); ``best_sources`` reach it.
+    as the audit's, :class:`kevidence.graph.support.SupportIndex`); ``best_sources`` reach it.
     """
 
     claim_id: str
