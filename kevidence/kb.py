@@ -65,6 +65,11 @@ class KnowledgeBase:
     Build one with :func:`kevidence.load`. ``claims`` and ``sources`` are read-only mappings;
     ``graph`` is the evidence graph (read it, do not mutate it). Edits (``add_claim``,
     ``link``, ``update_source``, ...) are checked before they apply; ``save()`` writes them.
+
+    Reading from many threads at once is safe: queries, traces, evidence tables and audits
+    change nothing but caches that every thread would fill alike. Edits, ``save`` and
+    ``reload`` need the base to themselves. ``changed_on_disk()`` tells a long-running tool
+    that an editor saved; ``reload()`` reads the files again.
     """
 
     def __init__(self, files: LoadedFiles, vocabulary: Vocabulary, *, strict: bool = True) -> None:
@@ -77,6 +82,7 @@ class KnowledgeBase:
         self._raw_values: dict[str, dict[str, str]] = {}  # BibTeX text of values to keep as written
         self._graph: nx.MultiDiGraph | None = None  # built on first use (see graph)
         self._index: ClaimIndex | None = None  # built on first query
+        self._encoding: str | None = None  # the .bib encoding asked for at load (None: detected)
 
     @classmethod
     def from_models(
@@ -439,6 +445,34 @@ class KnowledgeBase:
             self._raw_values = {}
         return written
 
+    def changed_on_disk(self) -> bool:
+        """Whether either data file changed on disk since this base read or last saved it (an
+        editor saved, another program wrote); always False for a base built in memory."""
+        from kevidence.text.encoding import changed_since
+
+        files = ((self._files.claims_text.path, self._files.claims_text.stamp),
+                 (self._files.bib.path, self._files.bib.stamp))
+        return any(path is not None and changed_since(path, stamp) for path, stamp in files)
+
+    def reload(self, *, discard_edits: bool = False) -> bool:
+        """Read both files again if they changed on disk; returns whether it did.
+
+        For a long-running tool: afterwards the base answers from the new files only (claims,
+        sources, vocabulary, indexes and graph are all rebuilt on next use; nothing stale is
+        kept). A base holding unsaved edits raises :class:`EditError` rather than lose them,
+        unless ``discard_edits=True``. Reloading, like editing, needs the base to itself: do
+        not run it while other threads read the same base (give them a new base instead).
+        """
+        if self.claims_path is None or self.bib_path is None or not self.changed_on_disk():
+            return False
+        if self.modified and not discard_edits:
+            raise EditError("the base was not reloaded", [Problem(
+                Location(display_path(self.claims_path)), "the base holds edits that are not saved",
+                "save them first (they may conflict), or reload with discard_edits=True")])
+        fresh = load(claims=self.claims_path, bib=self.bib_path, strict=self._strict, encoding=self._encoding)
+        vars(self).update(vars(fresh))
+        return True
+
     def _require_lossless_bib(self, key: str | None = None) -> None:
         bib = self._files.bib
         problem = None
@@ -532,6 +566,7 @@ def load(
         report("linking")
         files = LoadedFiles(claims_file, claims_text, bib_file)
         kb = KnowledgeBase(files, vocabulary, strict=strict)
+        kb._encoding = encoding
     release_free_memory()  # the parsers' freed scratch memory goes back to the system
     report("done")
     return kb

@@ -418,8 +418,9 @@ class ClaimIndex:
                             index[value] = {pos}
                         else:
                             found.add(pos)
-            self._indexes[facet.name] = index
+            # the sorted keys first: a thread that sees the index may read them at once
             self._sorted[facet.name] = sorted(index) if facet.compare in ("least", "most") else []
+            self._indexes[facet.name] = index
         return index
 
     def _matching(self, facet: QueryFacet, wanted: Any) -> set[int] | None:
