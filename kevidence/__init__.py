@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from kevidence.lazy import lazy_names, moved_modules
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Public name -> the module that defines it.
 _HOMES: dict[str, str] = {
