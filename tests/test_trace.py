@@ -50,6 +50,16 @@ def test_claim_resting_on_a_web_page(kb: KnowledgeBase) -> None:
     assert t.best_level is None
 
 
+def test_a_level_reached_through_an_unverified_attribution_says_so(kb: KnowledgeBase) -> None:
+    # support counts the citation (as the audit does); the trace's summary says it is unverified
+    t = kb.trace("ketamine-dose-response")
+    assert t.best_level == CEBMLevel(1) and t.best_unverified == ("orhurhu2019",)
+    assert "Best level reached: CEBM level 1 via orhurhu2019 (attribution unverified)" in t.to_text()
+    assert "`orhurhu2019` (attribution unverified)" in t.to_markdown()
+    assert json.loads(t.to_json())["best_unverified"] == ["orhurhu2019"]
+    assert kb.trace("ketamine-short-term-benefit-refractory-chronic-pain").best_unverified == ()
+
+
 def test_claim_resting_on_nothing(kb: KnowledgeBase) -> None:
     t = kb.trace("ketamine-infusions-increasingly-popular")
     assert t.root.children == ()
@@ -204,12 +214,12 @@ def random_base(draw: st.DrawFn) -> KnowledgeBase:
     claims = []
     for i in range(n):
         parents = draw(st.lists(st.integers(0, n - 1).filter(lambda j, i=i: j != i), unique=True, max_size=3))
-        cites = draw(st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(["supports", "mentions", "contradicts"])),
-                              max_size=3))
+        cites = draw(st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(["supports", "mentions", "contradicts"]),
+                                        st.sampled_from(["unchecked", "unverified", "verified"])), max_size=3))
         claims.append(Claim(
             id=f"c{i}", statement="s", kind="efficacy",
             derived_from=tuple(f"c{j}" for j in parents),
-            citations=tuple(Citation(source=k, stance=s) for k, s in cites),
+            citations=tuple(Citation(source=k, stance=s, attribution=a) for k, s, a in cites),
         ))
     sources = []
     for key in KEYS[:-1]:  # the last key is cited but missing from the .bib
@@ -273,7 +283,19 @@ def test_support_index_equals_the_definition_on_the_graph(kb: KnowledgeBase) -> 
         assert set(support.sources) | set(support.missing) == reached
         assert set(support.missing) == {k for k in reached if k not in kb.sources}
         assert support.best_level == best_level(kb.graph, kb.sources, claim_id)
-        assert kb.trace(claim_id).best_level == support.best_level
+        traced = kb.trace(claim_id)
+        assert traced.best_level == support.best_level
+        # the sources reaching the best level only through an unverified attribution: those
+        # a walk of support leaving such citations out does not reach
+        clean = nx.DiGraph()
+        clean.add_node(claim_node(claim_id))
+        clean.add_edges_from((u, v) for u, v, d in kb.graph.edges(data=True)
+                             if (d["relation"] == DERIVED_FROM or d.get("stance") in (None, kevidence.Stance.SUPPORTS))
+                             and d.get("attribution") is not kevidence.Attribution.UNVERIFIED)
+        reachable = nx.descendants(clean, claim_node(claim_id))
+        assert set(traced.best_unverified) == {k for k in support.best_sources if f"source:{k}" not in reachable}
+        for key in traced.best_unverified:
+            assert f"{key} (attribution unverified)" in traced.to_text()
     assert index.support("no-such-claim").sources == ()
 
 

@@ -17,7 +17,7 @@ import networkx as nx
 
 from kevidence.claims.model import Attribution, Claim, Stance
 from kevidence.errors import unknown_claim
-from kevidence.graph.network import CITES, CLAIM, DERIVED_FROM, claim_node, node_name, node_type
+from kevidence.graph.network import CITES, CLAIM, DERIVED_FROM, claim_node, node_name, node_type, source_node
 from kevidence.graph.support import SupportIndex
 from kevidence.sources.evidence import CEBMLevel, StudyDesign
 from kevidence.sources.model import Source
@@ -109,6 +109,8 @@ class Trace:
 
     ``best_level`` is the strongest CEBM level any supporting source reaches (the same walk
     as the audit's, :class:`kevidence.graph.support.SupportIndex`); ``best_sources`` reach it.
+    ``best_unverified`` names those of them reached only through a citation whose attribution
+    is unverified: they count, as in the audit, and every rendering says so beside the level.
     """
 
     claim_id: str
@@ -123,6 +125,7 @@ class Trace:
     contradicting: tuple[str, ...] = ()
     contradicting_level: CEBMLevel | None = None
     contradicting_best: tuple[str, ...] = ()
+    best_unverified: tuple[str, ...] = ()
 
     @property
     def nodes(self) -> list[TraceNode]:
@@ -136,6 +139,7 @@ class Trace:
             "asserted_level": int(self.asserted_level) if self.asserted_level else None,
             "best_level": int(self.best_level) if self.best_level else None,
             "best_sources": list(self.best_sources),
+            "best_unverified": list(self.best_unverified),
             "against": {
                 "sources": list(self.contradicting),
                 "best_level": int(self.contradicting_level) if self.contradicting_level else None,
@@ -174,7 +178,9 @@ class Trace:
         code = (lambda s: f"`{s}`") if markdown else (lambda s: s)
         best = _level_text(self.best_level)
         if self.best_sources:
-            best += " via " + ", ".join(code(k) for k in self.best_sources)
+            best += " via " + ", ".join(
+                code(k) + (" (attribution unverified)" if k in self.best_unverified else "")
+                for k in self.best_sources)
         lines = [f"Best level reached: {best}"]
         if self.asserted_level is not None:
             lines.append(f"Asserted level: {_level_text(self.asserted_level)}")
@@ -443,4 +449,22 @@ def trace(
         contradicting=support.contradicting,
         contradicting_level=support.contradicting_level,
         contradicting_best=support.contradicting_best,
+        best_unverified=_only_unverified(graph, claim_id, support.best_sources),
     )
+
+
+def _only_unverified(graph: nx.MultiDiGraph, claim_id: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``keys`` that support reaches only through an unverified attribution: the
+    sources the walk of support cannot reach when such citations are left out."""
+    if not keys:
+        return ()
+    start = claim_node(claim_id)
+    seen, stack = {start}, [start]
+    while stack:
+        for _, target, data in graph.out_edges(stack.pop(), data=True):
+            if (target not in seen and data.get("relation") in (CITES, DERIVED_FROM)
+                    and data.get("stance") in (None, Stance.SUPPORTS)
+                    and data.get("attribution") is not Attribution.UNVERIFIED):
+                seen.add(target)
+                stack.append(target)
+    return tuple(k for k in keys if source_node(k) not in seen)
