@@ -7,6 +7,7 @@ change to what clinic tools call is made on purpose and written in CHANGELOG.md.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import inspect
 import sys
@@ -48,7 +49,13 @@ def _members(cls: type) -> list[str]:
     if issubclass(cls, enum.Enum):
         return [f"    {member.name} = {member.value!r}" for member in cls]
     fields = getattr(cls, "model_fields", None)
-    if fields:
+    if dataclasses.is_dataclass(cls):
+        lines += [f"    field {f.name}: {f.type}" for f in dataclasses.fields(cls)]
+        fields = {f.name: None for f in dataclasses.fields(cls)}
+    elif hasattr(cls, "_fields") and issubclass(cls, tuple):  # a named tuple
+        lines += [f"    field {name}" for name in cls._fields]
+        fields = dict.fromkeys(cls._fields)
+    elif fields:
         lines += [f"    field {name}: {_type_name(field.annotation)}" + ("" if field.is_required() else " = ...")
                   for name, field in fields.items()]
     for name, value in sorted(vars(cls).items()):
