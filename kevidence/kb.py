@@ -421,12 +421,60 @@ class KnowledgeBase:
             drop_source(self._graph, key)
         return old
 
+    def add_document(self, document: Document | Mapping[str, Any]) -> Document:
+        """Add a document that states claims (an article, a leaflet, a web page); checked first.
+
+        ``document`` is a :class:`Document` or a mapping of its fields (``id``, ``title``,
+        ``path`` relative to the claims file, ``url``, ``publisher``, ``note``).
+        """
+        new = edit.document_from(document)
+        if new.id in self._documents:
+            raise EditError(f"document {new.id!r} was not added", [Problem(
+                Location("<input>", json_path="$.id"), f"a document with id {new.id!r} already exists",
+                "choose another id, or use update_document to change it")])
+        self._documents[new.id] = new
+        self._graph = None  # rebuilt on next use with the document
+        return new
+
+    def update_document(self, document_id: str, **changes: Any) -> Document:
+        """Change fields of a document (``None`` clears a field); its id is stable."""
+        new = edit.changed_document(self.document(document_id), changes)
+        self._documents[document_id] = new
+        self._graph = None
+        return new
+
+    def remove_document(self, document_id: str) -> Document:
+        """Remove a document; refused while claims are stated in it (the error names them)."""
+        old = self.document(document_id)
+        stating = [c.id for c in self._claims.values() if any(s.document == document_id for s in c.stated_in)]
+        if stating:
+            raise EditError(f"document {document_id!r} was not removed", [Problem(
+                Location("<input>"), f"{len(stating)} claims are stated in it: {', '.join(stating[:5])}"
+                + (", ..." if len(stating) > 5 else ""), "remove those claims or move them to another document first")])
+        del self._documents[document_id]
+        self._graph = None
+        return old
+
+    def document(self, document_id: str) -> Document:
+        """The document with this id; :class:`EditError` (with a suggestion) if none."""
+        try:
+            return self._documents[document_id]
+        except KeyError:
+            from kevidence.errors import did_you_mean
+
+            hint = did_you_mean(document_id, self._documents)
+            known = ", ".join(sorted(self._documents)) or "none"
+            raise EditError(f"no document with id {document_id!r}", [Problem(
+                Location("<input>"), f"the base has no document {document_id!r}" + (f" ({hint})" if hint else ""),
+                f"documents: {known}; add one with add_document (kevidence document add)")]) from None
+
     @property
     def modified(self) -> bool:
         """Whether the base holds edits not yet saved."""
-        from kevidence.store.save import claims_changed, sources_changed
+        from kevidence.store.save import claims_changed, documents_changed, sources_changed
 
-        return claims_changed(self._files, self._claims) or sources_changed(self._files, self._sources)
+        return (claims_changed(self._files, self._claims) or sources_changed(self._files, self._sources)
+                or documents_changed(self._files, tuple(self._documents.values())))
 
     def save(self, *, lock_timeout: float | None = None) -> list[Path]:
         """Write the edits to both files, losslessly and atomically; returns the paths written.
@@ -440,7 +488,8 @@ class KnowledgeBase:
         """
         from kevidence.store.save import save_files
 
-        self._files, written = save_files(self._files, self._claims, self._sources, self._raw_values, lock_timeout)
+        self._files, written = save_files(self._files, self._claims, self._sources, self._raw_values, lock_timeout,
+                                          documents=tuple(self._documents.values()))
         if written:
             self._raw_values = {}
         return written
@@ -570,6 +619,43 @@ def load(
     release_free_memory()  # the parsers' freed scratch memory goes back to the system
     report("done")
     return kb
+
+
+SCHEMA_FILE = "claims.schema.json"
+
+
+def create(path: str | Path) -> KnowledgeBase:
+    """Start an empty knowledge base in a folder (made if missing) and return it loaded.
+
+    Writes ``claims.json`` (no documents, no claims, pointing to its JSON Schema),
+    ``claims.schema.json`` beside it (editors use it to check and complete the file) and an empty
+    ``references.bib``. Refuses, writing nothing, when either data file is already there.
+    """
+    import json
+
+    from kevidence.claims.schema import claims_schema
+    from kevidence.store.atomic import write_atomic
+
+    folder = Path(path)
+    present = [folder / name for name in (CLAIMS_FILE, BIB_FILE) if (folder / name).exists()]
+    if present:
+        raise DataFileError("no knowledge base was created", [Problem(
+            Location(display_path(p)), "the file is already there",
+            "use the base that is there, or choose another folder") for p in present])
+    if folder.exists() and not folder.is_dir():
+        raise DataFileError("no knowledge base was created", [Problem(
+            Location(display_path(folder)), "not a folder", "choose a folder (it is made if missing)")])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        schema = json.dumps(claims_schema(), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(folder / SCHEMA_FILE, schema.encode("utf-8"))
+        write_atomic(folder / BIB_FILE, b"")
+        claims = {"$schema": f"./{SCHEMA_FILE}", "documents": [], "claims": []}
+        write_atomic(folder / CLAIMS_FILE, (json.dumps(claims, indent=2) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise DataFileError("no knowledge base was created", [Problem(
+            Location(display_path(folder)), exc.strerror or str(exc), "choose a folder you can write to")]) from None
+    return load(folder)
 
 
 # Relative cost of each load phase per byte of its file, measured on generated bases (a

@@ -105,7 +105,7 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = None
 
 
-def _raw_decode(text: str, pos: int) -> int:
+def value_end(text: str, pos: int) -> int:
     """The offset just after the JSON value that starts at ``pos`` (C speed)."""
     global _DECODER
     if _DECODER is None:
@@ -147,7 +147,7 @@ def array_start(text: str, key: str) -> int | None:
         pos = _skip_space(text, pos + 1)
         if name == key:
             return _skip_space(text, pos + 1) if text[pos] == "[" else None
-        pos = _skip_space(text, _raw_decode(text, pos))
+        pos = _skip_space(text, value_end(text, pos))
         if text[pos] != ",":
             return None
         pos = _skip_space(text, pos + 1)
@@ -195,7 +195,7 @@ class ArrayLines:
                 self._done = True
                 return
         start = self._pos
-        end = _raw_decode(text, start)
+        end = value_end(text, start)
         self._line += text.count("\n", self._line_pos, start)
         self._line_pos = start
         self._spans.append((start, end, self._line))
@@ -308,4 +308,4 @@ def element_span(text: str, key: str, offsets: list[int], index: int) -> tuple[i
         if text[after] != ",":
             raise ValueError("elements are not separated by a comma")
         start = _skip_space(text, after + 1)
-    return start, _raw_decode(text, start)
+    return start, value_end(text, start)

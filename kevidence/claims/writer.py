@@ -16,8 +16,8 @@ from itertools import compress
 from operator import is_not
 from typing import Any
 
-from kevidence.claims.jsonpos import ArrayLines, array_start, element_span, id_offsets
-from kevidence.claims.model import Claim, ClaimsFile
+from kevidence.claims.jsonpos import ArrayLines, array_start, element_span, id_offsets, value_end
+from kevidence.claims.model import Claim, ClaimsFile, Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +129,34 @@ def render_claims(text: str, old: Sequence[Claim], new: Sequence[Claim], whole: 
         if new_text:
             edits.append((spans[last][1], spans[last][1], "".join("," + t for t in new_text)))
     return _apply(text, sorted(edits))
+
+
+def render_documents(text: str, documents: Sequence[Document], whole: ClaimsFile) -> str:
+    """The file's new text with its ``documents`` list replaced by ``documents`` (each kept in
+    the key order the file uses); every byte outside that list stays as it is. A file with no
+    such list gets one before its claims; ``whole`` is written canonically only if neither can
+    be located."""
+    style = detect_style(text)
+    payload = [d.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude_none=True) for d in documents]
+    try:
+        first = array_start(text, "documents")
+        if first is not None:
+            array_open = text.rfind("[", 0, first)
+            end = value_end(text, array_open)
+            old = json.loads(text[array_open:end])
+            by_id = {d.get("id"): d for d in old if isinstance(d, dict)}
+            value = [_ordered_like(d, by_id.get(d["id"])) for d in payload]
+            return text[:array_open] + render_value(value, style, _level_at(text, array_open, style) or 1) + text[end:]
+        claims = array_start(text, "claims")
+        if claims is not None:
+            key = text.rfind('"claims"', 0, claims)
+            level = _level_at(text, key, style)
+            pad = style.newline + style.indent * level
+            member = '"documents": ' + render_value(payload, style, level) + ","
+            return text[:key] + member + (pad if text[text.rfind("\n", 0, key) + 1:key].strip() == "" else " ") + text[key:]
+    except (ValueError, IndexError):
+        pass
+    return dump_claims_file(whole, style)
 
 
 def claim_changes(old: Sequence[Claim], new: Sequence[Claim]) -> tuple[dict[int, Claim | None], list[Claim]]:

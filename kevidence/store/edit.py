@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from kevidence.claims.jsonpos import path_to_str
-from kevidence.claims.model import Citation, Claim
+from kevidence.claims.model import Citation, Claim, Document
 from kevidence.claims.store import ClaimsText, _check_claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.claims.writer import claim_payload
@@ -28,6 +28,7 @@ from kevidence.sources.writer import balanced, detect_style, encode_value
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.+\-]*")
 _ENTRY_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
 _KEY = re.compile(r"[^\s,{}()=\"#%'~\\]+")
+_M = TypeVar("_M", bound=BaseModel)
 
 
 def jsonable(value: Any) -> Any:
@@ -45,16 +46,40 @@ def jsonable(value: Any) -> Any:
 
 def claim_from(value: Claim | Mapping[str, Any], where: str = "$") -> Claim:
     """A claim from a model or a mapping; :class:`EditError` with JSON paths when invalid."""
-    if isinstance(value, Claim):
+    return _model_from(Claim, value, "claim", where)
+
+
+def document_from(value: Document | Mapping[str, Any], where: str = "$") -> Document:
+    """A document from a model or a mapping; :class:`EditError` with JSON paths when invalid."""
+    return _model_from(Document, value, "document", where)
+
+
+def _model_from(model: type[_M], value: _M | Mapping[str, Any], what: str, where: str) -> _M:
+    if isinstance(value, model):
         return value
     try:
-        return Claim.model_validate(jsonable(value))
+        return model.model_validate(jsonable(value))
     except ValidationError as exc:
         problems = [
             Problem(Location(json_path=where + path_to_str(tuple(e["loc"]))[1:]), _pydantic_message(e))
             for e in exc.errors(include_url=False)
         ]
-        raise EditError("the claim is not valid", problems) from None
+        raise EditError(f"the {what} is not valid", problems) from None
+
+
+def changed_document(document: Document, changes: Mapping[str, Any]) -> Document:
+    """The document with some fields replaced (``None`` clears a field); its id is stable."""
+    if "id" in changes and changes["id"] != document.id:
+        raise EditError(f"cannot change the id of document {document.id!r}", [Problem(
+            Location(json_path="$.id"), "document ids are stable: claims refer to them",
+            "add a document with the new id, move the claims to it, then remove the old one")])
+    data = document.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = jsonable(value)
+    return document_from(data)
 
 
 def _pydantic_message(error: Any) -> str:

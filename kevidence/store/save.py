@@ -11,13 +11,13 @@ when it is the very object the record holds.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-from kevidence.claims.model import Claim
+from kevidence.claims.model import Claim, Document
 from kevidence.claims.store import ClaimsText
-from kevidence.claims.writer import claim_changes, render_claims
+from kevidence.claims.writer import claim_changes, render_claims, render_documents
 from kevidence.errors import DataFileError, EditError, Location, Problem, display_path
 from kevidence.sources.model import Source
 from kevidence.sources.writer import render_bib
@@ -31,6 +31,11 @@ def claims_changed(files: LoadedFiles, claims: Mapping[str, Claim]) -> bool:
     """Whether the claims differ from those the claims file holds (by identity, then value)."""
     changed, added = claim_changes(files.claims, tuple(claims.values()))
     return bool(changed or added)
+
+
+def documents_changed(files: LoadedFiles, documents: Sequence[Document] | None) -> bool:
+    """Whether the documents differ from those the claims file holds (None: not edited)."""
+    return documents is not None and tuple(documents) != files.claims_file.documents
 
 
 def sources_changed(files: LoadedFiles, sources: Mapping[str, Source]) -> bool:
@@ -47,10 +52,12 @@ def save_files(
     sources: Mapping[str, Source],
     raw_values: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
     lock_timeout: float | None = None,
+    documents: Sequence[Document] | None = None,
 ) -> tuple[LoadedFiles, list[Path]]:
     """Write the files whose text the edits change; return the next record and the paths written.
 
-    ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros). The
+    ``documents``, when given, are the claims file's documents as they are now (only their
+    list is rewritten when they changed). ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros). The
     files are written as one save (:mod:`kevidence.store.transaction`): under the base's lock, and
     whole or not at all even if the process dies; ``lock_timeout`` is how long to wait for
     another save (default: ``KEVIDENCE_LOCK_TIMEOUT``, else 10 s).
@@ -65,9 +72,13 @@ def save_files(
     writes: list[PendingWrite] = []
     new_claims_text = new_bib_text = None
     current = tuple(claims.values())
-    if claims_changed(files, claims):
+    new_documents = files.claims_file.documents if documents is None else tuple(documents)
+    edited_documents = documents_changed(files, documents)
+    if edited_documents or claims_changed(files, claims):
         old_text = files.claims_text.text_to_edit()  # ConflictError if the file changed
-        whole = files.claims_file.model_copy(update={"claims": current})
+        whole = files.claims_file.model_copy(update={"claims": current, "documents": new_documents})
+        if edited_documents:
+            old_text = render_documents(old_text, new_documents, whole)
         new_claims_text = render_claims(old_text, files.claims, current, whole)
         writes.append(PendingWrite(claims_path, _encoded(new_claims_text, files.claims_text.bom, "utf-8"),
                                    files.claims_text.stamp))
@@ -92,7 +103,7 @@ def save_files(
     if new_claims_text is not None:
         claims_text = ClaimsText(claims_path, new_claims_text, bom=claims_text.bom, stamp=stamps[claims_path])
         claims_text.release()
-        claims_file = claims_file.model_copy(update={"claims": current})
+        claims_file = claims_file.model_copy(update={"claims": current, "documents": new_documents})
     if new_bib_text is not None:
         bib = dataclasses.replace(bib, text=new_bib_text, spans=new_spans, sources=dict(sources),
                                   stamp=stamps[bib.path])
