@@ -431,7 +431,7 @@ class KnowledgeBase:
         if new.id in self._documents:
             raise EditError(f"document {new.id!r} was not added", [Problem(
                 Location("<input>", json_path="$.id"), f"a document with id {new.id!r} already exists",
-                "choose another id, or use update_document to change it")])
+                "choose another id, or change it with update_document (kevidence document set)")])
         self._documents[new.id] = new
         self._graph = None  # rebuilt on next use with the document
         return new

@@ -5,6 +5,7 @@ and a kind and facets proposed from the vocabularies. Every drafted claim carrie
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kevidence.article.analysis import ArticleAnalysis, analyse, choose_document
 from kevidence.article.markers import Marker
-from kevidence.article.model import Sentence
+from kevidence.article.model import Article, Sentence
 from kevidence.article.reading import read_article
 from kevidence.audit.kinds import propose_facets, propose_kind
 from kevidence.errors import KevidenceError, Location, Problem
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
 
 #: A piece of a sentence shorter than this (in words) is not drafted on its own.
 MIN_WORDS = 4
-ID_WORDS = 7
-_STOP = frozenset(["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "but", "so", "if", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "with", "by", "as", "at", "from", "than", "then", "there", "their", "they", "we", "you", "your", "our", "can", "could", "may", "might", "will", "would", "should", "has", "have", "had", "not", "no", "do", "does", "did", "which", "who", "what", "when", "where", "how", "also", "well"])
+ID_WORDS = 6  # a drafted id: at most this many content words of the statement
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "but", "so", "if", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "with", "by", "as", "at", "from", "than", "then", "there", "their", "they", "we", "you", "your", "our", "can", "could", "may", "might", "will", "would", "should", "has", "have", "had", "not", "no", "do", "does", "did", "which", "who", "what", "when", "where", "how", "also", "well", "according", "some", "such", "very", "just", "being", "into"])
 _SLUG_PART = re.compile(r"[a-z0-9]+")
+_DOMAIN_ENDS = (".com", ".org", ".net", ".gov", ".edu", ".uk", ".nhs", ".au", ".ca", ".ie")
 _EDGE = " \t\n,;:\u2013\u2014-"
 
 
@@ -40,7 +42,17 @@ class DraftedClaim:
     column: int
 
 
+def _is_address(word: str) -> bool:
+    """A web or mail address as articles print them (a word, so checking costs its length)."""
+    if "." not in word and "@" not in word:
+        return False
+    low = word.lower().rstrip(".,;:)]")
+    return ("://" in low or low.startswith("www.") or "@" in low
+            or any(low.endswith(end) or f"{end}/" in low for end in _DOMAIN_ENDS))
+
+
 def _slug(text: str, taken: set[str]) -> str:
+    text = " ".join(w for w in text.split() if not _is_address(w))  # an address makes no readable id
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     words = [w for w in _SLUG_PART.findall(ascii_text) if w not in _STOP][:ID_WORDS]
     base = "-".join(words)[:100].strip("-") or "claim"
@@ -69,9 +81,16 @@ def _pieces(analysis: ArticleAnalysis, sentence: Sentence) -> Iterable[tuple[str
 
 
 def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, format: str | None = None,
-                 skip_recorded: bool = True) -> list[DraftedClaim]:
-    """Proposed claims for the sentences of ``article`` that no recorded claim of ``document`` covers."""
+                 skip_recorded: bool = True, new_document: bool = False) -> list[DraftedClaim]:
+    """Proposed claims for the sentences of ``article`` that no recorded claim of ``document`` covers.
+
+    With ``new_document=True`` a ``document`` the base does not hold is added to it (in memory;
+    :func:`write_drafts` saves it): titled with the article's heading, its ``path`` the article's
+    file relative to the claims file.
+    """
     read = read_article(article, format)
+    if new_document and document not in kb.documents:
+        kb.add_document(_document_for(kb, read, Path(article), document))
     chosen = choose_document(read, kb.documents, kb.claims_path, document)
     if chosen is None:  # pragma: no cover - choose_document raises for an unknown id
         raise KevidenceError("unknown document", [Problem(Location(None), f"no document {document!r}")])
@@ -140,10 +159,17 @@ def _claim(kb: KnowledgeBase, analysis: ArticleAnalysis, document: str, sentence
     return claim
 
 
+def _document_for(kb: KnowledgeBase, read: Article, file: Path, document: str) -> dict[str, str]:
+    fields = {"id": document, "title": " ".join((read.title or file.stem).split())}
+    if kb.claims_path is not None:
+        fields["path"] = Path(os.path.relpath(file.resolve(), kb.claims_path.resolve().parent)).as_posix()
+    return fields
+
+
 def write_drafts(kb: KnowledgeBase, drafted: list[DraftedClaim]) -> list[str]:
     """Add the drafted claims to ``kb`` and save (through the lossless editor); their ids."""
     for each in drafted:
         kb.add_claim(each.claim)
-    if drafted:
+    if kb.modified:  # the claims, and a document the draft added
         kb.save()
     return [d.claim["id"] for d in drafted]

@@ -343,11 +343,18 @@ def _elsewhere(target: str) -> Callable[[argparse.ArgumentParser], None]:
 
 #: Every command: its name, one line of help, and the function that gives it its options.
 COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("init", "start an empty base in a folder", _elsewhere("kevidence.cli.base:init_options")),
     ("audit", "check the claims and sources; exit 1 on findings", _audit_options),
     ("rules", "list the audit rules, or show one rule's documentation", _rules_options),
     ("query", "find claims by facet and show their evidence table", _query_options),
     ("trace", "follow one claim to its evidence", _trace_options),
     ("vocab", "list the valid ids: vocabulary terms, kinds, stances, study designs", _vocab_options),
+    ("document", "list, add, change or remove the documents claims are stated in",
+     _elsewhere("kevidence.cli.base:document_options")),
+    ("claim", "show a claim, change its kind, facets, level or relief, confirm or reject drafted claims",
+     _elsewhere("kevidence.cli.base:claim_options")),
+    ("suppress", "switch one audit rule off for one claim, with the reason, and save",
+     _elsewhere("kevidence.cli.base:suppress_options")),
     ("link", "make a claim cite a source, and save", _link_options),
     ("citation", "show a claim's citation of a source, or change its fields and save", _citation_options),
     ("unlink", "remove a claim's citation of a source, and save", _unlink_options),

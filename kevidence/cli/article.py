@@ -32,7 +32,7 @@ def article_options(article: argparse.ArgumentParser) -> None:
     draft = commands.add_parser("draft", help="propose claims for the article's sentences that no claim records")
     draft.add_argument("article", type=Path, metavar="ARTICLE", help="the article file (.txt, .md, .html)")
     add_data_args(draft)
-    _add_common(draft, document_required=True)
+    _add_common(draft, document_required=True)  # with --write, a new id adds the document
     out = draft.add_mutually_exclusive_group()
     out.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the proposed claims to FILE as JSON")
     out.add_argument("--write", action="store_true", help="add the proposed claims to claims.json and save")
@@ -71,8 +71,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from kevidence.store.atomic import write_atomic
 
     kb = load_base(args)
-    drafted = draft_claims(kb, args.article, args.document, format=args.article_format)
+    known = args.document in kb.documents
+    drafted = draft_claims(kb, args.article, args.document, format=args.article_format, new_document=args.write)
     if args.write:
+        if not known:
+            sys.stdout.write(f"added document {args.document}: {kb.documents[args.document].title}\n")
         ids = write_drafts(kb, drafted)
         sys.stdout.write(f"added {len(ids)} proposed claims to {kb.claims_path}\n" if ids
                          else "No new claims: every stated sentence is recorded.\n")
