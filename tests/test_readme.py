@@ -17,6 +17,7 @@ earlier blocks ran elsewhere, e.g. on another pytest-xdist worker, runs them fir
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import json
 import os
@@ -162,7 +163,8 @@ class PageState:
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, PageState]:
+def pages() -> dict[Path, PageState]:
+    """Each page's state, made when its first block runs."""
     return {}
 
 
@@ -214,7 +216,7 @@ def _run_block(page: Path, block: Block, namespace: dict[str, object]) -> None:
         assert runner.failures == 0, f"{where}: a shown result differs (see the output above)"
         return
     if block.language == "python":
-        exec(compile(block.text, where, "exec"), namespace)  # noqa: S102
+        exec(compile(block.text, where, "exec"), namespace)
         return
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
@@ -243,10 +245,8 @@ def test_example(page: Path, index: int, pages: dict[Path, PageState], registry:
     while state.next < index:  # the earlier blocks of this page ran in another process: run them here
         earlier = blocks[state.next]
         state.next += 1
-        try:
+        with contextlib.suppress(Exception):  # that block's own test reports it
             _run_block(page, earlier, state.namespace)
-        except Exception:  # noqa: S110  (that block's own test reports it)
-            pass
     state.next = index + 1
     _run_block(page, blocks[index], state.namespace)
 
