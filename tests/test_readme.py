@@ -1,19 +1,23 @@
-"""Every example in README.md runs, against a copy of the bundled data, and shows what it says.
+"""Every example in README.md and in docs/*.md runs, against a copy of the bundled data, and
+shows what it says.
 
 - ```pycon blocks are doctests: each ``>>>`` line runs and its shown result is compared
-  (``...`` stands for any text); the namespace carries on through the README.
+  (``...`` stands for any text); the namespace carries on through the page.
 - ```python blocks run whole in the same namespace and must not raise.
 - ```console blocks: each ``$ `` line runs in bash with the installed ``kevidence``; the lines
   after it are its output, compared the same way; the exit code must be 0, or the one a
   trailing ``# exit N`` gives.
 - ```sh blocks: each command line runs and must exit 0 (or ``# exit N``).
 
-A block right after a paragraph saying "not run by the tests" is skipped (the README says why).
-Everything runs in a temporary folder holding the files the examples name.
+A block right after a paragraph saying "not run by the tests" is skipped (the page says why).
+Each page runs in its own temporary folder holding the files the examples name, with its own
+namespace, so that pages are independent; within a page the blocks run in order (a block whose
+earlier blocks ran elsewhere, e.g. on another pytest-xdist worker, runs them first).
 """
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import json
 import os
@@ -31,6 +35,9 @@ import kevidence
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+#: The pages whose examples run: the README and every page under docs/.
+PAGES = [README, *sorted(DOCS.glob("*.md"))]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
@@ -71,8 +78,20 @@ def readme_blocks(text: str) -> list[Block]:
     return blocks
 
 
-BLOCKS = readme_blocks(README.read_text(encoding="utf-8"))
-RUN = [b for b in BLOCKS if b.language in ("pycon", "python", "console", "sh") and not b.skipped]
+RUNNABLE = ("pycon", "python", "console", "sh")
+
+
+def runnable_blocks(page: Path) -> list[Block]:
+    """The blocks of a page that the tests run, in order."""
+    return [b for b in readme_blocks(page.read_text(encoding="utf-8")) if b.language in RUNNABLE and not b.skipped]
+
+
+def _name(page: Path) -> str:
+    return page.relative_to(ROOT).as_posix()
+
+
+BLOCKS = {page: runnable_blocks(page) for page in PAGES}
+RUN = [(page, index) for page in PAGES for index in range(len(BLOCKS[page]))]
 
 
 def _copy_data(target: Path) -> None:
@@ -96,18 +115,8 @@ def registry() -> Iterator[str]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory, registry: str) -> Iterator[Path]:
-    """The files the README's examples name, made from the bundled data; the lookup settings
-    point at the local registry."""
-    work = tmp_path_factory.mktemp("readme")
-    saved = dict(os.environ)
-    os.environ.update({
-        "KEVIDENCE_CROSSREF_URL": registry.rstrip("/") + "/crossref",
-        "KEVIDENCE_EUTILS_URL": registry.rstrip("/") + "/eutils",
-        "KEVIDENCE_CACHE_DIR": str(work / ".cache"),
-        "KEVIDENCE_EMAIL": "editor@example.org",
-    })
+def make_workdir(work: Path) -> None:
+    """The files the pages' examples name, made from the bundled data."""
     for name in ("path/to/dir", "my-kb", "report-kb"):
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         _copy_data(work / name)
@@ -142,14 +151,29 @@ def workdir(tmp_path_factory: pytest.TempPathFactory, registry: str) -> Iterator
     (work / "rw.csv").write_text("Record ID,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature\n"
                                  "1,10.1016/j.pmn.2017.05.006,,Retraction\n", encoding="utf-8")
     (work / "path/to/kevidence.toml").write_text('ignore = ["single-source"]\n', encoding="utf-8")
-    yield work
-    os.environ.clear()
-    os.environ.update(saved)
+
+
+@dataclass
+class PageState:
+    """One page's folder, namespace, and the index of its next block to run."""
+
+    workdir: Path
+    namespace: dict[str, object]
+    next: int = 0
 
 
 @pytest.fixture(scope="module")
-def namespace() -> dict[str, object]:
-    return {"__name__": "readme"}
+def pages() -> dict[Path, PageState]:
+    """Each page's state, made when its first block runs."""
+    return {}
+
+
+def _state(pages: dict[Path, PageState], page: Path, factory: pytest.TempPathFactory) -> PageState:
+    if page not in pages:
+        work = factory.mktemp(page.stem)
+        make_workdir(work)
+        pages[page] = PageState(work, {"__name__": page.stem})
+    return pages[page]
 
 
 def _check_output(expected: str, got: str) -> bool:
@@ -181,36 +205,66 @@ def _exit(command: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-@pytest.mark.parametrize("block", RUN, ids=[f"README.md:{b.line}:{b.language}" for b in RUN])
-def test_readme_example(block: Block, workdir: Path, namespace: dict[str, object],
-                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(workdir)
+def _run_block(page: Path, block: Block, namespace: dict[str, object]) -> None:
+    where = f"{_name(page)}:{block.line}"
     if block.language == "pycon":
         parser = doctest.DocTestParser()
-        test = parser.get_doctest(block.text, namespace, f"README.md:{block.line}", str(README), block.line)
+        test = parser.get_doctest(block.text, namespace, where, str(page), block.line)
         runner = doctest.DocTestRunner(optionflags=FLAGS)
         runner.run(test, clear_globs=False)
         namespace.update(test.globs)
-        assert runner.failures == 0, f"README.md:{block.line}: a shown result differs (see the output above)"
+        assert runner.failures == 0, f"{where}: a shown result differs (see the output above)"
         return
     if block.language == "python":
-        exec(compile(block.text, f"README.md:{block.line}", "exec"), namespace)  # noqa: S102
+        exec(compile(block.text, where, "exec"), namespace)
         return
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     for command, expected, code in _commands(block):
         result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=600)
-        where = f"README.md:{block.line}: {command!r}"
-        assert result.returncode == code, f"{where} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
-        assert "Traceback" not in result.stderr, where
+        said = f"{where}: {command!r}"
+        assert result.returncode == code, f"{said} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        assert "Traceback" not in result.stderr, said
         if expected is not None:
             assert _check_output(expected, result.stdout + result.stderr), (
-                f"{where}\nexpected:\n{expected}\ngot:\n{result.stdout}{result.stderr}")
+                f"{said}\nexpected:\n{expected}\ngot:\n{result.stdout}{result.stderr}")
 
 
-def test_readme_has_examples_of_each_kind() -> None:
-    # The harness itself: it must find the blocks it runs (a README edit that broke the
-    # fences would otherwise leave nothing checked).
-    kinds = {b.language for b in RUN}
-    assert {"pycon", "console"} <= kinds
-    assert len(RUN) >= 10
+@pytest.mark.parametrize(("page", "index"), RUN,
+                         ids=[f"{_name(p)}:{BLOCKS[p][i].line}:{BLOCKS[p][i].language}" for p, i in RUN])
+def test_example(page: Path, index: int, pages: dict[Path, PageState], registry: str,
+                 tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = _state(pages, page, tmp_path_factory)
+    monkeypatch.chdir(state.workdir)
+    # The lookup examples ask the local registry; the cache lives in the page's folder.
+    monkeypatch.setenv("KEVIDENCE_CROSSREF_URL", registry.rstrip("/") + "/crossref")
+    monkeypatch.setenv("KEVIDENCE_EUTILS_URL", registry.rstrip("/") + "/eutils")
+    monkeypatch.setenv("KEVIDENCE_CACHE_DIR", str(state.workdir / ".cache"))
+    monkeypatch.setenv("KEVIDENCE_EMAIL", "editor@example.org")
+    blocks = BLOCKS[page]
+    while state.next < index:  # the earlier blocks of this page ran in another process: run them here
+        earlier = blocks[state.next]
+        state.next += 1
+        with contextlib.suppress(Exception):  # that block's own test reports it
+            _run_block(page, earlier, state.namespace)
+    state.next = index + 1
+    _run_block(page, blocks[index], state.namespace)
+
+
+#: The generated reference pages (docs/cli.md, docs/rules.md): nothing in them runs.
+GENERATED = {"cli.md", "rules.md"}
+
+
+def test_pages_have_examples_of_each_kind() -> None:
+    # The harness itself: it must find the blocks it runs (an edit that broke the fences would
+    # otherwise leave nothing checked).
+    readme = {b.language for b in BLOCKS[README]}
+    assert {"pycon", "console"} <= readme
+    assert len(BLOCKS[README]) >= 5
+    tasks = [page for page in PAGES if page.parent == DOCS and page.name not in GENERATED | {"README.md"}]
+    assert len(tasks) >= 8
+    for page in tasks:  # each task page shows the task in Python and on the command line
+        kinds = {b.language for b in BLOCKS[page]}
+        assert kinds & {"pycon", "python"} and kinds & {"console", "sh"}, f"{_name(page)} runs {sorted(kinds)}"
+        # and at least one example whose shown output is compared
+        assert "pycon" in kinds or "console" in kinds, f"{_name(page)}: no example with checked output"

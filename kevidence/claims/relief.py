@@ -6,7 +6,7 @@ written explicitly (ISO 8601 durations) when the words are not in the grammar be
 that neither parse nor come with bounds are an error listing the accepted forms, never a
 silent "unknown".
 
-Conventions for vague words (documented so that they can be argued with; the README has the
+Conventions for vague words (documented so that they can be argued with; docs/query.md has the
 table): ``a few`` = 2-4, ``several`` = 3-7, ``many`` = 5 or more, ``some`` = 2 or more,
 ``a couple of`` = 2 units; a bare plural (``weeks``) = 2-7 units, so ``weeks to months`` is
 2 weeks to 7 months; ``short-term`` = at most 3 months; ``long``/``long-term``/``lasting``
