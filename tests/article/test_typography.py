@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kevidence.text.reshape import normalise_typography, normalised_with_map
+from kevidence.text.normalise import normalise_typography, normalised_with_map
 
 
 def test_typography_only_is_normalised():
