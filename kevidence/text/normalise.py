@@ -143,13 +143,17 @@ def _composed_with_map(text: str) -> tuple[str, OffsetMap]:
         composed = unicodedata.normalize("NFC", run)
         if composed == run:
             continue
-        if match.start() > cursor:
+        same = 0  # the characters composition left as they were (an ASCII letter before the run)
+        while same < len(composed) and composed[same] == run[same]:
+            same += 1
+        start = match.start() + same
+        if start > cursor:
             offsets.add(length, cursor, True)
-            parts.append(text[cursor:match.start()])
-            length += match.start() - cursor
-        offsets.add(length, match.start(), False)
-        parts.append(composed)
-        length += len(composed)
+            parts.append(text[cursor:start])
+            length += start - cursor
+        offsets.add(length, start, False)
+        parts.append(composed[same:])
+        length += len(composed) - same
         cursor = match.end()
     if cursor < len(text) or not parts:
         offsets.add(length, cursor, True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
+from kevidence.audit.rules.quotations import difference
 from kevidence.claims.model import ClaimKind
 from kevidence.text.pairing import OPENERS, find_quotations
 from kevidence.text.quotations import closest_passage, describe_changes, found_in, word_changes
@@ -263,8 +264,8 @@ def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim_id, key, offset, words in misquoted_sources(analysis):
         recorded = next(c.quote for c in analysis.claims[claim_id].citations if c.source == key and c.quote)
         yield this.finding(claim_id, f"the article quotes \u201c{_excerpt(words, 60)}\u201d, which is not in the "
-                           f"recorded words of {key!r}{_changes(words, recorded)}; check the source and correct "
-                           "the quotation", analysis.location(offset), related=(key,))
+                           f"recorded words of {key!r}{difference(words, closest_passage(words, recorded))[0]}; "
+                           "check the source and correct the quotation", analysis.location(offset), related=(key,))
 
 
 def word_difference(recorded: str, passage: str) -> str:
@@ -279,15 +280,6 @@ def word_difference(recorded: str, passage: str) -> str:
         return "no word in common"
     changes = word_changes(closest.text, recorded)
     return describe_changes(changes) if changes else "only letter case or punctuation differs"
-
-
-def _changes(printed: str, recorded: str) -> str:
-    """' (the difference)' between printed words and a recorded quotation, when they are alike."""
-    closest = closest_passage(printed, recorded)
-    if closest is None or closest.similarity < 0.5:
-        return ""
-    changes = word_changes(printed, closest.text)
-    return f" ({describe_changes(changes)})" if changes else ""
 
 
 def misquoted_sources(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int, str]]:
