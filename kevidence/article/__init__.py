@@ -18,7 +18,7 @@ _EXPORTS = {
     "read_article": "kevidence.article.reading",
     "parse_article": "kevidence.article.reading",
     "ArticleError": "kevidence.article.reading",
-    "normalise_typography": "kevidence.text.reshape",
+    "normalise_typography": "kevidence.text.normalise",
 }
 
 __all__ = sorted(_EXPORTS)

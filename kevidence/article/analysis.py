@@ -19,14 +19,14 @@ from kevidence.article.segment import segment
 from kevidence.claims.model import Claim, Document
 from kevidence.errors import KevidenceError, Location, Problem, closest, display_path
 from kevidence.sources.model import Source
+from kevidence.text.normalise import typography, typography_with_map
 from kevidence.text.offsets import OffsetMap
-from kevidence.text.reshape import normalise_typography, normalised_with_map
+from kevidence.text.quotations import locate
 
 #: A recorded quotation not found verbatim, but this close to a sentence (0-100), was edited there.
 NEAR_QUOTE = 88
 #: Below this, no passage is suggested at all.
 SUGGEST = 60
-_ELLIPSIS = "..."
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,9 @@ def choose_document(article: Article, documents: Mapping[str, Document], claims_
         for document in documents.values():
             if document.path and claims_dir is not None and _same_file(claims_dir / document.path, file):
                 return document
-    title = normalise_typography(article.title or "").casefold()
+    title = typography(article.title or "").casefold()
     for document in documents.values():
-        if title and normalise_typography(document.title).casefold() == title:
+        if title and typography(document.title).casefold() == title:
             return document
     return None
 
@@ -145,7 +145,7 @@ class _FullText:
             self.maps.append(stripped)
             pieces.append(text + "\n\n")
             length += len(text) + 2
-        self.text, self.normalised = normalised_with_map("".join(pieces))
+        self.text, self.normalised = typography_with_map("".join(pieces))
 
     def source_offset(self, index: int) -> int:
         """The source offset of an offset in the normalised text."""
@@ -157,19 +157,13 @@ class _FullText:
         return block.offsets.source_offset(within if stripped is None else stripped.source_offset(within))
 
     def find(self, quote: str) -> tuple[int, int] | None:
-        """Source offsets of the quotation (its parts around '...' in order), if it stands here."""
-        parts = [p.strip() for p in normalise_typography(quote).split(_ELLIPSIS) if p.strip()]
-        if not parts:
+        """Source offsets of the quotation (its parts around '...' in order, as whole words), if
+        it stands here."""
+        found = locate(quote, self.text, plain=True)
+        if found is None:
             return None
-        cursor = 0
-        first = -1
-        for part in parts:
-            found = self.text.find(part, cursor)
-            if found == -1:
-                return None
-            first = found if first == -1 else first
-            cursor = found + len(part)
-        return self.source_offset(first), self.source_offset(cursor - 1) + 1
+        first, end = found
+        return self.source_offset(first), self.source_offset(end - 1) + 1
 
 
 def _locate_quotes(analysis: ArticleAnalysis) -> None:

@@ -19,7 +19,9 @@ from kevidence.article.model import Article, Sentence
 from kevidence.article.reading import read_article
 from kevidence.audit.kinds import propose_facets, propose_kind
 from kevidence.errors import KevidenceError, Location, Problem
-from kevidence.text.reshape import normalise_typography
+from kevidence.text.normalise import typography
+from kevidence.text.pairing import CLOSE, OPENERS, find_quotations
+from kevidence.text.quotations import found_in
 
 if TYPE_CHECKING:
     from kevidence.kb import KnowledgeBase
@@ -95,7 +97,7 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
     if chosen is None:  # pragma: no cover - choose_document raises for an unknown id
         raise KevidenceError("unknown document", [Problem(Location(None), f"no document {document!r}")])
     analysis = analyse(read, kb.claims, kb.sources, chosen)
-    recorded = [normalise_typography(c.quote) for c in analysis.claims.values() if c.quote] if skip_recorded else []
+    recorded = [typography(c.quote) for c in analysis.claims.values() if c.quote] if skip_recorded else []
     taken = set(kb.claims)
     drafted: list[DraftedClaim] = []
     for sentence in analysis.sentences:
@@ -107,8 +109,8 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
             quote = _unpaired_marks_dropped(" ".join(words.strip(_EDGE).split()))
             if len(quote.split()) < MIN_WORDS:
                 continue
-            plain = normalise_typography(quote)
-            if any(plain in r or r in plain for r in recorded):
+            plain = typography(quote)
+            if any(found_in(plain, r, plain=True) or found_in(r, plain, plain=True) for r in recorded):
                 continue  # recorded already, in these words or as part of them
             offset = block.offsets.source_offset(at + lead)
             line, column = read.source.line_column(offset)
@@ -119,10 +121,11 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
 
 def _unpaired_marks_dropped(quote: str) -> str:
     """Without a leading opening mark whose closing mark lies in another sentence (or the reverse)."""
-    if quote.startswith("\u201c") and "\u201d" not in quote:
-        quote = quote[1:].lstrip()
-    if quote.endswith("\u201d") and "\u201c" not in quote:
+    unmatched = find_quotations(quote).unmatched
+    if quote.endswith(CLOSE) and len(quote) - 1 in unmatched:
         quote = quote[:-1].rstrip()
+    if quote.startswith(OPENERS) and 0 in unmatched:
+        quote = quote[1:].lstrip()
     return quote
 
 

@@ -12,7 +12,7 @@ from rapidfuzz.utils import default_process
 
 from kevidence.article.model import ReferenceEntry
 from kevidence.sources.model import FieldStatus, Source
-from kevidence.text.reshape import normalise_typography
+from kevidence.text.normalise import typography
 
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 PMID = re.compile(r"PMID:?\s*(\d{1,8})\b", re.IGNORECASE)
@@ -66,12 +66,12 @@ def match_reference(entry: ReferenceEntry, sources: Mapping[str, Source]) -> Ref
 
 
 def _by_title(entry: ReferenceEntry, sources: Mapping[str, Source]) -> ReferenceMatch:
-    text = normalise_typography(entry.text)
+    text = typography(entry.text)
     quoted = _QUOTED_TITLE.search(text)
     years = {int(y) for y in YEAR.findall(text)}
     scored: list[tuple[float, str]] = []
     for key, source in sources.items():
-        title = normalise_typography(source.title or "")
+        title = typography(source.title or "")
         if not title:
             continue
         if quoted:
@@ -101,13 +101,13 @@ def _author_agrees(source: Source, text: str) -> bool:
     authors = [p for p in source.authors if not p.is_others]
     if not authors:
         return False
-    family = normalise_typography(authors[0].family).lower()
+    family = typography(authors[0].family).lower()
     return bool(family) and family in text.lower()
 
 
 def _checked(entry: ReferenceEntry, source: Source, how: str, score: float) -> ReferenceMatch:
     """The match, with the verified fields that the entry's text contradicts."""
-    text = normalise_typography(entry.text)
+    text = typography(entry.text)
     verified = {name for name, status in source.verification.items() if status is FieldStatus.VERIFIED}
     disagreements: list[str] = []
     years = {int(y) for y in YEAR.findall(text)}
@@ -120,7 +120,7 @@ def _checked(entry: ReferenceEntry, source: Source, how: str, score: float) -> R
     if "doi" in verified and source.doi and listed_doi and clean_doi(listed_doi.group()) != source.doi.lower():
         disagreements.append(f"doi: the list has {clean_doi(listed_doi.group())}, the verified DOI is {source.doi}")
     if "title" in verified and source.title:
-        title = normalise_typography(source.title)
+        title = typography(source.title)
         quoted = _QUOTED_TITLE.search(text)
         found = quoted.group(1) if quoted else text
         scorer = fuzz.ratio if quoted else fuzz.partial_ratio

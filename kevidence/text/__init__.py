@@ -7,6 +7,6 @@ decoding of a file's bytes. Every layer above compares words through this packag
 
 from __future__ import annotations
 
-from kevidence.text.normalise import ELLIPSIS, normalize_text, split_ellipses, typography
+from kevidence.text.normalise import ELLIPSIS, normalize_text, split_ellipses, typography, typography_with_map
 
-__all__ = ["ELLIPSIS", "normalize_text", "split_ellipses", "typography"]
+__all__ = ["ELLIPSIS", "normalize_text", "split_ellipses", "typography", "typography_with_map"]

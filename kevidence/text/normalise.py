@@ -6,7 +6,9 @@ Two levels, the second built on the first:
 and straight quotes, dashes and minus signs, every kind of space and line break, "…" and
 "...", composed and decomposed accents. Words, case, numbers and punctuation stay as they are.
 Quotations are checked with it: a quotation agrees with its source when the two are equal
-after :func:`typography`.
+after :func:`typography`. :func:`typography_with_map` gives the same text and, with it, the map
+from each of its offsets back to the original's (an article's findings point at what the
+author wrote): both apply the one list of rules, :data:`_RULES`.
 
 :func:`normalize_text` is :func:`typography` followed by dropping case, accents and
 punctuation (for finding the same statement or title written twice).
@@ -21,9 +23,12 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["ELLIPSIS", "normalize_text", "split_ellipses", "typography"]
+from kevidence.text.offsets import OffsetMap
+
+__all__ = ["ELLIPSIS", "normalize_text", "split_ellipses", "typography", "typography_with_map"]
 
 # Characters typography maps to one plain form (quotes, dashes, odd spaces), or drops (soft
 # hyphen and zero-width characters, invisible in print).
@@ -38,14 +43,49 @@ _PLAIN: dict[str, str] = {
     **dict.fromkeys(_INVISIBLE, ""),
     "\u2026": " ... ",
 }
-# Found with one pass of a character class (in C); only the characters found are replaced.
-_TYPOGRAPHIC = re.compile("[" + re.escape("".join(_PLAIN)) + "]")
-_DOTS = re.compile(r"\.(?: ?\.){2,}")
 ELLIPSIS = "..."
+
+# --- the rules ---------------------------------------------------------------------------
+#
+# Applied in order to the text composed (NFC) and stripped of leading and trailing spaces. A
+# rule is a pattern, a quick test of whether the text can hold a match at all, and what a
+# match becomes (a string, or a function of the match). Every pattern is a class, a fixed
+# string or a run without nested repetition: linear in the text.
 
 
 def _plain(match: re.Match[str]) -> str:
     return _PLAIN[match.group()]
+
+
+def _spaced_ellipsis(match: re.Match[str]) -> str:
+    """'...' with one space on each side, none at either end of the text."""
+    text, start, end = match.string, match.start(), match.end()
+    before = "" if start == 0 or text[start - 1] == " " else " "
+    after = "" if end == len(text) or text[end] == " " else " "
+    return before + ELLIPSIS + after
+
+
+_Rule = tuple[re.Pattern[str], Callable[[str], bool], "str | Callable[[re.Match[str]], str]", bool]
+_ONE_FOR_ONE = {c: r for c, r in _PLAIN.items() if len(r) == 1}
+_RULES: tuple[_Rule, ...] = (
+    # Quotes straight (TeX's `` too), dashes and minus signs a hyphen ...
+    (re.compile("[" + re.escape("".join(_ONE_FOR_ONE)) + "]"), lambda t: not t.isascii() or "`" in t, _plain, True),
+    # ... invisible characters dropped, "…" an ellipsis between spaces.
+    (re.compile("[" + re.escape("".join(sorted(set(_PLAIN) - set(_ONE_FOR_ONE)))) + "]"), lambda t: not t.isascii(), _plain,
+     False),
+    # Every run of spaces and line breaks one space (and none at either end: see _SPACES) ...
+    (re.compile(r"\s{2,}"), lambda t: True, " ", False),
+    # ... and a lone tab or line break one too.
+    (re.compile(r"[^\S ]"), lambda t: True, " ", True),
+    # Two single quotes (TeX's closing '') a double one.
+    (re.compile("''"), lambda t: "''" in t, '"', False),
+    # A dash without spaces around it, however many hyphens were typed.
+    (re.compile(" ?-(?: ?-)* ?"), lambda t: "-" in t, "-", False),
+    # "..." and ". . ." an ellipsis "..." between spaces.
+    (re.compile(r"\.(?: ?\.){2,}"), lambda t: ".." in t or ". ." in t, _spaced_ellipsis, False),
+)
+# The rule after which the text is stripped of the one space it may have at either end.
+_SPACES = 3
 
 
 def typography(text: str) -> str:
@@ -62,20 +102,93 @@ def typography(text: str) -> str:
     """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-        if _TYPOGRAPHIC.search(text):
-            text = _TYPOGRAPHIC.sub(_plain, text)
-    text = " ".join(text.split())
-    if "`" in text:
-        text = text.replace("`", "'")
-    if "''" in text:
-        text = text.replace("''", '"')
-    if "-" in text:
-        text = text.replace(" -", "-").replace("- ", "-")
-        while "--" in text:
-            text = text.replace("--", "-")
-    if ".." in text or ". ." in text:
-        text = " ".join(_DOTS.sub(" ... ", text).split())
+    for number, (pattern, may_match, replacement, _) in enumerate(_RULES):
+        if may_match(text):
+            text = pattern.sub(replacement, text)
+        if number == _SPACES:
+            text = text.strip(" ")
     return text
+
+
+def typography_with_map(text: str) -> tuple[str, OffsetMap]:
+    """:func:`typography` of ``text`` (the very same text), and the map from its offsets back to
+    ``text``'s: a character copied maps to where it stands, a made-up one (the spaces of
+    " ... ", a composed accent) to where the characters it stands for begin."""
+    current, offsets = _composed_with_map(text)
+    for number, (pattern, may_match, replacement, keeps_length) in enumerate(_RULES):
+        if keeps_length:
+            if may_match(current):
+                current = pattern.sub(replacement, current)
+        elif may_match(current):
+            current, offsets = _sub_with_map(pattern, replacement, current, offsets)
+        if number == _SPACES:
+            if current.startswith(" "):
+                shifted = OffsetMap()
+                offsets.copy_into(shifted, 0, 1, len(current))
+                current, offsets = current[1:], shifted
+            current = current.rstrip(" ")
+    return current, offsets
+
+
+def _composed_with_map(text: str) -> tuple[str, OffsetMap]:
+    """NFC of ``text`` and its map. Composition never reaches across an ASCII character, so each
+    run of non-ASCII characters (with the one character before it) is composed on its own."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text, OffsetMap.identity(0)
+    offsets = OffsetMap()
+    parts: list[str] = []
+    length = cursor = 0
+    for match in _COMPOSABLE.finditer(text):
+        run = match.group()
+        composed = unicodedata.normalize("NFC", run)
+        if composed == run:
+            continue
+        same = 0  # the characters composition left as they were (an ASCII letter before the run)
+        while same < len(composed) and composed[same] == run[same]:
+            same += 1
+        start = match.start() + same
+        if start > cursor:
+            offsets.add(length, cursor, True)
+            parts.append(text[cursor:start])
+            length += start - cursor
+        offsets.add(length, start, False)
+        parts.append(composed[same:])
+        length += len(composed) - same
+        cursor = match.end()
+    if cursor < len(text) or not parts:
+        offsets.add(length, cursor, True)
+        parts.append(text[cursor:])
+    return "".join(parts), offsets
+
+
+_COMPOSABLE = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
+def _sub_with_map(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str],
+                  text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
+    """``pattern.sub(replacement, text)`` and the map of the result, through ``offsets``, back
+    to the original. A match replaced by as many characters keeps the map as it was."""
+    result = OffsetMap()
+    parts: list[str] = []
+    cursor = 0  # the text is copied up to here
+    mapped = mapped_at = 0  # the map is copied up to here in the text, and in the result
+    for match in pattern.finditer(text):
+        new = replacement if isinstance(replacement, str) else replacement(match)
+        start, end = match.span()
+        parts.append(text[cursor:start])
+        parts.append(new)
+        cursor = end
+        if len(new) != end - start:
+            offsets.copy_into(result, mapped_at, mapped, start)
+            at = mapped_at + start - mapped
+            if new:
+                result.add(at, offsets.source_offset(start), False)
+            mapped, mapped_at = end, at + len(new)
+    parts.append(text[cursor:])
+    if not mapped:
+        return "".join(parts), offsets
+    offsets.copy_into(result, mapped_at, mapped, len(text))
+    return "".join(parts), result
 
 
 def split_ellipses(text: str) -> list[str]:
@@ -163,3 +276,9 @@ def normalize_text(text: str) -> str:
     if text.isascii():  # (often so once accents are gone) a translation table does it all
         return " ".join(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+# The names this normaliser had as the article's typography (kevidence.text.reshape, before
+# that kevidence.article.typography); the old module names lead here.
+normalise_typography = typography
+normalised_with_map = typography_with_map

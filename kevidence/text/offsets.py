@@ -68,6 +68,17 @@ class OffsetMap:
             return self._source[index] + prose_offset - self._starts[index]
         return self._source[index]
 
+    def copy_into(self, target: OffsetMap, at: int, start: int, end: int) -> None:
+        """Record in ``target`` that its prose from ``at`` on is this prose from ``start`` to ``end``."""
+        index = bisect_right(self._starts, start) - 1
+        position = start
+        while position < end:
+            target.add(at + position - start, self.source_offset(position), index >= 0 and self._exact[index])
+            index += 1
+            if index >= len(self._starts):
+                return
+            position = self._starts[index]
+
     @classmethod
     def identity(cls, source_start: int) -> OffsetMap:
         """The map of prose copied whole from ``source_start``."""

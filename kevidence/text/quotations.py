@@ -1,12 +1,17 @@
 """Quotations: whether words presented as a source's are the source's words.
 
-A quotation agrees with a text when, after :func:`kevidence.text.reshape` (quotes, dashes,
+A quotation agrees with a text when, after :func:`kevidence.text.typography` (quotes, dashes,
 spaces, ellipses), it appears in the text exactly; an ellipsis ("...", "…", "[...]") splits it
 into parts that must appear in that order. Only the first letter of a part may differ in case
 (a quotation is often begun mid-sentence), and punctuation at the very ends of a part does not
 count (a comma or full stop placed inside the quotation marks).
 
 A part must stand as whole words: "2 weeks" is not found in "12 weeks".
+
+This is the one "is this passage in that text" of kevidence: the quotation rules (a claim's
+quotation against its source's words, a recorded quotation against the source's text), the
+article's check (where a recorded quotation stands in the article, an article's quotation
+against the recorded words) and the draft all call :func:`found_in` or :func:`locate`.
 
 When a quotation is not found, :func:`closest_passage` finds the passage of the text most
 like it and :func:`word_changes` lists the words added, dropped or changed. That is a
@@ -15,21 +20,18 @@ suggestion for the editor, never a verification: fuzzy likeness decides nothing.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from kevidence.text.normalise import split_ellipses, typography
+from kevidence.text.pairing import find_quotations
 
-__all__ = ["Passage", "WordChange", "closest_passage", "describe_changes", "found_in",
+__all__ = ["Passage", "WordChange", "closest_passage", "describe_changes", "found_in", "locate",
            "presented_passages", "word_changes"]
 
 # Quoted passages of fewer words are emphasis or a term ("so-called 'windup'"), not a quotation.
 MIN_QUOTED_WORDS = 3
-_QUOTED = re.compile(r'"([^"]+)"')
-# British style: curly single quotes, the closing one not inside a word (an apostrophe is).
-_SINGLE_QUOTED = re.compile("\u2018(.+?)\u2019(?!\\w)")
 _EDGE_PUNCTUATION = ".,;:!?"
 _NEGATIONS = frozenset({
     "not", "no", "never", "none", "nor", "neither", "nothing", "without", "cannot", "can't",
@@ -45,11 +47,11 @@ _NUMBER_WORDS = frozenset({
 
 def presented_passages(printed: str) -> list[str]:
     """The passages a text prints in quotation marks as someone's words: double quotes
-    (straight or curly) or curly single quotes, typography-normalised; passages of fewer than
-    three words (a term, an emphasis) are left out."""
-    passages = [typography(p) for p in _SINGLE_QUOTED.findall(printed)]
-    passages += _QUOTED.findall(typography(printed))
-    return [p.strip() for p in passages if len(p.split()) >= MIN_QUOTED_WORDS]
+    (straight or curly), guillemets or curly single quotes, as :func:`find_quotations` pairs
+    them, typography-normalised; passages of fewer than three words (a term, an emphasis) are
+    left out."""
+    passages = [typography(printed[start + 1:end]) for start, end in find_quotations(printed, all_marks=True).closed]
+    return [p for p in passages if len(p.split()) >= MIN_QUOTED_WORDS]
 
 
 def _variants(part: str) -> list[str]:
@@ -63,23 +65,38 @@ def _variants(part: str) -> list[str]:
 
 
 def found_in(quotation: str, text: str, *, plain: bool = False) -> bool:
-    """Whether a quotation's parts (split at its ellipses) appear in ``text`` in order, after
-    typography on both; exact apart from the first letter's case and end punctuation.
+    """Whether a quotation's parts (split at its ellipses) appear in ``text`` in order, as whole
+    words, after typography on both; exact apart from the first letter's case and end
+    punctuation.
 
     ``plain=True`` says ``text`` has been through :func:`typography` already (a long source
     text checked against many quotations is normalised once).
+
+    >>> found_in("2 weeks of relief", "12 weeks of relief")
+    False
+    """
+    return locate(quotation, text, plain=plain) is not None
+
+
+def locate(quotation: str, text: str, *, plain: bool = False) -> tuple[int, int] | None:
+    """Where :func:`found_in` finds the quotation: the start of its first part and the end of
+    its last in ``typography(text)`` (``text`` itself with ``plain=True``), or None.
+
+    A quotation with no words (empty, or only ellipses and punctuation) is found nowhere.
     """
     plain_text = text if plain else typography(text)
     position = 0
+    first: int | None = None
     for part in split_ellipses(typography(quotation)):
         variants = _variants(part)
         if not variants:
             continue
         hits = [hit for v in variants if (hit := _find_words(plain_text, v, position)) is not None]
         if not hits:
-            return False
-        position = min(hits)[1]
-    return True
+            return None
+        start, position = min(hits)
+        first = start if first is None else first
+    return None if first is None else (first, position)
 
 
 def _find_words(text: str, part: str, start: int) -> tuple[int, int] | None:

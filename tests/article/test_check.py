@@ -80,7 +80,7 @@ def test_changed_quotation(kb, edited, tmp_path):
     (finding,) = report.by_rule("quotation-mismatch")
     assert finding.subject == "ketamine-sci-relief-two-weeks" and finding.severity is Severity.ERROR
     assert finding.location.file.endswith("edited.txt") and finding.location.line == 23
-    assert "recorded 'two', article 'twelve'" in finding.message  # the words that differ, side by side
+    assert "'two' changed to 'twelve'" in finding.message  # the words that differ, recorded then printed
 
 
 def test_removed_sentence_is_drift(kb, edited):

@@ -7,7 +7,7 @@ import json
 import kevidence
 from kevidence.article.check import check_article
 from kevidence.article.draft import draft_claims, write_drafts
-from kevidence.text.reshape import normalise_typography
+from kevidence.text.normalise import normalise_typography
 from tests.article.conftest import ARTICLE, DOCUMENT
 
 

@@ -7,12 +7,15 @@ finds nothing. Its findings point at the article's file, line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
+from kevidence.audit.rules.quotations import difference
 from kevidence.claims.model import ClaimKind
+from kevidence.text.pairing import OPENERS, find_quotations
+from kevidence.text.quotations import closest_passage, describe_changes, found_in, word_changes
 
 if TYPE_CHECKING:
     from kevidence.article.analysis import ArticleAnalysis
@@ -248,8 +251,6 @@ def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Findin
     fix="Restore the words in the article, or re-record the quotation from the article (and check the source says it).",
 )
 def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.text.quoting import misquoted_sources, word_difference
-
     analysis = _analysis(ctx)
     if analysis is None:
         return
@@ -261,9 +262,52 @@ def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                                f"\u201c{_excerpt(span.passage, 80)}\u201d; restore the words or re-record the quote",
                                analysis.location(span.start))
     for claim_id, key, offset, words in misquoted_sources(analysis):
+        recorded = next(c.quote for c in analysis.claims[claim_id].citations if c.source == key and c.quote)
         yield this.finding(claim_id, f"the article quotes \u201c{_excerpt(words, 60)}\u201d, which is not in the "
-                           f"recorded words of {key!r}; check the source and correct the quotation",
-                           analysis.location(offset), related=(key,))
+                           f"recorded words of {key!r}{difference(words, closest_passage(words, recorded))[0]}; "
+                           "check the source and correct the quotation", analysis.location(offset), related=(key,))
+
+
+def word_difference(recorded: str, passage: str) -> str:
+    """The words the article's ``passage`` adds, drops or changes against a ``recorded``
+    quotation, for a message (the passage may run on before and after the quotation).
+
+    >>> word_difference("relief can last for two weeks", "Studies say relief can last for twelve weeks here")
+    "'two' changed to 'twelve'"
+    """
+    closest = closest_passage(recorded, passage)
+    if closest is None:
+        return "no word in common"
+    changes = word_changes(closest.text, recorded)
+    return describe_changes(changes) if changes else "only letter case or punctuation differs"
+
+
+def misquoted_sources(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int, str]]:
+    """(claim id, key, source offset, words) for each quotation printed in a recorded claim's span
+    whose words are not in the source words recorded on one of the claim's citations."""
+    quoting = [(claim_id, span) for claim_id, span in analysis.quotes.items()
+               if span is not None and span.exact and any(c.quote for c in analysis.claims[claim_id].citations)]
+    if not quoting:
+        return
+    for block in analysis.article.blocks:
+        block_start = block.offsets.source_offset(0)
+        block_end = block.offsets.source_offset(max(0, len(block.text) - 1)) + 1
+        near = [(c, span) for c, span in quoting if span.start < block_end and span.end > block_start]
+        if not near:
+            continue
+        for open_at, close_at in find_quotations(block.text).closed:
+            start = block.offsets.source_offset(open_at)
+            end = block.offsets.source_offset(close_at)
+            words = block.text[open_at + 1:close_at]
+            if not any(ch.isalnum() for ch in words):
+                continue
+            for claim_id, span in near:
+                if not (span.start <= start + 1 and span.end >= end - 1):
+                    continue
+                for citation in analysis.claims[claim_id].citations:
+                    if citation.quote and not found_in(words, citation.quote):
+                        yield claim_id, citation.source, start, words
+
 
 
 @rule(
@@ -274,8 +318,6 @@ def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Add the missing mark where the quotation starts (or ends), or remove the stray one.",
 )
 def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.text.pairing import OPENERS, find_quotations
-
     analysis = _analysis(ctx)
     if analysis is None:
         return

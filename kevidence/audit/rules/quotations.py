@@ -42,7 +42,9 @@ def _severity(changes: list[WordChange]) -> Severity | None:
     return Severity.ERROR if any(c.touches_number or c.touches_negation for c in changes) else None
 
 
-def _difference(passage: str, closest: Passage | None) -> tuple[str, list[WordChange]]:
+def difference(passage: str, closest: Passage | None) -> tuple[str, list[WordChange]]:
+    """' (the words changed); the closest passage is ...' for a message about a quotation not
+    found, and the changes; nothing when the closest passage is too unlike it to show."""
     if closest is None or closest.similarity < WORTH_SHOWING:
         return "", []
     changes = word_changes(passage, closest.text)
@@ -94,7 +96,7 @@ def altered_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             # does not hold. Neither is reported.
             if not alike and (not explicit or not complete):
                 continue
-            detail, changes = _difference(passage, best)
+            detail, changes = difference(passage, best)
             yield this.finding(
                 claim.id,
                 f"claim {claim.id!r} presents {_short(passage)!r} as the words of {key!r}, but they are "
@@ -156,7 +158,7 @@ def quotation_not_in_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             if stored is None or found_in(citation.quote, stored.plain, plain=True):
                 continue
             verified = citation.attribution is Attribution.VERIFIED
-            detail, changes = _difference(citation.quote, closest_passage(citation.quote, stored.plain))
+            detail, changes = difference(citation.quote, closest_passage(citation.quote, stored.plain))
             marked = " although the citation is marked verified" if verified else ""
             yield this.finding(
                 claim.id,
