@@ -90,8 +90,6 @@ _MOVED_MODULES: dict[str, str] = {
     "kevidence.support": "kevidence.graph.support",
     "kevidence.table": "kevidence.graph.table",
     "kevidence.terms": "kevidence.claims.terms",
-    "kevidence.text.quoting": "kevidence.audit.rules.article",
-    "kevidence.text.reshape": "kevidence.text.normalise",
     "kevidence.trace": "kevidence.graph.trace",
     "kevidence.transaction": "kevidence.store.transaction",
 }

@@ -278,7 +278,7 @@ def normalize_text(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
-# The names this normaliser had as the article's typography (kevidence.text.reshape, before
-# that kevidence.article.typography); the old module names lead here.
+# The names this normaliser had as the article's typography (kevidence.article.typography,
+# whose old module name leads here).
 normalise_typography = typography
 normalised_with_map = typography_with_map
