@@ -1,0 +1,109 @@
+"""The editors' set: its labels are well formed, the scoring is right on a hand-made example, and
+the benchmark runs on the whole set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.editors import SET, Hit, Label, main, render, run, score, sentence_of
+
+KINDS = {"unsourced-claim", "unsupported-statistic", "overstated-evidence", "marker-defect"}
+SEVERITIES = {"error", "warning", "info"}
+
+# Five sentences of ten characters each: [0, 10), [10, 20), ... [40, 50).
+SENTENCES = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50)]
+
+
+def test_score_counts_found_missed_and_false_alarms() -> None:
+    labels = [Label(2, 5, "error"), Label(12, 15, "warning"), Label(33, 36, "info")]
+    hits = [
+        Hit(3, "warning"),   # in sentence 0: finds the error label
+        Hit(14, "info"),     # in sentence 1: info does not find the warning label
+        Hit(25, "warning"),  # sentence 2 holds no label: a false alarm
+        Hit(22, "info"),     # same sentence again: still one flagged sentence
+        Hit(35, "warning"),  # sentence 3 holds an info label: not a false alarm, not counted in recall
+        Hit(41, "info"),     # sentence 4: flagged only at info
+        Hit(None, "error"),  # not in the article
+        Hit(60, "error"),    # past the last sentence
+    ]
+    result = score(SENTENCES, labels, hits)
+    assert (result.labels, result.found) == (2, 1)
+    assert result.recall == 0.5
+    assert result.missed == [labels[1]]
+    assert (result.flagged, result.false) == (3, 1)
+    assert result.false_sentences == [2]
+    assert result.false_share == pytest.approx(1 / 3)
+    assert (result.flagged_any, result.false_any) == (5, 2)
+    assert result.elsewhere == 2
+
+
+def test_a_label_over_two_sentences_is_found_from_either() -> None:
+    label = Label(8, 14, "warning")  # the end of sentence 0 and the start of sentence 1
+    assert score(SENTENCES, [label], [Hit(18, "error")]).found == 1
+    assert score(SENTENCES, [label], [Hit(1, "warning")]).found == 1
+    assert score(SENTENCES, [label], [Hit(25, "error")]).found == 0
+
+
+def test_nothing_flagged_and_nothing_labelled_has_no_shares() -> None:
+    result = score(SENTENCES, [], [])
+    assert result.recall is None and result.false_share is None and result.false_share_any is None
+
+
+def test_sentence_of_uses_half_open_spans_and_gaps() -> None:
+    assert sentence_of(SENTENCES, 0) == 0
+    assert sentence_of(SENTENCES, 10) == 1
+    assert sentence_of(SENTENCES, 49) == 4
+    assert sentence_of(SENTENCES, 50) is None
+    assert sentence_of([(0, 5), (8, 12)], 6) is None
+    assert sentence_of(SENTENCES, None) is None
+
+
+def _labels() -> dict:
+    return json.loads((SET / "labels.json").read_text(encoding="utf-8"))
+
+
+def test_labels_are_well_formed_and_each_text_is_in_its_article_once() -> None:
+    data = _labels()
+    articles = data["articles"]
+    assert len(articles) >= 8
+    assert len({a["id"] for a in articles}) == len(articles)
+    assert len({a["url"] for a in articles}) == len(articles)
+    for article in articles:
+        path = SET / article["text"]
+        assert path == SET / "articles" / f"{article['id']}.txt"
+        text = path.read_text(encoding="utf-8")
+        assert "ketamine" not in text.lower() and "lidocaine" not in text.lower()
+        assert article["truncated"] in ("yes", "no")
+        assert article["url"].startswith(("http://", "https://"))
+        assert article["defects"], article["id"]
+        assert sum(d["main_claim"] for d in article["defects"]) <= 2
+        for item in article["defects"]:
+            assert item["kind"] in KINDS and item["severity"] in SEVERITIES and item["reason"]
+            assert text.count(item["text"]) == 1, (article["id"], item["text"])
+        for item in article["not_defects"]:
+            assert text.count(item["text"]) == 1, (article["id"], item["text"])
+            assert not any(item["text"] in d["text"] or d["text"] in item["text"] for d in article["defects"])
+
+
+def test_the_benchmark_runs_on_the_set(tmp_path: Path) -> None:
+    results, total = run()
+    data = _labels()
+    assert [r.id for r in results] == [a["id"] for a in data["articles"]]
+    counted = sum(1 for a in data["articles"] for d in a["defects"] if d["severity"] != "info")
+    assert total.labels == counted == sum(r.score.labels for r in results)
+    assert total.found == sum(r.score.found for r in results) <= total.labels
+    assert total.found + sum(len(r.score.missed) for r in results) == total.labels
+    assert total.false <= total.flagged <= total.flagged_any
+    for result in results:
+        assert result.sentences  # every article is read as prose
+        assert len(result.false_alarms) == result.score.false
+    table = render(results, total)
+    assert table.splitlines()[-1].split()[:3] == ["overall", str(total.labels), str(total.found)]
+    out = tmp_path / "editors.json"
+    assert main(["--json", str(out)]) == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["overall"]["labels"] == total.labels
+    assert written["counted_severities"] == ["error", "warning"]
