@@ -25,8 +25,8 @@ always gives the same IRIs.
 
 In a nanopublication, the *assertion* graph holds the claim: its statement, facets (one
 property per entry of :data:`kevidence.claims.facets.FACETS`, named in camel case:
-``kev:condition``, ``kev:painType``, ``kev:intervention``, ``kev:population``), ``prov:wasDerivedFrom`` the claims it is drawn from, a CiTO citation
-of each source (``cito:citesAsEvidence`` for supports, ``cito:disagreesWith`` for contradicts,
+``kev:condition``, ``kev:painType``, ``kev:intervention``, ``kev:population``),
+``prov:wasDerivedFrom`` the claims it is drawn from, a CiTO citation of each source (``cito:citesAsEvidence`` for supports, ``cito:disagreesWith`` for contradicts,
 ``cito:citesForInformation`` for mentions) and a SEPIO evidence line per supporting or
 contradicting citation: its direction (supporting or disputing), its evidence item (the
 source) and the level the source's design supports. The *provenance* graph says where the
