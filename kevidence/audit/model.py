@@ -35,6 +35,12 @@ class Severity(str, Enum):
 
 _RANKS = {severity: len(Severity) - 1 - i for i, severity in enumerate(Severity)}
 
+
+def severity_choices() -> str:
+    """The severities as a message offers them: ``'error', 'warning' or 'info'``."""
+    *first, last = (f"'{s.value}'" for s in Severity)
+    return f"{', '.join(first)} or {last}"
+
 #: Where a finding points: a file and, where known, a 1-based line and a JSON path.
 FindingLocation = Location
 
