@@ -3,9 +3,11 @@
 A facet is a claim field that takes vocabulary ids (``conditions``, ``intervention``...).
 :data:`FACETS` describes each one once; the query (its keywords, checks and docs), the
 claims-file check, the evidence table, the article draft, every export (Parquet columns,
-GraphML/GEXF/node-link attributes, RDF triples) and the HTML report read it, so adding a
-facet is adding its :class:`Facet` member, its entry here, its vocabulary and the claim
-field that holds it (a test checks that the model and the table agree).
+GraphML/GEXF/node-link attributes, RDF triples, CSL-JSON's record of what a source is about)
+and the HTML report read it. Adding a facet is adding its :class:`Facet` member and its entry
+here, its vocabulary (built-in terms, a :class:`~kevidence.claims.vocabulary.VocabularyExtension`
+field), the :class:`~kevidence.claims.model.Claim` field holding it and, for type checkers, its
+keyword in :class:`~kevidence.graph.query.QueryFilters`; tests fail until these agree.
 
 Nothing here needs pydantic: the table is cheap to import.
 """

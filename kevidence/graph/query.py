@@ -5,7 +5,8 @@ the claim facet table, :data:`kevidence.claims.facets.FACETS`). Each :class:`Que
 how its argument is checked, which value a claim holds for it and how the command line spells
 it; :func:`make_filter`, :class:`ClaimIndex`, :meth:`kevidence.KnowledgeBase.query` (its
 signature and docstring) and the options of ``kevidence query`` are all made from the table,
-so adding a facet is adding one entry (and a line to :class:`QueryFilters` for type checkers).
+so adding a facet is adding one entry (and a line to :class:`QueryFilters` for type checkers);
+a claim facet is an entry of :data:`kevidence.claims.facets.FACETS`.
 
 A facet's first query reads its column of values straight from the claims, at C speed
 (``operator`` getters and ``itertools.compress``); from its second query on, the facet is
