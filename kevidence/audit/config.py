@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kevidence.audit.engine import check_selectors, severity_overrides
-from kevidence.audit.model import Severity
+from kevidence.audit.model import Severity, severity_choices
 from kevidence.errors import DataFileError, KevidenceError, Location, Problem, did_you_mean, display_path
 
 CONFIG_FILES = ("kevidence.toml", "pyproject.toml")
@@ -142,7 +142,7 @@ def parse_config(table: Mapping[str, Any], path: Path | None = None, where: Any 
             fail_on = Severity(str(values["fail-on"]).lower())
         except ValueError:
             problems.append(Problem(locate("fail-on"), f"fail-on {values['fail-on']!r} is not a severity",
-                                    "use 'error', 'warning' or 'info'"))
+                                    "use " + severity_choices()))
     severities: dict[str, Severity] = {}
     raw = values.get("severity", {})
     if not isinstance(raw, dict):

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from kevidence.audit.context import AuditContext, AuditSubject
-from kevidence.audit.model import AuditReport, Finding, Severity, report_order
+from kevidence.audit.model import AuditReport, Finding, Severity, report_order, severity_choices
 from kevidence.audit.registry import Rule, find_rule, iter_rules, rule_names, rules
 from kevidence.audit.retractions import Retractions
 from kevidence.errors import KevidenceError, Location, Problem, did_you_mean
@@ -57,7 +57,7 @@ def severity_overrides(severities: Mapping[str, Severity | str] | None) -> dict[
             raise KevidenceError(
                 "bad severity override",
                 [Problem(Location(None), f"{selector}: {severity!r} is not a severity",
-                         "use 'error', 'warning' or 'info'")],
+                         "use " + severity_choices())],
             ) from None
         for each in targets:
             overrides[each.code] = level

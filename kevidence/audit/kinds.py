@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from kevidence.audit.rules.evidence import mentioned_terms
+from kevidence.claims.facets import FACETS
 from kevidence.claims.model import ClaimKind
-from kevidence.claims.vocabulary import Facet, Vocabulary
+from kevidence.claims.vocabulary import Vocabulary
 
 
 def _cue_words(text: str) -> frozenset[str]:
@@ -61,14 +62,11 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:
     """Vocabulary ids the sentence names, by label or synonym, as claim fields (narrowest wins)."""
     fields: dict[str, object] = {}
-    for facet in Facet:
+    for claim_facet in FACETS:
+        facet = claim_facet.vocabulary
         found = mentioned_terms(sentence, vocabulary.terms(facet).values())
         # A broader term named only as part of a narrower one ("ketamine" in "ketamine infusion").
         narrowest = sorted(t for t in found if not any(t != o and t in vocabulary.broader(facet, o) for o in found))
-        if not narrowest:
-            continue
-        if facet is Facet.INTERVENTION:
-            fields["intervention"] = narrowest[0]
-        else:
-            fields[facet.value] = narrowest
+        if narrowest:  # a one-value facet takes the first
+            fields[claim_facet.attribute] = narrowest if claim_facet.many else narrowest[0]
     return fields

@@ -17,7 +17,11 @@ from kevidence.errors import Location
 
 
 class Severity(str, Enum):
-    """How serious a finding is; ``error`` fails an audit by default."""
+    """How serious a finding is; ``error`` fails an audit by default.
+
+    The members stand from the most serious to the least: that order is the one every list,
+    count and page of findings follows (``list(Severity)``).
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -26,10 +30,16 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         """2 for error, 1 for warning, 0 for info: compare severities with it."""
-        return _RANKS[self.value]
+        return _RANKS[self]
 
 
-_RANKS = {"error": 2, "warning": 1, "info": 0}
+_RANKS = {severity: len(Severity) - 1 - i for i, severity in enumerate(Severity)}
+
+
+def severity_choices() -> str:
+    """The severities as a message offers them: ``'error', 'warning' or 'info'``."""
+    *first, last = (f"'{s.value}'" for s in Severity)
+    return f"{', '.join(first)} or {last}"
 
 #: Where a finding points: a file and, where known, a 1-based line and a JSON path.
 FindingLocation = Location

@@ -13,6 +13,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from kevidence.bulk import share_fields_set
+from kevidence.claims.facets import FACETS
 from kevidence.claims.relief import Relief
 from kevidence.claims.vocabulary import TermId, VocabularyExtension
 from kevidence.sources.evidence import CEBMLevel, GradeCertainty
@@ -160,7 +161,7 @@ class Claim(_Model):
         ),
     )
 
-    @field_validator("pain_types", "conditions", "populations", "derived_from")
+    @field_validator(*(f.attribute for f in FACETS if f.many), "derived_from")
     @classmethod
     def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         repeated = sorted({v for v in values if values.count(v) > 1})

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kevidence.claims.facets import FACETS
 from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
 from kevidence.claims.vocabulary import Facet, Vocabulary
@@ -262,9 +263,8 @@ def _model_at(loc: JsonPath) -> Any:
     return model
 
 
-#: The facets a claim lists (a tuple of ids under the field named by the facet's value); the
-#: intervention is the one facet a claim holds a single id of.
-LISTED_FACETS: tuple[Facet, ...] = tuple(f for f in Facet if f is not Facet.INTERVENTION)
+#: The facets a claim lists (a tuple of ids), from the facet table; the others hold one id or None.
+LISTED_FACETS: tuple[Facet, ...] = tuple(f.vocabulary for f in FACETS if f.many)
 
 
 def cross_check(data: ClaimsFile, vocab: Vocabulary, source: ClaimsText) -> Iterable[Problem]:
@@ -286,14 +286,14 @@ def cross_check(data: ClaimsFile, vocab: Vocabulary, source: ClaimsText) -> Iter
         doc_ids.setdefault(doc.id, index)
     # Most claims are fine: test them with set operations (C speed) and only walk the
     # problems of those that fail, which keeps a 100,000-claim file's check cheap.
-    interventions = frozenset(vocab.terms(Facet.INTERVENTION))
-    # Each listed facet's ids of a claim, and the test that the vocabulary knows them all.
-    listed_ids = attrgetter(*(facet.value for facet in LISTED_FACETS))
-    all_known = [frozenset(vocab.terms(facet)).issuperset for facet in LISTED_FACETS]
+    # Each facet's value of a claim, and the test that the vocabulary knows it (all of a listed
+    # facet's ids; a one-value facet's id or None), both at C speed.
+    facet_values = attrgetter(*(f.attribute for f in FACETS), "id")  # "id": always a tuple
+    all_known = [frozenset(vocab.terms(f.vocabulary)).issuperset if f.many
+                 else (frozenset(vocab.terms(f.vocabulary)) | {None}).__contains__ for f in FACETS]
     for index, claim in enumerate(data.claims):
         if (
-            (claim.intervention is None or claim.intervention in interventions)
-            and all(map(call, all_known, listed_ids(claim)))
+            all(map(call, all_known, facet_values(claim)))
             and (not claim.derived_from or (
                 claim.id not in claim.derived_from and all(t in first_index for t in claim.derived_from)))
             and (not claim.stated_in or all(s.document in doc_ids for s in claim.stated_in))
@@ -311,12 +311,11 @@ def _check_claim(
     source: ClaimsText,
 ) -> Iterable[Problem]:
     base: JsonPath = ("claims", index)
-    if claim.intervention is not None and (Facet.INTERVENTION, claim.intervention) not in vocab:
-        yield Problem(source.location((*base, "intervention")), vocab.unknown_message(Facet.INTERVENTION, claim.intervention))
-    for facet in LISTED_FACETS:
-        for i, value in enumerate(getattr(claim, facet.value)):
-            if (facet, value) not in vocab:
-                yield Problem(source.location((*base, facet.value, i)), vocab.unknown_message(facet, value))
+    for facet in FACETS:
+        for i, value in enumerate(facet.values(claim)):
+            if (facet.vocabulary, value) not in vocab:
+                path: JsonPath = (*base, facet.attribute, i) if facet.many else (*base, facet.attribute)
+                yield Problem(source.location(path), vocab.unknown_message(facet.vocabulary, value))
     for i, target in enumerate(claim.derived_from):
         if target == claim.id:
             yield Problem(source.location((*base, "derived_from", i)), f"claim {claim.id!r} is derived from itself")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from kevidence.claims.facets import FACETS
 from kevidence.claims.model import Attribution, ClaimKind, Setting, Stance
 from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import VocabularyError, unknown_name
@@ -18,10 +19,7 @@ from kevidence.sources.evidence import StudyDesign
 
 #: List name -> the vocabulary facet or closed list it shows (names as the command line spells them).
 LISTS: dict[str, Facet | type[Enum]] = {
-    "condition": Facet.CONDITION,
-    "pain-type": Facet.PAIN_TYPE,
-    "intervention": Facet.INTERVENTION,
-    "population": Facet.POPULATION,
+    **{facet.slug: facet.vocabulary for facet in FACETS},  # condition, pain-type, intervention...
     "kind": ClaimKind,
     "setting": Setting,
     "stance": Stance,

@@ -9,46 +9,18 @@ file may add terms of its own; the built-in ones below carry codes only where ve
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import Enum
 from types import MappingProxyType
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from kevidence.claims.facets import Facet
 from kevidence.errors import VocabularyError, closest, unknown_name
 
 TermId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
 ]
-
-
-class Facet(str, Enum):
-    """The facets that take vocabulary ids; the value is the claims-file field name."""
-
-    CONDITION = "conditions"
-    PAIN_TYPE = "pain_types"
-    INTERVENTION = "intervention"
-    POPULATION = "populations"
-
-    @property
-    def label(self) -> str:
-        """The facet in words, as messages name it: 'pain type'."""
-        return _FACET_WORDS[self][0]
-
-    @property
-    def extension_field(self) -> str:
-        """The field of a claims file's ``vocabulary`` that adds terms to this facet."""
-        return _FACET_WORDS[self][1]
-
-
-# Facet -> (its name in messages, the field of VocabularyExtension holding its extra terms).
-_FACET_WORDS: Mapping[Facet, tuple[str, str]] = MappingProxyType({
-    Facet.CONDITION: ("condition", "conditions"),
-    Facet.PAIN_TYPE: ("pain type", "pain_types"),
-    Facet.INTERVENTION: ("intervention", "interventions"),
-    Facet.POPULATION: ("population", "populations"),
-})
 
 
 class Term(BaseModel):

@@ -15,7 +15,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from kevidence.cli.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from kevidence.cli.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_fail_on
 from kevidence.cli.command import add_data_args as _add_data_args
 from kevidence.cli.command import colour as _colour
 from kevidence.cli.command import load_base as _load
@@ -251,8 +251,7 @@ def _audit_options(audit: argparse.ArgumentParser) -> None:
                        help="output format (default: text)")
     audit.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
     audit.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
-    audit.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
-                       help="lowest severity that makes the exit code 1 (default: the config's, else error)")
+    add_fail_on(audit)
     audit.add_argument("--config", type=Path, metavar="TOML",
                        help="settings file (default: kevidence.toml, else pyproject.toml [tool.kevidence], beside the data)")
     audit.add_argument("--retractions", type=Path, metavar="CSV", help="Retraction Watch CSV to check sources against")
@@ -319,9 +318,10 @@ def _trace_options(trace: argparse.ArgumentParser) -> None:
 
 
 def _vocab_options(vocab: argparse.ArgumentParser) -> None:
-    vocab.add_argument("list", nargs="?", metavar="LIST",
-                       help="condition, pain-type, intervention, kind, setting, stance, attribution or study-design "
-                            "(default: all)")
+    from kevidence.claims.terms import LISTS
+
+    *first, last = LISTS
+    vocab.add_argument("list", nargs="?", metavar="LIST", help=f"{', '.join(first)} or {last} (default: all)")
     _add_data_args(vocab)
     vocab.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     vocab.set_defaults(func=cmd_vocab)

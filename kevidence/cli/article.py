@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base, split_values
+from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, add_fail_on, colour, load_base, split_values
 
 FORMATS = ["text", "json", "markdown", "github", "sarif"]
 
@@ -24,8 +24,7 @@ def article_options(article: argparse.ArgumentParser) -> None:
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
     check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
-                       help="lowest severity that makes the exit code 1 (default: the config's, else error)")
+    add_fail_on(check)
     check.add_argument("--config", type=Path, metavar="TOML", help="settings file (default: beside the data)")
     check.set_defaults(func=cmd_check)
 

@@ -26,6 +26,14 @@ def add_data_args(parser: argparse.ArgumentParser) -> None:
                         help="encoding of the BibTeX file, e.g. latin-1 (default: its '%% Encoding:' line, else UTF-8)")
 
 
+def add_fail_on(parser: argparse.ArgumentParser) -> None:
+    """``--fail-on``: the lowest severity that makes the exit code 1 (one choice a severity)."""
+    from kevidence.audit.model import Severity
+
+    parser.add_argument("--fail-on", choices=[s.value for s in Severity], default=None,
+                        help="lowest severity that makes the exit code 1 (default: the config's, else error)")
+
+
 def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
     """The base the data options name, with a progress bar on a terminal."""
     from kevidence.kb import load

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, colour, load_base
+from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, add_fail_on, colour, load_base
 from kevidence.errors import (
     DataFileError,
     KevidenceError,
@@ -138,7 +138,6 @@ def verify_options(verify: argparse.ArgumentParser) -> None:
     verify.add_argument("--offline", action="store_true", help=_OFFLINE)
     verify.add_argument("--format", choices=["text", "json", "markdown", "github", "sarif"], default="text",
                         help="output format of the findings (default: text)")
-    verify.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
-                        help="lowest severity that makes the exit code 1 (default: the config's, else error)")
+    add_fail_on(verify)
     verify.add_argument("--config", type=Path, metavar="TOML", help="settings file (default: kevidence.toml beside the data)")
     verify.set_defaults(func=cmd_verify)

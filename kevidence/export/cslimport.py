@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kevidence.errors import Location, Problem, display_path
 from kevidence.export import ExportError
-from kevidence.export.csljson import CSL_TYPES, MONTHS
+from kevidence.export.csljson import CSL_TYPES, MONTHS, SOURCE_FACET_FIELDS
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid
 
 if TYPE_CHECKING:
@@ -264,6 +264,10 @@ def _custom(custom: Mapping[str, Any], fields: dict[str, str]) -> None:
         listed = custom.get(name)
         if isinstance(listed, list) and all(isinstance(v, str) for v in listed) and listed:
             fields[name] = ", ".join(listed)
+    for name in SOURCE_FACET_FIELDS:
+        listed = custom.get(name)
+        if isinstance(listed, list) and all(isinstance(v, str) for v in listed) and listed:
+            fields[name] = bibtex_text(", ".join(listed))
     note = custom.get("note")
     if isinstance(note, str):
         fields["note"] = bibtex_text(note)

@@ -3,7 +3,8 @@
 Reference managers (Zotero), pandoc (``--citeproc``) and every citeproc read it. Names,
 dates, identifiers and titles come from the decoded views of :class:`kevidence.Source`
 (LaTeX decoded); kevidence's own fields (study design, the level it supports, what is
-verified, what a source cites, the editorial note) go under ``custom``, where the schema
+verified, what a source cites, what it is about for the facet-mismatch rule, the editorial
+note) go under ``custom``, where the schema
 keeps data of other programs. The BibTeX note is not CSL's ``note``: styles print that one.
 """
 
@@ -14,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
+from kevidence.claims.facets import FACETS
 from kevidence.sources.latex import decode_latex
 from kevidence.sources.model import STATUS_FIELDS, Source, split_list
 from kevidence.sources.names import Person
@@ -173,6 +175,11 @@ def csl_item(source: Source) -> dict[str, Any]:
     return item
 
 
+#: The BibTeX fields that say what a source is about, one per facet that has one (see
+#: :attr:`kevidence.claims.facets.ClaimFacet.source_field`): kept under ``custom``.
+SOURCE_FACET_FIELDS: tuple[str, ...] = tuple(f.source_field for f in FACETS if f.source_field)
+
+
 def kevidence_fields(source: Source) -> dict[str, Any]:
     """kevidence's own data about a source, for the item's ``custom`` object."""
     custom: dict[str, Any] = {"bibtex-type": source.entry_type}
@@ -187,6 +194,10 @@ def kevidence_fields(source: Source) -> dict[str, Any]:
             custom[name] = list(listed)
     if source.cites:
         custom["cites"] = list(source.cites)
+    for name in SOURCE_FACET_FIELDS:  # what the source is about (the facet-mismatch rule reads it)
+        listed = split_list(source.fields.get(name))
+        if listed:
+            custom[name] = [decode_latex(item) for item in listed]
     note = source.fields.get("note")
     if note is not None:
         custom["note"] = decode_latex(note)

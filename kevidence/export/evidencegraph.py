@@ -4,7 +4,7 @@
 fields, some of them ``None`` or enums). Graph files need each node and edge described by
 values of one type per attribute: strings, integers, booleans, never ``None``. Here every
 node gets ``type``, ``name``, ``label`` and ``missing``, plus what its model says (a claim's
-statement and facets, a source's title, year, DOI, study design and CEBM level, a document's
+statement and each facet of :data:`kevidence.claims.facets.FACETS`, a source's title, year, DOI, study design and CEBM level, a document's
 title); every ``cites`` edge gets its ``stance`` and the ``level`` the cited source's design
 supports. An attribute without a value is left out, never written as empty.
 """
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kevidence.claims.facets import FACETS
 from kevidence.graph.network import CITES, CLAIM, DOCUMENT, claim_node, node_name, node_type
 
 if TYPE_CHECKING:
@@ -35,12 +36,10 @@ def node_attributes(kb: KnowledgeBase, node: str, missing: bool) -> dict[str, Va
         data["label"] = claim.statement
         data["statement"] = claim.statement
         data["kind"] = claim.kind.value
-        if claim.intervention:
-            data["intervention"] = claim.intervention
-        if claim.conditions:
-            data["conditions"] = ",".join(claim.conditions)
-        if claim.pain_types:
-            data["pain_types"] = ",".join(claim.pain_types)
+        for facet in FACETS:  # the ids, comma-separated (ids hold no comma)
+            values = facet.values(claim)
+            if values:
+                data[facet.attribute] = ",".join(values)
         if claim.setting is not None:
             data["setting"] = claim.setting.value
         if claim.relief is not None and claim.relief.text:

@@ -3,7 +3,7 @@
 ``{"directed": true, "multigraph": true, "graph": {"name": ...}, "nodes": [{"id": ..., ...}],
 "edges": [{"source": ..., "target": ..., "key": 0, ...}]}``; the attributes are those of
 :mod:`kevidence.export.evidencegraph`. :func:`node_link_schema` is its JSON Schema
-(``nodelink.schema.json`` beside this module). ``networkx.node_link_graph(data, edges="edges")``
+(``nodelink.schema.json`` beside this module, with the facets of the facet table added). ``networkx.node_link_graph(data, edges="edges")``
 reads it back. Written node by node, never held whole as one object.
 """
 
@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from kevidence.claims.facets import FACETS
 from kevidence.export.evidencegraph import walk
 
 if TYPE_CHECKING:
@@ -25,8 +26,15 @@ SCHEMA_FILE = Path(__file__).with_name("nodelink.schema.json")
 
 @cache
 def node_link_schema() -> dict[str, Any]:
-    """The JSON Schema of the node-link export."""
+    """The JSON Schema of the node-link export: the file, with a claim node's facet
+    attributes added from the facet table (:data:`kevidence.claims.facets.FACETS`)."""
     schema: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    node = schema["$defs"]["node"]
+    properties = list(node["properties"].items())
+    after_kind = [name for name, _ in properties].index("kind") + 1
+    facets = [(f.attribute, {"type": "string", "description": (
+        f"Comma-separated {f.label} ids." if f.many else f"The {f.label} id.")}) for f in FACETS]
+    node["properties"] = dict(properties[:after_kind] + facets + properties[after_kind:])
     return schema
 
 

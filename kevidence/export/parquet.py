@@ -1,6 +1,7 @@
 """Parquet: the base as four tables in a folder, for DuckDB, Spark, Polars and pandas.
 
-``claims.parquet`` (one row a claim: facets, asserted level), ``sources.parquet`` (one row a
+``claims.parquet`` (one row a claim: a column per facet of
+:data:`kevidence.claims.facets.FACETS`, a list of ids or one id; asserted level), ``sources.parquet`` (one row a
 BibTeX entry: decoded title, year, DOI, study design, the CEBM level it supports, retracted or
 not), ``documents.parquet``, and ``edges.parquet`` (the evidence graph: ``origin``,
 ``origin_kind``, ``target``, ``target_kind``, ``relation`` — cites, derived_from, states — and
@@ -13,9 +14,11 @@ recursive query.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kevidence.claims.facets import FACETS
 from kevidence.errors import Location, Problem, display_path
 
 if TYPE_CHECKING:
@@ -26,9 +29,9 @@ BATCH = 8192
 TEXT, INT, BOOL, TEXTS = "string", "int32", "bool", "list<string>"
 
 COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "claims": [("id", TEXT), ("statement", TEXT), ("quote", TEXT), ("kind", TEXT), ("intervention", TEXT),
-               ("conditions", TEXTS), ("pain_types", TEXTS), ("setting", TEXT), ("relief", TEXT),
-               ("asserted_level", INT), ("note", TEXT)],
+    "claims": [("id", TEXT), ("statement", TEXT), ("quote", TEXT), ("kind", TEXT),
+               *((f.attribute, TEXTS if f.many else TEXT) for f in FACETS),  # one column a facet
+               ("setting", TEXT), ("relief", TEXT), ("asserted_level", INT), ("note", TEXT)],
     "sources": [("key", TEXT), ("entry_type", TEXT), ("title", TEXT), ("authors", TEXTS), ("journal", TEXT),
                 ("year", INT), ("doi", TEXT), ("pmid", TEXT), ("url", TEXT), ("study_design", TEXT),
                 ("level", INT), ("retracted", BOOL)],
@@ -53,8 +56,10 @@ def _pyarrow() -> Any:
 
 
 def _claim_rows(kb: KnowledgeBase) -> Iterator[tuple[Any, ...]]:
+    facets = [(attrgetter(f.attribute), f.many) for f in FACETS]
     for c in kb.claims.values():
-        yield (c.id, c.statement, c.quote, c.kind.value, c.intervention, list(c.conditions), list(c.pain_types),
+        yield (c.id, c.statement, c.quote, c.kind.value,
+               *(list(read(c)) if many else read(c) for read, many in facets),
                c.setting.value if c.setting else None, c.relief.text if c.relief else None,
                int(c.evidence.level) if c.evidence else None, c.note)
 

@@ -16,16 +16,17 @@ always gives the same IRIs.
 ``B np/{id}#line-{n}``                the evidence line of the claim's n-th citation (from 1)
 ``B source/{key}``                    a BibTeX entry; ``owl:sameAs <https://doi.org/{doi}>``
 ``B document/{id}``                   a document stating claims
-``B term/{facet}/{id}``               a vocabulary term (facet: condition, pain-type, intervention)
+``B term/{facet}/{id}``               a vocabulary term (facet: condition, pain-type, intervention...)
 ``B rule/{code}``                     an audit rule, e.g. ``B rule/KE001``
 ``B level/cebm-2011/{n}``             a CEBM 2011 level of evidence
 ``B bibliography``                    the named graph of the sources and documents
 ``B vocab#``                          kevidence's own properties (``kev:`` below)
 ====================================  ==========================================================
 
-In a nanopublication, the *assertion* graph holds the claim: its statement, facets
-(``kev:condition``...), ``prov:wasDerivedFrom`` the claims it is drawn from, a CiTO citation
-of each source (``cito:citesAsEvidence`` for supports, ``cito:disagreesWith`` for contradicts,
+In a nanopublication, the *assertion* graph holds the claim: its statement, facets (one
+property per entry of :data:`kevidence.claims.facets.FACETS`, named in camel case:
+``kev:condition``, ``kev:painType``, ``kev:intervention``, ``kev:population``),
+``prov:wasDerivedFrom`` the claims it is drawn from, a CiTO citation of each source (``cito:citesAsEvidence`` for supports, ``cito:disagreesWith`` for contradicts,
 ``cito:citesForInformation`` for mentions) and a SEPIO evidence line per supporting or
 contradicting citation: its direction (supporting or disputing), its evidence item (the
 source) and the level the source's design supports. The *provenance* graph says where the
@@ -43,6 +44,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urlsplit
 
+from kevidence.claims.facets import FACETS
 from kevidence.claims.model import Claim, Stance
 from kevidence.errors import Location, Problem
 from kevidence.export.csljson import written_doi
@@ -339,12 +341,9 @@ def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str], levels:
     yield (iri, DCT_IDENTIFIER, _text(claim.id), assertion)
     yield (iri, DCT_DESCRIPTION, _text(claim.statement), assertion)
     yield (iri, kev("kind"), _text(claim.kind.value), assertion)
-    if claim.intervention:
-        yield (iri, kev("intervention"), scheme.term("intervention", claim.intervention), assertion)
-    for condition in claim.conditions:
-        yield (iri, kev("condition"), scheme.term("condition", condition), assertion)
-    for pain_type in claim.pain_types:
-        yield (iri, kev("painType"), scheme.term("pain-type", pain_type), assertion)
+    for facet in FACETS:  # kev:condition <B term/condition/crps>, kev:painType <B term/pain-type/...>
+        for term_id in facet.values(claim):
+            yield (iri, kev(facet.rdf_name), scheme.term(facet.slug, term_id), assertion)
     if claim.setting is not None:
         yield (iri, kev("setting"), _text(claim.setting.value), assertion)
     if claim.relief is not None and claim.relief.text:

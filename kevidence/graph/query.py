@@ -1,10 +1,12 @@
 """Facet queries over a knowledge base's claims, made from one table of facets.
 
-:data:`FACETS` is the one definition of what a query can ask. Each :class:`QueryFacet` says
+:data:`FACETS` is the one definition of what a query can ask (its vocabulary facets made from
+the claim facet table, :data:`kevidence.claims.facets.FACETS`). Each :class:`QueryFacet` says
 how its argument is checked, which value a claim holds for it and how the command line spells
 it; :func:`make_filter`, :class:`ClaimIndex`, :meth:`kevidence.KnowledgeBase.query` (its
 signature and docstring) and the options of ``kevidence query`` are all made from the table,
-so adding a facet is adding one entry (and a line to :class:`QueryFilters` for type checkers).
+so adding a facet is adding one entry (and a line to :class:`QueryFilters` for type checkers);
+a claim facet is an entry of :data:`kevidence.claims.facets.FACETS`.
 
 A facet's first query reads its column of values straight from the claims, at C speed
 (``operator`` getters and ``itertools.compress``); from its second query on, the facet is
@@ -22,6 +24,8 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import Any, Literal, TypedDict
 
+from kevidence.claims.facets import FACETS as CLAIM_FACETS
+from kevidence.claims.facets import ClaimFacet
 from kevidence.claims.model import Claim, ClaimKind, Setting, Stance
 from kevidence.claims.relief import duration_days
 from kevidence.claims.vocabulary import Facet, Vocabulary
@@ -90,6 +94,14 @@ class QueryFacet:
     @property
     def option(self) -> str:
         return self.flag or "--" + self.name.replace("_", "-")
+
+
+def _vocabulary_facet(facet: ClaimFacet) -> QueryFacet:
+    """The query keyword of a claim facet (an entry of :data:`kevidence.claims.facets.FACETS`)."""
+    about = f": {facet.about}" if facet.about else ""
+    return QueryFacet(facet.name, f"{facet.slug} id, e.g. {facet.example}{about} (with the {facet.plural} below it)",
+                      "many" if facet.many else "one", _vocabulary_terms(facet.vocabulary),
+                      attrgetter(facet.attribute))
 
 
 def _vocabulary_terms(facet: Facet) -> Callable[[Any, QueryContext], frozenset[str] | None]:
@@ -220,16 +232,10 @@ def _has_evidence_against(support: Support) -> bool:
     return bool(support.contradicting)
 
 
-#: Every facet a query can ask, in the order of ``kb.query``'s keywords.
+#: Every facet a query can ask, in the order of ``kb.query``'s keywords: first the claim facets
+#: of :data:`kevidence.claims.facets.FACETS`, then the rest of a claim.
 FACETS: tuple[QueryFacet, ...] = (
-    QueryFacet("condition", "condition id, e.g. crps (with the conditions below it)", "many",
-               _vocabulary_terms(Facet.CONDITION), attrgetter("conditions")),
-    QueryFacet("pain_type", "pain-type id, e.g. neuropathic (with the pain types below it)", "many",
-               _vocabulary_terms(Facet.PAIN_TYPE), attrgetter("pain_types")),
-    QueryFacet("intervention", "intervention id, e.g. ketamine-iv (with the interventions below it)", "one",
-               _vocabulary_terms(Facet.INTERVENTION), attrgetter("intervention")),
-    QueryFacet("population", "population id, e.g. children: whom the claim is about (with the populations "
-               "below it)", "many", _vocabulary_terms(Facet.POPULATION), attrgetter("populations")),
+    *(_vocabulary_facet(f) for f in CLAIM_FACETS),
     QueryFacet("kind", "claim kind: " + ", ".join(k.value for k in ClaimKind), "one",
                _enum_values(ClaimKind, "kind"), attrgetter("kind")),
     QueryFacet("setting", "setting: " + ", ".join(s.value for s in Setting), "one",

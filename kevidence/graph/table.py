@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kevidence.claims.facets import FACETS
 from kevidence.claims.model import Claim, Stance
 from kevidence.graph.support import Support, SupportIndex
 from kevidence.sources.evidence import CEBMLevel
@@ -26,10 +27,9 @@ class EvidenceRow:
     claim_id: str
     statement: str
     kind: str
-    intervention: str | None
-    conditions: tuple[str, ...]
-    pain_types: tuple[str, ...]
-    populations: tuple[str, ...]
+    #: The claim's value of each facet of :data:`kevidence.claims.facets.FACETS`, in its order
+    #: (a tuple of ids, or one id or None); also readable by attribute: ``row.conditions``.
+    facet_values: tuple[Any, ...]
     setting: str | None
     relief: str | None
     relief_min_days: float | None
@@ -41,15 +41,19 @@ class EvidenceRow:
     against: tuple[str, ...] = ()
     against_level: CEBMLevel | None = None
 
+    def __getattr__(self, name: str) -> Any:
+        """A facet's value by its claim attribute: ``row.conditions``, ``row.intervention``."""
+        position = _POSITIONS.get(name) if not name.startswith("_") and name != "facet_values" else None
+        if position is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return self.facet_values[position]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "claim": self.claim_id,
             "statement": self.statement,
             "kind": self.kind,
-            "intervention": self.intervention,
-            "conditions": list(self.conditions),
-            "pain_types": list(self.pain_types),
-            "populations": list(self.populations),
+            **{f.attribute: list(v) if f.many else v for f, v in zip(FACETS, self.facet_values)},
             "setting": self.setting,
             "relief": None if self.relief is None else {
                 "text": self.relief, "min_days": self.relief_min_days, "max_days": self.relief_max_days,
@@ -62,7 +66,10 @@ class EvidenceRow:
         }
 
 
-_COLUMNS = ("claim", "kind", "conditions", "pain types", "populations", "relief", "asserted", "supportable",
+_POSITIONS = {f.attribute: i for i, f in enumerate(FACETS)}
+# The text and Markdown forms show the facets a claim lists (the one intervention is in the JSON).
+_SHOWN = tuple(i for i, f in enumerate(FACETS) if f.many)
+_COLUMNS = ("claim", "kind", *(FACETS[i].plural for i in _SHOWN), "relief", "asserted", "supportable",
             "sources", "against")
 
 
@@ -79,9 +86,7 @@ class EvidenceTable:
         return (
             row.claim_id,
             row.kind,
-            ", ".join(row.conditions) or "-",
-            ", ".join(row.pain_types) or "-",
-            ", ".join(row.populations) or "-",
+            *(", ".join(row.facet_values[i]) or "-" for i in _SHOWN),
             row.relief or "-",
             str(int(row.asserted_level)) if row.asserted_level else "-",
             str(int(row.supportable_level)) if row.supportable_level else "-",
@@ -141,10 +146,7 @@ def evidence_row(claim: Claim, support: Support) -> EvidenceRow:
         claim_id=claim.id,
         statement=claim.statement,
         kind=claim.kind.value,
-        intervention=claim.intervention,
-        conditions=claim.conditions,
-        pain_types=claim.pain_types,
-        populations=claim.populations,
+        facet_values=tuple(getattr(claim, f.attribute) for f in FACETS),
         setting=claim.setting.value if claim.setting else None,
         relief=relief.text if relief else None,
         relief_min_days=relief.min_days if relief else None,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from kevidence.audit.model import Finding, Severity
+from kevidence.claims.facets import FACETS
 from kevidence.claims.model import Claim
 from kevidence.report.picture import Picture, document_picture, trace_picture
 
@@ -30,10 +31,12 @@ PICTURE_LIMIT = 150
 #: Claims without sources listed by name in the summary.
 UNSOURCED_LISTED = 200
 
-SEVERITIES = ("error", "warning", "info")
-STATUSES = ("error", "warning", "info", "sourced", "unsourced", "absent")
-STATUS_LABELS = {
-    "error": "flagged: error", "warning": "flagged: warning", "info": "flagged: info",
+#: Severities from the most serious, as the enum orders them (the page gets them in its data).
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+#: A sentence's status: flagged at a severity, or how its claims stand.
+STATUSES: tuple[str, ...] = (*SEVERITIES, "sourced", "unsourced", "absent")
+STATUS_LABELS: dict[str, str] = {
+    **{s: f"flagged: {s}" for s in SEVERITIES},
     "sourced": "sourced", "unsourced": "unsourced", "absent": "not in the base",
 }
 
@@ -228,6 +231,7 @@ def build_report(
     data: dict[str, Any] = {
         "mode": mode, "claims": claim_rows, "sources": source_rows, "rules": rule_rows,
         "findings": finding_rows, "documents": {d.id: d.title for d in kb.documents.values()},
+        "severities": list(SEVERITIES), "statuses": STATUS_LABELS, "facets": facet_columns(),
     }
     if analysis is not None:
         _annotate(report, analysis, findings, finding_rows, claim_rows)
@@ -265,10 +269,16 @@ def _base_name(kb: KnowledgeBase) -> str:
     return f"{kb.claims_path} and {kb.bib_path}" if kb.bib_path is not None else str(kb.claims_path)
 
 
+def facet_columns() -> list[list[Any]]:
+    """The claim facets as the page lists them (from :data:`kevidence.claims.facets.FACETS`):
+    ``[key of a claim row, label, many]``, in the table's order."""
+    return [[f.attribute, f.plural if f.many else f.label, f.many] for f in FACETS]
+
+
 def _claim_row(claim: Claim, reached: Sequence[str], best: Any, best_sources: Sequence[str]) -> dict[str, Any]:
     return {
-        "s": claim.statement, "q": claim.quote, "k": claim.kind.value, "iv": claim.intervention,
-        "pt": list(claim.pain_types), "c": list(claim.conditions),
+        "s": claim.statement, "q": claim.quote, "k": claim.kind.value,
+        **{f.attribute: list(f.values(claim)) if f.many else getattr(claim, f.attribute) for f in FACETS},
         "r": claim.relief.text if claim.relief is not None else None,
         "ev": int(claim.evidence.level) if claim.evidence is not None else None,
         "set": claim.setting.value if claim.setting is not None else None,

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kevidence.report.model import STATUS_LABELS, STATUSES, Report
+from kevidence.report.model import SEVERITIES, STATUS_LABELS, STATUSES, Report
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -32,19 +32,19 @@ def _asset(name: str) -> str:
 
 #: Data larger than this (bytes of JSON) go into the page gzip-compressed, base64-encoded.
 COMPRESS_ABOVE = 1_000_000
-_SEVERITY_INDEX = {"error": 0, "warning": 1, "info": 2}
 _OMIT: tuple[object, ...] = (None, [], "")
 
 
 def wire_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The report's data as the page carries it: findings as short rows with the file as an
-    index and the rule's slug left to the rule table, a claim's empty fields left out, its
+    """The report's data as the page carries it: findings as short rows with the severity as
+    an index into ``severities`` and the file as an index and the rule's slug left to the rule table, a claim's empty fields left out, its
     reached sources left out when they are just the sources it cites as support. The page's
     script expands it back to :attr:`Report.data`."""
     files: dict[str | None, int] = {}
     findings = []
+    severity_index = {severity: i for i, severity in enumerate(SEVERITIES)}
     for severity, code, _, subject, message, file, line, column, sentence, reference in data["findings"]:
-        row = [_SEVERITY_INDEX[severity], code, subject, message,
+        row = [severity_index[severity], code, subject, message,
                None if file is None else files.setdefault(file, len(files)), line, column, sentence, reference]
         while row[-1] is None:
             row.pop()
@@ -86,6 +86,7 @@ def render_report(report: Report) -> str:
     template = _environment().get_template("report.html")
     return template.render(report=report, data=report.data, policy=policy, script=Markup(script),
                            style=Markup(style), statuses=STATUSES, status_labels=STATUS_LABELS,
+                           severities=SEVERITIES,
                            payload=payload, encoding=encoding)
 
 

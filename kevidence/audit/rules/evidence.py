@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
+from kevidence.claims.facets import facet_of
 from kevidence.claims.model import ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
 from kevidence.sources.evidence import CEBMLevel, level_is_stronger
@@ -278,10 +279,12 @@ def source_text(source: Source) -> str:
     return " \n ".join(parts)
 
 
-# Entry fields that say outright what a source is about, by facet position (see below), and
-# the field naming the population it studies.
-FACET_FIELDS = ("interventions", "conditions")
-POPULATION_FIELD = "population"
+# The facets the mismatch rule compares, by position (0: intervention, 1: condition); the
+# entry fields saying outright what a source is about for each, and the field naming the
+# population it studies, come from the facet table.
+_COMPARED = (Facet.INTERVENTION, Facet.CONDITION)
+FACET_FIELDS: tuple[str, ...] = tuple(facet_of(f).source_field or "" for f in _COMPARED)
+POPULATION_FIELD: str = facet_of(Facet.POPULATION).source_field or ""
 
 
 def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
@@ -323,7 +326,7 @@ _NOTHING: Named = (frozenset(), frozenset())
 def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     vocab = ctx.vocabulary
     sources = ctx.sources
-    facets = (Facet.INTERVENTION, Facet.CONDITION)
+    facets = _COMPARED
     # Facets by position (0: intervention, 1: condition), so that the loop below, which runs
     # once per citation of the whole base, indexes lists instead of reading enum properties.
     matcher: TermMatcher[tuple[int, str]] = TermMatcher(
@@ -331,6 +334,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         for name in term.names
     )
     ids_of = [vocab.terms(facet) for facet in facets]
+    readers = [facet_of(facet).values for facet in facets]  # a claim's ids of each, as a tuple
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
 
     def named_in(text: str) -> Named:
@@ -424,9 +428,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         if not claim.citations:
             continue
         # The facets this claim has terms for, as (position, terms): read once per claim.
-        wanted_by_facet = [(i, terms) for i, terms in
-                           enumerate(((claim.intervention,) if claim.intervention else (), claim.conditions))
-                           if terms]
+        wanted_by_facet = [(i, terms) for i, terms in enumerate(read(claim) for read in readers) if terms]
         if not wanted_by_facet:
             continue
         for citation in claim.citations:

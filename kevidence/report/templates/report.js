@@ -2,11 +2,12 @@
    block; everything from the files is put in the page as text (textContent), never as markup. */
 (function () {
   "use strict";
-  var SEV = ["error", "warning", "info"];
+  var SEV = [];  /* severities from the most serious: the data's "severities" */
 
   /* The data as the page sends it is compact (see kevidence.report.render): expand it. */
   function expand(W) {
     var D = W;
+    SEV = W.severities;
     D.findings = W.findings.map(function (f) {
       var rule = W.rules[f[1]] || {};
       return [SEV[f[0]], f[1], rule.name || f[1], f[2], f[3], f[4] === undefined || f[4] === null ? null : W.files[f[4]],
@@ -21,8 +22,9 @@
   function full(id) {
     var c = D.claims[id];
     if (!c || c._full) return c;
-    ["pt", "c", "cit", "df", "doc", "bs", "f"].forEach(function (k) { if (!c[k]) c[k] = []; });
-    ["q", "iv", "r", "ev", "set", "note", "best", "rev"].forEach(function (k) { if (c[k] === undefined) c[k] = null; });
+    ["cit", "df", "doc", "bs", "f"].forEach(function (k) { if (!c[k]) c[k] = []; });
+    ["q", "r", "ev", "set", "note", "best", "rev"].forEach(function (k) { if (c[k] === undefined) c[k] = null; });
+    D.facets.forEach(function (f) { if (c[f[0]] === undefined) c[f[0]] = f[2] ? [] : null; });
     if (!c.sup) {
       var seen = {};
       c.sup = [];
@@ -147,7 +149,7 @@
     box.appendChild(el("p", {cls: "statement", text: c.s}));
     if (c.q && c.q !== c.s) box.appendChild(el("blockquote", {text: c.q}));
     var dl = el("dl", {cls: "facets"});
-    facet(dl, "intervention", c.iv); facet(dl, "conditions", c.c); facet(dl, "pain types", c.pt);
+    D.facets.forEach(function (f) { facet(dl, f[1], c[f[0]]); });  /* [key, label, many] */
     facet(dl, "relief", c.r); facet(dl, "setting", c.set);
     facet(dl, "stated in", c.doc.map(function (d) { return (D.documents[d[0]] || d[0]) + (d[1] ? " › " + d[1] : ""); }));
     facet(dl, "asserted level", c.ev ? level(c.ev) : "none asserted");
@@ -214,8 +216,7 @@
   function showSentence(i, focus) {
     var s = D.sentences[i], span = byId("s" + i);
     var nodes = [];
-    var labels = {error: "flagged: error", warning: "flagged: warning", info: "flagged: info",
-      sourced: "sourced", unsourced: "unsourced", absent: "not in the base"};
+    var labels = D.statuses;
     nodes.push(el("p", null, [el("span", {cls: "badge st-" + s[0], text: labels[s[0]]}), " line " + s[5]]));
     nodes.push(el("blockquote", {cls: "sentence-text", text: span ? span.textContent : ""}));
     if (has(s[3])) nodes.push(el("p", {cls: "meta", text: "Markers: " + s[3].join(" ") + (has(s[2]) ? " → " + s[2].join(", ") : "")}));
