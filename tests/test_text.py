@@ -76,7 +76,7 @@ def test_old_disagreements_have_one_answer(printed: str, plain: str) -> None:
 
 
 def test_the_article_normaliser_old_module_names_lead_here() -> None:
-    for old in ("kevidence.text.reshape", "kevidence.article.typography"):
+    for old in ("kevidence.article.typography",):
         sys.modules.pop(old, None)
         with pytest.warns(DeprecationWarning, match="kevidence.text.normalise"):
             module = importlib.import_module(old)
