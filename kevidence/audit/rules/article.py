@@ -1,8 +1,8 @@
 """The article rules (KE101-KE110) and the proposed-claim rule (KE111), in the audit's registry.
 
-An article rule judges an :class:`~kevidence.article.analysis.ArticleAnalysis` passed as the
-``article`` setting (``kevidence article check`` does that); in an audit of the base alone it
-finds nothing. Its findings point at the article's file, line and column.
+An article rule judges the :class:`~kevidence.article.analysis.ArticleAnalysis` of the audit
+context's ``article`` (``kevidence article check`` passes it to
+:func:`~kevidence.audit.engine.run_audit`); in an audit of the base alone it finds nothing. Its findings point at the article's file, line and column.
 """
 
 from __future__ import annotations
@@ -24,10 +24,6 @@ ARTICLE_RULES = ("KE101", "KE102", "KE103", "KE104", "KE105", "KE106", "KE107", 
 _CLINICAL = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM})
 #: Fewer words than this is a fragment, not a statement.
 MIN_STATEMENT_WORDS = 4
-
-
-def _analysis(ctx: AuditContext) -> ArticleAnalysis | None:
-    return ctx.setting("article")
 
 
 def _excerpt(text: str, width: int = 70) -> str:
@@ -52,7 +48,7 @@ def sentence_subject(analysis: ArticleAnalysis, sentence: Sentence) -> str:
     fix="Correct the marker's number, or add the missing entry to the reference list.",
 )
 def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     numbers = analysis.by_number
@@ -82,7 +78,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Put the marker back where the source is used, or remove the entry from the list.",
 )
 def uncited_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     cited = {n for s in analysis.sentences for m in s.markers for n in m.numbers}
@@ -104,7 +100,7 @@ def uncited_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Add the source to references.bib (kevidence add-source), or correct the entry's DOI or title.",
 )
 def unmatched_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for match in analysis.references:
@@ -123,7 +119,7 @@ def unmatched_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Give the entry its DOI or PMID, or its full title, so that one source fits.",
 )
 def ambiguous_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for match in analysis.references:
@@ -141,7 +137,7 @@ def ambiguous_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Correct the article's reference list from the verified entry.",
 )
 def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for match in analysis.references:
@@ -162,7 +158,7 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
 def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     from kevidence.audit.kinds import propose_kind
 
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     publisher = analysis.document.publisher if analysis.document else None
@@ -209,7 +205,7 @@ def _printed_after(analysis: ArticleAnalysis, sentence: Sentence, markers: set[s
     fix="Record the article's current words as the claim's quote, or remove the claim if the article dropped it.",
 )
 def quotation_drift(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for claim_id, span in analysis.quotes.items():
@@ -228,7 +224,7 @@ def quotation_drift(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Record the claim ('kevidence article draft' proposes it), with the quote as the article prints it.",
 )
 def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None or analysis.document is None:
         return
     for sentence in analysis.sentences:
@@ -250,7 +246,7 @@ def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Findin
 def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     from kevidence.text.quoting import misquoted_sources, word_difference
 
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for claim_id, span in analysis.quotes.items():
@@ -276,7 +272,7 @@ def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     from kevidence.text.pairing import OPENERS, find_quotations
 
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for block in analysis.article.blocks:
