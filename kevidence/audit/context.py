@@ -28,7 +28,7 @@ class AuditSubject(Protocol):
     @property
     def sources(self) -> Mapping[str, Source]: ...
     @property
-    def graph(self) -> nx.MultiDiGraph: ...
+    def graph(self) -> nx.MultiDiGraph[str]: ...
     @property
     def vocabulary(self) -> Vocabulary: ...
     @property
@@ -78,7 +78,7 @@ class AuditContext:
         return default if value is None else value
 
     @property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         return self.kb.graph
 
     @property
