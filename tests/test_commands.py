@@ -53,6 +53,7 @@ def test_link_refuses_a_second_citation_and_an_unknown_key(base: Path) -> None:
     assert (base / "claims.json").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_citation_shows_and_changes_a_citation_in_place(base: Path) -> None:
     shown = run("citation", str(base), CLAIM, "maher2017", "--format", "json")
     assert shown.returncode == 0

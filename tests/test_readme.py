@@ -181,7 +181,9 @@ def _exit(command: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-@pytest.mark.parametrize("block", RUN, ids=[f"README.md:{b.line}:{b.language}" for b in RUN])
+# The shell examples start the command line, a process each: slow.
+@pytest.mark.parametrize("block", [pytest.param(b, marks=[pytest.mark.slow] if b.language in ("console", "sh") else [])
+                                   for b in RUN], ids=[f"README.md:{b.line}:{b.language}" for b in RUN])
 def test_readme_example(block: Block, workdir: Path, namespace: dict[str, object],
                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workdir)

@@ -86,6 +86,7 @@ def test_missing_article_and_unknown_document_exit_2(cli, data_copy, tmp_path):
     assert result.returncode == 2 and "did you mean 'lpc-ketamine-infusions'" in result.stderr
 
 
+@pytest.mark.slow
 def test_draft_to_file_and_write(cli, data_copy, tmp_path):
     claims = data_copy / "claims.json"
     document = json.loads(claims.read_text(encoding="utf-8"))
@@ -111,6 +112,7 @@ def test_rules_lists_the_article_rules(cli):
     assert "How to fix" in cli("rules", "unsourced-sentence").stdout
 
 
+@pytest.mark.slow
 def test_exit_codes_follow_fail_on(cli, data_copy, tmp_path):
     article = data_copy / "articles" / "ketamine-infusions-article.txt"
     only_warnings = ["--select", "KE110"]
