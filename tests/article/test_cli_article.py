@@ -53,6 +53,7 @@ def test_check_markdown_and_html(cli, data_copy, name):
     assert data["summary"]["article"]["claims_located"] == 43
 
 
+@pytest.mark.slow
 def test_edited_copies(cli, data_copy, edited):
     removed = edited("then it can be beneficial [2,3].", "then it can be beneficial.", "removed.txt")
     changed = edited("relief can last for two weeks", "relief can last for twelve weeks", "changed.txt")

@@ -76,6 +76,7 @@ def test_add_source_by_doi_appends_one_entry_and_keeps_the_rest(run, registry, d
     assert added.study_design is None
 
 
+@pytest.mark.slow
 def test_add_source_by_pmid_then_audit_asks_to_confirm_the_proposed_design(run, registry, tmp_path: Path) -> None:
     folder = tmp_path / "fresh"
     folder.mkdir()
