@@ -80,7 +80,7 @@ class KnowledgeBase:
         self._sources: dict[str, Source] = dict(files.bib.sources)
         self._documents: dict[str, Document] = {d.id: d for d in files.claims_file.documents}
         self._raw_values: dict[str, dict[str, str]] = {}  # BibTeX text of values to keep as written
-        self._graph: nx.MultiDiGraph | None = None  # built on first use (see graph)
+        self._graph: nx.MultiDiGraph[str] | None = None  # built on first use (see graph)
         self._index: ClaimIndex | None = None  # built on first query
         self._encoding: str | None = None  # the .bib encoding asked for at load (None: detected)
 
@@ -171,7 +171,7 @@ class KnowledgeBase:
         return self._files.source_location(key)
 
     @property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The evidence graph (see :mod:`kevidence.graph.network`), built on first use and then kept
         in step with every edit. Loading, querying and auditing do not need it, so a base that
         is only queried or audited never pays for it in time or memory."""
@@ -238,10 +238,10 @@ class KnowledgeBase:
 
     def derived_claims(self, claim_id: str, transitive: bool = False) -> list[Claim]:
         """The claims drawn from this one (with ``transitive``, from those too)."""
-        from kevidence.graph.neighbourhood import derived_claims
+        from kevidence.graph.neighbourhood import derived_claim_ids
 
         self.claim(claim_id)
-        return [self._claims[c] for c in derived_claims(self.graph, claim_id, transitive)]
+        return [self._claims[c] for c in derived_claim_ids(self.graph, claim_id, transitive)]
 
     def trace(self, claim_id: str) -> Trace:
         """The evidence tree of one claim; see :func:`kevidence.graph.trace.trace`."""

@@ -23,12 +23,20 @@ class _LazyPackage(types.ModuleType):
     name loads (``kevidence.graph.trace`` the function, not the module ``kevidence/graph/trace.py``)."""
 
     _homes: Mapping[str, str] = {}
+    _renamed: Mapping[str, tuple[str, str]] = {}
 
     def __getattr__(self, name: str) -> Any:
         home = self._homes.get(name)
         if home is None:
+            if name in self._renamed:
+                new, removal = self._renamed[name]
+                # stacklevel 2 names the line that used the old name
+                warnings.warn(f"{self.__name__}.{name} is renamed {self.__name__}.{new}: use that name "
+                              f"({name} will be removed in kevidence {removal})", DeprecationWarning, stacklevel=2)
+                return getattr(self, new)
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(home), name)
+        module, _, attribute = home.partition(":")
+        value = getattr(import_module(module), attribute or name)
         super().__setattr__(name, value)
         return value
 
@@ -41,11 +49,18 @@ class _LazyPackage(types.ModuleType):
         return sorted({*vars(self), *self._homes})
 
 
-def lazy_names(package: str, homes: Mapping[str, str]) -> None:
-    """Make ``package``'s public names (name -> defining module) load on first access."""
+def lazy_names(package: str, homes: Mapping[str, str], renamed: Mapping[str, str] | None = None,
+               removal: str = "") -> None:
+    """Make ``package``'s public names (name -> defining module) load on first access.
+
+    A home ``"module:attribute"`` gives the package's name to an attribute of another name (a
+    name the package cannot share with a subpackage). ``renamed`` (old name -> new name) keeps
+    old names working with a :class:`DeprecationWarning` until version ``removal``.
+    """
     module = sys.modules[package]
     module.__class__ = _LazyPackage
     object.__setattr__(module, "_homes", dict(homes))
+    object.__setattr__(module, "_renamed", {old: (new, removal) for old, new in (renamed or {}).items()})
 
 
 class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):

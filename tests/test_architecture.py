@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kevidence"
 
@@ -161,6 +162,7 @@ def test_a_load_pauses_the_collector_once_and_restores_it(monkeypatch, tmp_path:
     assert gc.isenabled()  # a failed load leaks nothing either
 
 
+@pytest.mark.slow
 def test_a_moved_module_keeps_its_old_name_with_a_warning() -> None:
     import importlib
     import warnings

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from bench.run import Result, best_of_each, clear_caches, render_table, run
 from kevidence.claims.relief import parse_relief
+
+pytestmark = pytest.mark.slow  # runs the benchmark's whole pipeline
 
 
 def test_every_goal_is_reported_with_a_ratio_or_a_reason() -> None:

@@ -28,6 +28,7 @@ def base(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_link_with_every_citation_field(base: Path) -> None:
     # The README's `kevidence link DIR CLAIM KEY`, with and without --stance, failed on every call.
     plain = run("link", str(base), CLAIM, "orhurhu2019")
@@ -44,6 +45,7 @@ def test_link_with_every_citation_field(base: Path) -> None:
         "contradicts", "p. 2", "relief “lasted”", "checked in the PDF", "verified")
 
 
+@pytest.mark.slow
 def test_link_refuses_a_second_citation_and_an_unknown_key(base: Path) -> None:
     before = (base / "claims.json").read_bytes()
     again = run("link", str(base), CLAIM, "maher2017")
@@ -53,6 +55,7 @@ def test_link_refuses_a_second_citation_and_an_unknown_key(base: Path) -> None:
     assert (base / "claims.json").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_citation_shows_and_changes_a_citation_in_place(base: Path) -> None:
     shown = run("citation", str(base), CLAIM, "maher2017", "--format", "json")
     assert shown.returncode == 0
@@ -72,6 +75,7 @@ def test_citation_shows_and_changes_a_citation_in_place(base: Path) -> None:
     assert bad.returncode == 2 and "did you mean 'locator'?" in bad.stderr
 
 
+@pytest.mark.slow
 def test_add_source_takes_several_entries_all_or_none(base: Path, tmp_path: Path) -> None:
     two = tmp_path / "two.bib"
     two.write_text("@article{a2024, title = {A}, year = 2024}\n\n@book{b2024, title = {B}, year = 2024}\n",
@@ -97,6 +101,7 @@ def test_unlink(base: Path) -> None:
     assert "maher2017" not in kevidence.load(base).claim(CLAIM).sources
 
 
+@pytest.mark.slow
 def test_vocab_lists_terms_the_claims_file_adds(base: Path) -> None:
     data = json.loads((base / "claims.json").read_text(encoding="utf-8"))
     data["vocabulary"] = {"conditions": [{"id": "trigeminal-neuralgia", "label": "Trigeminal neuralgia",
@@ -124,6 +129,7 @@ def test_query_options_are_the_facet_table() -> None:
     assert result.returncode == 0
 
 
+@pytest.mark.slow
 def test_query_trace_rules_schema_run(base: Path) -> None:
     query = run("query", str(base), "--condition", "crps", "--kind", "efficacy", "--format", "json")
     assert [r["claim"] for r in json.loads(query.stdout)["claims"]] == [
@@ -136,6 +142,7 @@ def test_query_trace_rules_schema_run(base: Path) -> None:
     assert json.loads(schema.stdout)["title"] == "ClaimsFile"
 
 
+@pytest.mark.slow
 def test_audit_exit_codes(base: Path) -> None:
     assert run("audit", str(base)).returncode == 1  # the bundled article's KE009 error
     assert run("audit", str(base), "--ignore", "KE009").returncode == 0

@@ -15,11 +15,11 @@ from kevidence import (
     UnknownClaimError,
     UnknownSourceError,
     cited_sources,
-    citing_claims,
+    citing_claim_ids,
     citing_sources,
-    derived_claims,
+    derived_claim_ids,
     derived_from,
-    sources_of,
+    source_keys,
 )
 
 
@@ -29,19 +29,19 @@ def kb() -> KnowledgeBase:
 
 
 def test_sources_of_a_claim(kb: KnowledgeBase) -> None:
-    assert sources_of(kb.graph, "ketamine-beneficial-when-other-drugs-failed") == ["maher2017", "allen2017"]
+    assert source_keys(kb.graph, "ketamine-beneficial-when-other-drugs-failed") == ["maher2017", "allen2017"]
     assert [s.key for s in kb.sources_of("ketamine-beneficial-when-other-drugs-failed")] == ["maher2017", "allen2017"]
-    assert sources_of(kb.graph, "crps-definition") == []
+    assert source_keys(kb.graph, "crps-definition") == []
 
 
 def test_claims_citing_a_source_are_in_file_order(kb: KnowledgeBase) -> None:
     expected = [c.id for c in kb.claims.values() if "nhs2020" in c.sources]
-    assert citing_claims(kb.graph, "nhs2020") == expected
+    assert citing_claim_ids(kb.graph, "nhs2020") == expected
     assert len(expected) == 13
 
 
 def test_derived_claims(kb: KnowledgeBase) -> None:
-    assert derived_claims(kb.graph, "ketamine-longer-infusions-longer-relief") == [
+    assert derived_claim_ids(kb.graph, "ketamine-longer-infusions-longer-relief") == [
         "ketamine-longer-relief-explained-by-duration-or-dose"
     ]
     assert derived_from(kb.graph, "ketamine-longer-relief-explained-by-duration-or-dose") == [
@@ -60,9 +60,9 @@ def test_transitive_derivation_stops_at_cycles() -> None:
         Claim(id="d", statement="d", kind="efficacy", derived_from=("c",), citations=(Citation(source="k"),)),
     ]
     kb = KnowledgeBase.from_models(claims)
-    assert derived_claims(kb.graph, "a") == ["b"]
-    assert derived_claims(kb.graph, "a", transitive=True) == ["b", "c", "d"]
-    assert citing_claims(kb.graph, "k") == ["d"]
+    assert derived_claim_ids(kb.graph, "a") == ["b"]
+    assert derived_claim_ids(kb.graph, "a", transitive=True) == ["b", "c", "d"]
+    assert citing_claim_ids(kb.graph, "k") == ["d"]
 
 
 def test_source_to_source_citations() -> None:
@@ -77,9 +77,9 @@ def test_source_to_source_citations() -> None:
 
 def test_unknown_ids_suggest_the_closest(kb: KnowledgeBase) -> None:
     with pytest.raises(UnknownClaimError, match="did you mean 'crps-definition'"):
-        sources_of(kb.graph, "crps-defintion")
+        source_keys(kb.graph, "crps-defintion")
     with pytest.raises(UnknownSourceError, match="did you mean 'allen2017'"):
-        citing_claims(kb.graph, "alen2017")
+        citing_claim_ids(kb.graph, "alen2017")
     with pytest.raises(UnknownClaimError):
         kb.derived_claims("nope-nothing")
 
@@ -118,3 +118,28 @@ def test_evidence_table_shows_the_evidence_against_apart(tmp_path: Path) -> None
     assert row_a.endswith("meta2019 (level 1)") and row_b.endswith("-")
     assert table.to_dict()["claims"][0]["against"] == ["meta2019"]
     assert "| meta2019 (level 1) |" in table.to_markdown()
+
+
+@pytest.mark.parametrize(("old", "new", "method"), [
+    ("sources_of", "source_keys", "sources_of"),
+    ("citing_claims", "citing_claim_ids", "citing_claims"),
+    ("derived_claims", "derived_claim_ids", "derived_claims"),
+])
+def test_a_name_gives_one_kind_of_thing(kb: KnowledgeBase, old: str, new: str, method: str) -> None:
+    """kb.sources_of gives Source objects; the graph function that gives keys has its own name,
+    and its old name (shared with the method) still works, with a warning naming the new one."""
+    import importlib
+
+    subject = "orhurhu2019" if old == "citing_claims" else (
+        "crps-six-ketamine-studies" if old == "derived_claims" else "ketamine-beneficial-when-other-drugs-failed")
+    objects = getattr(kb, method)(subject)
+    names = getattr(kevidence, new)(kb.graph, subject)
+    assert objects and all(not isinstance(o, str) for o in objects)
+    assert names == [getattr(o, "key", None) or o.id for o in objects]
+    for module in (kevidence, importlib.import_module("kevidence.graph.neighbourhood")):
+        with pytest.warns(DeprecationWarning, match=rf"{old} is renamed .*{new}.*removed in kevidence 0\.3"):
+            function = getattr(module, old)
+        assert function is getattr(kevidence, new)
+        assert old not in getattr(module, "__all__", ())
+    with pytest.raises(AttributeError):
+        kevidence.no_such_name  # noqa: B018

@@ -230,8 +230,10 @@ def _run_block(page: Path, block: Block, namespace: dict[str, object]) -> None:
                 f"{said}\nexpected:\n{expected}\ngot:\n{result.stdout}{result.stderr}")
 
 
-@pytest.mark.parametrize(("page", "index"), RUN,
-                         ids=[f"{_name(p)}:{BLOCKS[p][i].line}:{BLOCKS[p][i].language}" for p, i in RUN])
+# The shell examples start the command line, a process each: slow (the quick loop leaves them out).
+@pytest.mark.parametrize(("page", "index"), [
+    pytest.param(p, i, marks=[pytest.mark.slow] if BLOCKS[p][i].language in ("console", "sh") else [])
+    for p, i in RUN], ids=[f"{_name(p)}:{BLOCKS[p][i].line}:{BLOCKS[p][i].language}" for p, i in RUN])
 def test_example(page: Path, index: int, pages: dict[Path, PageState], registry: str,
                  tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     state = _state(pages, page, tmp_path_factory)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from kevidence.errors import Suggester, closest
 _word = st.from_regex(r"[a-z]{2,6}[0-9]{0,4}", fullmatch=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_word, max_size=30), _word)
 def test_small_sets_give_exactly_closest(choices: list[str], word: str) -> None:

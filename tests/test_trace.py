@@ -234,6 +234,7 @@ def random_base(draw: st.DrawFn) -> KnowledgeBase:
     return KnowledgeBase.from_models(claims, sources)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kb=random_base(), data=st.data())
 def test_trace_expands_each_supporting_node_once_and_reports_cycles(kb: KnowledgeBase, data: st.DataObject) -> None:
@@ -269,6 +270,7 @@ def test_long_derivation_chain_does_not_exhaust_the_stack() -> None:
     assert len(t.root.to_dict()["children"]) == 1
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kb=random_base())
 def test_support_index_equals_the_definition_on_the_graph(kb: KnowledgeBase) -> None:

@@ -62,6 +62,7 @@ SAVER = """
 """
 
 
+@pytest.mark.slow
 def test_simultaneous_saves_of_the_same_state_never_both_succeed(tmp_path: Path) -> None:
     rounds = 12
     for n in range(rounds):
@@ -133,6 +134,7 @@ def _assert_whole(folder: Path, before: tuple[set[str], str | None], name: str) 
     assert litter == []
 
 
+@pytest.mark.slow
 def test_a_save_killed_just_after_the_first_file_is_replaced_is_finished_by_the_next_load(tmp_path: Path) -> None:
     for n in range(8):
         folder = fresh_base(tmp_path / f"kb{n}")
@@ -143,6 +145,7 @@ def test_a_save_killed_just_after_the_first_file_is_replaced_is_finished_by_the_
         assert marks(folder) == ({f"round-{n}"}, f"round-{n}")  # rolled forward: new+new
 
 
+@pytest.mark.slow
 def test_saves_killed_at_random_moments_leave_old_or_new_never_a_mix(tmp_path: Path) -> None:
     from bench.generate import generate
 
@@ -196,6 +199,7 @@ WRITER = """
 """
 
 
+@pytest.mark.slow
 def test_readers_during_saves_see_old_or_new_pairs_only(tmp_path: Path) -> None:
     folder = fresh_base(tmp_path / "kb")
     initial = marks(folder)[1]

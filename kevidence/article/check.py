@@ -17,9 +17,11 @@ from kevidence.article.analysis import (
     choose_document,
 )
 from kevidence.article.reading import read_article
+from kevidence.audit.engine import run_audit
 from kevidence.audit.model import AuditReport, Finding, Severity, report_order
 from kevidence.audit.render import render
 from kevidence.audit.rules.article import ARTICLE_RULES
+from kevidence.bulk import paused_gc
 from kevidence.errors import display_path
 
 if TYPE_CHECKING:
@@ -110,8 +112,9 @@ def check_article(
                  if chosen is not None and any(s.document == chosen.id for s in kb.claims[c].stated_in)}
     analysis = analyse(read, kb.claims, kb.sources, chosen, locations,
                        display_path(kb.claims_path) if kb.claims_path else None)
-    base = kb.audit(select=select, ignore=ignore, severities=severities,
-                    settings={**(settings or {}), "article": analysis})
+    with paused_gc():
+        base = run_audit(kb, select=select, ignore=ignore, severities=severities, settings=settings,
+                         article=analysis)
     findings = [f for f in (_placed(f, analysis) for f in base.findings) if f is not None]
     findings.sort(key=_order)
     return ArticleReport(AuditReport(tuple(findings), base.inputs), analysis)

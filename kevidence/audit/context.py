@@ -17,6 +17,8 @@ from kevidence.sources.texts import SourceText, SourceTexts, texts_folder
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kevidence.article.analysis import ArticleAnalysis
+
 
 class AuditSubject(Protocol):
     """The parts of a knowledge base that the audit reads."""
@@ -26,7 +28,7 @@ class AuditSubject(Protocol):
     @property
     def sources(self) -> Mapping[str, Source]: ...
     @property
-    def graph(self) -> nx.MultiDiGraph: ...
+    def graph(self) -> nx.MultiDiGraph[str]: ...
     @property
     def vocabulary(self) -> Vocabulary: ...
     @property
@@ -44,13 +46,16 @@ def setting_key(name: str) -> str:
 class AuditContext:
     """One audit run: the knowledge base, the settings in force, and what the run has seen.
 
-    ``ran`` holds the codes of the rules that ran before the late rules, and ``suppressed``
+    ``article`` is the analysis of the article being checked (``kevidence article check``):
+    the article rules judge it, and find nothing without one. ``ran`` holds the codes of the
+    rules that ran before the late rules, and ``suppressed``
     the (claim id, rule code) pairs whose findings a suppression removed, so that the
     ``unused-suppression`` rule can tell a suppression that did something from one that did not.
     """
 
     kb: AuditSubject
     settings: Mapping[str, Any] = field(default_factory=dict)
+    article: ArticleAnalysis | None = None
     ran: set[str] = field(default_factory=set)
     suppressed: set[tuple[str, str]] = field(default_factory=set)
     _suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
@@ -73,7 +78,7 @@ class AuditContext:
         return default if value is None else value
 
     @property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         return self.kb.graph
 
     @property

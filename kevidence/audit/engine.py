@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kevidence.audit.context import AuditContext, AuditSubject
 from kevidence.audit.model import AuditReport, Finding, Severity, report_order, severity_choices
 from kevidence.audit.registry import Rule, find_rule, iter_rules, rule_names, rules
 from kevidence.audit.retractions import Retractions
 from kevidence.errors import KevidenceError, Location, Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from kevidence.article.analysis import ArticleAnalysis
 
 
 def _matches(rule: Rule, selector: str) -> bool:
@@ -81,15 +84,18 @@ def run_audit(
     ignore: Sequence[str] | None = None,
     severities: Mapping[str, Severity | str] | None = None,
     settings: Mapping[str, Any] | None = None,
+    *,
+    article: ArticleAnalysis | None = None,
 ) -> AuditReport:
     """Run the selected rules over a knowledge base and return the report.
 
     ``severities`` overrides default severities by code, prefix or slug. ``settings`` holds
     rule settings: ``stale-years`` (int), ``retractions`` (a parsed
     :class:`~kevidence.audit.retractions.Retractions`), ``today`` (a date, for stale-source).
-    A finding on a claim whose ``suppressions`` name its rule is dropped.
+    ``article`` is an article's analysis for the article rules (KE101-KE110) to judge; without
+    one they find nothing. A finding on a claim whose ``suppressions`` name its rule is dropped.
     """
-    ctx = AuditContext(kb, dict(settings or {}))
+    ctx = AuditContext(kb, dict(settings or {}), article=article)
     overrides = severity_overrides(severities)
     chosen = selected_rules(select, ignore)
     suppressions = _suppressions(kb)

@@ -61,7 +61,7 @@ def build_graph(
     claims: Iterable[Claim],
     sources: Mapping[str, Source],
     documents: Iterable[Document] = (),
-) -> nx.MultiDiGraph:
+) -> nx.MultiDiGraph[str]:
     """Build the evidence graph from validated claims, sources and documents.
 
     >>> from kevidence.claims.model import Claim, Citation
@@ -87,7 +87,7 @@ class _Builder:
     edge by edge. Only a graph nobody has read yet is built this way.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
         self.nodes = graph._node
         self.succ = graph._succ
         self.pred = graph._pred
@@ -173,7 +173,7 @@ class _Builder:
 # -- keeping a built graph in step with edits (one function per kind of edit) -------------------
 
 
-def put_claim(graph: nx.MultiDiGraph, claim: Claim) -> None:
+def put_claim(graph: nx.MultiDiGraph[str], claim: Claim) -> None:
     """Add a claim, or replace an existing claim's edges with those of its new version."""
     node = claim_node(claim.id)
     if node in graph:
@@ -184,13 +184,13 @@ def put_claim(graph: nx.MultiDiGraph, claim: Claim) -> None:
     _add_claim_edges(graph, claim)
 
 
-def drop_claim(graph: nx.MultiDiGraph, claim_id: str) -> None:
+def drop_claim(graph: nx.MultiDiGraph[str], claim_id: str) -> None:
     """Remove a claim's node and edges (no other claim may derive from it)."""
     _remove_claim_edges(graph, claim_id)
     graph.remove_node(claim_node(claim_id))
 
 
-def put_source(graph: nx.MultiDiGraph, source: Source) -> None:
+def put_source(graph: nx.MultiDiGraph[str], source: Source) -> None:
     """Add a source, or replace an existing source's ``cites`` edges with its new ones."""
     node = source_node(source.key)
     if node in graph:
@@ -207,7 +207,7 @@ def put_source(graph: nx.MultiDiGraph, source: Source) -> None:
         graph.add_edge(node, target, relation=CITES)
 
 
-def drop_source(graph: nx.MultiDiGraph, key: str) -> None:
+def drop_source(graph: nx.MultiDiGraph[str], key: str) -> None:
     """Remove a source (no claim may cite it); a source other sources cite stays, marked missing."""
     node = source_node(key)
     cited_by_sources = any(r == CITES for _, _, r in graph.in_edges(node, data="relation"))
@@ -219,7 +219,7 @@ def drop_source(graph: nx.MultiDiGraph, key: str) -> None:
         graph.remove_node(node)
 
 
-def _add_claim_edges(graph: nx.MultiDiGraph, claim: Claim) -> None:
+def _add_claim_edges(graph: nx.MultiDiGraph[str], claim: Claim) -> None:
     """Add the edges that leave (and the statement edges that reach) one claim's node."""
     node = claim_node(claim.id)
     for citation in claim.citations:
@@ -247,7 +247,7 @@ def _add_claim_edges(graph: nx.MultiDiGraph, claim: Claim) -> None:
         graph.add_edge(doc, node, relation=STATES, section=stated.section)
 
 
-def _remove_claim_edges(graph: nx.MultiDiGraph, claim_id: str) -> None:
+def _remove_claim_edges(graph: nx.MultiDiGraph[str], claim_id: str) -> None:
     """Remove a claim's outgoing edges and its statement edges (its node stays)."""
     node = claim_node(claim_id)
     for _, target, key in list(graph.out_edges(node, keys=True)):

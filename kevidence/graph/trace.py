@@ -291,7 +291,7 @@ class _Frame:
 
 
 class _Walker:
-    def __init__(self, graph: nx.MultiDiGraph, claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> None:
+    def __init__(self, graph: nx.MultiDiGraph[str], claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> None:
         self.graph = graph
         self.claims = claims
         self.sources = sources
@@ -411,7 +411,7 @@ class _Walker:
 
 
 def trace(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph[str],
     claims: Mapping[str, Claim],
     sources: Mapping[str, Source],
     claim_id: str,

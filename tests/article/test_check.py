@@ -203,3 +203,21 @@ def test_a_suppression_of_an_article_rule_is_judged_only_with_the_article(data_c
     report = check_article(kb, ARTICLE, select=["KE106", "unused-suppression"])
     # The driving sentence carries [5]: its suppression suppresses nothing; the definition's does.
     assert [f.subject for f in report.by_rule("unused-suppression")] == ["no-driving-after-ketamine-infusion"]
+
+
+def test_the_article_rules_read_the_typed_analysis_not_a_setting(kb):
+    from kevidence.article.analysis import analyse, choose_document
+    from kevidence.article.reading import read_article
+    from kevidence.audit.engine import run_audit
+    from kevidence.audit.rules.article import ARTICLE_RULES
+
+    read = read_article(ARTICLE)
+    analysis = analyse(read, kb.claims, kb.sources, choose_document(read, kb.documents, kb.claims_path, DOCUMENT))
+    typed = run_audit(kb, select=list(ARTICLE_RULES), article=analysis)
+    assert typed.by_rule("unbalanced-quotation") and typed.by_rule("unsourced-sentence")
+    # The analysis is no setting: one smuggled in through the settings is not read.
+    smuggled = run_audit(kb, select=list(ARTICLE_RULES), settings={"article": analysis})
+    assert smuggled.findings == ()
+    # check_article reports what the typed audit finds, at the same places.
+    checked = check_article(kb, ARTICLE, select=list(ARTICLE_RULES))
+    assert sorted(checked.findings) == sorted(typed.findings)

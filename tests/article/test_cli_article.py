@@ -53,6 +53,7 @@ def test_check_markdown_and_html(cli, data_copy, name):
     assert data["summary"]["article"]["claims_located"] == 43
 
 
+@pytest.mark.slow
 def test_edited_copies(cli, data_copy, edited):
     removed = edited("then it can be beneficial [2,3].", "then it can be beneficial.", "removed.txt")
     changed = edited("relief can last for two weeks", "relief can last for twelve weeks", "changed.txt")
@@ -86,6 +87,7 @@ def test_missing_article_and_unknown_document_exit_2(cli, data_copy, tmp_path):
     assert result.returncode == 2 and "did you mean 'lpc-ketamine-infusions'" in result.stderr
 
 
+@pytest.mark.slow
 def test_draft_to_file_and_write(cli, data_copy, tmp_path):
     claims = data_copy / "claims.json"
     document = json.loads(claims.read_text(encoding="utf-8"))
@@ -111,6 +113,7 @@ def test_rules_lists_the_article_rules(cli):
     assert "How to fix" in cli("rules", "unsourced-sentence").stdout
 
 
+@pytest.mark.slow
 def test_exit_codes_follow_fail_on(cli, data_copy, tmp_path):
     article = data_copy / "articles" / "ketamine-infusions-article.txt"
     only_warnings = ["--select", "KE110"]

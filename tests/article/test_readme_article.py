@@ -9,6 +9,8 @@ import re
 import shlex
 import shutil
 
+import pytest
+
 import kevidence
 from tests.article.conftest import ARTICLE, FIXTURES, REPO
 
@@ -28,6 +30,7 @@ def workspace(tmp_path, data_copy):
     shutil.copytree(data_copy, tmp_path / "path" / "to" / "dir")
 
 
+@pytest.mark.slow
 def test_page_commands(tmp_path, data_copy, cli):
     workspace(tmp_path, data_copy)
     command_block = blocks("sh")[0]

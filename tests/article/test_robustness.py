@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 import kevidence
 from kevidence.article.analysis import analyse
 from kevidence.article.reading import decode_article, parse_article
+from kevidence.audit.engine import run_audit
 from kevidence.audit.rules.article import ARTICLE_RULES
 from kevidence.errors import KevidenceError
 from tests.article.conftest import DATA, DOCUMENT
@@ -26,7 +27,7 @@ TEXT = st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=40).map("".joi
 def test_never_crashes_on_any_text(text, fmt):
     article = parse_article(text, fmt, "any.txt")
     analysis = analyse(article, KB.claims, KB.sources, KB.documents[DOCUMENT])
-    report = KB.audit(select=list(ARTICLE_RULES), settings={"article": analysis})
+    report = run_audit(KB, select=list(ARTICLE_RULES), article=analysis)
     for finding in report.findings:
         assert finding.location is None or finding.location.file in ("any.txt", None) or \
             finding.location.file.endswith("claims.json")

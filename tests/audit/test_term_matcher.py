@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,7 @@ _piece = st.one_of(
 _texts = st.lists(_piece, max_size=8).map(" ".join) | st.lists(_piece, max_size=8).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(_texts)
 def test_matcher_finds_what_a_plain_search_finds(text: str) -> None:

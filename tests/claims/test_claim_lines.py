@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +67,7 @@ def test_no_claims_key() -> None:
     assert ArrayLines('{"claims": {}}', "claims").span(0) is None
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_file, _layout, st.booleans())
 def test_id_lines_agree_with_the_element_index(data: dict, indent: int | None, keys_first: bool) -> None:

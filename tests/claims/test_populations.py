@@ -78,6 +78,7 @@ def test_an_edit_with_an_unknown_population_is_refused_and_changes_nothing(base:
     assert kevidence.load(base).claim(PREGNANCY_CLAIM).populations == ("pregnancy", "breastfeeding")
 
 
+@pytest.mark.slow
 def test_query_by_population_on_the_command_line(base: Path) -> None:
     found = run("query", str(base), "--population", "women", "--format", "json")
     assert found.returncode == 0, found.stderr
@@ -98,6 +99,7 @@ def test_an_unknown_population_on_the_command_line_exits_2(base: Path) -> None:
     assert "unknown population 'opiod-dependent-patients' (did you mean 'opioid-dependent-patients'?)" in wrong.stderr
 
 
+@pytest.mark.slow
 def test_vocab_population_lists_the_terms_with_their_broader_ones(base: Path) -> None:
     data = json.loads((base / "claims.json").read_text(encoding="utf-8"))
     data["vocabulary"] = {"populations": [{"id": "neonates", "label": "Neonates", "parents": ["children"]}]}

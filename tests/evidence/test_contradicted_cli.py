@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from tests.evidence.conftest import kevidence_command
 
 
@@ -13,6 +15,7 @@ def contradicted_by_orhurhu(claim: dict[str, Any]) -> None:
     claim["citations"].append({"source": "orhurhu2019", "stance": "contradicts"})
 
 
+@pytest.mark.slow
 def test_query_trace_and_audit_show_the_evidence_against(data_copy) -> None:
     folder = data_copy({"ketamine-sci-relief-two-weeks": contradicted_by_orhurhu})
     result = kevidence_command("query", "--contradicted", "--format", "json", "--claims", folder / "claims.json",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import kevidence
 from kevidence import CEBMLevel, parse_relief
 from kevidence.text import typography
@@ -14,6 +16,7 @@ from tests.evidence.conftest import kevidence_command
 CLAIM = "ketamine-sci-relief-two-weeks"
 
 
+@pytest.mark.slow
 def test_commands_of_the_section_in_order(data_copy) -> None:
     kb_dir = data_copy()
 

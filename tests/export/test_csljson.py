@@ -64,6 +64,7 @@ def test_fields_are_mapped_from_the_decoded_views() -> None:
 field_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(entry_type=st.sampled_from(["article", "misc", "online", "book", "inproceedings", "thesis", "whatever"]),
        fields=st.dictionaries(st.sampled_from(["author", "editor", "title", "journal", "year", "month", "date",

@@ -39,6 +39,7 @@ def edge_multiset(graph: nx.MultiDiGraph, drop: tuple[str, ...] = ()) -> Counter
                    for u, v, d in graph.edges(data=True))
 
 
+@pytest.mark.slow
 def test_graphml_reads_back_equal(generated_bases: list[Path], tmp_path: Path) -> None:
     for kb in bases(generated_bases):
         path = tmp_path / "g.graphml"
@@ -53,6 +54,7 @@ def test_graphml_reads_back_equal(generated_bases: list[Path], tmp_path: Path) -
         assert all(isinstance(d["missing"], bool) for _, d in back.nodes(data=True))
 
 
+@pytest.mark.slow
 def test_gexf_reads_back_equal(generated_bases: list[Path], tmp_path: Path) -> None:
     for kb in bases(generated_bases):
         path = tmp_path / "g.gexf"
@@ -64,6 +66,7 @@ def test_gexf_reads_back_equal(generated_bases: list[Path], tmp_path: Path) -> N
         assert edge_multiset(back, drop=("id",)) == edge_multiset(expected)
 
 
+@pytest.mark.slow
 def test_node_link_json_follows_its_schema_and_reads_back_equal(generated_bases: list[Path]) -> None:
     validator = jsonschema.Draft202012Validator(node_link_schema())
     for kb in bases(generated_bases):
@@ -113,6 +116,7 @@ def test_orhurhu_citations_carry_the_level_on_the_edge() -> None:
     assert levels == {1}
 
 
+@pytest.mark.slow
 @needs_dot
 def test_graphviz_parses_the_whole_base_and_one_claim(generated_bases: list[Path]) -> None:
     for kb in bases(generated_bases):

@@ -40,6 +40,7 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_every_command_shown_runs(workspace: Path) -> None:
     commands = [line for block in blocks("sh") for line in block.splitlines() if line.startswith("kevidence ")]
     assert len(commands) >= 9

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import kevidence
 from kevidence.sources.bibtex import parse_bib
 from tests.lookup.conftest import read, status
@@ -74,6 +76,7 @@ def test_add_source_by_doi_appends_one_entry_and_keeps_the_rest(run, registry, d
     assert added.study_design is None
 
 
+@pytest.mark.slow
 def test_add_source_by_pmid_then_audit_asks_to_confirm_the_proposed_design(run, registry, tmp_path: Path) -> None:
     folder = tmp_path / "fresh"
     folder.mkdir()
@@ -161,6 +164,7 @@ def test_server_errors_beyond_the_retries_end_in_one_error(run, registry, data_c
     assert len(registry.requests_to("/crossref/works/")) == 2
 
 
+@pytest.mark.slow
 def test_offline_uses_only_the_cache(run, registry, data_copy: Path) -> None:
     online = run("lookup", "31082965", "--dir", str(data_copy))
     assert online.returncode == 0, online.stderr
@@ -176,6 +180,7 @@ def test_offline_uses_only_the_cache(run, registry, data_copy: Path) -> None:
     assert "without --offline" in missing.stderr
 
 
+@pytest.mark.slow
 def test_readme_commands(run, registry, data_copy: Path) -> None:
     """The commands of the README's lookup section, in order, on a copy of the data named my-kb."""
     folder = data_copy.parent

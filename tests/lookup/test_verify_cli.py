@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import kevidence
 from tests.lookup.conftest import read, status
 
@@ -80,6 +82,7 @@ def result_day(result) -> str:
     return date.today().isoformat()
 
 
+@pytest.mark.slow
 def test_a_disagreeing_field_names_both_values(run, registry, data_copy: Path) -> None:
     bib = data_copy / "references.bib"
     bib.write_text(read(bib).replace("  year        = {2017},\n  month       = feb,",

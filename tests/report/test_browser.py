@@ -19,8 +19,9 @@ CHROMIUM = os.environ.get("KEVIDENCE_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"no browser at {CHROMIUM} (apt-get install chromium; .ci/run does)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                 reason=f"no browser at {CHROMIUM} (apt-get install chromium; .ci/run does)")]
 
 
 @pytest.fixture(scope="module")

@@ -158,6 +158,7 @@ def test_pictures_place_boxes_apart_and_join_them(bundled_report) -> None:
     assert len(document.curves) >= citations
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=400),
        suffix=st.sampled_from([".txt", ".md", ".html"]))

@@ -153,6 +153,7 @@ def test_safe_url_never_lets_a_script_address_through(text: str) -> None:
 WORDS = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(statement=WORDS, quote=WORDS, title=WORDS, section=WORDS, key_tail=st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True))
 def test_any_text_renders_as_text_and_round_trips(statement: str, quote: str, title: str, section: str,

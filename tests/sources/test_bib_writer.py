@@ -152,6 +152,7 @@ def bib_files(draw: st.DrawFn) -> str:
     return gap.join(blocks) + draw(st.sampled_from(["", newline]))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(bib_files())
 def test_generated_files_survive_load_and_save(text: str) -> None:

@@ -156,6 +156,7 @@ def test_character_the_encoding_cannot_hold_is_an_edit_error_naming_the_entry(tm
     assert (folder / "references.bib").read_bytes() == before  # nothing written
 
 
+@pytest.mark.slow
 def test_cli_encoding_option_on_every_loading_command(tmp_path: Path) -> None:
     """The README's commands, run with the installed executable."""
     folder = base(tmp_path, "latin1.bib")

@@ -99,6 +99,7 @@ def test_swallowed_field_is_a_finding_of_a_lenient_load(tmp_path: Path) -> None:
         kb.update_source("hartmanis1965", {"year": "1966"})
 
 
+@pytest.mark.slow
 def test_readme_commands_on_unreadable_blocks(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -205,6 +206,7 @@ def files(draw: st.DrawFn) -> tuple[str, list[Made], list[int]]:
     return text + "\n", made, lines
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files())
 def test_no_generated_entry_is_dropped_in_silence(generated: tuple[str, list[Made], list[int]]) -> None:
@@ -232,6 +234,7 @@ def test_no_generated_entry_is_dropped_in_silence(generated: tuple[str, list[Mad
         assert set(parse_bib(text).sources) == set(parsed.sources)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files())
 def test_generated_files_save_losslessly_after_an_edit(generated: tuple[str, list[Made], list[int]]) -> None:

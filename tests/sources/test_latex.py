@@ -178,6 +178,7 @@ titles = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(titles)
 def test_generated_titles_agree_with_pylatexenc(value: str) -> None:
@@ -198,6 +199,7 @@ def test_never_raises(value: str) -> None:
     assert isinstance(decode_latex(value), str)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(titles, _LATEXISH, st.text()))
 def test_fast_pass_agrees_with_tokenizer(value: str) -> None:
@@ -240,6 +242,7 @@ def test_deeply_nested_braces() -> None:
     assert elapsed < 10  # hang guard only
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", [
     "The Fabrication of White Light-Emitting Diodes Using the n-{{ZnO}}/{{NiO}}/p-{{GaN}} "
     "Heterojunction with Enhanced Luminescence. ",
@@ -262,6 +265,7 @@ def test_megabyte_value_for_the_full_tokenizer() -> None:
     assert elapsed < 60  # hang guard only
 
 
+@pytest.mark.slow
 def test_huge_arguments() -> None:
     # A huge argument of one accent, and a huge unclosed formula.
     assert decode_latex(r"\'{" + "e" * 1_000_000 + "}") == "é" * 1_000_000

@@ -197,6 +197,7 @@ def _name_list(draw: st.DrawFn) -> str:
     return value + draw(st.sampled_from(["", "", " and others", " and ", " "]))
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(_name_list())
 def test_fast_path_matches_general_path(value: str) -> None:

@@ -1,8 +1,8 @@
 """The article rules (KE101-KE110) and the proposed-claim rule (KE111), in the audit's registry.
 
-An article rule judges an :class:`~kevidence.article.analysis.ArticleAnalysis` passed as the
-``article`` setting (``kevidence article check`` does that); in an audit of the base alone it
-finds nothing. Its findings point at the article's file, line and column.
+An article rule judges the :class:`~kevidence.article.analysis.ArticleAnalysis` of the audit
+context's ``article`` (``kevidence article check`` passes it to
+:func:`~kevidence.audit.engine.run_audit`); in an audit of the base alone it finds nothing. Its findings point at the article's file, line and column.
 """
 
 from __future__ import annotations
@@ -29,10 +29,6 @@ _CLINICAL = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAIND
 MIN_STATEMENT_WORDS = 4
 
 
-def _analysis(ctx: AuditContext) -> ArticleAnalysis | None:
-    return ctx.setting("article")
-
-
 def _excerpt(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
@@ -55,7 +51,7 @@ def sentence_subject(analysis: ArticleAnalysis, sentence: Sentence) -> str:
     fix="Correct the marker's number, or add the missing entry to the reference list.",
 )
 def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     numbers = analysis.by_number
@@ -85,7 +81,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Put the marker back where the source is used, or remove the entry from the list.",
 )
 def uncited_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     cited = {n for s in analysis.sentences for m in s.markers for n in m.numbers}
@@ -107,7 +103,7 @@ def uncited_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Add the source to references.bib (kevidence add-source), or correct the entry's DOI or title.",
 )
 def unmatched_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for match in analysis.references:
@@ -126,7 +122,7 @@ def unmatched_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Give the entry its DOI or PMID, or its full title, so that one source fits.",
 )
 def ambiguous_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for match in analysis.references:
@@ -144,7 +140,7 @@ def ambiguous_reference(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Correct the article's reference list from the verified entry.",
 )
 def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for match in analysis.references:
@@ -165,7 +161,7 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
 def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     from kevidence.audit.kinds import propose_kind
 
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     publisher = analysis.document.publisher if analysis.document else None
@@ -212,7 +208,7 @@ def _printed_after(analysis: ArticleAnalysis, sentence: Sentence, markers: set[s
     fix="Record the article's current words as the claim's quote, or remove the claim if the article dropped it.",
 )
 def quotation_drift(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for claim_id, span in analysis.quotes.items():
@@ -231,7 +227,7 @@ def quotation_drift(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     fix="Record the claim ('kevidence article draft' proposes it), with the quote as the article prints it.",
 )
 def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None or analysis.document is None:
         return
     for sentence in analysis.sentences:
@@ -251,7 +247,7 @@ def unrecorded_marked_sentence(ctx: AuditContext, this: Rule) -> Iterable[Findin
     fix="Restore the words in the article, or re-record the quotation from the article (and check the source says it).",
 )
 def quotation_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for claim_id, span in analysis.quotes.items():
@@ -318,7 +314,7 @@ def misquoted_sources(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int
     fix="Add the missing mark where the quotation starts (or ends), or remove the stray one.",
 )
 def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    analysis = _analysis(ctx)
+    analysis = ctx.article
     if analysis is None:
         return
     for block in analysis.article.blocks:

@@ -211,7 +211,7 @@ def unused_suppression(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     quiet: dict[str, set[str]] = {}
 
     def would_fire(target: Rule, claim_id: str) -> bool:
-        if target.code in ARTICLE_RULES and ctx.setting("article") is None:
+        if target.code in ARTICLE_RULES and ctx.article is None:
             return True  # an article rule can judge a suppression only when an article is checked
         if target.code in ctx.ran:
             return (claim_id, target.code) in ctx.suppressed
