@@ -94,7 +94,7 @@ IMPORTED_TEXT: Mapping[str, str] = {
 _KEY = re.compile(r"^[^\s,{}()=\"#%'~\\]+$")
 # An id taken as the key as it is: a plain key, not a URI or path (Zotero's ids are item URIs).
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
-_ZOTERO_ITEM = re.compile(r"^https?://zotero\.org/(?:users|groups)/[^/\s]+/items/[A-Z0-9]+$")
+_ZOTERO_ITEM = re.compile(r"^https?://zotero\.org/(?:users|groups)/(?:local/)?[^/\s]+/items/[A-Z0-9]+$")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset((
     "a", "an", "the", "of", "on", "in", "for", "and", "or", "to", "with", "at", "by", "from", "as", "is",
@@ -297,7 +297,7 @@ def _entry(item: Any, index: int, shown: str | None) -> _Entry | list[Problem]:
     if publisher and "publisher" in fields and publisher not in fields:
         fields[publisher] = fields.pop("publisher")
     given_key = _given_key(item)
-    if given_key is None and isinstance(item_id, str) and _ZOTERO_ITEM.match(item_id.strip()):
+    if isinstance(item_id, str) and _ZOTERO_ITEM.match(item_id.strip()):
         fields["zoteroitem"] = item_id.strip()
     key = given_key or made_key(item, fields)
     return _Entry(str(item_id), key, entry_type, fields, made_key=given_key is None)

@@ -18,7 +18,7 @@ becomes a BibTeX entry (keys, duplicates, entry types). Tags kevidence has no fi
 
 >>> import kevidence
 >>> from kevidence.export import export
->>> print(export(kevidence.load(), "ris").split("\\n\\n")[1])  # doctest: +ELLIPSIS
+>>> print(export(kevidence.load(), "ris").split("\\n\\n")[1])  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
 TY  - JOUR
 AU  - Maher, D. P.
 AU  - Chen, L.
@@ -170,6 +170,8 @@ def ris_record(source: Source) -> list[tuple[str, str]]:
         record.append(("SP", first))
         if last:
             record.append(("EP", last))
+    if kind in ("RPRT", "THES"):
+        text("M3", "type")
     text("ET", "edition")
     text("PB", "publisher", "institution", "school", "organization")
     text("CY", "address", "location")
@@ -199,7 +201,7 @@ def write_ris(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> Non
         if not first:
             stream.write("\n")
         first = False
-        stream.write("".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in ris_record(source)))
+        stream.write("".join(f"{tag}  - {value}\n" for tag, value in ris_record(source)))
 
 
 # --- import --------------------------------------------------------------------------------
@@ -336,11 +338,14 @@ def ris_item(record: RisRecord, shown: str | None = None) -> tuple[dict[str, Any
     if parts:
         item["accessed"] = {"date-parts": [parts]}
     simple = {"VL": "volume", "ET": "edition", "PB": "publisher", "CY": "publisher-place", "LA": "language",
-              "ST": "title-short", "T3": "collection-title", "M3": "genre", "DO": "DOI"}
+              "ST": "title-short", "T3": "collection-title", "DO": "DOI"}
     for tag, variable in simple.items():
         value = record.first(tag)
         if value:
             item[variable] = value
+    kind_of_work = record.first("M3")  # the report's or thesis's type; other programs put a DOI here
+    if kind_of_work and kind in ("RPRT", "THES"):
+        item["genre"] = kind_of_work
     issue = record.first("IS")
     if issue:
         item["issue"] = issue
