@@ -106,7 +106,6 @@ _PUBMED = frozenset({"pubmed", "medline", "nlm", "pubmed central"})
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?: (.*))?")
 _DATE = re.compile(r"\s*(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-_PAGE_RANGE = re.compile(r"\s*(?:--?|\u2013|\u2014)\s*")
 
 
 # --- export --------------------------------------------------------------------------------
@@ -166,7 +165,9 @@ def ris_record(source: Source) -> list[tuple[str, str]]:
         text("IS", "number", "issue")
     pages = fields.get("pages")
     if pages and pages.strip():
-        first, _, last = _PAGE_RANGE.sub("-", decode_latex(pages).strip()).partition("-")
+        dashed = decode_latex(pages).replace("\u2013", "-").replace("\u2014", "-")
+        first, _, last = dashed.partition("-")
+        first, last = first.strip(), last.strip("- ")
         record.append(("SP", first))
         if last:
             record.append(("EP", last))

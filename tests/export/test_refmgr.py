@@ -141,6 +141,8 @@ def test_each_manager_file_round_trips_through_our_export(name: str, tmp_path: P
     assert added == list(first.sources)
     assert [summary(s) for s in second.sources.values()] == [summary(s) for s in first.sources.values()]
     assert [s.pmid for s in second.sources.values()] == [s.pmid for s in first.sources.values()]
+    for key, source in first.sources.items():  # every field kevidence imported comes back
+        assert (second.sources[key].entry_type, dict(second.sources[key].fields)) == (source.entry_type, dict(source.fields))
 
 
 def test_records_already_in_the_base_are_skipped(data_copy: Path) -> None:
