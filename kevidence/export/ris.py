@@ -99,6 +99,10 @@ CSL_FROM_RIS: Mapping[str, str] = {
     "GEN": "document",
 }
 _JOURNAL_TYPES = frozenset({"JOUR", "EJOUR", "JFULL", "ABST", "INPR", "MGZN", "NEWS"})
+# Tags read as one CSL variable each, whatever the record's type.
+_SIMPLE_TAGS: Mapping[str, str] = {"VL": "volume", "IS": "issue", "ET": "edition", "PB": "publisher",
+                                   "CY": "publisher-place", "LA": "language", "ST": "title-short",
+                                   "T3": "collection-title", "DO": "DOI"}
 _PUBMED = frozenset({"pubmed", "medline", "nlm", "pubmed central"})
 
 # A tag line: two characters, one or two spaces, a hyphen, then the value (Zotero and EndNote
@@ -338,18 +342,13 @@ def ris_item(record: RisRecord, shown: str | None = None) -> tuple[dict[str, Any
     parts = _date_parts(accessed) if accessed else None
     if parts:
         item["accessed"] = {"date-parts": [parts]}
-    simple = {"VL": "volume", "ET": "edition", "PB": "publisher", "CY": "publisher-place", "LA": "language",
-              "ST": "title-short", "T3": "collection-title", "DO": "DOI"}
-    for tag, variable in simple.items():
+    for tag, variable in _SIMPLE_TAGS.items():
         value = record.first(tag)
         if value:
             item[variable] = value
     kind_of_work = record.first("M3")  # the report's or thesis's type; other programs put a DOI here
     if kind_of_work and kind in ("RPRT", "THES"):
         item["genre"] = kind_of_work
-    issue = record.first("IS")
-    if issue:
-        item["issue"] = issue
     serial = record.first("SN")
     if serial:
         item["number" if kind == "RPRT" else "ISSN" if kind in _JOURNAL_TYPES else "ISBN"] = serial
