@@ -34,6 +34,7 @@ import kevidence
 from kevidence.audit.rules.sources import REQUIRED_FIELDS
 from kevidence.export import ExportError, export
 from kevidence.export.cslimport import bibtex_text, import_csl_json
+from kevidence.export.csljson import csl_item
 from kevidence.export.ris import import_ris, read_ris
 from kevidence.kb import KnowledgeBase, create
 from kevidence.sources.model import KEVIDENCE_FIELDS, Source
@@ -235,6 +236,8 @@ def test_zotero_csl_json_gets_readable_keys_and_keeps_uri_abbreviation_access_da
     maher = kb.sources["maher2017intravenous"]
     assert maher.fields["zoteroitem"] == "http://zotero.org/users/local/kXy3PqR2/items/QW7ER9TY"
     assert (maher.fields["shortjournal"], maher.fields["urldate"], maher.year) == ("Anesth Analg", "2023-01-05", 2017)
+    again = csl_item(maher)  # and the CSL-JSON export gives them back
+    assert (again["container-title-short"], again["accessed"]) == ("Anesth Analg", {"date-parts": [[2023, 1, 5]]})
     report = kb.sources["mao2021ketamine"]
     assert (report.entry_type, report.fields["institution"], report.fields["number"], report.fields["type"]) == (
         "techreport", "Example Pain Clinic", "7", "Audit report")
