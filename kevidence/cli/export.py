@@ -29,7 +29,7 @@ def export_options(export: argparse.ArgumentParser) -> None:
 def import_options(imported: argparse.ArgumentParser) -> None:
     """The options of ``kevidence import``."""
     imported.add_argument("dir", type=Path, help="folder holding claims.json and references.bib")
-    imported.add_argument("--format", required=True, choices=["csl-json"], help="the file's format")
+    imported.add_argument("--format", required=True, choices=["csl-json", "ris"], help="the file's format")
     imported.add_argument("file", type=Path, help="the file to import, or - for standard input")
     imported.set_defaults(func=cmd_import)
 
@@ -52,11 +52,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from kevidence.export.cslimport import import_csl_json
+    from kevidence.export.ris import import_ris
     from kevidence.kb import load
 
     kb = load(args.dir)
     text = sys.stdin.read() if str(args.file) == "-" else None
-    result = import_csl_json(kb, args.file if text is None else None, text=text)
+    importer = import_ris if args.format == "ris" else import_csl_json
+    result = importer(kb, args.file if text is None else None, text=text)
     kb.save()
     for key in result.added:
         sys.stdout.write(f"added {key}\n")

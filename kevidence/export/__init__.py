@@ -76,6 +76,10 @@ def _writer(module: str, name: str) -> Callable[[], Writer]:
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("csl-json", "every source as a CSL-JSON item (pandoc, Zotero, citeproc)",
            _writer("csljson", "write_csl_json")),
+    Format("ris", "every source as a RIS record (Zotero, EndNote, Mendeley, JabRef)",
+           _writer("ris", "write_ris")),
+    Format("bibtex", "the sources as plain BibTeX, kevidence's own fields left out (LaTeX, pandoc)",
+           _writer("bibtex", "write_bibtex")),
     Format("json", "the evidence graph as node-link JSON (networkx, D3)",
            _writer("nodelink", "write_node_link"), per_claim=True),
     Format("graphml", "the evidence graph as GraphML (Gephi, yEd, Cytoscape, networkx)",

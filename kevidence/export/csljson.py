@@ -82,6 +82,7 @@ TEXT_FIELDS: Mapping[str, str] = {
     "eventtitle": "event-title",
     "version": "version",
     "shorttitle": "title-short",
+    "shortjournal": "container-title-short",
 }
 CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle")
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")

@@ -11,6 +11,11 @@ kevidence reads these custom fields:
 ``ascited``       field names taken only from the citing article's reference list
 ``unverified``    field names nobody has confirmed
 ``cites``         comma-separated BibTeX keys of sources this one cites
+``verifieddate``  the day the ``verified`` fields were last checked (ISO date)
+
+``note`` is kevidence's editorial note about the source, not text for a printed reference.
+:data:`KEVIDENCE_FIELDS` names them all (the plain BibTeX and CSL-JSON exports leave them out
+of what a style prints).
 """
 
 from __future__ import annotations
@@ -68,6 +73,9 @@ STATUS_FIELDS: dict[str, FieldStatus] = {
     "ascited": FieldStatus.AS_CITED,
     "unverified": FieldStatus.UNVERIFIED,
 }
+
+KEVIDENCE_FIELDS: frozenset[str] = frozenset({"studydesign", *STATUS_FIELDS, "cites", "verifieddate", "note"})
+"""The fields kevidence keeps about a source for itself rather than for a printed reference."""
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _LIST_SPLIT = re.compile(r"[,;]")
