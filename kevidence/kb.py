@@ -644,7 +644,7 @@ def create(path: str | Path) -> KnowledgeBase:
             "use the base that is there, or choose another folder") for p in present])
     if folder.exists() and not folder.is_dir():
         raise DataFileError("no knowledge base was created", [Problem(
-            Location(display_path(folder)), "not a folder", "choose a folder (it is made if missing)")])
+            Location(display_path(folder)), "not a folder", "choose a folder; a missing one is made")])
     try:
         folder.mkdir(parents=True, exist_ok=True)
         schema = json.dumps(claims_schema(), indent=2, ensure_ascii=False) + "\n"
