@@ -104,14 +104,14 @@ def test_unlink(base: Path) -> None:
 @pytest.mark.slow
 def test_vocab_lists_terms_the_claims_file_adds(base: Path) -> None:
     data = json.loads((base / "claims.json").read_text(encoding="utf-8"))
-    data["vocabulary"] = {"conditions": [{"id": "trigeminal-neuralgia", "label": "Trigeminal neuralgia",
-                                          "synonyms": ["tic douloureux"], "parents": ["chronic-neuropathic-pain"]}]}
+    data["vocabulary"] = {"conditions": [{"id": "erythromelalgia", "label": "Erythromelalgia",
+                                          "synonyms": ["Mitchell's disease"], "parents": ["chronic-neuropathic-pain"]}]}
     (base / "claims.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
     listed = run("vocab", "condition", str(base), "--format", "json")
     assert listed.returncode == 0, listed.stderr
     terms = {t["id"]: t for t in json.loads(listed.stdout)}
-    assert terms["trigeminal-neuralgia"]["synonyms"] == ["tic douloureux"]
-    assert terms["trigeminal-neuralgia"]["broader"] == ["chronic-neuropathic-pain"]
+    assert terms["erythromelalgia"]["synonyms"] == ["Mitchell's disease"]
+    assert terms["erythromelalgia"]["broader"] == ["chronic-neuropathic-pain"]
     assert "crps" in terms
     every = run("vocab", str(base))
     for heading in ("condition:", "pain-type:", "intervention:", "kind:", "setting:", "stance:", "attribution:",

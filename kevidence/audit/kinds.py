@@ -66,7 +66,10 @@ def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:
         facet = claim_facet.vocabulary
         found = mentioned_terms(sentence, vocabulary.terms(facet).values())
         # A broader term named only as part of a narrower one ("ketamine" in "ketamine infusion").
-        narrowest = sorted(t for t in found if not any(t != o and t in vocabulary.broader(facet, o) for o in found))
+        narrowest = sorted(vocabulary.narrowest(facet, found))
+        # A group heading ("nerve blocks") yields to a specific term named beside it.
+        terms = vocabulary.terms(facet)
+        narrowest = [t for t in narrowest if not terms[t].group] or narrowest
         if narrowest:  # a one-value facet takes the first
             fields[claim_facet.attribute] = narrowest if claim_facet.many else narrowest[0]
     return fields

@@ -31,7 +31,7 @@ LISTS: dict[str, Facet | type[Enum]] = {
 def term_lists(vocabulary: Vocabulary, name: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every list (or the one named), each a list of JSON-ready entries with an ``id``.
 
-    Vocabulary entries carry ``label``, ``synonyms``, ``codes`` and ``broader``; study designs
+    Vocabulary entries carry ``label``, ``synonyms``, ``codes``, ``broader`` and ``group``; study designs
     their ``label`` and ``level``. Raises :class:`VocabularyError` for an unknown list name.
 
     >>> from kevidence.claims.vocabulary import Vocabulary
@@ -48,7 +48,7 @@ def _entries(vocabulary: Vocabulary, what: Facet | type[Enum]) -> list[dict[str,
     if isinstance(what, Facet):
         return [
             {"id": t.id, "label": t.label, "synonyms": list(t.synonyms), "codes": dict(t.codes),
-             "broader": list(t.parents)}
+             "broader": list(t.parents), "group": t.group}
             for t in sorted(vocabulary.terms(what).values(), key=lambda t: t.id)
         ]
     if what is StudyDesign:

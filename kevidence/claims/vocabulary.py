@@ -2,17 +2,21 @@
 
 Facet values are ids (``crps``), never free spelling, so that queries and audits do not drift.
 Each term has a label, synonyms (used to recognise it in source titles) and parents, which
-form a small hierarchy: asking for ``chronic-neuropathic-pain`` includes ``crps``. A claims
-file may add terms of its own; the built-in ones below carry codes only where verified.
+form a hierarchy: asking for ``chronic-neuropathic-pain`` includes ``crps``. The built-in terms
+are in ``vocabulary.toml`` beside this module (codes only where verified); a claims file may add
+terms of its own in the same shape (:class:`VocabularyExtension`).
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib.resources import files
 from types import MappingProxyType
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from kevidence.claims.facets import Facet
 from kevidence.errors import VocabularyError, closest, unknown_name
@@ -36,6 +40,11 @@ class Term(BaseModel):
     parents: tuple[TermId, ...] = Field(
         default=(), description="Broader terms of the same facet; a query for a parent includes this term."
     )
+    group: bool = Field(
+        default=False,
+        description="A heading over distinct treatments or conditions (nerve blocks, headache): two terms "
+        "that meet only at group terms are not taken to be about the same thing.",
+    )
     codes: Mapping[str, str] = Field(
         default_factory=dict,
         description="Verified codes by system, e.g. {'MeSH': '...'}; leave out what is not verified.",
@@ -58,94 +67,78 @@ class VocabularyExtension(BaseModel):
     populations: tuple[Term, ...] = Field(default=(), description="Extra population terms.")
 
 
-def _t(id: str, label: str, *synonyms: str, parents: tuple[str, ...] = ()) -> Term:
-    return Term(id=id, label=label, synonyms=synonyms, parents=parents)
+# The built-in terms live in a data file beside this module, read once when first asked for.
+BUILTIN_FILE = "vocabulary.toml"
 
 
-BUILTIN_CONDITIONS: tuple[Term, ...] = (
-    _t("chronic-pain", "Chronic pain", "persistent pain", "long-term pain"),
-    _t("refractory-chronic-pain", "Refractory chronic pain", "treatment-resistant chronic pain",
-       parents=("chronic-pain",)),
-    _t("chronic-neuropathic-pain", "Chronic neuropathic pain", "neuropathic pain",
-       parents=("chronic-pain",)),
-    _t("crps", "Complex regional pain syndrome", "CRPS", "reflex sympathetic dystrophy", "causalgia",
-       parents=("chronic-neuropathic-pain",)),
-    _t("spinal-cord-injury-pain", "Traumatic spinal cord injury pain", "spinal cord injury",
-       "SCI pain", parents=("chronic-neuropathic-pain",)),
-    _t("postherpetic-neuralgia", "Postherpetic neuralgia", "post-herpetic neuralgia", "PHN",
-       parents=("chronic-neuropathic-pain",)),
-    _t("diabetic-neuropathy", "Painful diabetic neuropathy", "diabetic peripheral neuropathy",
-       parents=("chronic-neuropathic-pain",)),
-    _t("phantom-limb-pain", "Phantom limb pain", parents=("chronic-neuropathic-pain",)),
-    _t("central-post-stroke-pain", "Central post-stroke pain", parents=("chronic-neuropathic-pain",)),
-    _t("fibromyalgia", "Fibromyalgia", parents=("chronic-pain",)),
-    _t("chronic-low-back-pain", "Chronic low back pain", parents=("chronic-pain",)),
-    _t("migraine", "Migraine", parents=("chronic-pain",)),
-    _t("cancer-pain", "Cancer pain", parents=("chronic-pain",)),
-    # Conditions that bear on whether a treatment is suitable (contraindications).
-    _t("pregnancy", "Pregnancy or intending pregnancy", "pregnant"),
-    _t("epilepsy", "Epilepsy", "seizures"),
-    _t("thyroid-dysfunction", "Unstable or untreated thyroid function", "thyroid"),
-    _t("psychosis", "Unstable mental health (e.g. schizophrenia, psychoses)", "schizophrenia",
-       "psychoses"),
-    _t("depression", "Depression"),
-    _t("uncontrolled-asthma-bronchitis", "Uncontrolled bronchitis or asthma", "asthma", "bronchitis"),
-    _t("chest-infection", "Chest infection"),
-    _t("arrhythmia", "Arrhythmic heartbeat", "arrhythmia"),
-    _t("angina", "Angina"),
-    _t("unstable-heart-disease", "Unstable heart disease", "heart disease"),
-    _t("uncontrolled-hypertension", "Uncontrolled or untreated high blood pressure", "hypertension",
-       "high blood pressure"),
-)
-
-BUILTIN_PAIN_TYPES: tuple[Term, ...] = (
-    _t("neuropathic", "Neuropathic pain", "neuropathic"),
-    _t("central", "Central pain", "central pain states", parents=("neuropathic",)),
-    _t("nociceptive", "Nociceptive pain", "nociceptive"),
-    _t("nociplastic", "Nociplastic pain", "nociplastic"),
-    _t("mixed", "Mixed pain"),
-)
-
-BUILTIN_INTERVENTIONS: tuple[Term, ...] = (
-    _t("ketamine", "Ketamine", "ketamine"),
-    _t("ketamine-iv", "Intravenous ketamine infusion", "IV ketamine", "intravenous ketamine",
-       "ketamine infusion", "ketamine infusions", parents=("ketamine",)),
-    _t("lidocaine", "Lidocaine", "lignocaine"),
-    _t("lidocaine-iv", "Intravenous lidocaine infusion", "IV lidocaine", "intravenous lidocaine",
-       "lidocaine infusion", parents=("lidocaine",)),
-    _t("conventional-analgesics", "Conventional pain killers", "analgesics", "pain killers"),
-)
+def builtin_problems(extension: VocabularyExtension) -> list[str]:
+    """What is wrong with a set of terms meant to stand alone (the built-in file): an id given
+    twice in a facet, a parent that is not a term of the facet, a cycle of parents, a name
+    (label or synonym, any case) that two terms of a facet share. Empty when all is well."""
+    problems: list[str] = []
+    for facet in Facet:
+        terms: tuple[Term, ...] = getattr(extension, facet.extension_field)
+        where = facet.extension_field
+        ids: dict[str, Term] = {}
+        for term in terms:
+            if term.id in ids:
+                problems.append(f"{where}: id {term.id!r} is given twice")
+            ids[term.id] = term
+        owner: dict[str, str] = {}
+        for term in terms:
+            for parent in term.parents:
+                if parent not in ids:
+                    problems.append(f"{where}: {term.id!r} has parent {parent!r}, which is not a term of the facet")
+            for name in dict.fromkeys(n.strip().lower() for n in term.names):
+                other = owner.setdefault(name, term.id)
+                if other != term.id:
+                    problems.append(f"{where}: the name {name!r} belongs to both {other!r} and {term.id!r}")
+        vocabulary = Vocabulary({facet: terms})
+        for term in terms:
+            if any(term.id in vocabulary.broader(facet, parent) for parent in term.parents):
+                problems.append(f"{where}: {term.id!r} is its own broader term (a cycle of parents)")
+    return problems
 
 
-# Whom a claim is about. Terms for a state a treatment must avoid also stand in the conditions
-# (a contraindication in pregnancy); here they name the people a claim or a study concerns.
-BUILTIN_POPULATIONS: tuple[Term, ...] = (
-    _t("adults", "Adults", "adult", "adult patients"),
-    _t("older-adults", "Older adults", "older people", "older patients", "elderly", "elderly patients",
-       parents=("adults",)),
-    _t("children", "Children", "child", "paediatric patients", "pediatric patients", "paediatric",
-       "pediatric"),  # paediatric care reaches to 18: adolescents stand below it
-    _t("adolescents", "Adolescents", "adolescent", "teenagers", parents=("children",)),
-    _t("women", "Women", "female patients"),
-    _t("pregnancy", "Pregnant or intending to become pregnant", "pregnant", "pregnant women",
-       "pregnant patients", "intending to become pregnant", parents=("women",)),
-    _t("breastfeeding", "Breastfeeding", "breast-feeding", "lactating", "nursing mothers",
-       parents=("women",)),
-    _t("opioid-dependent-patients", "Opioid-dependent patients", "opioid-dependent", "opioid dependent",
-       "opioid-tolerant", "opioid tolerant", "patients on long-term opioids", "opioid-dependent adults"),
-    _t("patients-with-cancer", "Patients with cancer", "cancer patients", "people with cancer"),
-    _t("patients-with-substance-use-disorder", "Patients with a substance use disorder",
-       "substance use disorder", "substance misuse", "drug misuse"),
-    _t("surgical-patients", "Surgical patients", "patients undergoing surgery", "postoperative patients"),
-)
+@lru_cache(maxsize=1)
+def _builtin_terms() -> VocabularyExtension:
+    """The shipped terms, read and checked once: a broken file is an error naming it."""
+    resource = files(__package__).joinpath(BUILTIN_FILE)
+    try:
+        extension = VocabularyExtension.model_validate(tomllib.loads(resource.read_text(encoding="utf-8")))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise VocabularyError(f"{resource}: not a valid vocabulary: {exc}") from None
+    problems = builtin_problems(extension)
+    if problems:
+        raise VocabularyError(f"{resource}: " + "; ".join(problems))
+    return extension
+
+
+def __getattr__(name: str) -> tuple[Term, ...]:
+    # BUILTIN_CONDITIONS and the like: the built-in terms of one facet, read from the data file.
+    facet = _BUILTIN_NAMES.get(name)
+    if facet is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    terms: tuple[Term, ...] = getattr(_builtin_terms(), facet.extension_field)
+    return terms
+
+
+_BUILTIN_NAMES: Mapping[str, Facet] = MappingProxyType({
+    "BUILTIN_CONDITIONS": Facet.CONDITION,
+    "BUILTIN_PAIN_TYPES": Facet.PAIN_TYPE,
+    "BUILTIN_INTERVENTIONS": Facet.INTERVENTION,
+    "BUILTIN_POPULATIONS": Facet.POPULATION,
+})
 
 
 class Vocabulary:
     """The terms of each facet, with their hierarchy; immutable once built.
 
     >>> vocab = Vocabulary.builtin()
-    >>> sorted(vocab.narrower(Facet.CONDITION, "chronic-neuropathic-pain"))[:3]
-    ['central-post-stroke-pain', 'chronic-neuropathic-pain', 'crps']
+    >>> {"crps", "trigeminal-neuralgia"} <= vocab.narrower(Facet.CONDITION, "chronic-neuropathic-pain")
+    True
+    >>> sorted(vocab.narrower(Facet.INTERVENTION, "nerve-block"))[:3]
+    ['coeliac-plexus-block', 'genicular-nerve-block', 'lumbar-sympathetic-block']
     """
 
     def __init__(self, terms: Mapping[Facet, Iterable[Term]]) -> None:
@@ -161,18 +154,13 @@ class Vocabulary:
                 for parent in term.parents:
                     self._children[facet].setdefault(parent, []).append(term.id)
         self._narrower_cache: dict[tuple[Facet, str], frozenset[str]] = {}
+        self._broader_cache: dict[tuple[Facet, str], frozenset[str]] = {}
 
     @classmethod
     def builtin(cls) -> Vocabulary:
-        """The vocabularies kevidence ships with."""
-        return cls(
-            {
-                Facet.CONDITION: BUILTIN_CONDITIONS,
-                Facet.PAIN_TYPE: BUILTIN_PAIN_TYPES,
-                Facet.INTERVENTION: BUILTIN_INTERVENTIONS,
-                Facet.POPULATION: BUILTIN_POPULATIONS,
-            }
-        )
+        """The vocabularies kevidence ships with (kevidence/claims/vocabulary.toml)."""
+        terms = _builtin_terms()
+        return cls({facet: getattr(terms, facet.extension_field) for facet in Facet})
 
     def extended(self, extension: VocabularyExtension) -> Vocabulary:
         """A new vocabulary with the extension's terms added (a term with a known id replaces it)."""
@@ -231,8 +219,25 @@ class Vocabulary:
         self._narrower_cache[key] = result
         return result
 
+    def narrowest(self, facet: Facet, term_ids: Iterable[str]) -> frozenset[str]:
+        """The ids among ``term_ids`` that are not broader than another of them: a text naming
+        "genicular nerve block" names "nerve block" only as part of it.
+
+        >>> sorted(Vocabulary.builtin().narrowest(Facet.INTERVENTION, ["nerve-block", "genicular-nerve-block"]))
+        ['genicular-nerve-block']
+        """
+        ids = frozenset(term_ids)
+        if len(ids) < 2:
+            return ids
+        above = set().union(*((self.broader(facet, t) - {t}) for t in ids))
+        return ids - above
+
     def broader(self, facet: Facet, term_id: str) -> frozenset[str]:
         """The term and every term above it."""
+        key = (facet, term_id)
+        cached = self._broader_cache.get(key)
+        if cached is not None:
+            return cached
         seen = {term_id}
         stack = [term_id]
         terms = self._terms[facet]
@@ -242,7 +247,9 @@ class Vocabulary:
                 if parent not in seen:
                     seen.add(parent)
                     stack.append(parent)
-        return frozenset(seen)
+        result = frozenset(seen)
+        self._broader_cache[key] = result
+        return result
 
 
 class _TermSuggester:

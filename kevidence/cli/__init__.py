@@ -187,6 +187,8 @@ def cmd_vocab(args: argparse.Namespace) -> int:
                 details.append("also: " + ", ".join(entry["synonyms"]))
             if entry.get("broader"):
                 details.append("under: " + ", ".join(entry["broader"]))
+            if entry.get("group"):
+                details.append("a heading over distinct terms")
             if entry.get("codes"):
                 details.append(", ".join(f"{k} {v}" for k, v in entry["codes"].items()))
             lines.append(f"  {entry['id']}" + (f"  {'; '.join(details)}" if details else ""))

@@ -79,7 +79,7 @@ def test_facet_mismatch_lidocaine_page_under_ketamine_claim(make_kb):
     ], LIDOCAINE_PAGE)
     findings = kb.audit(select=["facet-mismatch"]).findings
     assert [f.subject for f in findings] == ["ket"]
-    assert "lido" in findings[0].related and "Lidocaine" in findings[0].message
+    assert "lido" in findings[0].related and "about Intravenous lidocaine infusion;" in findings[0].message
 
 
 def test_facet_mismatch_is_silent_when_source_names_no_term(make_kb):
@@ -320,3 +320,29 @@ def test_a_builtin_population_clears_a_title_about_it(make_kb):
     ], source)
     assert set(found) == {"children"}
     assert "Pregnancy or intending pregnancy" in found["children"]
+
+
+def test_facet_mismatch_between_terms_under_one_group_heading(make_kb):
+    """Two nerve blocks are distinct procedures: a source about one under a claim about the
+    other is a mismatch; a source about nerve blocks in general, or about a form of the
+    claim's own term, is not."""
+    genicular = entry("gen", title="Genicular nerve block for knee osteoarthritis", author="A, B.", journal="J",
+                      year="2021")
+    general = entry("gen2", title="Nerve blocks in headache practice", author="A, B.", journal="J", year="2021")
+    kb = make_kb([
+        claim("occipital", "efficacy", ("gen",), intervention="occipital-nerve-block"),
+        claim("occipital-general", "efficacy", ("gen2",), intervention="occipital-nerve-block"),
+        claim("genicular", "efficacy", ("gen",), intervention="genicular-nerve-block"),
+        claim("blocks", "efficacy", ("gen",), intervention="nerve-block"),
+    ], genicular + general)
+    findings = kb.audit(select=["facet-mismatch"]).findings
+    assert [f.subject for f in findings] == ["occipital"]
+    assert "Genicular nerve block" in findings[0].message
+
+
+def test_facet_mismatch_keeps_terms_under_a_shared_specific_term_together(make_kb):
+    """Opioids are a class, not a heading: a source about morphine under a claim about
+    oxycodone may well overlap (both strong opioids), and the check stays silent."""
+    morphine = entry("mor", title="Oral morphine for cancer pain", author="A, B.", journal="J", year="2021")
+    kb = make_kb([claim("oxy", "efficacy", ("mor",), intervention="oxycodone", conditions=["cancer-pain"])], morphine)
+    assert kb.audit(select=["facet-mismatch"]).findings == ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -21,14 +22,19 @@ EXTRA = (
 NAMES = [name for term in TERMS + EXTRA for name in term.names]
 
 
+@cache
+def _whole_words(name: str) -> re.Pattern[str]:
+    # Compiled once per name: the vocabulary has more names than the re module's own cache holds.
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.I)
+
+
 def reference(text: str, terms: tuple[Term, ...]) -> set[str]:
     """Every name tried as a case-insensitive whole-word pattern (no shortcuts)."""
     found = set()
     for term in terms:
         for name in term.names:
             name = name.strip()
-            pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
-            if name and re.search(pattern, text, re.I):
+            if name and _whole_words(name).search(text):
                 found.add(term.id)
     return found
 

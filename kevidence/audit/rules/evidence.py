@@ -222,7 +222,8 @@ class TermMatcher(Generic[T]):
     The text is split into its words once. A name that is one plain ASCII word is named
     exactly when that word is one of the text's words (no search needed). Any other ASCII name
     is filed under its first word: it can only match where that word stands in the text, so
-    the whole-word search runs just for the names whose first word the text holds. Names that
+    the whole-word search runs just for the names whose first word the text holds, and of
+    those only for the names all of whose words the text holds. Names that
     are not ASCII, or have no word character, are searched for in every text.
 
     Each term is known by a tag: its id (:meth:`of_terms`), or anything the caller chooses,
@@ -230,9 +231,9 @@ class TermMatcher(Generic[T]):
     """
 
     def __init__(self, named: Iterable[tuple[T, str]]) -> None:
-        # word -> (tags of the one-word names that are this word, (tag, name) of the longer
-        # names that begin with it): one lookup per distinct word of a text.
-        self._index: dict[str, tuple[list[T], list[tuple[T, str]]]] = {}
+        # word -> (tags of the one-word names that are this word, (tag, name, words) of the
+        # longer names that begin with it): one lookup per distinct word of a text.
+        self._index: dict[str, tuple[list[T], list[tuple[T, str, frozenset[str]]]]] = {}
         self._always: list[tuple[T, str]] = []
         for tag, name in named:
             name = name.strip()
@@ -247,7 +248,7 @@ class TermMatcher(Generic[T]):
             if first.group() == lowered:
                 words.append(tag)
             else:
-                longer.append((tag, name))
+                longer.append((tag, name, frozenset(_WORD.findall(lowered))))
 
     @staticmethod
     def of_terms(terms: Iterable[Term]) -> TermMatcher[str]:
@@ -260,11 +261,13 @@ class TermMatcher(Generic[T]):
         candidates = list(self._always)
         index = self._index
         lowered = text.lower() if text.isascii() else text.translate(_ASCII_TWINS).lower()
-        for word in set(_WORD.findall(lowered)):
+        words = set(_WORD.findall(lowered))
+        for word in words:
             entry = index.get(word)
             if entry is not None:
                 found.update(entry[0])
-                candidates.extend(entry[1])
+                # Each word of an ASCII name stands whole in any text that names it.
+                candidates.extend((tag, name) for tag, name, name_words in entry[1] if name_words <= words)
         for tag, name in candidates:
             if tag not in found and _name_pattern(name).search(text):
                 found.add(tag)
@@ -288,9 +291,14 @@ POPULATION_FIELD: str = facet_of(Facet.POPULATION).source_field or ""
 
 
 def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
-    # Terms that share any ancestor (or one is the other's ancestor) may well overlap:
-    # the check stays silent rather than call them a mismatch.
-    return bool(vocab.broader(facet, a) & vocab.broader(facet, b))
+    # Terms of which one is the other's ancestor, or that share an ancestor other than a group
+    # heading ("nerve blocks" gathers distinct procedures), may well overlap: the check stays
+    # silent rather than call them a mismatch.
+    above_a, above_b = vocab.broader(facet, a), vocab.broader(facet, b)
+    if a in above_b or b in above_a:
+        return True
+    terms = vocab.terms(facet)
+    return any(t in terms and not terms[t].group for t in above_a & above_b)
 
 
 Named = tuple[frozenset[str], frozenset[str]]
@@ -314,7 +322,8 @@ _NOTHING: Named = (frozenset(), frozenset())
         "opioid-dependent patients): they are no mismatch. The check is "
         "conservative: a source that names none of the facet's terms is not a mismatch (silence "
         "is not disagreement), nor is one that names the claim's term, a broader or narrower "
-        "one, or a term sharing a broader term with it."
+        "one, or a term sharing a broader term with it (other than a group heading of distinct "
+        "treatments or conditions, such as nerve blocks or headache)."
     ),
     example='claim "intervention": "ketamine-iv" citing @online{stanford2020, title = {Intravenous Lidocaine Infusion}}',
     fix=(
@@ -338,8 +347,11 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
 
     def named_in(text: str) -> Named:
+        """The terms a text names per facet, narrowest only ("genicular nerve block" is not
+        also "nerve block")."""
         tags = matcher.find(text) if text else set()
-        return frozenset(t for f, t in tags if f == 0), frozenset(t for f, t in tags if f == 1)
+        return (vocab.narrowest(facets[0], (t for f, t in tags if f == 0)),
+                vocab.narrowest(facets[1], (t for f, t in tags if f == 1)))
 
     labels_of = [facet.label for facet in facets]
     # Many claims cite the same source: read each source's text once, not once per citation.
