@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from kevidence.kb import KnowledgeBase
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: kevidence itself failed (a bug, never a finding): one line on stderr, the traceback with --debug.
+EXIT_CRASH = 3
+EXIT_CODES = ("exit codes: 0 nothing at or above the failing severity, 1 findings, 2 the input could not be "
+              "read or the command was misused, 3 kevidence failed (a bug: please report it)")
 
 
 def add_data_args(parser: argparse.ArgumentParser) -> None:

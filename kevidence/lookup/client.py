@@ -9,6 +9,7 @@ for. The clock and the sleep are injectable, so that tests do not wait.
 
 from __future__ import annotations
 
+import codecs
 import email.utils
 import http.client
 import re
@@ -189,8 +190,16 @@ class HttpClient:
         self.requests += 1
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             data = response.read()
-            charset = response.headers.get_content_charset() or "utf-8"
-            return response.status, data.decode(charset, errors="replace"), dict(response.headers.items())
+            return response.status, data.decode(_charset(response.headers.get_content_charset()), errors="replace"), \
+                dict(response.headers.items())
+
+
+def _charset(declared: str | None) -> str:
+    """The codec of an answer's declared charset; UTF-8 when it names none Python knows."""
+    try:
+        return codecs.lookup(declared or "utf-8").name
+    except LookupError:
+        return "utf-8"
 
 
 def _read_error_body(exc: urllib.error.HTTPError) -> str:
