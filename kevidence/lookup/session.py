@@ -99,6 +99,7 @@ class LookupSession:
         self.offline = offline
         contact = f" (mailto:{settings.email})" if settings.email else ""
         self.client = client or HttpClient(timeout=settings.timeout, retries=settings.retries,
+                                           deadline=settings.deadline, max_wait=settings.max_wait,
                                            user_agent=f"kevidence/{__version__}{contact}")
         self.cache = cache or Cache(settings.cache_folder, settings.cache_days)
         # NCBI allows 3 requests a second, 10 with an API key; Crossref says in its headers.
