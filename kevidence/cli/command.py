@@ -49,3 +49,30 @@ def colour(stream: object) -> bool:
 def split_values(values: list[str] | None) -> list[str]:
     """Values of a repeatable, comma-separated option (``--select KE00,weak-support``), in order."""
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def add_force_arg(parser: argparse.ArgumentParser) -> None:
+    """``--force``: let ``-o`` replace a read-only file."""
+    parser.add_argument("--force", action="store_true", help="let -o replace a read-only file")
+
+
+def check_output(path: Path | None, kb: KnowledgeBase | None = None, force: bool = False,
+                 folder_ok: bool = False) -> None:
+    """Refuse an ``-o`` path that would destroy something: the loaded base's own data files,
+    a folder (unless ``folder_ok``), or a read-only file (unless ``force``); exit 2 naming it."""
+    from kevidence.errors import KevidenceError, Location, Problem
+
+    if path is None:
+        return
+    resolved = os.path.realpath(path)
+    own = [p for p in (kb.claims_path, kb.bib_path) if p is not None] if kb is not None else []
+    if any(os.path.realpath(p) == resolved for p in own):
+        raise KevidenceError("-o names the base's own data file", [Problem(
+            Location(str(path)), "writing there would replace the base without its lock or conflict check",
+            "write the output to another file")])
+    if os.path.isdir(resolved) and not folder_ok:
+        raise KevidenceError("-o names a folder", [Problem(
+            Location(str(path)), "it is a folder, not a file", f"give a file name, e.g. {Path(path) / 'out'}")])
+    if os.path.isfile(resolved) and not force and not os.stat(resolved).st_mode & 0o222:
+        raise KevidenceError("-o names a read-only file", [Problem(
+            Location(str(path)), "the file is read-only", "pass --force to replace it, or choose another file")])

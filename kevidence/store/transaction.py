@@ -106,6 +106,11 @@ def commit(writes: Sequence[PendingWrite], lock_timeout: float | None = None) ->
                          for w in writes if changed_since(w.path, w.expected)]
             if conflicts:
                 raise ConflictError("nothing was saved", conflicts)
+            read_only = [Problem(Location(display_path(w.path)), "the file is read-only",
+                                 "make it writable (chmod u+w) to save to it; nothing was saved")
+                         for w in writes if w.data is not None and _read_only(w.path)]
+            if read_only:
+                raise DataFileError("cannot save", read_only)
             moves: list[_Move] = []
             try:
                 for write in writes:
@@ -133,14 +138,26 @@ def commit(writes: Sequence[PendingWrite], lock_timeout: float | None = None) ->
                                                     "check that the folder exists and is writable")]) from None
 
 
+def _read_only(path: Path) -> bool:
+    """Whether ``path`` is a file no one may write (its mode has no write bit)."""
+    try:
+        return not os.stat(path).st_mode & 0o222
+    except OSError:
+        return False
+
+
 def _folders(paths: Iterator[Path] | Sequence[Path]) -> list[Path]:
     """The folders the files are in, resolved, in a fixed order."""
     return sorted({(p.parent if str(p.parent) else Path(".")).resolve() for p in paths})
 
 
 def _stage(target: Path, data: bytes | None) -> _Move:
-    """The new content in a synced temporary file beside ``target``, with ``target``'s mode."""
+    """The new content in a synced temporary file beside ``target``, with ``target``'s mode.
+
+    A symlink is followed: the temporary file goes beside the file it points to (a rename
+    cannot cross file systems), which the save then replaces, the link kept."""
     assert data is not None
+    target = Path(os.path.realpath(target))
     temp = target.parent / f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
     try:
         mode: int | None = os.stat(target).st_mode & 0o7777
