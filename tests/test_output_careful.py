@@ -104,3 +104,22 @@ def test_a_save_through_a_symlink_writes_where_it_points(base: Path, tmp_path: P
     assert "orhurhu2019" in real.read_text(encoding="utf-8")
     assert not [p for p in base.iterdir() if p.name.endswith(".tmp")]
     assert [c.source for c in kevidence.load(base).claim(CLAIM).citations].count("orhurhu2019") == 1
+
+
+@pytest.mark.parametrize("command", [["trace", CLAIM], ["query", "--format", "markdown"], ["query"],
+                                     ["trace", CLAIM, "--format", "markdown"]])
+def test_text_output_escapes_terminal_control_sequences(base: Path, command: list[str],
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    claims = json.loads((base / "claims.json").read_text(encoding="utf-8"))
+    for claim in claims["claims"]:
+        if claim["id"] == CLAIM:
+            claim["statement"] = "Relief\x1b]0;owned\x07 lasts \x1b[2J weeks \u202e."
+    (base / "claims.json").write_text(json.dumps(claims, indent=2), encoding="utf-8")
+    assert main([command[0], *command[1:2], str(base), *command[2:]] if command[0] == "trace"
+                else [command[0], str(base), *command[1:]]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    if command[0] == "trace":
+        assert "Relief\\x1b]0;owned\\x07 lasts \\x1b[2J weeks \\u202e." in out

@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from kevidence.cli.command import EXIT_CODES, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from kevidence.cli.command import EXIT_CODES, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, terminal_safe
 from kevidence.cli.command import add_data_args as _add_data_args
 from kevidence.cli.command import colour as _colour
 from kevidence.cli.command import load_base as _load
@@ -201,8 +201,8 @@ def _render(value: Any, fmt: str) -> str:
     if fmt == "json":
         return str(value.to_json()) + "\n"
     if fmt == "markdown":
-        return str(value.to_markdown())
-    return str(value.to_text())
+        return terminal_safe(str(value.to_markdown()))
+    return terminal_safe(str(value.to_text()))
 
 
 def add_query_options(parser: Any) -> None:

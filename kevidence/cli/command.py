@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,3 +77,18 @@ def check_output(path: Path | None, kb: KnowledgeBase | None = None, force: bool
     if os.path.isfile(resolved) and not force and not os.stat(resolved).st_mode & 0o222:
         raise KevidenceError("-o names a read-only file", [Problem(
             Location(str(path)), "the file is read-only", "pass --force to replace it, or choose another file")])
+
+
+# Control characters (an escape sequence starts with one) and the bidirectional overrides that
+# reorder what a terminal shows; tab and newline are layout, kept.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""Text for a terminal with every control character from the data shown as an escape.
+
+    >>> terminal_safe("pain\x1b[2J relief")
+    'pain\\x1b[2J relief'
+    """
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)
