@@ -20,6 +20,7 @@ from typing import Any
 from kevidence.cli.command import EXIT_CODES, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, terminal_safe
 from kevidence.cli.command import add_data_args as _add_data_args
 from kevidence.cli.command import colour as _colour
+from kevidence.cli.command import edit_and_save as _edit_and_save
 from kevidence.cli.command import load_base as _load
 from kevidence.cli.command import split_values as _split
 from kevidence.errors import KevidenceError
@@ -95,19 +96,18 @@ def _citation_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    kb = _load(args)
-    kb.link(args.claim, args.key, **_citation_changes(args))
-    kb.save()
+    changes = _citation_changes(args)
+    _edit_and_save(args, lambda kb: kb.link(args.claim, args.key, **changes))
     sys.stdout.write(f"{args.claim} now cites {args.key}\n")
     return EXIT_OK
 
 
 def cmd_citation(args: argparse.Namespace) -> int:
-    kb = _load(args)
     changes = _citation_changes(args)
     if changes:
-        kb.update_citation(args.claim, args.key, **changes)
-        kb.save()
+        kb, _ = _edit_and_save(args, lambda kb: kb.update_citation(args.claim, args.key, **changes))
+    else:
+        kb = _load(args)
     citation = kb.citation(args.claim, args.key)
     data = citation.model_dump(mode="json", exclude_none=True)
     if args.format == "json":
@@ -120,9 +120,7 @@ def cmd_citation(args: argparse.Namespace) -> int:
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
-    kb = _load(args)
-    kb.unlink(args.claim, args.key)
-    kb.save()
+    _edit_and_save(args, lambda kb: kb.unlink(args.claim, args.key))
     sys.stdout.write(f"{args.claim} no longer cites {args.key}\n")
     return EXIT_OK
 
@@ -139,9 +137,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
             Location(None), "no BibTeX file, --doi or --pmid given",
             "pass a file holding entries, - for stdin, or --doi DOI / --pmid PMID")])
     text = sys.stdin.read() if str(args.entry) == "-" else _read_entry(args.entry)
-    kb = _load(args)
-    added = kb.add_sources(text)
-    kb.save()
+    _, added = _edit_and_save(args, lambda kb: kb.add_sources(text))
     sys.stdout.write("".join(f"added {source.key}\n" for source in added))
     return EXIT_OK
 

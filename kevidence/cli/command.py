@@ -8,11 +8,14 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from kevidence.kb import KnowledgeBase
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: kevidence itself failed (a bug, never a finding): one line on stderr, the traceback with --debug.
@@ -40,6 +43,33 @@ def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
     with ProgressBar(sys.stderr) as progress:
         return load(args.dir, claims=args.claims, bib=args.bib, strict=strict, progress=progress,
                     encoding=getattr(args, "encoding", None))
+
+
+#: How many times a one-shot edit is applied to a fresh load when another save got in first.
+EDIT_ATTEMPTS = 30
+
+
+def edit_and_save(args: argparse.Namespace, edit: Callable[[KnowledgeBase], T]) -> tuple[KnowledgeBase, T]:
+    """Load the base, apply ``edit`` and save; when another save got in first
+    (:class:`~kevidence.errors.ConflictError`: nothing was written), load again and apply the edit
+    again, at most :data:`EDIT_ATTEMPTS` times, after a short random pause."""
+    import random
+    import time
+
+    from kevidence.errors import ConflictError
+
+    for attempt in range(1, EDIT_ATTEMPTS + 1):
+        kb = load_base(args)
+        result = edit(kb)
+        try:
+            kb.save()
+        except ConflictError:
+            if attempt == EDIT_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.0, min(1.0, 0.05 * 2 ** attempt)))  # others spread out
+            continue
+        return kb, result
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def colour(stream: object) -> bool:
