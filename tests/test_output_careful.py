@@ -123,3 +123,17 @@ def test_text_output_escapes_terminal_control_sequences(base: Path, command: lis
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     if command[0] == "trace":
         assert "Relief\\x1b]0;owned\\x07 lasts \\x1b[2J weeks \\u202e." in out
+
+
+def test_a_save_through_a_symlink_to_another_file_system(base: Path) -> None:
+    # /dev/shm is a file system of its own on Linux: a rename from the link's folder to it fails.
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as other:
+        real = Path(other) / "claims.json"
+        shutil.copy(base / "claims.json", real)
+        (base / "claims.json").unlink()
+        (base / "claims.json").symlink_to(real)
+        assert main(["link", str(base), CLAIM, "orhurhu2019"]) == 0
+        assert (base / "claims.json").is_symlink() and "orhurhu2019" in real.read_text(encoding="utf-8")
+        assert kevidence.load(base).audit() is not None  # no intent record left to retry
