@@ -5,6 +5,7 @@ article's main part; ``<sup>`` markers, links to reference anchors and pandoc's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -17,7 +18,7 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BLOCKS = frozenset({"p", "li", "blockquote", "dd", "dt", "td", "th", "figcaption", "caption", "pre",
                      "div", "section", "article", "main", "body", "ol", "ul", "dl", "table", "tr",
                      "tbody", "thead", "figure", *_HEADINGS})
-_NUMERIC = re.compile(r"^\s*\[?\^?\d{1,3}(?:\s*[,\-\u2013]\s*\d{1,3})*\]?\s*$")
+_NUMERIC = re.compile(r"^\s*+\[?\^?\d{1,3}+(?:\s*+[,\-\u2013]\s*+\d{1,3}+)*+\]?\s*$")
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 
 
@@ -39,25 +40,36 @@ class _Walker:
     def __init__(self, source: str) -> None:
         self.source = source
         self.cursor = 0
+        self.numbering: dict[int, dict[int, int]] = {}
 
     def block(self, node: LexborNode, blocks: list[Block]) -> None:
-        """Emit ``node`` as blocks: itself if it holds prose directly, else its block children."""
-        pending: list[LexborNode] = []
-        for child in node.iter(include_text=True):
-            tag = child.tag or ""
-            if tag in _SKIP or (tag.startswith("-") and tag != "-text"):  # comments, doctype
-                continue
-            if tag in _HEADINGS:
-                self._flush(node, pending, blocks)
-                pending = []
-                self._flush(child, [child], blocks)
-            elif tag in _BLOCKS:
-                self._flush(node, pending, blocks)
-                pending = []
-                self.block(child, blocks)
+        """Emit ``node`` as blocks: itself if it holds prose directly, else its block children.
+
+        The tree is walked with a stack of its own, not by recursion: a page may nest its
+        elements deeper than Python's call stack goes."""
+        # Each frame: an element, the iterator over its children, the inline children pending.
+        stack: list[tuple[LexborNode, Iterator[LexborNode], list[LexborNode]]] = [
+            (node, iter(node.iter(include_text=True)), [])]
+        while stack:
+            parent, children, pending = stack[-1]
+            for child in children:
+                tag = child.tag or ""
+                if tag in _SKIP or (tag.startswith("-") and tag != "-text"):  # comments, doctype
+                    continue
+                if tag in _HEADINGS:
+                    self._flush(parent, pending, blocks)
+                    pending.clear()
+                    self._flush(child, [child], blocks)
+                elif tag in _BLOCKS:
+                    self._flush(parent, pending, blocks)
+                    pending.clear()
+                    stack.append((child, iter(child.iter(include_text=True)), []))
+                    break
+                else:
+                    pending.append(child)
             else:
-                pending.append(child)
-        self._flush(node, pending, blocks)
+                self._flush(parent, pending, blocks)
+                stack.pop()
 
     def _flush(self, parent: LexborNode, nodes: list[LexborNode], blocks: list[Block]) -> None:
         if not any((n.text(deep=True) or "").strip() for n in nodes):
@@ -75,34 +87,47 @@ class _Walker:
             return
         number = None
         if tag == "li" and parent.parent is not None and parent.parent.tag == "ol":
-            number = _item_number(parent)
+            number = _item_number(parent, self.numbering)
         kind = BlockKind.ITEM if tag == "li" else BlockKind.PARAGRAPH
         blocks.append(Block(kind, prose, builder.offsets, number=number, anchor=_anchor(parent)))
 
     def _inline(self, node: LexborNode, builder: ProseBuilder) -> None:
+        # A stack of child iterators rather than recursion, as in :meth:`block`.
+        stack: list[Iterator[LexborNode]] = [iter((node,))]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                continue
+            inner = self._inline_one(child, builder)
+            if inner is not None:
+                stack.append(inner)
+
+    def _inline_one(self, node: LexborNode, builder: ProseBuilder) -> Iterator[LexborNode] | None:
+        """Take one inline node into ``builder``; its children if they are still to be walked."""
         tag = node.tag or ""
         if tag == "-text":
             builder.text(node.text_content or "")
-            return
+            return None
         if tag in _SKIP or tag.startswith("-"):
-            return
+            return None
         if tag == "br":
             builder.made_up("\n")
-            return
+            return None
         attributes = node.attributes
         cites = attributes.get("data-cites") if tag == "span" else None
         if cites:
             keys = "; ".join(f"@{key}" for key in cites.split())
             self._marker(node, f"[{keys}]", builder)
-            return
-        inner = node.text(deep=True) or ""
+            return None
         href = attributes.get("href") or "" if tag == "a" else ""
-        if (tag == "sup" or (tag == "a" and href.startswith("#"))) and _NUMERIC.match(inner):
-            stripped = inner.strip()
-            self._marker(node, stripped if stripped.startswith("[") else f"[{stripped}]", builder)
-            return
-        for child in node.iter(include_text=True):
-            self._inline(child, builder)
+        if tag == "sup" or (tag == "a" and href.startswith("#")):
+            inner = node.text(deep=True) or ""
+            if _NUMERIC.match(inner):
+                stripped = inner.strip()
+                self._marker(node, stripped if stripped.startswith("[") else f"[{stripped}]", builder)
+                return None
+        return iter(node.iter(include_text=True))
 
     def _marker(self, node: LexborNode, marker: str, builder: ProseBuilder) -> None:
         """A marker rebuilt from markup, located at the element's start tag."""
@@ -113,19 +138,31 @@ class _Walker:
             builder.cursor = close if close != -1 else at
 
 
-def _item_number(item: LexborNode) -> int:
+def _item_number(item: LexborNode, numbering: dict[int, dict[int, int]]) -> int | None:
+    """The number an ``<ol>`` gives ``item``; the list's numbers are counted once, in ``numbering``."""
     parent = item.parent
-    value = item.attributes.get("value")
-    if value and value.strip().isdigit():
-        return int(value)
-    start = parent.attributes.get("start") if parent is not None else None
-    number = int(start) - 1 if start and start.strip().lstrip("-").isdigit() else 0
-    for sibling in parent.iter() if parent is not None else ():
-        if sibling.tag == "li":
-            number += 1
-        if sibling.mem_id == item.mem_id:
-            break
-    return number
+    if parent is None:
+        return None
+    numbers = numbering.get(parent.mem_id)
+    if numbers is None:
+        numbers = numbering[parent.mem_id] = {}
+        start = _small_number(parent.attributes.get("start"))
+        number = (1 if start is None else start) - 1
+        for sibling in parent.iter():
+            if sibling.tag == "li":
+                value = _small_number(sibling.attributes.get("value"))
+                number = value if value is not None else number + 1
+                numbers[sibling.mem_id] = number
+    return numbers.get(item.mem_id)
+
+
+def _small_number(text: str | None) -> int | None:
+    """An attribute's whole number in ASCII digits, if it is one a list could count to."""
+    text = (text or "").strip()
+    digits = text[1:] if text.startswith("-") else text
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 9:
+        return None
+    return int(text)
 
 
 def _anchor(node: LexborNode) -> str | None:

@@ -14,7 +14,7 @@ from kevidence.article.model import Block, BlockKind
 from kevidence.article.prose import ProseBuilder
 from kevidence.text.offsets import OffsetMap
 
-_NUMERIC = re.compile(r"^\s*\[?\^?\d{1,3}(?:\s*[,\-\u2013]\s*\d{1,3})*\]?\s*$")
+_NUMERIC = re.compile(r"^\s*+\[?\^?\d{1,3}+(?:\s*+[,\-\u2013]\s*+\d{1,3}+)*+\]?\s*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _SUP_OPEN = re.compile(r"^<sup\b[^>]*>$", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"^</sup\s*>$", re.IGNORECASE)

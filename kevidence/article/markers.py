@@ -12,7 +12,7 @@ from kevidence.text.offsets import OffsetMap
 # A range longer than this is not a citation ("[1-2000]"); it is read as its two ends.
 MAX_RANGE = 50
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-_NUMBER_LIST = rf"\^?\d{{1,3}}(?:\s*[,;{_DASHES}]\s*\^?\d{{1,3}})*"
+_NUMBER_LIST = rf"\^?\d{{1,3}}+(?:\s*+[,;{_DASHES}]\s*+\^?\d{{1,3}}+)*+"
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 _SUPER_SEPARATORS = "\u207b,\u02d2"  # superscript minus, comma
 MARKER = re.compile(
@@ -22,7 +22,7 @@ MARKER = re.compile(
     rf"|\[(?P<keys>-?@[^\[\]]+)\]"
     rf"|\^(?P<caret>{_NUMBER_LIST})\^"
     # A superscript after a word, not after a unit ("mg/m²" is a dose, not reference 2).
-    rf"|(?<=[^\s\d{_SUPERSCRIPTS}])(?<!\bm)(?<![cmkd]m)(?P<super>[{_SUPERSCRIPTS}]+(?:[{_SUPER_SEPARATORS}][{_SUPERSCRIPTS}]+)*))"
+    rf"|(?<=[^\s\d{_SUPERSCRIPTS}])(?<!\bm)(?<![cmkd]m)(?P<super>[{_SUPERSCRIPTS}]++(?:[{_SUPER_SEPARATORS}][{_SUPERSCRIPTS}]++)*+))"
 )
 _KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*[\w])|@(\w)")
 _SUPER_DIGITS = str.maketrans(_SUPERSCRIPTS + "\u207b\u02d2", "0123456789-,")
@@ -36,7 +36,8 @@ def parse_numbers(text: str) -> tuple[int, ...]:
     """
     numbers: list[int] = []
     for part in re.split(r"\s*[,;]\s*", text.replace("^", "")):
-        ends = [int(n) for n in re.split(rf"\s*[{_DASHES}]\s*", part) if n.isdigit()]
+        # Decimal digits only ("²" is a digit to str.isdigit, not to int), and few of them.
+        ends = [int(n) for n in re.split(rf"\s*[{_DASHES}]\s*", part) if n.isdecimal() and len(n) <= 9]
         if len(ends) == 2 and 0 < ends[1] - ends[0] <= MAX_RANGE:
             numbers.extend(range(ends[0], ends[1] + 1))
         else:

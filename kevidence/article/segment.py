@@ -8,6 +8,7 @@ that follows a closing quotation mark covers every sentence of that quotation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import nupunkt
@@ -29,7 +30,7 @@ KEPT_ABBREVIATIONS = frozenset((
 _ENGLISH_SHORT = frozenset(("me", "or", "am", "ok", "in", "an", "at", "is", "it", "to", "up", "we", "he",
                             "so", "go", "do", "be", "by", "of", "on", "us", "my", "as", "if", "la", "pa",
                             "ma", "ex", "id", "oh", "ah", "hi"))
-_GAP_AFTER_QUOTE = re.compile(r"^[\s.,;:!?]{0,3}$")
+_GAP_AFTER_QUOTE = re.compile(r"[\s.,;:!?]{0,3}$")
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def _block_sentences(block: Block, number: int, section: str | None, first_index
     text = block.text
     starts = sentence_starts(text, block.markers)
     result: list[Sentence] = []
+    marker_starts = [m.start for m in block.markers]  # in order: markers are found left to right
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(text)
         body = text[start:end].rstrip()
@@ -81,7 +83,7 @@ def _block_sentences(block: Block, number: int, section: str | None, first_index
             continue
         # The first sentence of a block owns any marker before it (there is nothing else to own it).
         low = 0 if position == 0 else start
-        markers = [m for m in block.markers if low <= m.start < end]
+        markers = block.markers[bisect_left(marker_starts, low):bisect_left(marker_starts, end)]
         result.append(Sentence(
             index=first_index + len(result), text=" ".join(body.split()),
             start=block.offsets.source_offset(start), end=block.offsets.source_offset(start + len(body)),
@@ -94,14 +96,21 @@ def _block_sentences(block: Block, number: int, section: str | None, first_index
 def _inherit_quotation_markers(block: Block, sentences: list[Sentence]) -> None:
     if len(sentences) < 2 or not block.markers:
         return
+    marker_starts = [m.start for m in block.markers]
+    sentence_starts = [s.block_start for s in sentences]
     for open_at, close_at in find_quotations(block.text).closed:
-        following = [m for m in block.markers if m.start > close_at
-                     and _GAP_AFTER_QUOTE.match(block.text[close_at + 1:m.start])]
-        if not following:
+        # The first marker after the closing mark, if only a little punctuation stands between.
+        after = bisect_right(marker_starts, close_at)
+        if after == len(block.markers):
             continue
-        marker = following[0]
-        for sentence in sentences:
-            sentence_end = sentence.block_start + len(sentence.text)
-            overlaps = sentence.block_start <= close_at and sentence_end > open_at
+        marker = block.markers[after]
+        if not _GAP_AFTER_QUOTE.match(block.text, close_at + 1, marker.start):
+            continue
+        # The sentences overlapping the quotation: from the last one starting at or before it.
+        index = max(0, bisect_right(sentence_starts, open_at) - 1)
+        while index < len(sentences) and sentences[index].block_start <= close_at:
+            sentence = sentences[index]
+            overlaps = sentence.block_start + len(sentence.text) > open_at
             if overlaps and marker not in sentence.markers and marker not in sentence.inherited:
                 sentence.inherited.append(marker)
+            index += 1

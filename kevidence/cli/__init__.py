@@ -1,7 +1,8 @@
 """The command line: parses arguments, calls the library, formats the result. No logic here.
 
 Exit codes follow linters: 0 nothing at or above the failing severity, 1 findings,
-2 the input could not be read (or the command was misused). Each command imports only what
+2 the input could not be read (or the command was misused), 3 kevidence itself failed (a bug,
+never a finding: one line asks for a report; ``--debug`` shows the traceback). Each command imports only what
 it uses, so that ``kevidence rules`` does not wait for the graph or the parsers.
 """
 
@@ -10,14 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from kevidence.cli.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_fail_on
+from kevidence.cli.command import EXIT_CODES, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_fail_on, terminal_safe
 from kevidence.cli.command import add_data_args as _add_data_args
 from kevidence.cli.command import colour as _colour
+from kevidence.cli.command import edit_and_save as _edit_and_save
 from kevidence.cli.command import load_base as _load
 from kevidence.cli.command import split_values as _split
 from kevidence.errors import KevidenceError
@@ -93,19 +96,18 @@ def _citation_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    kb = _load(args)
-    kb.link(args.claim, args.key, **_citation_changes(args))
-    kb.save()
+    changes = _citation_changes(args)
+    _edit_and_save(args, lambda kb: kb.link(args.claim, args.key, **changes))
     sys.stdout.write(f"{args.claim} now cites {args.key}\n")
     return EXIT_OK
 
 
 def cmd_citation(args: argparse.Namespace) -> int:
-    kb = _load(args)
     changes = _citation_changes(args)
     if changes:
-        kb.update_citation(args.claim, args.key, **changes)
-        kb.save()
+        kb, _ = _edit_and_save(args, lambda kb: kb.update_citation(args.claim, args.key, **changes))
+    else:
+        kb = _load(args)
     citation = kb.citation(args.claim, args.key)
     data = citation.model_dump(mode="json", exclude_none=True)
     if args.format == "json":
@@ -118,9 +120,7 @@ def cmd_citation(args: argparse.Namespace) -> int:
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
-    kb = _load(args)
-    kb.unlink(args.claim, args.key)
-    kb.save()
+    _edit_and_save(args, lambda kb: kb.unlink(args.claim, args.key))
     sys.stdout.write(f"{args.claim} no longer cites {args.key}\n")
     return EXIT_OK
 
@@ -137,9 +137,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
             Location(None), "no BibTeX file, --doi or --pmid given",
             "pass a file holding entries, - for stdin, or --doi DOI / --pmid PMID")])
     text = sys.stdin.read() if str(args.entry) == "-" else _read_entry(args.entry)
-    kb = _load(args)
-    added = kb.add_sources(text)
-    kb.save()
+    _, added = _edit_and_save(args, lambda kb: kb.add_sources(text))
     sys.stdout.write("".join(f"added {source.key}\n" for source in added))
     return EXIT_OK
 
@@ -201,8 +199,8 @@ def _render(value: Any, fmt: str) -> str:
     if fmt == "json":
         return str(value.to_json()) + "\n"
     if fmt == "markdown":
-        return str(value.to_markdown())
-    return str(value.to_text())
+        return terminal_safe(str(value.to_markdown()))
+    return terminal_safe(str(value.to_text()))
 
 
 def add_query_options(parser: Any) -> None:
@@ -386,8 +384,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """
     from kevidence import __version__
 
-    parser = _Parser(prog="kevidence", description="Evidence and citation knowledge base for clinic content.")
+    parser = _Parser(prog="kevidence", description="Evidence and citation knowledge base for clinic content.",
+                     epilog=EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"kevidence {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="on a failure of kevidence itself (exit 3), print the traceback")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     chosen = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
     for name, text, populate in COMMANDS:
@@ -399,6 +400,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _tolerant_output()
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
@@ -418,6 +420,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a failure of kevidence itself is never reported as a finding
+        if args.debug:
+            traceback.print_exc()
+        sys.stderr.write(f"kevidence: internal error ({type(exc).__name__}: {_one_line(exc)}); this is a bug in "
+                         "kevidence, please report it with the command that caused it"
+                         f"{'' if args.debug else ' (kevidence --debug ... shows the traceback)'}\n")
+        return EXIT_CRASH
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:199] + "\u2026"
+
+
+def _tolerant_output() -> None:
+    """A terminal or pipe that cannot show a character gets an escape for it, not a crash
+    (``PYTHONIOENCODING=ascii``, a C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,17 @@ import json
 import sys
 from pathlib import Path
 
-from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, add_fail_on, colour, load_base, split_values
+from kevidence.cli.command import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_data_args,
+    add_fail_on,
+    add_force_arg,
+    check_output,
+    colour,
+    load_base,
+    split_values,
+)
 
 FORMATS = ["text", "json", "markdown", "github", "sarif"]
 
@@ -35,6 +45,7 @@ def article_options(article: argparse.ArgumentParser) -> None:
     out = draft.add_mutually_exclusive_group()
     out.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the proposed claims to FILE as JSON")
     out.add_argument("--write", action="store_true", help="add the proposed claims to claims.json and save")
+    add_force_arg(draft)
     draft.set_defaults(func=cmd_draft)
 
 
@@ -70,6 +81,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from kevidence.store.atomic import write_atomic
 
     kb = load_base(args)
+    check_output(args.output, kb, args.force)
     known = args.document in kb.documents
     drafted = draft_claims(kb, args.article, args.document, format=args.article_format, new_document=args.write)
     if args.write:

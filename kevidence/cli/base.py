@@ -8,9 +8,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kevidence.cli.command import EXIT_OK, add_data_args, load_base, split_values
+if TYPE_CHECKING:
+    from kevidence.kb import KnowledgeBase
+
+from kevidence.cli.command import EXIT_OK, add_data_args, edit_and_save, load_base, split_values, terminal_safe
 
 DOCUMENT_FIELDS = ("title", "publisher", "url", "path", "note")
 # claim fields `claim set` changes, with the option that sets each (a list for a facet of many)
@@ -88,34 +91,28 @@ def cmd_document_list(args: argparse.Namespace) -> int:
         sys.stdout.write("no documents (add one: kevidence document add DIR ID --title TITLE)\n")
     for row in rows:
         stated = sum(1 for c in kb.claims.values() if any(s.document == row["id"] for s in c.stated_in))
-        sys.stdout.write(f"{row['id']}: {_plain(row['title'])} ({stated} claims)\n")
-        sys.stdout.write("".join(f"  {k}: {_plain(str(v))}\n" for k, v in row.items() if k not in ("id", "title")))
+        sys.stdout.write(f"{row['id']}: {terminal_safe(row['title'])} ({stated} claims)\n")
+        sys.stdout.write("".join(f"  {k}: {terminal_safe(str(v))}\n" for k, v in row.items() if k not in ("id", "title")))
     return EXIT_OK
 
 
 def cmd_document_add(args: argparse.Namespace) -> int:
-    kb = load_base(args)
     fields = {name: getattr(args, name) for name in DOCUMENT_FIELDS if getattr(args, name) is not None}
-    document = kb.add_document({"id": args.id, **fields})
-    kb.save()
+    _, document = edit_and_save(args, lambda kb: kb.add_document({"id": args.id, **fields}))
     sys.stdout.write(f"added document {document.id}\n")
     return EXIT_OK
 
 
 def cmd_document_set(args: argparse.Namespace) -> int:
-    kb = load_base(args)
     changes: dict[str, Any] = {name: getattr(args, name) for name in DOCUMENT_FIELDS if getattr(args, name) is not None}
     changes.update(_cleared(args.clear, tuple(f for f in DOCUMENT_FIELDS if f != "title"), "document"))
-    kb.update_document(args.id, **changes)
-    kb.save()
+    edit_and_save(args, lambda kb: kb.update_document(args.id, **changes))
     sys.stdout.write(f"document {args.id} " + ("changed" if changes else "unchanged (no option given)") + "\n")
     return EXIT_OK
 
 
 def cmd_document_remove(args: argparse.Namespace) -> int:
-    kb = load_base(args)
-    kb.remove_document(args.id)
-    kb.save()
+    edit_and_save(args, lambda kb: kb.remove_document(args.id))
     sys.stdout.write(f"removed document {args.id}\n")
     return EXIT_OK
 
@@ -161,45 +158,50 @@ def cmd_claim_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     where = kb.claim_location(claim.id)
     lines = [f"{claim.id} ({where})"]
-    lines += [f"  {name}: {_plain(_shown(value))}" for name, value in payload.items() if name != "id"]
+    lines += [f"  {name}: {terminal_safe(_shown(value))}" for name, value in payload.items() if name != "id"]
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
 def cmd_claim_set(args: argparse.Namespace) -> int:
-    kb = load_base(args)
     changes: dict[str, Any] = {}
     for field, _, _, many in _CLAIM_OPTIONS:
         value = getattr(args, field)
         if value is not None:
             changes[field] = split_values(value) if many else value
-    if args.level is not None:
-        old = kb.claim(args.id).evidence
-        base = old.model_dump(mode="json", exclude_none=True) if old else {}
-        changes["evidence"] = {**base, "level": args.level}
     changes.update(_cleared(args.clear, CLAIM_CLEARABLE, "claim"))
-    kb.update_claim(args.id, **changes)
-    kb.save()
-    sys.stdout.write(f"claim {args.id} " + ("changed: " + ", ".join(changes) if changes else
+
+    def change(kb: KnowledgeBase) -> None:
+        edits = dict(changes)
+        if args.level is not None:  # the level within what the claim already asserts
+            old = kb.claim(args.id).evidence
+            edits["evidence"] = {**(old.model_dump(mode="json", exclude_none=True) if old else {}), "level": args.level}
+        kb.update_claim(args.id, **edits)
+
+    edit_and_save(args, change)
+    changed = [*changes, *(["evidence"] if args.level is not None else [])]
+    sys.stdout.write(f"claim {args.id} " + ("changed: " + ", ".join(changed) if changed else
                                               "unchanged (no option given)") + "\n")
     return EXIT_OK
 
 
 def cmd_claim_confirm(args: argparse.Namespace) -> int:
-    kb = load_base(args)
-    for claim_id in args.ids:
-        if kb.claim(claim_id).review is not None:
-            kb.update_claim(claim_id, review=None)
-    kb.save()
+    def confirm(kb: KnowledgeBase) -> None:
+        for claim_id in args.ids:
+            if kb.claim(claim_id).review is not None:
+                kb.update_claim(claim_id, review=None)
+
+    edit_and_save(args, confirm)
     sys.stdout.write("".join(f"confirmed {claim_id}\n" for claim_id in args.ids))
     return EXIT_OK
 
 
 def cmd_claim_reject(args: argparse.Namespace) -> int:
-    kb = load_base(args)
-    for claim_id in args.ids:
-        kb.remove_claim(claim_id)
-    kb.save()
+    def reject(kb: KnowledgeBase) -> None:
+        for claim_id in args.ids:
+            kb.remove_claim(claim_id)
+
+    edit_and_save(args, reject)
     sys.stdout.write("".join(f"removed {claim_id}\n" for claim_id in args.ids))
     return EXIT_OK
 
@@ -224,11 +226,13 @@ def cmd_suppress(args: argparse.Namespace) -> int:
         raise EditError("nothing was suppressed", [Problem(
             Location("RULE"), f"no audit rule {args.rule!r}" + (f" ({hint})" if hint else ""),
             "name a rule by code or slug; kevidence rules lists them")])
-    kb = load_base(args)
-    claim = kb.claim(args.id)
-    kept = [s.model_dump(mode="json") for s in claim.suppressions if s.rule not in (rule.code, rule.name)]
-    kb.update_claim(args.id, suppressions=[*kept, {"rule": rule.code, "reason": args.reason}])
-    kb.save()
+    code, name = rule.code, rule.name
+
+    def suppress(kb: KnowledgeBase) -> None:
+        kept = [s.model_dump(mode="json") for s in kb.claim(args.id).suppressions if s.rule not in (code, name)]
+        kb.update_claim(args.id, suppressions=[*kept, {"rule": code, "reason": args.reason}])
+
+    edit_and_save(args, suppress)
     sys.stdout.write(f"{args.id}: {rule.code} {rule.name} suppressed ({args.reason.strip()})\n")
     return EXIT_OK
 
@@ -248,8 +252,3 @@ def _cleared(values: list[str] | None, allowed: tuple[str, ...], what: str) -> d
 
 def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _plain(text: str) -> str:
-    """Data shown on a terminal: control characters (escape sequences) made visible, not run."""
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

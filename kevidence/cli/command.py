@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from kevidence.kb import KnowledgeBase
 
+T = TypeVar("T")
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: kevidence itself failed (a bug, never a finding): one line on stderr, the traceback with --debug.
+EXIT_CRASH = 3
+EXIT_CODES = ("exit codes: 0 nothing at or above the failing severity, 1 findings, 2 the input could not be "
+              "read or the command was misused, 3 kevidence failed (a bug: please report it)")
 
 
 def add_data_args(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +53,33 @@ def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
                     encoding=getattr(args, "encoding", None))
 
 
+#: How many times a one-shot edit is applied to a fresh load when another save got in first.
+EDIT_ATTEMPTS = 30
+
+
+def edit_and_save(args: argparse.Namespace, edit: Callable[[KnowledgeBase], T]) -> tuple[KnowledgeBase, T]:
+    """Load the base, apply ``edit`` and save; when another save got in first
+    (:class:`~kevidence.errors.ConflictError`: nothing was written), load again and apply the edit
+    again, at most :data:`EDIT_ATTEMPTS` times, after a short random pause."""
+    import random
+    import time
+
+    from kevidence.errors import ConflictError
+
+    for attempt in range(1, EDIT_ATTEMPTS + 1):
+        kb = load_base(args)
+        result = edit(kb)
+        try:
+            kb.save()
+        except ConflictError:
+            if attempt == EDIT_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.0, min(1.0, 0.05 * 2 ** attempt)))  # others spread out
+            continue
+        return kb, result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def colour(stream: object) -> bool:
     """Whether to colour text for ``stream``: a terminal, and ``NO_COLOR`` not set."""
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
@@ -53,3 +88,45 @@ def colour(stream: object) -> bool:
 def split_values(values: list[str] | None) -> list[str]:
     """Values of a repeatable, comma-separated option (``--select KE00,weak-support``), in order."""
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def add_force_arg(parser: argparse.ArgumentParser) -> None:
+    """``--force``: let ``-o`` replace a read-only file."""
+    parser.add_argument("--force", action="store_true", help="let -o replace a read-only file")
+
+
+def check_output(path: Path | None, kb: KnowledgeBase | None = None, force: bool = False,
+                 folder_ok: bool = False) -> None:
+    """Refuse an ``-o`` path that would destroy something: the loaded base's own data files,
+    a folder (unless ``folder_ok``), or a read-only file (unless ``force``); exit 2 naming it."""
+    from kevidence.errors import KevidenceError, Location, Problem
+
+    if path is None:
+        return
+    resolved = os.path.realpath(path)
+    own = [p for p in (kb.claims_path, kb.bib_path) if p is not None] if kb is not None else []
+    if any(os.path.realpath(p) == resolved for p in own):
+        raise KevidenceError("-o names the base's own data file", [Problem(
+            Location(str(path)), "writing there would replace the base without its lock or conflict check",
+            "write the output to another file")])
+    if os.path.isdir(resolved) and not folder_ok:
+        raise KevidenceError("-o names a folder", [Problem(
+            Location(str(path)), "it is a folder, not a file", f"give a file name, e.g. {Path(path) / 'out'}")])
+    if os.path.isfile(resolved) and not force and not os.stat(resolved).st_mode & 0o222:
+        raise KevidenceError("-o names a read-only file", [Problem(
+            Location(str(path)), "the file is read-only", "pass --force to replace it, or choose another file")])
+
+
+# Control characters (an escape sequence starts with one) and the bidirectional overrides that
+# reorder what a terminal shows; tab and newline are layout, kept.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""Text for a terminal with every control character from the data shown as an escape.
+
+    >>> terminal_safe("pain\x1b[2J relief")
+    'pain\\x1b[2J relief'
+    """
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)

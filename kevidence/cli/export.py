@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kevidence.cli.command import EXIT_OK, add_data_args, load_base
+from kevidence.cli.command import EXIT_OK, add_data_args, add_force_arg, check_output, load_base
 
 
 def export_options(export: argparse.ArgumentParser) -> None:
@@ -18,6 +18,7 @@ def export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("--format", required=True, metavar="FORMAT", help="one of: " + ", ".join(FORMATS))
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write here (replaced in one step) instead of standard output; a folder for parquet")
+    add_force_arg(export)
     export.add_argument("--claim", metavar="ID", help="only this claim's evidence graph (graph formats)")
     export.add_argument("--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI",
                         help=f"base of the RDF IRIs (default: {DEFAULT_BASE_IRI}, a placeholder)")
@@ -38,8 +39,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kevidence.export import export, find_format
 
 
-    find_format(args.format)  # an unknown format fails before the base is read
+    chosen = find_format(args.format)  # an unknown format fails before the base is read
     kb = load_base(args)
+    check_output(args.output, kb, args.force, folder_ok=chosen.load is None)  # parquet writes a folder
     retractions = None
     if args.retractions is not None:
         from kevidence.audit.retractions import load_retractions

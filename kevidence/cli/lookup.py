@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, add_fail_on, colour, load_base
+from kevidence.cli.command import EXIT_FINDINGS, EXIT_OK, add_data_args, add_fail_on, colour, edit_and_save, load_base
 from kevidence.errors import (
     DataFileError,
     KevidenceError,
@@ -15,6 +15,10 @@ from kevidence.errors import (
     Problem,
     display_path,
 )
+
+if TYPE_CHECKING:
+    from kevidence.kb import KnowledgeBase
+    from kevidence.sources.model import Source
 
 
 def _session(args: argparse.Namespace, folder: Path | None) -> Any:
@@ -83,10 +87,13 @@ def cmd_add_source_by_identifier(args: argparse.Namespace) -> int:
     kb = load_base(args)
     session = _session(args, _folder(kb))
     reference = session.reference(identifiers[0])
-    _already_held(kb, reference)
-    key = citation_key(reference, list(kb.sources))
-    source = kb.add_source(entry_text(reference, key, _style_and_keys(kb.bib_path)[0]))
-    kb.save()
+
+    def add(kb: KnowledgeBase) -> Source:
+        _already_held(kb, reference)
+        key = citation_key(reference, list(kb.sources))
+        return kb.add_source(entry_text(reference, key, _style_and_keys(kb.bib_path)[0]))
+
+    _, source = edit_and_save(args, add)
     session.commit()
     design = source.field("studydesign")
     proposed = f" (study design {design} proposed: confirm it, then move it to 'verified')" if design else ""

@@ -112,7 +112,7 @@ def _command_section(prog: str, summary: str, parser: argparse.ArgumentParser, l
 def cli_reference() -> str:
     """The command-line reference in Markdown: every command, its arguments and their help."""
     from kevidence.cli import build_parser
-    from kevidence.cli.command import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+    from kevidence.cli.command import EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
     parser = build_parser()  # no argv: every command gets its options
     lines = [
@@ -121,7 +121,9 @@ def cli_reference() -> str:
         f"{parser.description} Every command takes `-h`/`--help`; `kevidence --version` prints "
         "the version.", "",
         f"Exit codes: {EXIT_OK} success (or no finding at or above `--fail-on`), {EXIT_FINDINGS} findings, "
-        f"{EXIT_ERROR} the input could not be read or the command was misused (one message, no traceback).", "",
+        f"{EXIT_ERROR} the input could not be read or the command was misused (one message, no traceback), "
+        f"{EXIT_CRASH} kevidence itself failed (a bug: one line asking for a report; `kevidence --debug ...` "
+        "shows the traceback).", "",
         "| command | what it does |", "|---|---|",
     ]
     subs = list(_subcommands(parser))

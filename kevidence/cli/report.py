@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kevidence.cli.command import EXIT_OK, add_data_args, load_base
+from kevidence.cli.command import EXIT_OK, add_data_args, add_force_arg, check_output, load_base
 
 
 def report_options(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +21,7 @@ def report_options(parser: argparse.ArgumentParser) -> None:
                         help="read the article as this format (default: by its suffix, else its start)")
     parser.add_argument("-o", "--output", type=Path, default=Path("report.html"), metavar="FILE",
                         help="the HTML file to write (default: report.html)")
+    add_force_arg(parser)
     parser.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
     parser.add_argument("--config", type=Path, metavar="TOML", help="settings file (default: beside the data)")
@@ -33,6 +34,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kevidence.report.render import write_report
 
     kb = load_base(args)
+    check_output(args.output, kb, args.force)
     config = kb.audit_config(args.config)
     options = audit_arguments(config, select=args.select, ignore=args.ignore)
     report = build_report(kb, args.article, args.document, format=args.article_format, **options)

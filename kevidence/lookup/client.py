@@ -9,10 +9,13 @@ for. The clock and the sleep are injectable, so that tests do not wait.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import email.utils
 import http.client
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -23,6 +26,8 @@ from datetime import UTC, datetime
 
 from kevidence.errors import KevidenceError, Location, Problem
 
+#: The largest answer read from a registry (bytes); a larger one is refused.
+MAX_BYTES = 32_000_000
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 SECRET_PARAMETERS = ("api_key",)
 
@@ -100,10 +105,14 @@ class HttpClient:
         user_agent: str = "kevidence",
         backoff: float = 1.0,
         max_wait: float = 120.0,
+        deadline: float = 60.0,
+        max_bytes: int = MAX_BYTES,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.timeout = timeout
+        self.deadline = deadline
+        self.max_bytes = max_bytes
         self.retries = retries
         self.user_agent = user_agent
         self.backoff = backoff
@@ -136,6 +145,13 @@ class HttpClient:
             except urllib.error.HTTPError as exc:
                 status, headers = exc.code, dict(exc.headers.items()) if exc.headers else {}
                 body = _read_error_body(exc)
+            except _PastDeadline:
+                failure = f"no whole answer from {host} within {self.deadline:g} s (the deadline of a request)"
+                status, body, headers = 0, "", {}
+            except _TooLarge:
+                raise RegistryError(f"{registry} answered too much", [Problem(
+                    Location(shown), f"{host} sent more than {self.max_bytes:,} bytes",
+                    "check the registry's address in the settings")]) from None
             except TimeoutError:
                 failure = f"no answer within {self.timeout:g} s"
                 status, body, headers = 0, "", {}
@@ -172,6 +188,11 @@ class HttpClient:
     def _wait_turn(self, host: str) -> None:
         now = self.clock()
         due = self._next.get(host, 0.0)
+        if due - now > self.max_wait:
+            raise RegistryError(f"{host} asks to wait too long", [Problem(
+                Location(host), f"its rate limit asks for {due - now:g} s before the next request, "
+                f"more than max-wait ({self.max_wait:g} s)",
+                "try again later, or raise max-wait in the [lookup] settings")])
         if due > now:
             self.sleep(due - now)
             now = due
@@ -185,12 +206,114 @@ class HttpClient:
             self._next[host] = self._started.get(host, 0.0) + interval
 
     def _send(self, url: str) -> tuple[int, str, dict[str, str]]:
+        """One GET, whole within :attr:`deadline` (connect, headers and body): a watchdog shuts
+        the socket down when the time is up, so that a server dripping bytes cannot hold it."""
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"})
         self.requests += 1
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            data = response.read()
-            charset = response.headers.get_content_charset() or "utf-8"
-            return response.status, data.decode(charset, errors="replace"), dict(response.headers.items())
+        watch = _Watchdog(self.deadline)
+        opener = urllib.request.build_opener(_WatchedHTTPHandler(watch), _WatchedHTTPSHandler(watch))
+        try:
+            with opener.open(request, timeout=min(self.timeout, self.deadline)) as response:
+                chunks: list[bytes] = []
+                size = 0
+                while chunk := response.read(65536):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise _TooLarge
+                    chunks.append(chunk)
+                    watch.check()
+                watch.check()
+                return response.status, b"".join(chunks).decode(
+                    _charset(response.headers.get_content_charset()), errors="replace"), dict(response.headers.items())
+        except _PastDeadline:
+            raise
+        except Exception:
+            if watch.expired:
+                raise _PastDeadline from None
+            raise
+        finally:
+            watch.stop()
+
+
+class _PastDeadline(Exception):
+    """A request's whole answer did not come within its deadline."""
+
+
+class _TooLarge(Exception):
+    """An answer larger than the client reads."""
+
+
+class _Watchdog:
+    """Shuts the request's socket down once its deadline has passed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._socket: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._socket = sock
+            if self.expired:
+                self._shut()
+
+    def check(self) -> None:
+        if self.expired or time.monotonic() > self.ends:
+            self.expired = True
+            raise _PastDeadline
+
+    def stop(self) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._socket is not None:
+            with contextlib.suppress(OSError):  # already closed
+                self._socket.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(base: type[http.client.HTTPConnection], watch: _Watchdog) -> Callable[..., http.client.HTTPConnection]:
+    class Watched(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            watch.watch(self.sock)
+
+    return Watched
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watch: _Watchdog) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection, self.watch), req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watch: _Watchdog) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPSConnection, self.watch), req,
+                            context=self._context)  # type: ignore[attr-defined]
+
+
+def _charset(declared: str | None) -> str:
+    """The codec of an answer's declared charset; UTF-8 when it names none Python knows."""
+    try:
+        return codecs.lookup(declared or "utf-8").name
+    except LookupError:
+        return "utf-8"
 
 
 def _read_error_body(exc: urllib.error.HTTPError) -> str:

@@ -66,7 +66,7 @@ def parse_work(answer: Answer, doi: str) -> Record:
     """The record in a ``/works/{doi}`` answer; :class:`BadAnswer` if it is not one."""
     try:
         data = json.loads(answer.body)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested too deep
         raise BadAnswer("Crossref answered something that is not JSON", [Problem(
             Location(answer.url), f"malformed JSON ({exc})", "try again later; if it persists, check crossref-url")]) from None
     message = data.get("message") if isinstance(data, dict) else None

@@ -39,7 +39,7 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"}
 def _json(answer: Answer, what: str) -> Any:
     try:
         return json.loads(answer.body)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested too deep
         raise BadAnswer(f"PubMed's {what} is not JSON", [Problem(
             Location(answer.url), f"malformed JSON ({exc})", "try again later; if it persists, check eutils-url")]) from None
 

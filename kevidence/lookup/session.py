@@ -8,15 +8,18 @@ reach the cache only on :meth:`LookupSession.commit`.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from kevidence.errors import KevidenceError, Location, Problem
 from kevidence.lookup import crossref, eutils
 from kevidence.lookup.cache import Cache
 from kevidence.lookup.client import Answer, HttpClient, public_url
+from kevidence.lookup.crossref import BadAnswer
 from kevidence.lookup.settings import LookupSettings, LookupSettingsError
 from kevidence.sources.identifiers import normalize_doi, normalize_pmid
 from kevidence.sources.registry import Record
@@ -96,6 +99,7 @@ class LookupSession:
         self.offline = offline
         contact = f" (mailto:{settings.email})" if settings.email else ""
         self.client = client or HttpClient(timeout=settings.timeout, retries=settings.retries,
+                                           deadline=settings.deadline, max_wait=settings.max_wait,
                                            user_agent=f"kevidence/{__version__}{contact}")
         self.cache = cache or Cache(settings.cache_folder, settings.cache_days)
         # NCBI allows 3 requests a second, 10 with an API key; Crossref says in its headers.
@@ -130,7 +134,7 @@ class LookupSession:
         """Crossref's record of a DOI (None: Crossref does not know it)."""
         params = {"mailto": self.settings.email} if self.settings.email else {}
         answer = self._answer("crossref", doi, crossref.work_url(self.settings.crossref_url, doi), params, "Crossref")
-        return crossref.parse_work(answer, doi) if answer.status == 200 else None
+        return registry_input(crossref.parse_work(answer, doi)) if answer.status == 200 else None
 
     def pubmed(self, pmid: str, *, abstract: bool = True) -> Record | None:
         """PubMed's record of a PMID, with its abstract (None: PubMed does not know it)."""
@@ -139,11 +143,11 @@ class LookupSession:
                               self._ncbi(id=pmid, retmode="json"), "PubMed")
         record = eutils.parse_summary(answer, pmid) if answer.status == 200 else None
         if record is None or not abstract:
-            return record
+            return registry_input(record)
         fetched = self._answer("efetch", pmid, f"{base}/efetch.fcgi",
                                self._ncbi(id=pmid, retmode="xml", rettype="abstract"), "PubMed")
         text = eutils.parse_abstract(fetched, pmid) if fetched.status == 200 else None
-        return _with_abstract(record, text)
+        return registry_input(_with_abstract(record, text))
 
     def prefetch_pubmed(self, pmids: Iterable[str]) -> None:
         """Ask PubMed about many PMIDs at once (:data:`BATCH` a request) and cache the answer of
@@ -211,3 +215,36 @@ def _with_abstract(record: Record, text: str | None) -> Record:
     from dataclasses import replace
 
     return replace(record, abstract=text) if text else record
+
+
+#: The longest text a registry's record may give in a field (characters); a longer one is refused.
+FIELD_LIMITS = {"title": 10_000, "abstract": 200_000}
+OTHER_FIELD_LIMIT = 2_000
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def registry_input(record: Record | None) -> Record | None:
+    """A registry's record as input: control characters (NUL, escape...) become spaces, and a
+    field longer than its limit (:data:`FIELD_LIMITS`) refuses the record with :class:`BadAnswer`."""
+    if record is None:
+        return None
+
+    def clean(name: str, text: str) -> str:
+        limit = FIELD_LIMITS.get(name, OTHER_FIELD_LIMIT)
+        if len(text) > limit:
+            raise BadAnswer(f"{record.registry}'s record is not usable", [Problem(
+                Location(record.label), f"its {name} is {len(text):,} characters long (at most {limit:,} are read)",
+                "check the identifier; if the registry's record is wrong, enter the source by hand")])
+        return (_CONTROLS_BUT_NEWLINE if name == "abstract" else _CONTROLS).sub(" ", text)
+
+    changes: dict[str, Any] = {}
+    for name in ("doi_text", "title", "journal", "volume", "issue", "pages", "publisher", "abstract"):
+        value = getattr(record, name)
+        if isinstance(value, str):
+            changes[name] = clean(name, value)
+    changes["journal_names"] = tuple(clean("journal", n) for n in record.journal_names)
+    changes["publication_types"] = tuple(clean("publication type", t) for t in record.publication_types)
+    changes["authors"] = tuple(dataclasses.replace(a, family=clean("author", a.family), given=clean("author", a.given),
+                                                   suffix=clean("author", a.suffix)) for a in record.authors)
+    return dataclasses.replace(record, **changes)

@@ -13,7 +13,12 @@ key in ``[lookup]``    environment variable        meaning
 ``tool``                                           NCBI ``tool`` parameter (``kevidence``)
 ``cache``              ``KEVIDENCE_CACHE_DIR``     cache folder (relative to the config file)
 ``cache-days``                                     how long a cached record is used (30)
-``timeout``                                        seconds to wait for an answer (20)
+``timeout``                                        seconds to wait for each read of an answer (20)
+``deadline``                                       seconds one request may take in all: connect,
+                                                   headers and body (60); past it, exit 2
+``max-wait``                                       longest pause a registry may ask for, by
+                                                   ``Retry-After`` or its rate-limit headers (120);
+                                                   past it, exit 2
 ``retries``                                        retries after a 429, a 5xx or a timeout (3)
 =====================  ==========================  ===========================================
 """
@@ -44,6 +49,7 @@ _KEYS = {
     "email": "email", "crossref-url": "crossref_url", "eutils-url": "eutils_url",
     "ncbi-api-key": "ncbi_api_key", "tool": "tool", "cache": "cache_dir",
     "cache-days": "cache_days", "timeout": "timeout", "retries": "retries",
+    "deadline": "deadline", "max-wait": "max_wait",
 }
 
 
@@ -70,6 +76,8 @@ class LookupSettings:
     cache_days: float = 30.0
     timeout: float = 20.0
     retries: int = 3
+    deadline: float = 60.0
+    max_wait: float = 120.0
 
     @property
     def cache_folder(self) -> Path:
@@ -131,7 +139,7 @@ def parse_lookup_table(table: Any, path: Path | None = None) -> LookupSettings:
             problems.append(Problem(where, f"unknown key {key!r} in [lookup]",
                                     f"did you mean {guess!r}?" if guess else f"valid keys: {', '.join(_KEYS)}"))
             continue
-        if name in ("cache_days", "timeout"):
+        if name in ("cache_days", "timeout", "deadline", "max_wait"):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 problems.append(Problem(where, f"lookup {key} must be a positive number, not {value!r}",
                                         f"write {key} = 10"))

@@ -8,7 +8,9 @@ file in one ``os.replace``. What a file held when it was read (its fingerprint) 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,13 +45,27 @@ def open_atomic(path: Path, encoding: str | None = None) -> Iterator[IO[Any]]:
     replaces ``path`` in one step (fsync, rename). If the block fails, ``path`` is untouched.
 
     Binary unless an ``encoding`` is given (then text with ``\n`` line ends). The file mode of
-    an existing file is kept; a new file gets the default mode.
+    an existing file is kept; a new file gets the default mode. A symlink's target is replaced
+    (the link is kept); a device or a FIFO is written to, not replaced; a folder is refused
+    (:class:`IsADirectoryError` naming ``path``).
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    given = path
+    # A symlink is followed: its target is replaced, the temporary file made beside it (a
+    # rename cannot cross file systems), and the link stays a link.
+    path = Path(os.path.realpath(path))
+    folder = path.parent
     try:
-        mode: int | None = os.stat(path).st_mode & 0o7777
+        status: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        mode = None
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file: give a file name", str(given))
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        # A device, a FIFO, a socket: written to, never replaced by a regular file.
+        with (open(path, "w", encoding=encoding, newline="\n") if encoding else open(path, "wb")) as direct:
+            yield direct
+        return
+    mode = status.st_mode & 0o7777 if status is not None else None
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with (os.fdopen(fd, "w", encoding=encoding, newline="\n") if encoding else os.fdopen(fd, "wb")) as handle:

@@ -24,7 +24,7 @@ from kevidence.sources.writer import render_bib
 from kevidence.store.atomic import PendingWrite
 from kevidence.store.files import LoadedFiles
 from kevidence.store.transaction import commit
-from kevidence.text.encoding import BOM
+from kevidence.text.encoding import BOM, refuse_binary
 
 
 def claims_changed(files: LoadedFiles, claims: Mapping[str, Claim]) -> bool:
@@ -97,6 +97,11 @@ def save_files(
     written = [w.path for w in writes if w.data is not None]
     if not written:
         return files, written  # nothing to write: no lock taken, nothing checked
+    # Nothing is saved that the next load would refuse (a NUL from a registry's record, say).
+    for text, path, what in ((new_claims_text, claims_path, "the claims file to save"),
+                             (new_bib_text, bib.path, "the BibTeX file to save")):
+        if text is not None:
+            refuse_binary(text, display_path(path), what, "remove the control character from the value; nothing was saved")
     stamps = commit(writes, lock_timeout)
     claims_text = files.claims_text
     claims_file = files.claims_file

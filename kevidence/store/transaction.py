@@ -26,6 +26,7 @@ reads the new content from the temporary files the intent record names.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kevidence.errors import ConflictError, DataFileError, Location, Problem, display_path
-from kevidence.store.atomic import PendingWrite, sync_folder
+from kevidence.store.atomic import PendingWrite, sync_folder, write_atomic
 from kevidence.text.encoding import FileStamp, changed_since, read_bytes
 
 LOCK_NAME = ".kevidence.lock"
@@ -66,6 +67,10 @@ def locked(folders: Sequence[Path], timeout: float) -> Iterator[None]:
     held = []
     try:
         for folder in sorted({f.resolve() for f in folders}):
+            if not folder.is_dir():  # the lock would make it again, holding nothing but the lock
+                raise DataFileError("nothing was saved", [Problem(
+                    Location(display_path(folder)), "the data folder no longer exists",
+                    "restore the folder (or load the base from where it is now), then save")])
             lock = FileLock(str(folder / LOCK_NAME), timeout=timeout)
             try:
                 lock.acquire()
@@ -106,6 +111,11 @@ def commit(writes: Sequence[PendingWrite], lock_timeout: float | None = None) ->
                          for w in writes if changed_since(w.path, w.expected)]
             if conflicts:
                 raise ConflictError("nothing was saved", conflicts)
+            read_only = [Problem(Location(display_path(w.path)), "the file is read-only",
+                                 "make it writable (chmod u+w) to save to it; nothing was saved")
+                         for w in writes if w.data is not None and _read_only(w.path)]
+            if read_only:
+                raise DataFileError("cannot save", read_only)
             moves: list[_Move] = []
             try:
                 for write in writes:
@@ -133,14 +143,26 @@ def commit(writes: Sequence[PendingWrite], lock_timeout: float | None = None) ->
                                                     "check that the folder exists and is writable")]) from None
 
 
+def _read_only(path: Path) -> bool:
+    """Whether ``path`` is a file no one may write (its mode has no write bit)."""
+    try:
+        return not os.stat(path).st_mode & 0o222
+    except OSError:
+        return False
+
+
 def _folders(paths: Iterator[Path] | Sequence[Path]) -> list[Path]:
     """The folders the files are in, resolved, in a fixed order."""
     return sorted({(p.parent if str(p.parent) else Path(".")).resolve() for p in paths})
 
 
 def _stage(target: Path, data: bytes | None) -> _Move:
-    """The new content in a synced temporary file beside ``target``, with ``target``'s mode."""
+    """The new content in a synced temporary file beside ``target``, with ``target``'s mode.
+
+    A symlink is followed: the temporary file goes beside the file it points to (a rename
+    cannot cross file systems), which the save then replaces, the link kept."""
     assert data is not None
+    target = Path(os.path.realpath(target))
     temp = target.parent / f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
     try:
         mode: int | None = os.stat(target).st_mode & 0o7777
@@ -210,12 +232,8 @@ def recover(folders: Sequence[Path], *, locked_already: bool = False, timeout: f
         moves = _read_intent(intent)
         if moves is None:
             continue
-        for move in moves:
-            named.add(move.temp)
-            # Every temporary file was synced before the record was written: roll forward.
-            if move.temp.exists() and hashlib.sha256(move.temp.read_bytes()).hexdigest() == move.sha256:
-                os.replace(move.temp, move.target)
-                changed = True
+        named.update(move.temp for move in moves)
+        _roll_forward(intent, moves)
         for move in moves:
             sync_folder(move.target.parent)
         intent.unlink(missing_ok=True)
@@ -229,6 +247,32 @@ def recover(folders: Sequence[Path], *, locked_already: bool = False, timeout: f
     return changed
 
 
+def _roll_forward(intent: Path, moves: Sequence[_Move]) -> None:
+    """Finish a dead save's renames. Every temporary file was synced before the record was
+    written, so each whole one replaces its target: by a rename, else (another file system,
+    from a save made beside a symlink) by an atomic copy. If none was applied yet and one
+    cannot be, the save is rolled back instead (its temporary files removed): old and old.
+    Past that, :class:`DataFileError` says which file to put where."""
+    ready = [m for m in moves if m.temp.exists() and hashlib.sha256(m.temp.read_bytes()).hexdigest() == m.sha256]
+    applied = len(ready) < len(moves)  # a temporary file already gone was renamed
+    for move in ready:
+        try:
+            try:
+                os.replace(move.temp, move.target)
+            except OSError:
+                write_atomic(move.target, move.temp.read_bytes())
+                move.temp.unlink()
+        except OSError as exc:
+            if not applied:
+                for other in moves:
+                    other.temp.unlink(missing_ok=True)
+                return
+            raise DataFileError("a save that died cannot be finished", [Problem(
+                Location(display_path(move.target)), f"it cannot be replaced ({exc.strerror or exc})",
+                f"copy {move.temp} over {move.target}, then delete {intent}")]) from None
+        applied = True
+
+
 def read_consistent(paths: Sequence[Path], what: Sequence[str], attempts: int = 200) -> list[tuple[bytes, FileStamp]]:
     """Read several files as one consistent state without taking the lock: all as before a
     save, or all as after it.
@@ -239,7 +283,9 @@ def read_consistent(paths: Sequence[Path], what: Sequence[str], attempts: int = 
     """
     folders = _folders(paths)
     if any((f / INTENT_NAME).exists() or next(f.glob(f".*{TEMP_SUFFIX}"), None) for f in folders):
-        recover(folders)  # a dead save's work or litter (nothing, while a live save holds the lock)
+        # A folder this reader cannot write: the intent record is read as a live save's would be.
+        with contextlib.suppress(OSError, DataFileError):
+            recover(folders)  # a dead save's work or litter (nothing, while a live save holds the lock)
     for _ in range(attempts):
         before = [_identity(p) for p in paths]
         pending = _pending_moves(folders)

@@ -175,12 +175,19 @@ def decode_text(raw: bytes, path: Path | None, what: str, encoding: str | None =
         raise DataFileError(f"{what} is not {describe_encoding(codec)} text", [Problem(
             Location(shown, line),
             f"byte 0x{byte:02x} at offset {exc.start} is not valid {describe_encoding(codec)}", hint)]) from None
+    refuse_binary(text, shown, what)
+    return DecodedText(text, codec, bom)
+
+
+def refuse_binary(text: str, shown: str | None, what: str, hint: str | None = None) -> None:
+    """:class:`DataFileError` if ``text`` holds a NUL character: the rule a data file is read by,
+    applied too to the text a save is about to write (so that nothing is saved that the next
+    load would refuse)."""
     nul = text.find("\x00")
     if nul >= 0:
         raise DataFileError(f"{what} is not a text file", [Problem(
             Location(shown, text.count("\n", 0, nul) + 1), "the file holds NUL bytes (binary data)",
-            "pass the right file, or restore it from version control")])
-    return DecodedText(text, codec, bom)
+            hint or "pass the right file, or restore it from version control")])
 
 
 def encode_text(text: str, encoding: str = "utf-8", bom: bool = False) -> bytes:

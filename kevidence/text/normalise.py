@@ -197,7 +197,9 @@ def split_ellipses(text: str) -> list[str]:
     return [part.strip() for part in _ELLIPSIS_MARK.split(text) if part.strip()]
 
 
-_ELLIPSIS_MARK = re.compile(r"\s*[\[(]?\s*\.\.\.\s*[\])]?\s*")
+# It starts at a bracket or the dots, never at a space: a long run of spaces is not tried at every
+# position of the run (the parts are stripped anyway).
+_ELLIPSIS_MARK = re.compile(r"(?:[\[(]\s*+)?\.\.\.(?:\s*+[\])])?")
 
 
 # --- folding: case, accents and punctuation do not count -----------------------------------

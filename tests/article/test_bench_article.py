@@ -20,3 +20,11 @@ def test_a1_reports_a_ratio():
     (result,) = run(size=20_000, repeat=1)["results"]
     assert result["goal"] == "A1" and math.isfinite(result["ratio"]) and result["ratio"] > 0
     assert result["ok"] == (result["ratio"] <= float(result["limit"].split()[1]))
+
+
+def test_hostile_bench_reports_a_growth_per_step():
+    from bench.hostile import run as run_hostile
+
+    results = run_hostile(sizes=[4_000, 16_000], shapes=["paragraph", "list"])["results"]
+    assert [r["goal"] for r in results] == ["H1", "H1"]
+    assert all(math.isfinite(r["ratio"]) and r["ratio"] > 0 for r in results)
