@@ -375,12 +375,14 @@ def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 @rule(
     "KE111", "proposed-claim", Severity.WARNING,
     summary="A claim drafted from an article ('review': 'proposed') that no editor has confirmed yet.",
-    why="A drafted claim's kind, facets and citations are proposals read off the text: someone must check them.",
+    why=("A drafted claim's kind, facets and citations are proposals read off the text: someone must check them. "
+         "A drafted claim that cites no source is reported by unsourced-claim (KE001) alone, which says it awaits "
+         "review: one finding per claim."),
     example='{"id": "ketamine-relief-two-weeks", "review": "proposed", ...}',
     fix="Check the claim against the article and its sources, correct it, then remove its 'review' field.",
 )
 def proposed_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
-        if claim.review == "proposed":
+        if claim.review == "proposed" and claim.citations:  # uncited: KE001 reports it
             yield this.finding(claim.id, f"claim {claim.id!r} was drafted from an article and awaits review; "
                                "check it, then remove its 'review' field", ctx.claim_location(claim.id))
