@@ -49,7 +49,8 @@ def sentence_subject(analysis: ArticleAnalysis, sentence: Sentence) -> str:
 
 @rule(
     "KE101", "unknown-marker", Severity.ERROR,
-    summary="A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key).",
+    summary=("A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key); "
+             "a reference number printed flat against a word ('Health1') is a warning."),
     why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
     example="relief can last for two weeks [7]   (the list ends at [5])",
     fix="Correct the marker's number, or add the missing entry to the reference list.",
@@ -61,12 +62,26 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     numbers = analysis.by_number
     listed = len(analysis.references)
     for sentence in analysis.sentences:
+        block = analysis.article.blocks[sentence.block]
         for marker in sentence.markers:
             missing = [n for n in marker.numbers if n not in numbers]
             keys = [k for k in marker.keys if k not in analysis.sources]
+            where = analysis.location(block.offsets.source_offset(marker.start))
+            if marker.text[:1].isdigit() and marker.start > 0 and block.text[marker.start - 1].isalpha():
+                word = block.text[max(0, marker.start - 20):marker.end].split()[-1]
+                numbered = ", ".join(str(n) for n in marker.numbers)
+                yield this.finding(marker.text, f"reference number {numbered} is printed flat against the word before it "
+                                   f"({word!r}) and reads as part of it; print it as a marker ([{numbered}] or a "
+                                   "superscript)" + ("" if listed else ", and add the reference list it points to"),
+                                   where, severity=Severity.WARNING)
+                continue
+            if marker.text.startswith("(") and not marker.numbers and not marker.keys:
+                if listed:  # an author-year citation naming no entry of the list
+                    yield this.finding(marker.text, f"citation {marker.text} names no entry of the reference list; "
+                                       "add the entry or correct the name or year", where)
+                continue
             if not missing and not keys:
                 continue
-            where = analysis.location(analysis.article.blocks[sentence.block].offsets.source_offset(marker.start))
             if keys:
                 message = f"marker {marker.text} names {', '.join(keys)}, not in the .bib; add the entry or fix the key"
             elif not listed:
