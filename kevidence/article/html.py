@@ -1,5 +1,5 @@
 """Reading a saved web page with selectolax (Lexbor): headings, paragraphs and list items of the
-article's main part; ``<sup>`` markers, links to reference anchors and pandoc's
+article's main part; ``<sup>`` markers, links to reference anchors, to a DOI or a PubMed record, and pandoc's
 ``span.citation[data-cites]`` become markers, and the reference list's items keep their ids."""
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ _BLOCKS = frozenset({"p", "li", "blockquote", "dd", "dt", "td", "th", "figcaptio
                      "div", "section", "article", "main", "body", "ol", "ul", "dl", "table", "tr",
                      "tbody", "thead", "figure", *_HEADINGS})
 _NUMERIC = re.compile(r"^\s*\[?\^?\d{1,3}(?:\s*[,\-\u2013]\s*\d{1,3})*\]?\s*$")
+# A link to a DOI or a PubMed record (characters a citation key may hold only).
+_LINKED = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/[\w.:/-]+)$"
+                     r"|^https?://(?:pubmed\.ncbi\.nlm\.nih\.gov/|www\.ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>\d{1,9})/?$",
+                     re.IGNORECASE)
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 
 
@@ -103,6 +107,10 @@ class _Walker:
             return
         for child in node.iter(include_text=True):
             self._inline(child, builder)
+        linked = _LINKED.search(href) if tag == "a" else None
+        if linked:  # a link to a DOI or a PubMed record cites it
+            key = f"doi:{linked.group('doi')}" if linked.group("doi") else f"pmid:{linked.group('pmid')}"
+            builder.made_up(f" [@{key.rstrip('.')}]")
 
     def _marker(self, node: LexborNode, marker: str, builder: ProseBuilder) -> None:
         """A marker rebuilt from markup, located at the element's start tag."""
