@@ -73,7 +73,8 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 def _runs(text: str) -> list[tuple[int, str]]:
     """The paragraphs, each cut before a heading line, a bulleted line, and after a lead-in
     line (one ending with a colon) or a bulleted line. A heading line inside a paragraph starts
-    it or follows a line that ends a sentence, and a line follows it."""
+    it or follows a line that ends a sentence, and a line follows it that does not go on in lower
+    case (a hard-wrapped sentence does)."""
     runs: list[tuple[int, str]] = []
     for start, paragraph in _paragraphs(text):
         lines = paragraph.split("\n")
@@ -84,7 +85,7 @@ def _runs(text: str) -> list[tuple[int, str]]:
             stripped = line.strip()
             after = lines[number + 1].strip() if number + 1 < len(lines) else ""
             bullet = _BULLET.match(stripped) is not None
-            heading = (bool(after) and not bullet and is_heading_line(stripped)
+            heading = (bool(after) and not after[0].islower() and not bullet and is_heading_line(stripped)
                        and (not previous or previous[-1] in ".!?:" or _BULLET.match(previous) is not None
                             or is_heading_line(previous)))
             if (bullet or heading) and offset > cut:

@@ -105,7 +105,7 @@ _APPEAL = re.compile(
 #: A modal that promises nothing, or an honest limit ("cannot be guaranteed", "does not"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|perhaps|we hope|cannot be guaranteed|no guarantee|not guaranteed|does not|"
+    r"\b(?:may|might|could|possibly|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|does not|"
     r"do not|doesn't|don't|will not|won't)\b",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
@@ -114,12 +114,16 @@ _INSTRUCTION = re.compile(
     r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|try|ask|tell|contact|call|remember|make sure|"
     r"you (?:should|must|will|need|cannot|can't|can ask))\b|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
-    r"(?:your|the) (?:doctor|consultant|nurse|specialist|team) (?:will|has)|(?:has|have) recommended)\b",
+    r"(?:your|the) (?:doctor|consultant|nurse|specialist|team) (?:will|has)|(?:has|have) recommended|"
+    r"it is important (?:that you|to))\b",
     re.IGNORECASE)
-#: "X is a method of pain relief": what a treatment is, however it is worded.
+#: "X is a method of pain relief", "success is measured by", "epidurals are used for": what a treatment
+#: (or a measure) is, however it is worded.
 _DEFINITION = re.compile(
     r"\b(?:is|are) (?:a|an|one) (?:\w+ )?(?:method|treatment|procedure|device|medicine|medication|therapy|"
-    r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in)\b", re.IGNORECASE)
+    r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in)\b|"
+    r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b",
+    re.IGNORECASE)
 _CLINICAL_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION})
 
 
