@@ -80,14 +80,16 @@ def _runs(text: str) -> list[tuple[int, str]]:
         lines = paragraph.split("\n")
         cut = 0  # offset in the paragraph where the current run starts
         offset = 0
-        previous = ""
+        previous, was_heading = "", False
         for number, line in enumerate(lines):
             stripped = line.strip()
             after = lines[number + 1].strip() if number + 1 < len(lines) else ""
             bullet = _BULLET.match(stripped) is not None
+            # (A quotation mark in it: a quotation broken over lines, not a heading.)
             heading = (bool(after) and not after[0].islower() and not bullet and is_heading_line(stripped)
+                       and not any(mark in stripped for mark in "\u201c\u201d\"")
                        and (not previous or previous[-1] in ".!?:" or _BULLET.match(previous) is not None
-                            or is_heading_line(previous)))
+                            or was_heading))
             if (bullet or heading) and offset > cut:
                 runs.append((start + cut, paragraph[cut:offset]))
                 cut = offset
@@ -96,7 +98,7 @@ def _runs(text: str) -> list[tuple[int, str]]:
                 runs.append((start + cut, paragraph[cut:end]))
                 cut = end
             if stripped:
-                previous = stripped
+                previous, was_heading = stripped, heading
             offset = end
         if cut < len(paragraph):
             runs.append((start + cut, paragraph[cut:]))
