@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from rapidfuzz.utils import default_process
 
 from kevidence.article.markers import strip_markers
 from kevidence.article.model import Article, Sentence
-from kevidence.article.references import ReferenceMatch, match_references
+from kevidence.article.references import ReferenceMatch, linked_key, match_references
 from kevidence.article.segment import segment
 from kevidence.claims.model import Claim, Document
 from kevidence.errors import KevidenceError, Location, Problem, closest, display_path
@@ -116,6 +116,10 @@ def analyse(article: Article, claims: Mapping[str, Claim], sources: Mapping[str,
             document: Document | None, claim_locations: Mapping[str, Location] | None = None,
             claims_path: str | None = None) -> ArticleAnalysis:
     """Segment the article, match its references, and locate the document's recorded claims."""
+    for block in article.blocks:  # a link's DOI or PMID names its .bib key
+        if any(k.startswith(("doi:", "pmid:")) for m in block.markers for k in m.keys):
+            block.markers = [replace(m, keys=tuple(linked_key(k, sources) for k in m.keys)) if m.keys else m
+                             for m in block.markers]
     stated = {} if document is None else {
         c.id: c for c in claims.values() if any(s.document == document.id for s in c.stated_in)}
     analysis = ArticleAnalysis(

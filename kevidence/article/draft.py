@@ -17,7 +17,7 @@ from kevidence.article.analysis import ArticleAnalysis, analyse, choose_document
 from kevidence.article.markers import Marker
 from kevidence.article.model import Article, Sentence
 from kevidence.article.reading import read_article
-from kevidence.audit.kinds import propose_facets, propose_kind
+from kevidence.audit.kinds import judge_sentence, propose_facets, propose_kind
 from kevidence.errors import KevidenceError, Location, Problem
 from kevidence.text.normalise import typography
 from kevidence.text.pairing import CLOSE, OPENERS, find_quotations
@@ -102,6 +102,8 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
     drafted: list[DraftedClaim] = []
     for sentence in analysis.sentences:
         if sentence.is_question or (skip_recorded and sentence.index in analysis.sentence_claims):
+            continue
+        if not judge_sentence(sentence.text).prose:  # page furniture states nothing
             continue
         block = analysis.article.blocks[sentence.block]
         for words, at, markers in _pieces(analysis, sentence):

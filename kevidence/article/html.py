@@ -1,11 +1,13 @@
 """Reading a saved web page with selectolax (Lexbor): headings, paragraphs and list items of the
-article's main part; ``<sup>`` markers, links to reference anchors and pandoc's
+article's main part; ``<sup>`` markers, links to reference anchors, to a DOI or a PubMed record, and pandoc's
 ``span.citation[data-cites]`` become markers, and the reference list's items keep their ids."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -19,6 +21,19 @@ _BLOCKS = frozenset({"p", "li", "blockquote", "dd", "dt", "td", "th", "figcaptio
                      "div", "section", "article", "main", "body", "ol", "ul", "dl", "table", "tr",
                      "tbody", "thead", "figure", *_HEADINGS})
 _NUMERIC = re.compile(r"^\s*+\[?\^?\d{1,3}+(?:\s*+[,\-\u2013]\s*+\d{1,3}+)*+\]?\s*$")
+# A link to a DOI or a PubMed record (characters a citation key may hold only).
+_LINKED = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/[\w.:/-]+)$"
+                     r"|^https?://(?:pubmed\.ncbi\.nlm\.nih\.gov/|www\.ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>\d{1,9})/?$",
+                     re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Then:
+    """Text the inline walk writes once the children before it are done."""
+
+    text: str
+
+
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 
 
@@ -93,17 +108,20 @@ class _Walker:
 
     def _inline(self, node: LexborNode, builder: ProseBuilder) -> None:
         # A stack of child iterators rather than recursion, as in :meth:`block`.
-        stack: list[Iterator[LexborNode]] = [iter((node,))]
+        stack: list[Iterator[LexborNode | _Then]] = [iter((node,))]
         while stack:
             child = next(stack[-1], None)
             if child is None:
                 stack.pop()
                 continue
+            if isinstance(child, _Then):  # made-up text due after an element's children
+                builder.made_up(child.text)
+                continue
             inner = self._inline_one(child, builder)
             if inner is not None:
                 stack.append(inner)
 
-    def _inline_one(self, node: LexborNode, builder: ProseBuilder) -> Iterator[LexborNode] | None:
+    def _inline_one(self, node: LexborNode, builder: ProseBuilder) -> Iterator[LexborNode | _Then] | None:
         """Take one inline node into ``builder``; its children if they are still to be walked."""
         tag = node.tag or ""
         if tag == "-text":
@@ -127,7 +145,12 @@ class _Walker:
                 stripped = inner.strip()
                 self._marker(node, stripped if stripped.startswith("[") else f"[{stripped}]", builder)
                 return None
-        return iter(node.iter(include_text=True))
+        children = iter(node.iter(include_text=True))
+        linked = _LINKED.search(href) if tag == "a" else None
+        if linked:  # a link to a DOI or a PubMed record cites it: a marker after the link's words
+            key = f"doi:{linked.group('doi')}" if linked.group("doi") else f"pmid:{linked.group('pmid')}"
+            return itertools.chain(children, [_Then(f" [@{key.rstrip('.')}]")])
+        return children
 
     def _marker(self, node: LexborNode, marker: str, builder: ProseBuilder) -> None:
         """A marker rebuilt from markup, located at the element's start tag."""

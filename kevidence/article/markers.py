@@ -89,3 +89,56 @@ def strip_markers(text: str, markers: list[Marker], with_space: bool = False) ->
     return "".join(pieces), offsets
 
 
+# Markers that only the article's own reference list makes markers of, each found by a pattern of
+# its own (no pattern below can backtrack more than a bounded few characters: linear on any text).
+# A reference number printed flat against a word, as copying a web page's superscript leaves it:
+# "Integrative Health1, about" (three letters before it; not a decimal, not a unit, not a word going on).
+_GLUED = re.compile(r"(?<=[a-z]{3})\d{1,3}(?:,\d{1,3}){0,5}(?![\w%\u00b0]|[.,]\d)")
+# "(2)", "(2, 3)", "(1-3)".
+_PARENTHESISED = re.compile(rf"\(\d{{1,3}}(?:[,;{_DASHES}] ?\d{{1,3}}){{0,5}}\)")
+# "(Smith et al., 2019)", "(NHS, 2020; Jones 2021a)": a capitalised name and a year, per part.
+_PARENTHESES = re.compile(r"\([A-Z][^()]{0,150}\)")
+_AUTHOR_YEAR = re.compile(r"(?P<name>[A-Z][\w'\u2019.&\- ]{0,80}?),? (?P<year>(?:1[89]|20)\d\d)[a-z]?")
+
+
+def author_year(text: str) -> list[tuple[str, int]]:
+    """(first name word, year) of each part of an author-year citation's text, or [] when a part is
+    not one.
+
+    >>> author_year("(Smith et al., 2019; NHS 2020)")
+    [('Smith', 2019), ('NHS', 2020)]
+    """
+    cited: list[tuple[str, int]] = []
+    for part in text.strip("()").split(";"):
+        match = _AUTHOR_YEAR.fullmatch(part.strip())
+        if match is None:
+            return []
+        cited.append((match.group("name").split()[0].rstrip(",."), int(match.group("year"))))
+    return cited
+
+
+def find_printed_markers(text: str, listed: set[int], found: list[Marker]) -> list[Marker]:
+    """The markers of ``text`` that only the reference list's numbers (``listed``; empty: no
+    list) make markers of, beside the ``found`` ones: a number glued to a word's end (always,
+    when there is no list: it reads as part of the word either way), "(n)" and author-year
+    citations. Author-year markers get no numbers here (see the reader)."""
+    taken = [(m.start, m.end) for m in found]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    extra: list[Marker] = []
+    for match in _GLUED.finditer(text):
+        numbers = parse_numbers(match.group())
+        if numbers and free(match.start(), match.end()) and (not listed or set(numbers) <= listed):
+            extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
+    if listed:
+        for match in _PARENTHESISED.finditer(text):
+            numbers = parse_numbers(match.group()[1:-1])
+            if numbers and set(numbers) <= listed and free(match.start(), match.end()):
+                extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
+    for match in _PARENTHESES.finditer(text):
+        if author_year(match.group()) and free(match.start(), match.end()):
+            extra.append(Marker(match.group(), match.start(), match.end()))
+    return sorted([*found, *extra], key=lambda m: m.start)
+

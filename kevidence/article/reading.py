@@ -8,10 +8,11 @@ the file and, where it helps, the line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from kevidence.article.markers import find_markers
-from kevidence.article.model import Article
+from kevidence.article.markers import author_year, find_markers, find_printed_markers
+from kevidence.article.model import Article, Marker, ReferenceEntry
 from kevidence.article.reflist import split_reference_list
 from kevidence.errors import DataFileError, Location, Problem, display_path
 from kevidence.text.offsets import SourceText
@@ -77,9 +78,21 @@ def parse_article(text: str, format: str = "text", file: str | None = None) -> A
         raise ArticleError("unknown article format", [Problem(
             Location(file), f"format {format!r}", f"use one of {', '.join(FORMATS)}")])
     prose, references, heading = split_reference_list(blocks)
+    listed = {e.number for e in references if e.number is not None}
     for block in prose:
-        block.markers = find_markers(block.text)
+        block.markers = [_resolved(m, references) if m.text.startswith("(") and not m.numbers else m
+                         for m in find_printed_markers(block.text, listed, find_markers(block.text))]
     return Article(SourceText(text, file), format, prose, references, heading)
+
+
+def _resolved(marker: Marker, references: list[ReferenceEntry]) -> Marker:
+    """An author-year marker with the numbers of the reference entries naming its author and year."""
+    numbers: list[int] = []
+    for name, year in author_year(marker.text):
+        lowered = name.lower()
+        numbers.extend(e.number for e in references if e.number is not None
+                       and lowered in e.text.lower() and str(year) in e.text)
+    return replace(marker, numbers=tuple(dict.fromkeys(numbers))) if numbers else marker
 
 
 def read_article(path: str | Path, format: str | None = None) -> Article:

@@ -1,4 +1,5 @@
-"""Matching the article's reference list to the ``.bib``: DOI or PMID exactly, else title,
+"""Matching the article's reference list to the ``.bib``: DOI or PMID exactly, else title (or an
+organisation named as author),
 authors and year, accepted only with a clear margin over the runner-up (never a guess)."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kevidence.text.normalise import typography
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 PMID = re.compile(r"PMID:?\s*(\d{1,8})\b", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_NON_WORD = re.compile(r"[^\w]+")
 _QUOTED_TITLE = re.compile(r"[\u201c\"]([^\u201d\"]{8,})[\u201d\"]")
 #: A title match needs this score (0-100) ...
 TITLE_SCORE = 85
@@ -24,7 +26,7 @@ TITLE_SCORE = 85
 MARGIN = 8
 #: Titles of fewer words than this match only with the author or the year agreeing too.
 SHORT_TITLE_WORDS = 4
-MATCHES = ("doi", "pmid", "title", "none", "ambiguous")
+MATCHES = ("doi", "pmid", "title", "author", "none", "ambiguous")
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,28 @@ def match_reference(entry: ReferenceEntry, sources: Mapping[str, Source]) -> Ref
         for source in sources.values():
             if source.pmid and source.pmid.lstrip("0") == found_pmid.group(1).lstrip("0"):
                 return _checked(entry, source, "pmid", 100.0)
-    return _by_title(entry, sources)
+    found = _by_title(entry, sources)
+    if found.match == "none":
+        return _by_organisation(entry, sources) or found
+    return found
+
+
+def _by_organisation(entry: ReferenceEntry, sources: Mapping[str, Source]) -> ReferenceMatch | None:
+    """The one entry whose author is an organisation ('{Stanford Health Care}') the list entry
+    names as a whole, the year agreeing when several do; None unless exactly one fits."""
+    text = f" {' '.join(_NON_WORD.sub(' ', typography(entry.text).lower()).split())} "
+    named = []
+    for key, source in sources.items():
+        first = next((p for p in source.authors if not p.is_others), None)
+        if first is None or not first.literal:
+            continue
+        name = " ".join(_NON_WORD.sub(" ", typography(first.family).lower()).split())
+        if name and f" {name} " in text:
+            named.append(key)
+    if len(named) > 1:
+        years = {int(y) for y in YEAR.findall(entry.text)}
+        named = [k for k in named if sources[k].year in years]
+    return _checked(entry, sources[named[0]], "author", 100.0) if len(named) == 1 else None
 
 
 def _by_title(entry: ReferenceEntry, sources: Mapping[str, Source]) -> ReferenceMatch:
@@ -133,3 +156,14 @@ def _checked(entry: ReferenceEntry, source: Source, how: str, score: float) -> R
 def match_references(entries: list[ReferenceEntry], sources: Mapping[str, Source]) -> list[ReferenceMatch]:
     """Each entry's match, in list order."""
     return [match_reference(entry, sources) for entry in entries]
+
+
+def linked_key(key: str, sources: Mapping[str, Source]) -> str:
+    """The ``.bib`` key a link marker's key ('doi:10.1/x', 'pmid:123') names, else ``key`` itself."""
+    kind, _, value = key.partition(":")
+    if kind == "doi" and value:
+        wanted = clean_doi(value)
+        return next((k for k, s in sources.items() if s.doi and s.doi.lower() == wanted), key)
+    if kind == "pmid" and value:
+        return next((k for k, s in sources.items() if s.pmid and s.pmid.lstrip("0") == value.lstrip("0")), key)
+    return key

@@ -1,9 +1,12 @@
-"""Proposing what a sentence is (its claim kind) and which vocabulary terms it names."""
+"""Proposing what a sentence is (its claim kind), how much an unsourced one matters (its
+judgement), and which vocabulary terms it names."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from kevidence.audit.model import Severity
 from kevidence.audit.rules.evidence import mentioned_terms
 from kevidence.claims.facets import FACETS
 from kevidence.claims.model import ClaimKind
@@ -23,13 +26,15 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "excluded from treatment", "exclude me from treatment", "not normally a barrier")),
     (ClaimKind.SAFETY,
      _cue_words("adverse risk risks safe safely safety drive driving hallucination hallucinations toxicity "
-                "dependence dependency addiction addictive"),
+                "dependence dependency addiction addictive complication complications"),
      ("side effect", "side-effect")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
-                "analgesic evidence outcome outcomes response responded lasting"),
-     ("dose-response", "dose response")),
+                "analgesic evidence outcome outcomes response responded lasting success successful helps helped "
+                "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures"),
+     ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
+      "pain free", "will work", "can work", "works well", "work well")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -39,8 +44,11 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      ("refers to", "is defined as", "is a condition", "is a term", "is a form", "is a type")),
 )
 _WORDS = re.compile(r"[a-z]+")
-_SERVICE = re.compile(r"\b(our (clinic|team|specialists?|consultants?)|we (offer|provide|can)|book(ing)?|"
-                      r"appointments?|contact us|call us|your (specialist|consultant|doctor))\b", re.IGNORECASE)
+# The clinic speaking of itself decides; the service's words ("appointment", "your doctor") only
+# where no clinical cue does.
+_OWN_VOICE = re.compile(r"\b(our (clinic|team|specialists?|consultants?|service)|we (offer|provide|can)|contact us|"
+                        r"call us)\b", re.IGNORECASE)
+_SERVICE = re.compile(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b", re.IGNORECASE)
 
 
 def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
@@ -49,14 +57,138 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
     >>> propose_kind("Relief can last for two weeks.").value
     'efficacy'
     """
-    if _SERVICE.search(sentence) or (publisher and publisher.lower() in sentence.lower()):
+    if _OWN_VOICE.search(sentence) or (publisher and publisher.lower() in sentence.lower()):
         return ClaimKind.SERVICE
+    kind, _ = _cued_kind(sentence)
+    if kind is not None:
+        return kind
+    return ClaimKind.SERVICE if _SERVICE.search(sentence) else ClaimKind.BACKGROUND
+
+
+def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
+    """The first kind whose cue the sentence holds, and where its first cue stands (-1: none)."""
     lowered = sentence.lower()
-    words = set(_WORDS.findall(lowered))
+    words = list(_WORDS.finditer(lowered))
+    present = {w.group() for w in words}
     for kind, cue_words, phrases in _KIND_CUES:
-        if not words.isdisjoint(cue_words) or any(phrase in lowered for phrase in phrases):
-            return kind
-    return ClaimKind.BACKGROUND
+        if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
+            continue
+        first_word = next((w.start() for w in words if w.group() in cue_words), len(lowered))
+        return kind, min([first_word, *(lowered.find(p) for p in phrases if p in lowered)])
+    return None, -1
+
+
+# Every pattern below is a flat alternation of words (no nested or overlapping quantifiers): one
+# pass over the sentence, linear in its length.
+#: Page furniture: navigation, notices, bylines, and the page talking about itself.
+_FURNITURE = re.compile(
+    r"\b(?:skip to (?:main )?content|navigation for|main menu|cookies?|privacy (?:policy|notice)|patient data|"
+    r"back to top|read more|find out more|share (?:this|on)|print (?:this|page)|sign up|newsletter|subscribe|"
+    r"last (?:reviewed|updated)|review date|next review|date of (?:publication|issue|review)|"
+    r"leaflet (?:number|reference|code|no)|written by|reviewed by|medically reviewed|copyright|all rights reserved|"
+    r"resource library|(?:guide|article|information|leaflet) below|(?:includes|covers|contains) (?:what|how)|"
+    r"(?:gives|provides) information|"
+    r"this (?:guide|leaflet|page|article|booklet|website|section) (?:will|aims|explains|examines|describes|tells|"
+    r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b",
+    re.IGNORECASE)
+#: A number an editor wants sourced: a percentage, a frequency ("1 in 10"), a success rate, how long
+#: relief lasts ("4-6 weeks", "weeks to months"), an average.
+_STATISTIC = re.compile(
+    r"\d ?%|\bper ?cent\b|\b\d{1,3} ?in ?\d|\bout of \d|\bsuccess rates?\b|"
+    r"\b(?:days|weeks|months|years) to (?:weeks|months|years)\b|"
+    r"\d(?: |\u00a0)?(?:weeks|months|years)\b|\bon average\b",
+    re.IGNORECASE)
+#: An appeal to evidence that names no study.
+_APPEAL = re.compile(
+    r"\b(?:studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|be|was|were) (?:shown|found)|"
+    r"(?:have|has) shown|shown to|it was found)\b",
+    re.IGNORECASE)
+#: A modal that promises nothing, or an honest limit ("cannot be guaranteed", "does not"): it governs its
+#: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|does not|"
+    r"do not|doesn't|don't|will not|won't)\b",
+    re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
+#: An instruction to the patient, or what happens on the day.
+_INSTRUCTION = re.compile(
+    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|try|ask|tell|contact|call|remember|make sure|"
+    r"you (?:should|must|will|need|cannot|can't|can ask))\b|"
+    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
+    r"(?:your|the) (?:doctor|consultant|nurse|specialist|team) (?:will|has)|(?:has|have) recommended|"
+    r"it is important (?:that you|to))\b",
+    re.IGNORECASE)
+#: "X is a method of pain relief", "success is measured by", "epidurals are used for": what a treatment
+#: (or a measure) is, however it is worded.
+_DEFINITION = re.compile(
+    r"\b(?:is|are) (?:a|an|one) (?:\w+ )?(?:method|treatment|procedure|device|medicine|medication|therapy|"
+    r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in)\b|"
+    r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b",
+    re.IGNORECASE)
+_CLINICAL_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION})
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What an unsourced sentence is, and how much its missing source matters.
+
+    ``severity`` None: nothing to report (page furniture, or a general statement: background, a
+    definition, the service's own text). ``reason``: why, in an editor's words.
+    """
+
+    kind: ClaimKind
+    severity: Severity | None
+    reason: str
+    prose: bool = True
+    """False for page furniture: not a statement of the article at all (nothing to draft)."""
+
+
+def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind | None = None) -> Judgement:
+    """How an editor weighs ``sentence`` stated without a source (``kind``: its recorded kind, if any).
+
+    - page furniture (navigation, notices, bylines, "the guide below ...") is not judged (severity None);
+    - a number, percentage, success rate, frequency, duration of relief, or appeal to evidence
+      ("studies show", "in the literature") is a warning, an error when it is about the
+      treatment's effect (an efficacy statement);
+    - an efficacy, safety or contraindication statement stated as fact is a warning;
+    - a mechanism explained, and a clinical statement that promises nothing (hedged with
+      may/might/could, negated, a condition, a list's lead-in, an instruction, a definition) is info;
+    - background, definitions and the service's own text are not reported (severity None).
+
+    >>> judge_sentence("Success rates vary from 60%-80% in the literature.").severity.value
+    'error'
+    >>> judge_sentence("It works by dampening down nerve signals.").severity.value
+    'info'
+    >>> judge_sentence("Chronic pain affects quality of life.").severity is None
+    True
+    """
+    if _FURNITURE.search(sentence):
+        return Judgement(kind or ClaimKind.BACKGROUND, None, "page furniture", prose=False)
+    kind = kind or propose_kind(sentence, publisher)
+    statistic = _STATISTIC.search(sentence) is not None
+    if statistic or _APPEAL.search(sentence):
+        what = "statistic" if statistic else "appeal to evidence"
+        if kind is ClaimKind.EFFICACY:
+            return Judgement(kind, Severity.ERROR, f"efficacy {what}")
+        return Judgement(kind, Severity.WARNING, what)
+    if kind in _CLINICAL_KINDS and not _general(sentence):
+        return Judgement(kind, Severity.WARNING, f"{kind.value} statement")
+    if kind in _CLINICAL_KINDS or kind is ClaimKind.MECHANISM:
+        return Judgement(kind, Severity.INFO, f"hedged or explanatory {kind.value} statement")
+    return Judgement(kind, None, "general statement")
+
+
+def _general(sentence: str) -> bool:
+    """Whether a sentence with a clinical cue still promises nothing: a list's lead-in, an
+    instruction, a definition, or a statement hedged before its cue."""
+    text = sentence.strip()
+    if text.endswith(":") or _INSTRUCTION.search(text) or _DEFINITION.search(text):
+        return True
+    # Each clause stands on its own: "Whilst it does not cure pain, it can reduce it" still promises.
+    # A condition ("if the relief was good") asserts nothing by itself.
+    return not any(_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
+                   and not clause.lstrip().lower().startswith("if ")
+                   for clause in _CLAUSE.split(text))
 
 
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:

@@ -38,15 +38,27 @@ def test_bundled_article(kb, article_text):
 
 
 def test_bundled_statements_without_a_source(kb, article_text):
-    report = check_article(kb, ARTICLE)
+    report = check_article(kb, ARTICLE, select=["unsourced-sentence", "unsourced-claim", "proposed-claim"])
     unmarked = [c for c in kb.claims.values() if not any(s.markers for s in c.stated_in)]
     # ketamine-used-for-neuropathic-pain shares its sentence with the marker [2]: the sentence has a source.
-    expected = {line_of(article_text, c.quote)[0] for c in unmarked if c.id != "ketamine-used-for-neuropathic-pain"}
-    assert {f.location.line for f in report.by_rule("unsourced-sentence")} == expected
-    subjects = {f.subject for f in report.by_rule("unsourced-sentence")}
-    assert {"neuropathic-pain-definition", "crps-definition", "consultant-assesses-suitability"} <= subjects
-    # Service and definition text are warnings, as in the base audit.
-    assert all(f.severity is Severity.WARNING for f in report.by_rule("unsourced-sentence"))
+    # The clinic's service statements carry a suppression of unsourced-claim: silenced once, they stay silent.
+    suppressed = {c.id for c in unmarked if any(s.rule == "unsourced-claim" for s in c.suppressions)}
+    assert suppressed == {"clinic-outpatient-flexibility", "consultant-assesses-suitability"}
+    expected = {line_of(article_text, c.quote)[0] for c in unmarked
+                if c.id != "ketamine-used-for-neuropathic-pain" and c.id not in suppressed}
+    assert not {f.subject for f in report.findings} & suppressed
+    # Their claims cite no source either: unsourced-claim reports each once, at its sentence, and the
+    # article rule stays silent (one finding per defect).
+    assert not report.by_rule("unsourced-sentence")
+    by_line: dict[int, list[str]] = {}
+    for finding in report.findings:
+        by_line.setdefault(finding.location.line, []).append(finding.name)
+    assert expected <= set(by_line)
+    assert all(by_line[line] == ["unsourced-claim"] * len(by_line[line]) for line in expected)
+    subjects = {f.subject for f in report.by_rule("unsourced-claim")}
+    assert {"neuropathic-pain-definition", "crps-definition"} <= subjects
+    # Background and definitions are warnings.
+    assert all(f.severity is Severity.WARNING for f in report.by_rule("unsourced-claim"))
 
 
 def test_base_findings_move_to_their_sentences(kb, article_text):
@@ -196,7 +208,9 @@ def test_an_article_without_its_reference_list(kb, tmp_path, article_text):
 
 def test_a_suppression_of_an_article_rule_is_judged_only_with_the_article(data_copy, edited):
     kb = kevidence.load(data_copy)
-    kb.update_claim("crps-definition", suppressions=[{"rule": "KE106", "reason": "A plain definition."}])
+    # The definition cites a source the article does not mark: the article rule reports the sentence.
+    kb.update_claim("crps-definition", citations=[{"source": "nhs2020"}],
+                    suppressions=[{"rule": "KE106", "reason": "A plain definition."}])
     kb.update_claim("no-driving-after-ketamine-infusion",
                     suppressions=[{"rule": "KE106", "reason": "Sourced in the article."}])
     assert not kb.audit(select=["unused-suppression"]).findings  # no article: nothing to judge by
@@ -221,3 +235,29 @@ def test_the_article_rules_read_the_typed_analysis_not_a_setting(kb):
     # check_article reports what the typed audit finds, at the same places.
     checked = check_article(kb, ARTICLE, select=list(ARTICLE_RULES))
     assert sorted(checked.findings) == sorted(typed.findings)
+
+
+def test_a_cited_claim_whose_sentence_prints_no_marker_names_the_marker(data_copy):
+    kb = kevidence.load(data_copy)
+    kb.update_claim("crps-definition", citations=[{"source": "nhs2020"}, {"source": "stanford2020"}])
+    report = check_article(kb, ARTICLE, select=["unsourced-sentence", "unsourced-claim"])
+    (finding,) = [f for f in report.findings if f.subject == "crps-definition"]
+    assert finding.rule == "KE106" and finding.severity is Severity.WARNING  # a definition
+    assert "print [5] (nhs2020) [1] (stanford2020) here" in finding.message
+
+
+def test_an_unsourced_sentence_is_judged_as_an_editor_would(kb, tmp_path):
+    path = tmp_path / "scs.txt"
+    path.write_text(
+        "Skip to main content\nA man with back pain.\n\n"
+        "Chronic pain affects quality of life. It works by dampening down nerve signals. "
+        "Complications are extremely unlikely. It may relieve pain for some people.\n\n"
+        "Success rates vary from 60%-80% in the literature.\n", encoding="utf-8")
+    report = check_article(kb, path, select=["unsourced-sentence"])
+    severities = {f.message.split("\u201c")[1].split("\u201d")[0]: f.severity for f in report.findings}
+    assert severities == {
+        "It works by dampening down nerve signals.": Severity.INFO,
+        "Complications are extremely unlikely.": Severity.WARNING,
+        "It may relieve pain for some people.": Severity.INFO,
+        "Success rates vary from 60%-80% in the literature.": Severity.ERROR,  # the last sentence is read
+    }

@@ -130,3 +130,25 @@ def test_html_pandoc_citations_and_skipped_page_furniture():
             "<footer><p>Call us today.</p></footer></body></html>")
     (sentence,) = segment(parse_article(page, "html"))
     assert sentence.markers[0].keys == ("maher2017",)
+
+
+def test_plain_text_headings_and_list_items_inside_a_paragraph():
+    from kevidence.article.model import BlockKind
+    from kevidence.article.reading import parse_article
+
+    text = ("Skip to main content\nA man with back pain.\n\nBenefits\n- Pain relief lasting weeks to months\n"
+            "- May delay surgery\nIt can help relieve pain if you have:\nAmitriptyline can cause side effects.\n"
+            "The relief is long\nlasting for most.\n\nSuccess rates vary from 60%-80% in the literature. Although\n")
+    blocks = [(b.kind, b.text.strip()) for b in parse_article(text).blocks]
+    assert blocks == [
+        (BlockKind.HEADING, "Skip to main content"),
+        (BlockKind.PARAGRAPH, "A man with back pain."),
+        (BlockKind.HEADING, "Benefits"),
+        (BlockKind.ITEM, "Pain relief lasting weeks to months"),
+        (BlockKind.ITEM, "May delay surgery"),
+        (BlockKind.PARAGRAPH, "It can help relieve pain if you have:"),
+        # A wrapped line after a line that ends no sentence stays in its paragraph.
+        (BlockKind.PARAGRAPH, "Amitriptyline can cause side effects.\nThe relief is long\nlasting for most."),
+        # A line holding a sentence stop and more words is not a heading (a cut-off text's last line).
+        (BlockKind.PARAGRAPH, "Success rates vary from 60%-80% in the literature. Although"),
+    ]

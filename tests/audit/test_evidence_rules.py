@@ -187,14 +187,27 @@ def test_claims_resting_only_on_unidentifiable_sources(make_kb):
         claim("derived", "efficacy", derived_from=["leaflet-only"]),
         claim("two-doubtful", "efficacy", ("leaflet", "nodesign")),
     ], LEAFLET + UNTITLED + NO_DESIGN + UNVERIFIED_DESIGN)
+    # One finding per source, listing the claims that rest on it (and on other doubtful sources) alone.
     found = {f.subject: f for f in kb.audit(select=["unidentifiable-source"]).findings}
-    assert set(found) == {"leaflet-only", "untitled-only", "no-design", "unverified-design", "derived", "two-doubtful"}
+    assert set(found) == {"leaflet", "untitled", "nodesign", "rct2021"}
     assert all(f.rule == "KE021" and f.severity.value == "warning" for f in found.values())
-    assert "leaflet: no DOI, PMID or URL (URL recorded as unverified)" in found["leaflet-only"].message
-    assert "untitled: no title" in found["untitled-only"].message
-    assert "nodesign: no study design" in found["no-design"].message
-    assert "rct2021: study design (randomized controlled trial) unverified" in found["unverified-design"].message
-    assert set(found["two-doubtful"].related) == {"leaflet", "nodesign"}
+    assert set(found["leaflet"].related) == {"leaflet-only", "derived", "two-doubtful"}
+    assert set(found["nodesign"].related) == {"no-design", "two-doubtful"}
+    assert found["untitled"].related == ("untitled-only",) and found["rct2021"].related == ("unverified-design",)
+    assert "no DOI, PMID or URL (URL recorded as unverified)" in found["leaflet"].message
+    assert "3 efficacy, safety or contraindication claims" in found["leaflet"].message
+    assert "no title" in found["untitled"].message
+    assert "no study design" in found["nodesign"].message
+    assert "study design (randomized controlled trial) unverified" in found["rct2021"].message
+
+
+def test_a_claim_suppressing_unidentifiable_source_is_left_out_of_its_source_finding(make_kb):
+    kb = make_kb([
+        claim("leaflet-only", "efficacy", ("leaflet",)),
+        claim("quiet", "efficacy", ("leaflet",), suppressions=[{"rule": "KE021", "reason": "Checked by hand."}]),
+    ], LEAFLET)
+    (finding,) = kb.audit(select=["unidentifiable-source", "unused-suppression"]).findings
+    assert finding.subject == "leaflet" and finding.related == ("leaflet-only",)
 
 
 def test_one_identifiable_source_or_a_background_claim_is_no_finding(make_kb):

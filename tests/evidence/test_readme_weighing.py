@@ -53,8 +53,8 @@ def test_commands_of_the_section_in_order(data_copy) -> None:
     assert "texts/maher2017.txt" in finding["message"]
 
     unidentifiable = kevidence_command("audit", kb_dir, "--select", "unidentifiable-source", "--format", "json")
-    subjects = {f["subject"] for f in json.loads(unidentifiable.stdout)["findings"]}
-    assert "lidocaine-immediate-long-relief" in subjects and CLAIM not in subjects
+    resting = {c for f in json.loads(unidentifiable.stdout)["findings"] for c in f["related"]}
+    assert "lidocaine-immediate-long-relief" in resting and CLAIM not in resting
 
     relief = kevidence_command("query", kb_dir, "--min-relief", "P2W")
     assert relief.returncode == 0 and "ketamine-crps-inpatient-relief-several-weeks" in relief.stdout

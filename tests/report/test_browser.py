@@ -142,9 +142,10 @@ def test_the_findings_table_filters_and_sorts(opened: Any, pages: dict[str, Path
     page.select_option("#f-sev", "error")
     assert rows.count() == 1 and "KE009" in rows.first.inner_text()
     page.select_option("#f-sev", "")
-    page.select_option("#f-rule", "KE106")
-    assert rows.count() == 12
-    assert all("KE106" in row for row in rows.all_inner_texts())
+    # The bundled article's unsourced sentences are reported once, by unsourced-claim on their claims.
+    page.select_option("#f-rule", "KE001")
+    assert rows.count() == 10
+    assert all("KE001" in row for row in rows.all_inner_texts())
     page.select_option("#f-rule", "")
     page.fill("#f-text", "stanford2020")
     total = article_findings()
@@ -164,7 +165,7 @@ def test_the_findings_table_filters_and_sorts(opened: Any, pages: dict[str, Path
 def test_keyboard_moves_to_the_next_and_previous_flagged_sentence(opened: Any, pages: dict[str, Path]) -> None:
     page = opened(pages["article"]).page
     flagged = flagged_ids(page)
-    assert len(flagged) == flagged_sentences() > 20
+    assert len(flagged) == flagged_sentences() >= 3
     selected = "document.querySelector('span.s.selected').id"
     page.keyboard.press("n")
     assert page.evaluate(selected) == flagged[0]

@@ -45,7 +45,8 @@ def sentence_subject(analysis: ArticleAnalysis, sentence: Sentence) -> str:
 
 @rule(
     "KE101", "unknown-marker", Severity.ERROR,
-    summary="A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key).",
+    summary=("A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key); "
+             "a reference number printed flat against a word ('Health1') is a warning."),
     why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
     example="relief can last for two weeks [7]   (the list ends at [5])",
     fix="Correct the marker's number, or add the missing entry to the reference list.",
@@ -57,12 +58,26 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     numbers = analysis.by_number
     listed = len(analysis.references)
     for sentence in analysis.sentences:
+        block = analysis.article.blocks[sentence.block]
         for marker in sentence.markers:
             missing = [n for n in marker.numbers if n not in numbers]
             keys = [k for k in marker.keys if k not in analysis.sources]
+            where = analysis.location(block.offsets.source_offset(marker.start))
+            if marker.text[:1].isdigit() and marker.start > 0 and block.text[marker.start - 1].isalpha():
+                word = block.text[max(0, marker.start - 20):marker.end].split()[-1]
+                numbered = ", ".join(str(n) for n in marker.numbers)
+                yield this.finding(marker.text, f"reference number {numbered} is printed flat against the word before it "
+                                   f"({word!r}) and reads as part of it; print it as a marker ([{numbered}] or a "
+                                   "superscript)" + ("" if listed else ", and add the reference list it points to"),
+                                   where, severity=Severity.WARNING)
+                continue
+            if marker.text.startswith("(") and not marker.numbers and not marker.keys:
+                if listed:  # an author-year citation naming no entry of the list
+                    yield this.finding(marker.text, f"citation {marker.text} names no entry of the reference list; "
+                                       "add the entry or correct the name or year", where)
+                continue
             if not missing and not keys:
                 continue
-            where = analysis.location(analysis.article.blocks[sentence.block].offsets.source_offset(marker.start))
             if keys:
                 message = f"marker {marker.text} names {', '.join(keys)}, not in the .bib; add the entry or fix the key"
             elif not listed:
@@ -151,15 +166,25 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
 
 @rule(
     "KE106", "unsourced-sentence", Severity.ERROR,
-    summary="A sentence of the article states something and carries no marker (headings and questions are skipped).",
-    why=("The reader sees a statement with nothing to check it against. Efficacy, safety, mechanism and "
-         "contraindication statements are errors; background, definitions and the clinic's own service text "
-         "warnings, as for unsourced claims. A sentence whose recorded claim lists markers is sourced."),
-    example="Nociceptive pain is the most common form of pain.",
+    summary=("A sentence of the article states something and carries no marker (headings, questions and page "
+             "furniture are skipped)."),
+    why=("The reader sees a statement with nothing to check it against. Severity follows an editor's judgement "
+         "(one definition, shared with the draft's kinds): a number, percentage, success rate, frequency "
+         "('1 in 10'), duration of relief or appeal to evidence ('studies show', 'in the literature') is a "
+         "warning, an error when it is an efficacy statement (the treatment's effect); an efficacy, safety or "
+         "contraindication statement stated as fact is a warning; background, definitions, mechanism, the "
+         "service's own text, instructions and statements hedged with may, might, could or 'not everyone' are "
+         "info. Page furniture (navigation, 'Skip to main content', data and cookie notices, bylines, 'the "
+         "guide below') is not checked. A sentence whose recorded claim cites no source is left to "
+         "unsourced-claim (KE001), which reports it once, at the claim; a sentence whose recorded claim cites "
+         "a source the article does not mark is reported here (an error for efficacy, safety, mechanism and "
+         "contraindication claims, else a warning), naming the marker or reference to print. A sentence "
+         "whose recorded claim lists markers is sourced."),
+    example="Success rates vary from 60%-80% in the literature.   (error: an efficacy statistic, no study cited)",
     fix="Add a marker to a source that says it, or reword the sentence so that it claims nothing.",
 )
 def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.audit.kinds import propose_kind
+    from kevidence.audit.kinds import judge_sentence
 
     analysis = ctx.article
     if analysis is None:
@@ -172,18 +197,50 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         recorded = recorded_markers(analysis, claims)
         if recorded and _printed_after(analysis, sentence, recorded):
             continue  # the editor recorded which later marker covers it, and the article still prints it
+        cited = [c for c in claims if c.citations]
+        if claims and not cited:
+            continue  # unsourced-claim (KE001) reports the claim: one finding per defect
         if not claims and (sentence.is_question or len(sentence.text.split()) < MIN_STATEMENT_WORDS):
             continue
-        kinds = {c.kind for c in claims} or {propose_kind(sentence.text, publisher)}
-        clinical = bool(kinds & _CLINICAL)
-        kind = "/".join(sorted(k.value for k in kinds))
-        lost = f" (its claim records {', '.join(sorted(recorded))}, no longer printed here)" if recorded else ""
+        where = analysis.location(sentence.start)
+        if cited:
+            kinds = {c.kind for c in cited}
+            kind = "/".join(sorted(k.value for k in kinds))
+            lost = f" (its claim records {', '.join(sorted(recorded))}, no longer printed here)" if recorded else ""
+            yield this.finding(
+                sentence_subject(analysis, sentence),
+                f"{kind} statement without a marker{lost}: \u201c{_excerpt(sentence.text)}\u201d; "
+                f"{marker_to_print(analysis, [x.source for c in cited for x in c.citations])}",
+                where, severity=Severity.ERROR if kinds & _CLINICAL else Severity.WARNING,
+            )
+            continue
+        judgement = judge_sentence(sentence.text, publisher)
+        if judgement.severity is None:
+            continue
+        advice = ("add a marker to a study that supports it" if judgement.severity is not Severity.INFO
+                  else "add a marker to a source, or reword it so that it claims nothing")
         yield this.finding(
             sentence_subject(analysis, sentence),
-            f"{kind} statement without a source{lost}: \u201c{_excerpt(sentence.text)}\u201d; add a marker to a source "
-            + ("that supports it" if clinical else "or record it as a claim that suppresses this rule with a reason"),
-            analysis.location(sentence.start), severity=Severity.ERROR if clinical else Severity.WARNING,
+            f"{judgement.reason} without a source ({judgement.kind.value}): \u201c{_excerpt(sentence.text)}\u201d; "
+            f"{advice}",
+            where, severity=judgement.severity,
         )
+
+
+def marker_to_print(analysis: ArticleAnalysis, keys: list[str]) -> str:
+    """What to print for sources the base cites: each one's marker in the reference list, or the
+    reference to add to the list."""
+    numbers = {m.key: m.entry.label for m in analysis.references if m.key}
+    keys = list(dict.fromkeys(keys))
+    listed = [f"[{numbers[k]}] ({k})" for k in keys if k in numbers]
+    unlisted = [k for k in keys if k not in numbers]
+    parts = []
+    if listed:
+        parts.append(f"print {' '.join(listed)} here")
+    if unlisted:
+        what = "add " + ", ".join(unlisted) + " to the reference list and print its marker here"
+        parts.append(what if analysis.references else what.replace("add", "add a reference list with", 1))
+    return "its claim cites " + ", ".join(keys) + ": " + "; ".join(parts)
 
 
 def recorded_markers(analysis: ArticleAnalysis, claims: list[Claim]) -> set[str]:
@@ -329,12 +386,14 @@ def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 @rule(
     "KE111", "proposed-claim", Severity.WARNING,
     summary="A claim drafted from an article ('review': 'proposed') that no editor has confirmed yet.",
-    why="A drafted claim's kind, facets and citations are proposals read off the text: someone must check them.",
+    why=("A drafted claim's kind, facets and citations are proposals read off the text: someone must check them. "
+         "A drafted claim that cites no source is reported by unsourced-claim (KE001) alone, which says it awaits "
+         "review: one finding per claim."),
     example='{"id": "ketamine-relief-two-weeks", "review": "proposed", ...}',
     fix="Check the claim against the article and its sources, correct it, then remove its 'review' field.",
 )
 def proposed_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     for claim in ctx.claims.values():
-        if claim.review == "proposed":
+        if claim.review == "proposed" and claim.citations:  # uncited: KE001 reports it
             yield this.finding(claim.id, f"claim {claim.id!r} was drafted from an article and awaits review; "
                                "check it, then remove its 'review' field", ctx.claim_location(claim.id))

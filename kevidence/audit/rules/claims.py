@@ -30,7 +30,9 @@ CLINICAL_KINDS = frozenset(
     why=(
         "A patient reading a clinical statement with no source cannot check it, and an editor "
         "cannot tell whether it rests on evidence or on habit. Efficacy, safety, mechanism and "
-        "contraindication claims are errors; definitions, background and service text warnings."
+        "contraindication claims are errors; definitions, background and service text warnings. "
+        "This rule alone reports a claim without a source: the article's unsourced-sentence (KE106) "
+        "and proposed-claim (KE111) leave such a claim's sentence to it."
     ),
     example='{"id": "ketamine-not-conventional", "kind": "efficacy", "citations": []}',
     fix=(
@@ -43,9 +45,10 @@ def unsourced_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         if claim.citations:
             continue
         clinical = claim.kind in CLINICAL_KINDS
+        drafted = " (drafted from an article, awaiting review)" if claim.review == "proposed" else ""
         yield this.finding(
             claim.id,
-            f"{claim.kind.value} claim {claim.id!r} cites no source"
+            f"{claim.kind.value} claim {claim.id!r}{drafted} cites no source"
             + ("; add a citation to a source that supports it" if clinical
                else "; add a source, or suppress this finding with a reason if none is needed"),
             ctx.claim_location(claim.id),

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
-from kevidence.audit.registry import Rule, rule
+from kevidence.audit.registry import Rule, find_rule, rule
 from kevidence.claims.facets import facet_of
 from kevidence.claims.model import ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
@@ -521,9 +521,9 @@ def source_doubts(source: Source) -> list[str]:
     "KE021",
     "unidentifiable-source",
     Severity.WARNING,
-    summary="An efficacy, safety or contraindication claim rests only on sources that cannot be "
-    "identified (no title, or no DOI, PMID or URL) or weighed (no study design, or one marked "
-    "unverified).",
+    summary="A source that cannot be identified (no title, or no DOI, PMID or URL) or weighed (no study "
+    "design, or one marked unverified) is all that efficacy, safety or contraindication claims rest on: "
+    "one finding per source, listing those claims.",
     why=(
         "A reader cannot look up a reference without a title and an identifier, and an editor "
         "cannot weigh one whose design nobody recorded or confirmed: the claim's support is then "
@@ -538,25 +538,35 @@ def source_doubts(source: Source) -> list[str]:
 )
 def unidentifiable_source(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     doubts_of: dict[str, list[str]] = {}
+    resting: dict[str, list[str]] = {}  # source key -> the claims resting only on doubtful sources, it among them
     for claim in ctx.claims.values():
         if claim.kind not in _WEIGHED_KINDS:
             continue
         support = ctx.support(claim.id)
         if not support.sources:
             continue
-        doubts = []
         for key in support.sources:
             found = doubts_of.get(key)
             if found is None:
                 found = doubts_of[key] = source_doubts(ctx.sources[key])
             if not found:
                 break
-            doubts.append(f"{key}: {', '.join(found)}")
         else:
-            yield this.finding(
-                claim.id,
-                f"{claim.kind.value} claim {claim.id!r} rests only on sources that cannot be identified "
-                f"or weighed ({'; '.join(doubts)}); record what identifies them, or cite sources that can be",
-                ctx.claim_location(claim.id),
-                related=support.sources,
-            )
+            if any(find_rule(s.rule) is this for s in claim.suppressions):
+                ctx.suppressed.add((claim.id, this.code))  # the claim's own suppression leaves it out
+                continue
+            for key in support.sources:
+                resting.setdefault(key, []).append(claim.id)
+    # One finding per source, listing the claims that rest on it: the defect is the source's.
+    for key, claim_ids in resting.items():
+        shown = ", ".join(claim_ids[:5]) + (f" and {len(claim_ids) - 5} more" if len(claim_ids) > 5 else "")
+        many = len(claim_ids) > 1
+        yield this.finding(
+            key,
+            f"source {key!r} cannot be identified or weighed ({', '.join(doubts_of[key])}); "
+            f"{len(claim_ids)} efficacy, safety or contraindication claim{'s' if many else ''} "
+            f"{'rest' if many else 'rests'} on it alone or with other such sources ({shown}); record what identifies "
+            "it, or cite sources that can be",
+            ctx.source_location(key),
+            related=tuple(claim_ids),
+        )
