@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kevidence
+from kevidence.audit.engine import run_audit
 from kevidence.article.analysis import analyse
 from kevidence.article.check import check_article
 from kevidence.article.markers import author_year, find_markers, find_printed_markers
@@ -37,7 +38,7 @@ def test_without_a_list_a_glued_number_is_still_seen_and_reported():
     article = parse_article("According to the National Center for Complementary and Integrative Health1, about 8.2% "
                             "of adults have severe back pain.\n")
     assert [m.text for b in article.blocks for m in b.markers] == ["1"]
-    report = kb.audit(select=["unknown-marker"], settings={"article": analyse(article, kb.claims, kb.sources, None)})
+    report = run_audit(kb, select=["unknown-marker"], article=analyse(article, kb.claims, kb.sources, None))
     (finding,) = report.findings
     assert finding.severity is Severity.WARNING and "'Health1'" in finding.message and "[1]" in finding.message
 
@@ -53,7 +54,7 @@ def test_parenthesised_numbers_and_author_year_citations():
 def test_an_author_year_citation_naming_no_entry_is_reported():
     kb = kevidence.load(DATA)
     article = parse_article("Blocks help (Nobody, 2001).\n" + LIST)
-    report = kb.audit(select=["unknown-marker"], settings={"article": analyse(article, kb.claims, kb.sources, None)})
+    report = run_audit(kb, select=["unknown-marker"], article=analyse(article, kb.claims, kb.sources, None))
     (finding,) = report.findings
     assert finding.subject == "(Nobody, 2001)" and "names no entry" in finding.message
 
