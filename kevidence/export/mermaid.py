@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 from kevidence.audit.model import Severity
-from kevidence.export.diagram import SEVERITY_MARKS, claim_severities, diagram, edge_label, node_label, legend, wrap
+from kevidence.export.diagram import SEVERITY_MARKS, claim_severities, diagram, edge_label, legend, node_label, wrap
 
 if TYPE_CHECKING:
     from kevidence.export import ExportOptions
