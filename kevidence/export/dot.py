@@ -4,6 +4,9 @@ Every id and attribute value is a double-quoted DOT string. In labels ``"`` and 
 escaped, a line break becomes ``\\n`` and ``&`` becomes ``&amp;`` (Graphviz reads entities in
 labels), so any text parses and shows as itself; ids are kept as written. Control characters,
 which no DOT reader keeps, show as U+FFFD. ``dot -Tsvg evidence.dot > evidence.svg`` draws it.
+Arrows run from the evidence to the claim; long labels are wrapped at spaces; a claim with
+audit findings is outlined in its worst finding's colour (``severity`` attribute too), and a
+comment at the top says what the marks mean.
 """
 
 from __future__ import annotations
@@ -11,8 +14,7 @@ from __future__ import annotations
 import re
 from typing import IO, TYPE_CHECKING
 
-from kevidence.export.diagram import edge_label, node_label
-from kevidence.export.evidencegraph import walk
+from kevidence.export.diagram import SEVERITY_MARKS, claim_severities, diagram, edge_label, legend, node_label, wrap
 
 if TYPE_CHECKING:
     from kevidence.export import ExportOptions
@@ -46,19 +48,25 @@ def dot_id(text: str) -> str:
 
 
 def write_dot(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> None:
-    """Write a ``digraph`` of the evidence graph (or of one claim's)."""
+    """Write a ``digraph`` of the evidence graph (or of one claim's), arrows from the evidence."""
     name = f"evidence of {options.claim}" if options.claim else "evidence"
-    stream.write(f"digraph {dot_string(name)} {{\n  graph [rankdir=LR];\n  node [fontname=\"Helvetica\"];\n")
-    edges: list[str] = []
-    for node, data, out in walk(kb, options.claim):
+    nodes, edges = diagram(kb, options.claim)
+    severities = claim_severities(kb)
+    stream.write(f"digraph {dot_string(name)} {{\n  // {legend()}\n"
+                 "  graph [rankdir=LR];\n  node [fontname=\"Helvetica\"];\n")
+    for node, data in nodes:
         style = ', style="dashed"' if data.get("missing") else ""
         shape = SHAPES.get(str(data["type"]), "box")
-        stream.write(f"  {dot_id(node)} [label={dot_string(node_label(data))}, shape={shape}{style}];\n")
-        for target, _key, attributes in out:
-            dashed = ', style="dashed"' if attributes.get("stance") == "contradicts" else ""
-            extra = "".join(f", {name}={dot_string(str(attributes[name]))}"
-                            for name in ("relation", "stance") if name in attributes)
-            edges.append(f"  {dot_id(node)} -> {dot_id(target)} "
-                         f"[label={dot_string(edge_label(attributes))}{extra}{dashed}];\n")
-    stream.writelines(edges)
+        mark = ""
+        if node in severities:
+            colour, _name, width = SEVERITY_MARKS[severities[node]]
+            mark = f', color="{colour}", penwidth={width}, severity="{severities[node].value}"'
+        label = "\n".join(wrap(node_label(data)))
+        stream.write(f"  {dot_id(node)} [label={dot_string(label)}, shape={shape}{style}{mark}];\n")
+    for origin, target, attributes in edges:
+        dashed = ', style="dashed"' if attributes.get("stance") == "contradicts" else ""
+        extra = "".join(f", {name}={dot_string(str(attributes[name]))}"
+                        for name in ("relation", "stance") if name in attributes)
+        stream.write(f"  {dot_id(origin)} -> {dot_id(target)} "
+                     f"[label={dot_string(edge_label(attributes))}{extra}{dashed}];\n")
     stream.write("}\n")

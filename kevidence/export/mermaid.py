@@ -5,16 +5,17 @@ claim id or key can then never break the chart); the kevidence id is in the labe
 quoted, and every ASCII character outside letters, digits, spaces and plain punctuation (and
 any character that does not print) is written
 as Mermaid's ``#NNN;`` code, so quotes, brackets, pipes, ``#``, ``<`` and line breaks in the
-data show as themselves and never end a label.
+data show as themselves and never end a label. A long label is wrapped with ``<br>``, which
+no data can write (``<`` is always a code). Claims with audit findings get the ``classDef``
+of their worst finding's severity, explained in ``%%`` comments.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
-from kevidence.export.diagram import edge_label, node_label
-from kevidence.export.evidencegraph import Value, walk
+from kevidence.audit.model import Severity
+from kevidence.export.diagram import SEVERITY_MARKS, claim_severities, diagram, edge_label, legend, node_label, wrap
 
 if TYPE_CHECKING:
     from kevidence.export import ExportOptions
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 _PLAIN = frozenset(" .,:;!?()-_/'+=*%@")
 SHAPES = {"claim": ('["', '"]'), "source": ('[("', '")]'), "document": ('[["', '"]]')}
+MAX_EDGES = 500
+"""The most edges Mermaid draws by default (its ``maxEdges``); a larger chart is refused."""
 
 
 def mermaid_text(text: str) -> str:
@@ -35,22 +38,44 @@ def mermaid_text(text: str) -> str:
 
 
 def write_mermaid(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> None:
-    """Write a ``flowchart LR`` of the evidence graph (or of one claim's)."""
-    stream.write("flowchart LR\n")
+    """Write a ``flowchart LR`` of the evidence graph (or of one claim's).
+
+    Raises :class:`~kevidence.export.ExportError` before writing anything when the chart would
+    hold more edges than Mermaid draws by default (:data:`MAX_EDGES`).
+    """
+    nodes, edges = diagram(kb, options.claim)
+    if len(edges) > MAX_EDGES:
+        from kevidence.errors import Location, Problem
+        from kevidence.export import ExportError
+
+        what = f"one claim's evidence graph ({options.claim})" if options.claim else "the whole base"
+        raise ExportError("the diagram is too large for Mermaid", [Problem(
+            Location(None), f"{what} makes {len(edges)} edges; Mermaid draws at most {MAX_EDGES} by default",
+            "draw one claim's evidence with --claim ID (claim= in Python), or use --format dot for Graphviz")])
+    severities = claim_severities(kb)
     ids: dict[str, str] = {}
-    edges: list[tuple[str, str, Mapping[str, Value]]] = []
     missing: list[str] = []
-    for node, data, out in walk(kb, options.claim):
+    marked: dict[Severity, list[str]] = {severity: [] for severity in Severity}
+    stream.write("flowchart LR\n")
+    for node, data in nodes:
         ident = ids[node] = f"n{len(ids)}"
         opening, closing = SHAPES.get(str(data["type"]), SHAPES["claim"])
-        text = mermaid_text(f"{data['type']}: {node_label(data)}")
-        stream.write(f"  {ident}{opening}{text}{closing}\n")
+        lines = wrap(f"{data['type']}: {node_label(data)}")
+        stream.write(f"  {ident}{opening}{'<br>'.join(mermaid_text(line) for line in lines)}{closing}\n")
         if data.get("missing"):
             missing.append(ident)
-        edges.extend((node, target, attributes) for target, _key, attributes in out)
+        if node in severities:
+            marked[severities[node]].append(ident)
     for origin, target, attributes in edges:
         arrow = "-.->" if attributes.get("stance") == "contradicts" else "-->"
         stream.write(f'  {ids[origin]} {arrow}|"{mermaid_text(edge_label(attributes))}"| {ids[target]}\n')
     if missing:
         stream.write("  classDef missing stroke-dasharray: 5 5\n")
         stream.write(f"  class {','.join(missing)} missing\n")
+    if any(marked.values()):
+        stream.write(f"  %% {legend()}\n")
+    for severity, idents in marked.items():
+        if idents:
+            colour, _name, width = SEVERITY_MARKS[severity]
+            stream.write(f"  classDef {severity.value} stroke:{colour},stroke-width:{width}px\n")
+            stream.write(f"  class {','.join(idents)} {severity.value}\n")
