@@ -17,7 +17,21 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from kevidence.cli.command import EXIT_CODES, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, add_fail_on, terminal_safe
+from kevidence.cli.command import (
+    AUDIT_SUFFIXES,
+    EXIT_CODES,
+    EXIT_CRASH,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_fail_on,
+    add_force_arg,
+    check_output,
+    output_format,
+    terminal_safe,
+    to_stdout,
+    write_output,
+)
 from kevidence.cli.command import add_data_args as _add_data_args
 from kevidence.cli.command import colour as _colour
 from kevidence.cli.command import edit_and_save as _edit_and_save
@@ -41,11 +55,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from kevidence.audit.render import render
 
     kb = _load(args, strict=not args.lenient)
+    if not to_stdout(args.output):
+        check_output(args.output, kb, args.force)
     config = kb.audit_config(args.config)
     settings = {"stale-years": args.stale_years} if args.stale_years is not None else None
     report = kb.audit(**audit_arguments(config, select=_split(args.select), ignore=_split(args.ignore),
                                         settings=settings, retractions=args.retractions))
-    sys.stdout.write(render(report, args.format, colour=_colour(sys.stdout)))
+    fmt = output_format(args.format, args.output, AUDIT_SUFFIXES, default="text")
+    write_output(args.output, render(report, fmt, colour=to_stdout(args.output) and _colour(sys.stdout)))
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if report.at_or_above(fail_on) else EXIT_OK
 
@@ -247,8 +264,11 @@ def _add_citation_options(parser: argparse.ArgumentParser) -> None:
 
 def _audit_options(audit: argparse.ArgumentParser) -> None:
     _add_data_args(audit)
-    audit.add_argument("--format", choices=["text", "json", "markdown", "github", "sarif"], default="text",
-                       help="output format (default: text)")
+    audit.add_argument("-f", "--format", choices=["text", "json", "markdown", "github", "sarif"], default=None,
+                       help="output format (default: by -o's extension: .sarif, .json, .md; else text)")
+    audit.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="write the findings here (replaced in one step); - or none for standard output")
+    add_force_arg(audit)
     audit.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
     audit.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
     add_fail_on(audit)

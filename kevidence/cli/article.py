@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kevidence.cli.command import (
+    AUDIT_SUFFIXES,
     EXIT_FINDINGS,
     EXIT_OK,
     add_data_args,
@@ -16,7 +17,10 @@ from kevidence.cli.command import (
     check_output,
     colour,
     load_base,
+    output_format,
     split_values,
+    to_stdout,
+    write_output,
 )
 
 FORMATS = ["text", "json", "markdown", "github", "sarif"]
@@ -31,7 +35,11 @@ def article_options(article: argparse.ArgumentParser) -> None:
     check.add_argument("article", type=Path, metavar="ARTICLE", help="the article file (.txt, .md, .html)")
     add_data_args(check)
     _add_common(check)
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("-f", "--format", choices=FORMATS, default=None,
+                       help="output format (default: by -o's extension: .sarif, .json, .md; else text)")
+    check.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="write the findings here (replaced in one step); - or none for standard output")
+    add_force_arg(check)
     check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
     check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
     add_fail_on(check)
@@ -68,10 +76,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from kevidence.audit.config import audit_arguments
 
     kb = load_base(args)
+    if not to_stdout(args.output):
+        check_output(args.output, kb, args.force)
+    fmt = output_format(args.format, args.output, AUDIT_SUFFIXES, default="text")
     config = kb.audit_config(args.config)
     options = audit_arguments(config, select=split_values(args.select), ignore=split_values(args.ignore))
     report = check_article(kb, args.article, args.document, format=args.article_format, **options)
-    sys.stdout.write(report.render(args.format, colour=colour(sys.stdout)))
+    write_output(args.output, report.render(fmt, colour=to_stdout(args.output) and colour(sys.stdout)))
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if report.at_or_above(fail_on) else EXIT_OK
 

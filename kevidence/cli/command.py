@@ -117,6 +117,53 @@ def check_output(path: Path | None, kb: KnowledgeBase | None = None, force: bool
             Location(str(path)), "the file is read-only", "pass --force to replace it, or choose another file")])
 
 
+#: The findings format (``audit``, ``article check``) each ``-o`` extension names.
+AUDIT_SUFFIXES = {".sarif": "sarif", ".json": "json", ".md": "markdown"}
+
+
+def to_stdout(path: Path | None) -> bool:
+    """Whether ``-o`` asks for standard output: no ``-o``, or ``-o -`` (pandoc's and ruff's habit)."""
+    return path is None or str(path) == "-"
+
+
+def output_format(given: str | None, output: Path | None, by_suffix: dict[str, str],
+                  default: str | None = None, ambiguous: dict[str, list[str]] | None = None) -> str:
+    """The format a command writes: ``--format`` when given (whatever ``-o``'s extension says),
+    else the one ``-o``'s extension names in ``by_suffix``, else ``default``; exit 2 asking for
+    ``--format`` (naming the choices) when an extension fits several formats or none is known."""
+    from kevidence.errors import KevidenceError, Location, Problem
+
+    if given is not None:
+        return given
+    suffix = output.suffix.lower() if output is not None and not to_stdout(output) else ""
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    if ambiguous and suffix in ambiguous:
+        choices = " or ".join(f"--format {name}" for name in ambiguous[suffix])
+        raise KevidenceError("the output's format is ambiguous", [Problem(
+            Location(str(output)), f"the extension {suffix} fits several formats", f"pass {choices}")])
+    if default is not None:
+        return default
+    known = ", ".join(sorted(by_suffix))
+    raise KevidenceError("no output format given", [Problem(
+        Location(str(output) if output is not None else "--format"),
+        "no --format, and " + ("no -o FILE" if output is None or to_stdout(output) else
+                               f"kevidence knows no format for the extension {suffix}" if suffix else
+                               "the file name has no extension"),
+        f"pass --format FORMAT, or an -o FILE ending in one of: {known}")])
+
+
+def write_output(path: Path | None, text: str) -> None:
+    """Write ``text`` to standard output (no ``-o``, or ``-o -``) or atomically to ``-o FILE``."""
+    from kevidence.store.atomic import write_atomic
+
+    if to_stdout(path):
+        sys.stdout.write(text)
+    else:
+        assert path is not None
+        write_atomic(path, text.encode("utf-8"))
+
+
 # Control characters (an escape sequence starts with one) and the bidirectional overrides that
 # reorder what a terminal shows; tab and newline are layout, kept.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kevidence.cli.command import EXIT_OK, add_data_args, add_force_arg, check_output, load_base
+from kevidence.cli.command import EXIT_OK, add_data_args, add_force_arg, check_output, load_base, to_stdout
 
 
 def report_options(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--article-format", choices=["text", "markdown", "html"], default=None,
                         help="read the article as this format (default: by its suffix, else its start)")
     parser.add_argument("-o", "--output", type=Path, default=Path("report.html"), metavar="FILE",
-                        help="the HTML file to write (default: report.html)")
+                        help="the HTML file to write (default: report.html); - for standard output")
     add_force_arg(parser)
     parser.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
@@ -31,18 +31,24 @@ def report_options(parser: argparse.ArgumentParser) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from kevidence.audit.config import audit_arguments
     from kevidence.report.model import build_report
-    from kevidence.report.render import write_report
+    from kevidence.report.render import render_report, write_report
 
     kb = load_base(args)
-    check_output(args.output, kb, args.force)
+    stdout = to_stdout(args.output)
+    if not stdout:
+        check_output(args.output, kb, args.force)
     config = kb.audit_config(args.config)
     options = audit_arguments(config, select=args.select, ignore=args.ignore)
     report = build_report(kb, args.article, args.document, format=args.article_format, **options)
-    path = write_report(report, args.output)
+    if stdout:
+        sys.stdout.write(render_report(report))
+    else:
+        write_report(report, args.output)
     counts = report.by_severity
     what = f"{args.article}" if args.article else _count(report.claims_in_scope, "claim")
     totals = ", ".join(_count(n, severity) for severity, n in counts.items())
-    sys.stdout.write(f"wrote {path} ({what}; {_count(sum(counts.values()), 'finding')}: {totals})\n")
+    # The summary goes where it does not mix with the page.
+    (sys.stderr if stdout else sys.stdout).write(f"wrote {'standard output' if stdout else args.output} ({what}; {_count(sum(counts.values()), 'finding')}: {totals})\n")
     return EXIT_OK
 
 
