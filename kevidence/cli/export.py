@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from kevidence.cli.command import (
     EXIT_ERROR,
@@ -46,8 +47,26 @@ def export_options(export: argparse.ArgumentParser) -> None:
     export.set_defaults(func=cmd_export)
 
 
+class _Intermixed(argparse.ArgumentParser):
+    """A parser that takes its positionals wherever they stand among the options, so that
+    ``import DIR --format ris FILE`` and ``import FILE --claims C --bib B`` both read
+    (plain argparse gives an optional DIR up before it sees FILE)."""
+
+    _inside = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self._inside:  # the intermixed parse calls back here for each of its passes
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
+
+
 def import_options(imported: argparse.ArgumentParser) -> None:
     """The options of ``kevidence import``."""
+    imported.__class__ = type("ImportParser", (_Intermixed, type(imported)), {})
     imported.add_argument("dir", type=Path, nargs="?", help="folder holding claims.json and references.bib")
     imported.add_argument("file", type=Path, help="the file to import, or - for standard input")
     imported.add_argument("--claims", type=Path, help="path of the claims file (overrides DIR/claims.json)")
