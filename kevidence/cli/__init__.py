@@ -389,7 +389,7 @@ COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...]
      _elsewhere("kevidence.cli.report:report_options")),
     ("export", "write the base in a format other programs read (CSL-JSON, GraphML, RDF, ...)",
      _elsewhere("kevidence.cli.export:export_options")),
-    ("import", "add the items of a CSL-JSON file (e.g. a Zotero export) as BibTeX entries, and save",
+    ("import", "add the items of a CSL-JSON or RIS file (e.g. a Zotero export) as BibTeX entries, and save",
      _elsewhere("kevidence.cli.export:import_options")),
     ("schema", "print the JSON Schema of claims.json", _schema_options),
 )
