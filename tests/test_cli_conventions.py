@@ -189,3 +189,19 @@ def test_import_names_what_it_saw(base: Path, tmp_path: Path) -> None:
     assert 'refs.txt: it starts with "@article{x, title={A}}"' in message
     assert "--format csl-json or --format ris" in message and "Traceback" not in message
     assert (base / "references.bib").read_bytes() == before
+
+
+def test_output_in_a_missing_folder_is_named(base: Path, tmp_path: Path) -> None:
+    for command in (["audit", base], ["export", base, "-f", "turtle"]):
+        done = run(*command, "-o", tmp_path / "nowhere" / "out.txt", cwd=tmp_path)
+        assert done.returncode == 2
+        message = done.stderr.decode()
+        assert "missing folder" in message and "nowhere" in message and ".tmp" not in message
+
+
+def test_article_draft_dash_is_stdout(base: Path, tmp_path: Path) -> None:
+    article = base / ARTICLE
+    plain = run("article", "draft", article, base, "--document", "lpc-ketamine-infusions", cwd=tmp_path)
+    dash = run("article", "draft", article, base, "--document", "lpc-ketamine-infusions", "-o", "-", cwd=tmp_path)
+    assert plain.returncode == dash.returncode == 0, dash.stderr
+    assert json.loads(dash.stdout) == json.loads(plain.stdout) and not (tmp_path / "-").exists()

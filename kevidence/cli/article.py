@@ -51,7 +51,7 @@ def article_options(article: argparse.ArgumentParser) -> None:
     add_data_args(draft)
     _add_common(draft, document_required=True)  # with --write, a new id adds the document
     out = draft.add_mutually_exclusive_group()
-    out.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the proposed claims to FILE as JSON")
+    out.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the proposed claims to FILE as JSON (- for standard output, as without -o)")
     out.add_argument("--write", action="store_true", help="add the proposed claims to claims.json and save")
     add_force_arg(draft)
     draft.set_defaults(func=cmd_draft)
@@ -92,7 +92,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from kevidence.store.atomic import write_atomic
 
     kb = load_base(args)
-    check_output(args.output, kb, args.force)
+    if not to_stdout(args.output):
+        check_output(args.output, kb, args.force)
     known = args.document in kb.documents
     drafted = draft_claims(kb, args.article, args.document, format=args.article_format, new_document=args.write)
     if args.write:
@@ -103,7 +104,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
                          else "No new claims: every stated sentence is recorded.\n")
         return EXIT_OK
     text = json.dumps({"claims": [d.claim for d in drafted]}, indent=2, ensure_ascii=False) + "\n"
-    if args.output:
+    if not to_stdout(args.output):
         write_atomic(args.output, text.encode("utf-8"))
         sys.stdout.write(f"wrote {len(drafted)} proposed claims to {args.output}\n")
     else:

@@ -98,7 +98,8 @@ def add_force_arg(parser: argparse.ArgumentParser) -> None:
 def check_output(path: Path | None, kb: KnowledgeBase | None = None, force: bool = False,
                  folder_ok: bool = False) -> None:
     """Refuse an ``-o`` path that would destroy something: the loaded base's own data files,
-    a folder (unless ``folder_ok``), or a read-only file (unless ``force``); exit 2 naming it."""
+    a folder (unless ``folder_ok``), or a read-only file (unless ``force``); and one in a folder
+    that does not exist; exit 2 naming it."""
     from kevidence.errors import KevidenceError, Location, Problem
 
     if path is None:
@@ -112,6 +113,10 @@ def check_output(path: Path | None, kb: KnowledgeBase | None = None, force: bool
     if os.path.isdir(resolved) and not folder_ok:
         raise KevidenceError("-o names a folder", [Problem(
             Location(str(path)), "it is a folder, not a file", f"give a file name, e.g. {Path(path) / 'out'}")])
+    folder = os.path.dirname(resolved)
+    if not folder_ok and not os.path.isdir(folder) and not os.path.exists(resolved):
+        raise KevidenceError("-o names a file in a missing folder", [Problem(
+            Location(str(path)), f"there is no folder {Path(path).parent}", "create the folder first, or choose another")])
     if os.path.isfile(resolved) and not force and not os.stat(resolved).st_mode & 0o222:
         raise KevidenceError("-o names a read-only file", [Problem(
             Location(str(path)), "the file is read-only", "pass --force to replace it, or choose another file")])
