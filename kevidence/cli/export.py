@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     stdout = to_stdout(args.output)
     if chosen.load is None and stdout:
         raise KevidenceError(f"{chosen.name} cannot be written to standard output", [Problem(
-            Location("-o -"), f"{chosen.name} writes a folder of binary tables",
+            Location("-o -" if args.output is not None else "-o"), f"{chosen.name} writes a folder of binary tables",
             "name the folder with -o FOLDER")])
     kb = load_base(args)
     if not stdout:
