@@ -61,7 +61,8 @@ def write_dot(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> Non
         if node in severities:
             colour, _name, width = SEVERITY_MARKS[severities[node]]
             mark = f', color="{colour}", penwidth={width}, severity="{severities[node].value}"'
-        label = "\n".join(wrap(node_label(data)))
+        # line ends made one kind first, so that a wrap right after a carriage return stays a line
+        label = "\n".join(wrap(node_label(data).replace("\r\n", "\n").replace("\r", "\n")))
         stream.write(f"  {dot_id(node)} [label={dot_string(label)}, shape={shape}{style}{mark}];\n")
     for origin, target, attributes in edges:
         dashed = ', style="dashed"' if attributes.get("stance") == "contradicts" else ""

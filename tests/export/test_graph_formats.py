@@ -156,6 +156,7 @@ def hostile_base(statement: str, key: str, title: str) -> KnowledgeBase:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(statement=hostile, key=key_text, title=hostile)
 @example(statement='"', key="&amp;", title="a\\")  # an entity in a key: ids are not entity-decoded
+@example(statement="x" * 40 + "\r y", key="k", title="t")  # a wrap right after a carriage return
 def test_dot_shows_any_text_as_itself(statement: str, key: str, title: str) -> None:
     kb = hostile_base(statement, key, title)
     parsed = graphviz_json(export(kb, "dot") or "")
