@@ -24,8 +24,7 @@ from kevidence.cli.command import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    add_fail_on,
-    add_force_arg,
+    add_findings_options,
     check_output,
     output_format,
     terminal_safe,
@@ -264,14 +263,7 @@ def _add_citation_options(parser: argparse.ArgumentParser) -> None:
 
 def _audit_options(audit: argparse.ArgumentParser) -> None:
     _add_data_args(audit)
-    audit.add_argument("-f", "--format", choices=["text", "json", "markdown", "github", "sarif"], default=None,
-                       help="output format (default: by -o's extension: .sarif, .json, .md; else text)")
-    audit.add_argument("-o", "--output", type=Path, metavar="FILE",
-                       help="write the findings here (replaced in one step); - or none for standard output")
-    add_force_arg(audit)
-    audit.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
-    audit.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
-    add_fail_on(audit)
+    add_findings_options(audit, ["text", "json", "markdown", "github", "sarif"])
     audit.add_argument("--config", type=Path, metavar="TOML",
                        help="settings file (default: kevidence.toml, else pyproject.toml [tool.kevidence], beside the data)")
     audit.add_argument("--retractions", type=Path, metavar="CSV", help="Retraction Watch CSV to check sources against")

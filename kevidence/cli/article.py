@@ -12,7 +12,7 @@ from kevidence.cli.command import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_data_args,
-    add_fail_on,
+    add_findings_options,
     add_force_arg,
     check_output,
     colour,
@@ -35,14 +35,7 @@ def article_options(article: argparse.ArgumentParser) -> None:
     check.add_argument("article", type=Path, metavar="ARTICLE", help="the article file (.txt, .md, .html)")
     add_data_args(check)
     _add_common(check)
-    check.add_argument("-f", "--format", choices=FORMATS, default=None,
-                       help="output format (default: by -o's extension: .sarif, .json, .md; else text)")
-    check.add_argument("-o", "--output", type=Path, metavar="FILE",
-                       help="write the findings here (replaced in one step); - or none for standard output")
-    add_force_arg(check)
-    check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, prefixes or slugs, comma-separated")
-    check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: codes, prefixes or slugs, comma-separated")
-    add_fail_on(check)
+    add_findings_options(check, list(FORMATS))
     check.add_argument("--config", type=Path, metavar="TOML", help="settings file (default: beside the data)")
     check.set_defaults(func=cmd_check)
 

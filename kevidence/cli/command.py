@@ -42,6 +42,21 @@ def add_fail_on(parser: argparse.ArgumentParser) -> None:
                         help="lowest severity that makes the exit code 1 (default: the config's, else error)")
 
 
+def add_findings_options(parser: argparse.ArgumentParser, formats: list[str]) -> None:
+    """What a command that reports findings takes: the format (else by ``-o``'s extension),
+    ``-o`` (with ``--force``), ``--select``, ``--ignore`` and ``--fail-on``."""
+    parser.add_argument("-f", "--format", choices=formats, default=None,
+                        help="output format (default: by -o's extension: .sarif, .json, .md; else text)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write the findings here (replaced in one step); - or none for standard output")
+    add_force_arg(parser)
+    parser.add_argument("--select", action="append", metavar="RULES",
+                        help="only these rules: codes, prefixes or slugs, comma-separated")
+    parser.add_argument("--ignore", action="append", metavar="RULES",
+                        help="skip these rules: codes, prefixes or slugs, comma-separated")
+    add_fail_on(parser)
+
+
 def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
     """The base the data options name, with a progress bar on a terminal."""
     from kevidence.kb import load
