@@ -91,7 +91,8 @@ def choose_document(article: Article, documents: Mapping[str, Document], claims_
             guess = closest(wanted, list(documents))
             raise KevidenceError("unknown document", [Problem(
                 Location(display_path(claims_path)), f"no document {wanted!r} in 'documents'",
-                f"did you mean {guess!r}?" if guess else f"documents: {', '.join(documents) or 'none'}")])
+                f"did you mean {guess!r}?" if guess else f"documents: {', '.join(documents) or 'none'}; add one with "
+                "'kevidence document add', or let 'kevidence article draft ... --write' add it")])
         return documents[wanted]
     file = Path(article.file) if article.file else None
     if file is not None:
