@@ -48,6 +48,8 @@ class Result:
     limit: str
     ok: bool | None
     detail: str
+    first: float | None = None  # the ratio in the first round (no earlier run in this process)
+    amount: float | None = None  # kevidence's own best time in seconds (bytes, for memory): for growth
 
 
 def clear_caches() -> None:
@@ -82,13 +84,23 @@ def best_of_each(repeat: int, *measures: Measure) -> list[float]:
     a baseline and what is compared with it alike. kevidence's caches are cleared and garbage
     is collected before each one.
     """
+    return first_and_best(repeat, *measures)[1]
+
+
+def first_and_best(repeat: int, *measures: Measure) -> tuple[list[float], list[float]]:
+    """Each measure's time in the first round, and its shortest over ``repeat`` rounds (taken
+    as :func:`best_of_each` takes them)."""
+    first: list[float] = []
     best = [float("inf")] * len(measures)
-    for _ in range(repeat):
+    for round_ in range(repeat):
         for i, measure in enumerate(measures):
             clear_caches()
             gc.collect()
-            best[i] = min(best[i], measure())
-    return best
+            seconds = measure()
+            if round_ == 0:
+                first.append(seconds)
+            best[i] = min(best[i], seconds)
+    return first, best
 
 
 def load_bib_decoded(path: Path, strict: bool = True) -> None:
@@ -117,10 +129,11 @@ def _claims_load(claims: Path) -> Measure:
 def p2(claims: Path, repeat: int) -> Result:
     import orjson
 
-    bare, ours = best_of_each(repeat, stopwatch(lambda: orjson.loads(claims.read_bytes())), _claims_load(claims))
+    (bare1, ours1), (bare, ours) = first_and_best(
+        repeat, stopwatch(lambda: orjson.loads(claims.read_bytes())), _claims_load(claims))
     ratio = ours / bare
     return Result("P2", "load + validate claims.json vs orjson.loads", ratio, "<= 2.5", ratio <= 2.5,
-                  f"{ours:.3f} s vs {bare:.3f} s")
+                  f"{ours:.3f} s vs {bare:.3f} s", ours1 / bare1, ours)
 
 
 def _graph_and_audit(folder: Path, graph: bool = True) -> Measure:
@@ -143,17 +156,19 @@ def _graph_and_audit(folder: Path, graph: bool = True) -> Measure:
 def p3(full: Path, half: Path, repeat: int) -> list[Result]:
     from kevidence.audit import rules as all_rules
 
-    claims_load, whole, part, audit_only = best_of_each(
+    first, (claims_load, whole, part, audit_only) = first_and_best(
         repeat, _claims_load(full / "claims.json"), _graph_and_audit(full), _graph_and_audit(half),
         _graph_and_audit(full, graph=False))
     rules = ", ".join(sorted(all_rules()))
     return [
-        Result("P3", f"graph + full audit ({rules}) vs claims load", whole / claims_load, "<= 1.0",
-               whole / claims_load <= 1.0, f"{whole:.3f} s vs {claims_load:.3f} s"),
+        Result("P3", f"graph + full audit ({len(rules.split())} rules) vs claims load", whole / claims_load,
+               "<= 1.0", whole / claims_load <= 1.0, f"{whole:.3f} s vs {claims_load:.3f} s",
+               first[1] / first[0], whole),
         Result("P3a", "full audit alone (it does not need the graph) vs claims load", audit_only / claims_load,
-               "<= 1.0", audit_only / claims_load <= 1.0, f"{audit_only:.3f} s vs {claims_load:.3f} s"),
+               "<= 1.0", audit_only / claims_load <= 1.0, f"{audit_only:.3f} s vs {claims_load:.3f} s",
+               first[3] / first[0], audit_only),
         Result("P3x2", "graph + audit: full base vs half base", whole / part, "<= 2.2", whole / part <= 2.2,
-               f"{whole:.3f} s vs {part:.3f} s"),
+               f"{whole:.3f} s vs {part:.3f} s", first[1] / first[2]),
     ]
 
 
@@ -176,9 +191,9 @@ def p6(full: Path, repeat: int) -> Result:
         base.save()
         return time.perf_counter() - start
 
-    load, save = best_of_each(repeat, stopwatch(lambda: kevidence.load(full)), edit_and_save)
+    (load1, save1), (load, save) = first_and_best(repeat, stopwatch(lambda: kevidence.load(full)), edit_and_save)
     return Result("P6", "one edit + save vs loading the base", save / load, "<= 0.1", save / load <= 0.1,
-                  f"{save:.3f} s vs {load:.3f} s")
+                  f"{save:.3f} s vs {load:.3f} s", save1 / load1, save)
 
 
 def p7(full: Path, repeat: int) -> Result:
@@ -202,9 +217,9 @@ def p7(full: Path, repeat: int) -> Result:
     def scan() -> list[Any]:
         return [c for c in claims if not accepted.isdisjoint(c.conditions) and c.intervention in interventions]
 
-    first, linear = best_of_each(repeat, first_query, stopwatch(scan))
-    return Result("P7", "first query after a load vs a plain scan of the claims", first / linear, "<= 2.0",
-                  first / linear <= 2.0, f"{first * 1e3:.1f} ms vs {linear * 1e3:.1f} ms")
+    (query1, linear1), (query, linear) = first_and_best(repeat, first_query, stopwatch(scan))
+    return Result("P7", "first query after a load vs a plain scan of the claims", query / linear, "<= 2.0",
+                  query / linear <= 2.0, f"{query * 1e3:.1f} ms vs {linear * 1e3:.1f} ms", query1 / linear1, query)
 
 
 _COMMANDS = (["rules"], ["query", "--help"], ["audit", "--help"], ["vocab", "--help"])
@@ -234,13 +249,14 @@ def p8(repeat: int) -> list[Result]:
         def run_it(cmd: list[str]) -> Measure:
             return stopwatch(lambda: subprocess.run(cmd, capture_output=True, cwd=REPO, check=False))
 
-        bare, ours = best_of_each(max(repeat, 5), run_it(baseline), run_it(command))
+        (bare1, ours1), (bare, ours) = first_and_best(max(repeat, 5), run_it(baseline), run_it(command))
         third = sorted({u.split(".")[0] for u in used} - set(sys.stdlib_module_names)
                        - set(sys.builtin_module_names) - {"_distutils_hack"})
         third = [t for t in third if not t.startswith("_")]
         results.append(Result("P8", f"start 'kevidence {' '.join(argv)}' vs importing what it uses "
                               f"(the standard library's modules and {', '.join(third) or 'no other package'})",
-                              ours / bare, "<= 1.5", ours / bare <= 1.5, f"{ours * 1e3:.0f} ms vs {bare * 1e3:.0f} ms"))
+                              ours / bare, "<= 1.5", ours / bare <= 1.5, f"{ours * 1e3:.0f} ms vs {bare * 1e3:.0f} ms",
+                              ours1 / bare1))
     return results
 
 
@@ -352,7 +368,7 @@ def p5(full: Path) -> Result:
     grown, claims = int(out[0]), int(out[1])
     per_claim = grown / max(claims, 1)
     return Result("P5", "resident memory per claim (whole base loaded)", per_claim / 1024, "<= 4.0 KB",
-                  per_claim <= 4096, f"{per_claim:.0f} B per claim, {grown / 2**20:.0f} MiB in all")
+                  per_claim <= 4096, f"{per_claim:.0f} B per claim, {grown / 2**20:.0f} MiB in all", amount=grown)
 
 
 def real_bib() -> Path | None:
@@ -365,11 +381,12 @@ def real_bib() -> Path | None:
 
 
 def render_table(results: list[Result]) -> str:
-    rows = [("goal", "ratio", "limit", "ok", "what", "measured")]
+    rows = [("goal", "ratio", "first", "limit", "ok", "what", "measured")]
     for r in results:
         ratio = "n/a" if r.ratio is None else f"{r.ratio:.2f}"
+        first = "" if r.first is None else f"{r.first:.2f}"
         ok = "-" if r.ok is None else ("yes" if r.ok else "NO")
-        rows.append((r.goal, ratio, r.limit, ok, r.what, r.detail))
+        rows.append((r.goal, ratio, first, r.limit, ok, r.what, r.detail))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -390,12 +407,26 @@ def _warm_up() -> None:
     orjson.loads(b"{}")
 
 
+def machine() -> dict[str, Any]:
+    """What the figures were measured on: date, processor count, system and Python."""
+    import datetime
+    import os
+    import platform
+
+    return {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "cores": os.cpu_count(), "system": f"{platform.system()} {platform.machine()}",
+            "python": platform.python_version(),
+            "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+
+
 def run(
-    sources: int, claims: int, repeat: int, seed: int = 0, workdir: Path | None = None, real: bool = True
+    sources: int, claims: int, repeat: int, seed: int = 0, workdir: Path | None = None, real: bool = True,
+    commands: bool = True,
 ) -> dict[str, Any]:
     """Generate the bases, measure every goal, and return the results as JSON-ready data.
 
-    ``real`` adds P1 on the shared Zotero export when it is there.
+    ``real`` adds P1 on the shared Zotero export when it is there; ``commands`` measures the
+    command starts (P8), which do not depend on the base's size.
     """
     _warm_up()
     # The real file first, before the large generated bases fill the process's heap.
@@ -411,13 +442,84 @@ def run(
         results.append(p5(full))
         results.append(p6(full, repeat))
         results.append(p7(full, repeat))
-    results += p8(repeat)
+    if commands:
+        results += p8(repeat)
     results += real_results
     return {
         "sizes": {"sources": sources, "claims": claims, "seed": seed, "repeat": repeat},
         "python": sys.version.split()[0],
+        "machine": machine(),
         "results": [asdict(r) for r in results],
     }
+
+
+def run_sizes(claim_counts: list[int], repeat: int, seed: int = 0) -> dict[str, Any]:
+    """:func:`run` at each size (one source for every five claims), the size-independent goals
+    at the smallest only, and how each measured amount grows from the smallest to the largest."""
+    counts = sorted(set(claim_counts))
+    runs = [run(max(1, n // 5), n, repeat, seed, real=i == 0, commands=i == 0) for i, n in enumerate(counts)]
+    return {"machine": machine(), "runs": runs, "growth": growth(runs[0], runs[-1])}
+
+
+def growth(small: dict[str, Any], large: dict[str, Any]) -> list[dict[str, Any]]:
+    """For every goal measured at both sizes with an amount: the amount's growth, and that
+    growth per claim (1.0 is linear; above it, faster than linear)."""
+    n0, n1 = small["sizes"]["claims"], large["sizes"]["claims"]
+    before = {r["goal"]: r for r in small["results"]}
+    rows = []
+    for result in large["results"]:
+        a0, a1 = before.get(result["goal"], {}).get("amount"), result.get("amount")
+        if a0 and a1:
+            factor = a1 / a0
+            rows.append({"goal": result["goal"], "from": a0, "to": a1, "claims": [n0, n1], "growth": factor,
+                         "per_size": factor / (n1 / n0)})
+    return rows
+
+
+def describe_growth(per_size: float) -> str:
+    """Words for a growth per unit of size: linear within a quarter, else better or worse."""
+    if per_size < 0.8:
+        return "better than linear"
+    if per_size <= 1.25:
+        return "linear"
+    return f"faster than linear ({per_size:.2f}x per claim)"
+
+
+def render_sizes(report: dict[str, Any]) -> str:
+    """The ratios of every goal at each size, side by side, and their growth."""
+    runs = report["runs"]
+    sizes = [f"{r['sizes']['claims']:,}" for r in runs]
+    grown = {g["goal"]: g for g in report["growth"]}
+    order: list[str] = []
+    cells: dict[str, dict[int, Result]] = {}
+    for i, one in enumerate(runs):
+        for raw in one["results"]:
+            result = Result(**raw)
+            key = result.goal if result.goal != "P8" else "P8 " + result.what.split("'")[1]
+            if key not in cells:
+                order.append(key)
+                cells[key] = {}
+            cells[key][i] = result
+    header = ("goal", "limit", *[f"{s} claims" for s in sizes], "growth")
+    rows = [header]
+    for key in order:
+        limit = next(iter(cells[key].values())).limit
+        ratios = []
+        for i in range(len(runs)):
+            r = cells[key].get(i)
+            if r is None or r.ratio is None:
+                ratios.append("")
+            else:
+                first = f" (first {r.first:.2f})" if r.first is not None and abs(r.first - r.ratio) >= 0.005 else ""
+                ratios.append(f"{r.ratio:.2f}{'' if r.ok else ' NO'}{first}")
+        g = grown.get(key)
+        rows.append((key, limit, *ratios, "" if g is None else f"x{g['growth']:.1f}: {describe_growth(g['per_size'])}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    m = report["machine"]
+    return (f"{m['date']}, {m['cores']} cores, {m['system']}, Python {m['python']}\n"
+            + "\n".join(lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -425,21 +527,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help=f"small base ({QUICK_SOURCES} sources, {QUICK_CLAIMS} claims)")
     parser.add_argument("--sources", type=int, help=f"sources in the base (default {DEFAULT_SOURCES})")
     parser.add_argument("--claims", type=int, help=f"claims in the base (default {DEFAULT_CLAIMS})")
+    parser.add_argument("--sizes", metavar="N,N,...", help="run at each of these claim counts (one source for "
+                        "every five claims) and report how each measure grows, e.g. 10000,50000,100000")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the best counts")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON to FILE ('-': stdout)")
     args = parser.parse_args(argv)
+    if args.sizes:
+        try:
+            counts = [int(n.replace("_", "")) for n in args.sizes.split(",")]
+        except ValueError:
+            parser.error(f"--sizes: {args.sizes!r} is not a list of claim counts, e.g. 10000,50000,100000")
+        report = run_sizes(counts, max(1, args.repeat), args.seed)
+        sys.stdout.write(render_sizes(report))
+        _write_json(report, args.json)
+        return 0
     sources = args.sources or (QUICK_SOURCES if args.quick else DEFAULT_SOURCES)
     claims = args.claims or (QUICK_CLAIMS if args.quick else DEFAULT_CLAIMS)
     report = run(sources, claims, max(1, args.repeat), args.seed)
     sys.stdout.write(render_table([Result(**r) for r in report["results"]]))
-    if args.json is not None:
-        text = json.dumps(report, indent=2) + "\n"
-        if str(args.json) == "-":
-            sys.stdout.write(text)
-        else:
-            args.json.write_text(text, encoding="utf-8")
+    _write_json(report, args.json)
     return 0
+
+
+def _write_json(report: dict[str, Any], where: Path | None) -> None:
+    if where is None:
+        return
+    text = json.dumps(report, indent=2) + "\n"
+    if str(where) == "-":
+        sys.stdout.write(text)
+    else:
+        where.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def test_table_lists_each_goal() -> None:
     table = render_table([Result("P1", "load", 1.234, "<= 1.3", True, "1 s vs 1 s"),
                           Result("P4", "query", None, ">= 100", None, "n/a: no query")])
     lines = table.splitlines()
-    assert lines[0].split()[:4] == ["goal", "ratio", "limit", "ok"]
+    assert lines[0].split()[:5] == ["goal", "ratio", "first", "limit", "ok"]
     assert "1.23" in lines[2] and "yes" in lines[2]
     assert "n/a" in lines[3]
 
@@ -63,3 +63,28 @@ def test_text_benchmark_reports_every_sample() -> None:
     rows = run_text(megabytes=0.01, repeat=1)
     assert [r["sample"] for r in rows] == list(SAMPLES)
     assert all(r["normalize_text_ratio"] > 0 and r["characters"] == 10_000 for r in rows)
+
+
+def test_bounds_name_goals_the_benchmark_reports() -> None:
+    from bench.check import key, read_bounds
+
+    claims, bounds = read_bounds()
+    assert claims >= 1_000
+    report = run(sources=30, claims=120, repeat=1, real=False)
+    reported = {key(Result(**r)) for r in report["results"]}
+    assert set(bounds) <= reported, f"bounds for goals the benchmark no longer has: {set(bounds) - reported}"
+
+
+def test_growth_compares_the_largest_size_with_the_smallest() -> None:
+    from bench.run import describe_growth, growth
+
+    def report(claims: int, amount: float) -> dict:
+        return {"sizes": {"claims": claims}, "results": [{"goal": "P3a", "amount": amount},
+                                                         {"goal": "P4", "amount": None}]}
+
+    rows = growth(report(10_000, 1.0), report(100_000, 12.0))
+    assert [r["goal"] for r in rows] == ["P3a"]
+    assert rows[0]["growth"] == 12.0 and abs(rows[0]["per_size"] - 1.2) < 1e-9
+    assert describe_growth(1.2) == "linear"
+    assert describe_growth(0.5) == "better than linear"
+    assert describe_growth(2.0).startswith("faster than linear")
