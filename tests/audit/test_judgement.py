@@ -16,6 +16,7 @@ from kevidence.claims.model import ClaimKind
 @pytest.mark.parametrize(("sentence", "severity"), [
     # Page furniture is not prose.
     ("Skip to main content", None),
+    ("Fuller details can be found in the leaflet attached below.", None),
     ("The way we use patient data is changing: we aim to provide the highest care.", None),
     ("The guide below examines the success rate of a spinal cord stimulator.", None),
     ("This leaflet explains what a nerve block is.", None),
@@ -38,9 +39,49 @@ from kevidence.claims.model import ClaimKind
     ("It works by dampening down nerve signals.", Severity.INFO),
     ("TENS is a method of pain relief involving a mild electrical current.", Severity.INFO),
     ("The main side effects are:", Severity.INFO),
+    # A reassurance stated as a certainty is a safety statement; a standing only evidence gives is an appeal.
+    ("This is temporary and will resolve.", Severity.WARNING),
+    ("It always recovers once the anaesthetic has worn off.", Severity.WARNING),
+    ("Pulsed radiofrequency is a well-established treatment for joint and nerve pain.", Severity.WARNING),
+    ("It has become a treatment of choice.", Severity.WARNING),
+    ("It is especially good for nerve pain.", Severity.WARNING),
+    ("With repeated use the nerve pain also decreases.", Severity.WARNING),
+    # What promises nothing: a bare disclosure that side effects exist, a use or purpose, a definition
+    # with a figure, research mentioned without a result, a success rate named without a figure.
+    ("Amitriptyline can cause side effects.", Severity.INFO),
+    ("These are usually minor but there are risks with this procedure.", Severity.INFO),
+    ("They can be used together with other painkillers to improve your pain relief.", Severity.INFO),
+    ("A facet joint injection is done to relieve back pain.", Severity.INFO),
+    ("It is sold as a cream used to temporarily relieve muscle aches.", Severity.INFO),
+    ("Diagnostically, it helps to confirm that the pain comes from the knee.", Severity.INFO),
+    ("Persistent pain refers to pain that lasts beyond 3-6 months.", None),
+    ("A number of studies have been performed on the efficacy of RF treatment.", Severity.INFO),
+    ("As such, the success rates of spinal stimulators vary depending on the study.", Severity.INFO),
+    # Explanations, negations and hedges.
+    ("The electrical impulses can reduce the pain signals going to the brain, which may help relieve pain.",
+     Severity.INFO),
+    ("In some cases, there is no benefit.", Severity.INFO),
+    ("The aim of the service is not to cure pain.", Severity.INFO),
+    ("It is often possible to reduce pain by blocking signals from affected nerves.", Severity.INFO),
+    # Instructions wherever they stand (typographic apostrophes too), and the reader's own history.
+    ("During these 24 hours, you shouldn\u2019t drive or make important decisions.", Severity.INFO),
+    ("Important: if you feel you are gaining good pain relief, stay at this dose.", Severity.INFO),
+    ("Your doctor can give you information about the chances of a successful treatment.", Severity.INFO),
+    ("You and your doctor think that you have had good pain relief, but the relief has worn off.", Severity.INFO),
+    ("If the relief you had was good, the chances are that the treatment will work as well.", Severity.WARNING),
 ])
 def test_severity_as_an_editor_judges(sentence, severity):
     assert judge_sentence(sentence).severity is severity
+
+
+def test_an_item_under_a_lead_in_stating_an_aim_or_whom_it_is_for_is_at_most_info():
+    item = "Improve mobility and function"
+    assert judge_sentence(item).severity is Severity.WARNING
+    for lead_in in ("The injection aims to:", "Do not use it if you have:", "It is used for the following conditions:"):
+        judged = judge_sentence(item, lead_in=lead_in)
+        assert judged.severity is Severity.INFO and lead_in in judged.reason
+    # Under "Benefits" an item is a claim of benefit, judged as it stands.
+    assert judge_sentence("Pain relief lasting weeks to months", lead_in="Benefits").severity is Severity.ERROR
 
 
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
