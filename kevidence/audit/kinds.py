@@ -28,7 +28,8 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      _cue_words("adverse risk risks safe safely safety drive driving hallucination hallucinations toxicity "
                 "dependence dependency addiction addictive complication complications unlikely resolve resolves "
                 "recover recovers"),
-     ("side effect", "side-effect", "is temporary", "are temporary")),
+     ("side effect", "side-effect", "is temporary", "are temporary", "is rare", "are rare", "is very rare",
+      "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
@@ -115,8 +116,16 @@ _FURNITURE = re.compile(
 #: relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = re.compile(
     r"\d ?%|\bper ?cent\b|\b\d{1,3} ?in ?\d|\bout of \d|"
-    r"\b(?:days|weeks|months|years) to (?:weeks|months|years)\b|"
     r"\d(?: |\u00a0)?(?:weeks|months|years)\b|\bon average\b",
+    re.IGNORECASE)
+#: Figures that are statistics only in a statement about a treatment's effect: a span in words
+#: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
+#: background), a time in hours or days ("relief within 1-3 days"; "a stay of 2-4 hours" is the
+#: service), a share of patients without its figure ("for most patients this can be expected").
+_EFFECT_STATISTIC = re.compile(
+    r"\b(?:days|weeks|months|years) to (?:weeks|months|years)\b|"
+    r"\d(?: |\u00a0)?(?:hours|days)\b|"
+    r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b",
     re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
@@ -126,7 +135,8 @@ _DIGIT = re.compile(r"\d")
 #: ("well-established", "the treatment of choice").
 _APPEAL = re.compile(
     r"\b(?:studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|be|was|were) (?:shown|found)|"
-    r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice)\b",
+    r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
+    r"(?:has|have) been (?:noted|observed|reported|demonstrated))\b",
     re.IGNORECASE)
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = re.compile(
@@ -140,14 +150,17 @@ _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
-    r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement))\b",
+    r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
+    r"no (?:known )?cure)\b",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = re.compile(
     r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|try|ask|tell|contact|call|remember|make sure|"
-    r"you (?:should|must|will|need|cannot|can't|can ask))\b|"
+    r"you (?:should|must|need|cannot|can't|can ask))\b|"
+    r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
+    r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
     r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber) (?:will|has|can)|(?:has|have) recommended|it is important (?:that you|to))\b|"
@@ -159,18 +172,22 @@ _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*
 #: aches", "can be used together with other painkillers"), or a diagnostic aim ("helps to confirm
 #: that ..."): what a treatment is for, not what it achieves.
 _PURPOSE = re.compile(
-    r"\b(?:is|are|be|been) (?:\w+ly )?(?:done|given|used|offered|considered|performed|carried out|prescribed) "
+    r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
+    r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
     r"(?:to|for|when|if|in|with|alongside|together|instead)\b|"
     r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy) "
     r"used (?:to|for)\b|"
-    r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b",
+    r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
+    r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
+    r"\bthe (?:aim|goal|focus|purpose)s? (?:is|are|of)\b",
     re.IGNORECASE)
 #: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
 #: effects", "there are risks with this procedure"): it claims nothing about them.
 _DISCLOSURE = re.compile(
     r"\b(?:can|may|could|might) (?:cause|have|get|give you|carry) (?:some |any )?(?:side[- ]effects|risks|complications)"
     r"(?! (?:such as|like|including|of|are|is))\b|"
-    r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b",
+    r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
+    r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b",
     re.IGNORECASE)
 #: The reader's own history ("you have had significant pain relief from this treatment"): it
 #: describes the patient, and claims nothing about the treatment.
@@ -248,7 +265,8 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     if _NO_RESULT.search(sentence):
         return Judgement(kind, Severity.INFO, "research mentioned without a result")
     statistic = _STATISTIC.search(sentence) is not None or (
-        _SUCCESS_RATE.search(sentence) is not None and _DIGIT.search(sentence) is not None)
+        _SUCCESS_RATE.search(sentence) is not None and _DIGIT.search(sentence) is not None) or (
+        kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(sentence) is not None)
     if statistic or _APPEAL.search(sentence):
         what = "statistic" if statistic else "appeal to evidence"
         if kind is ClaimKind.EFFICACY:

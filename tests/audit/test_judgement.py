@@ -32,7 +32,8 @@ from kevidence.claims.model import ClaimKind
     # Clinical statements as fact: warnings; hedged, negated, conditional, instructions: info.
     ("Complications are extremely unlikely.", Severity.WARNING),
     ("Whilst it does not cure chronic pain, it can help to reduce your pain.", Severity.WARNING),
-    ("It helps a lot of people with persistent pain but not everyone.", Severity.WARNING),
+    # A share of patients without its figure ("a lot of people") is a statistic of the effect.
+    ("It helps a lot of people with persistent pain but not everyone.", Severity.ERROR),
     ("You may need to continue treatment for several weeks before the benefits are felt.", Severity.INFO),
     ("If side effects do occur, it may mean that the dose is too high for you.", Severity.INFO),
     ("You should not drive if the treatment makes you drowsy or affects your safety.", Severity.INFO),
@@ -69,6 +70,26 @@ from kevidence.claims.model import ClaimKind
     ("Your doctor can give you information about the chances of a successful treatment.", Severity.INFO),
     ("You and your doctor think that you have had good pain relief, but the relief has worn off.", Severity.INFO),
     ("If the relief you had was good, the chances are that the treatment will work as well.", Severity.WARNING),
+    # A frequency stated as fact, a promise of what the reader will feel, an unnamed observation.
+    ("Infection \u2013 this is very rare.", Severity.WARNING),
+    ("It is common to have localized pain at the needle puncture site.", Severity.WARNING),
+    ("You will probably feel relief of pain within minutes of your injection.", Severity.WARNING),
+    ("You will notice relief within 1-3 days after the injection.", Severity.ERROR),
+    ("The goal is to provide relief, and for most patients this can be expected.", Severity.ERROR),
+    ("It has been noted that pain and mood are closely linked.", Severity.WARNING),
+    # Hours, days and spans in words are figures of an effect only: a stay or a condition is not.
+    ("Your stay may be up to 2-4 hours.", None),
+    ("Muscle spasms can be quite painful and may persist for weeks to months.", None),
+    # Disclosures, aims and purposes, the service's work with the reader, an instruction mid-sentence.
+    ("As with any procedure, there is a risk of infection and bleeding at the injection site.", Severity.INFO),
+    ("The aim is to modify overactive nerves to reduce pain without causing damage to the nerve.", Severity.INFO),
+    ("Patients can get a diagnostic block to determine if this will provide adequate relief.", Severity.INFO),
+    ("Nerve blocks are often used to test the effectiveness of a more intensive treatment.", Severity.INFO),
+    ("They work with you to understand and enhance the helpful ways you have of managing pain.", Severity.INFO),
+    ("There is no known cure for chronic pain.", Severity.INFO),
+    ("Before treatment you will need to provide assurance that someone is able to drive you home.", Severity.INFO),
+    ("The therapy should mean that you can reduce the painkillers that you need to help with your pain.",
+     Severity.WARNING),
 ])
 def test_severity_as_an_editor_judges(sentence, severity):
     assert judge_sentence(sentence).severity is severity

@@ -8,6 +8,7 @@ context's ``article`` (``kevidence article check`` passes it to
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kevidence.audit.model import Finding, Severity
@@ -170,14 +171,15 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
              "furniture are skipped)."),
     why=("The reader sees a statement with nothing to check it against. Severity follows an editor's judgement "
          "(one definition, shared with the draft's kinds): a number, percentage, success rate, frequency "
-         "('1 in 10'), duration of relief or appeal to evidence ('studies show', 'in the literature') is a "
+         "('1 in 10'), duration of relief, share of patients ('for most patients') or appeal to evidence "
+         "('studies show', 'in the literature', 'well-established') is a "
          "warning, an error when it is an efficacy statement (the treatment's effect); an efficacy, safety or "
          "contraindication statement stated as fact (a reassurance such as 'this will resolve' included) is a "
          "warning; background, definitions, mechanism, the service's own text, instructions, a use or purpose "
          "('is done to relieve back pain'), a bare disclosure that side effects exist, and statements hedged "
          "with may, might, could or 'not everyone' are info, and so is a list item under a lead-in that "
          "states an aim or whom the treatment is for ('The injection aims to:'). A sentence broken by a stray "
-         "full stop is judged whole. Page furniture (navigation, 'Skip to main content', data and cookie "
+         "full stop is judged whole; the article's last sentence cut off mid-word is info. Page furniture (navigation, 'Skip to main content', data and cookie "
          "notices, bylines, 'the guide below') is not checked. A sentence whose recorded claim cites no "
          "source is left to unsourced-claim (KE001), which reports it once, at the claim; a sentence whose "
          "recorded claim cites "
@@ -229,6 +231,9 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         judgement = judge_sentence(text, publisher, lead_in=lead_ins.get(sentence.block))
         if judgement.severity is None:
             continue
+        if following == len(sentences) and is_cut_off(analysis, sentences[-1]) \
+                and judgement.severity is not Severity.INFO:
+            judgement = replace(judgement, severity=Severity.INFO, reason=f"{judgement.reason} cut off before its end")
         advice = ("add a marker to a study that supports it" if judgement.severity is not Severity.INFO
                   else "add a marker to a source, or reword it so that it claims nothing")
         yield this.finding(
@@ -255,6 +260,17 @@ def list_lead_ins(analysis: ArticleAnalysis) -> dict[int, str]:
         text = last_sentence.get(index, block.text)
         current = text if block.kind is BlockKind.HEADING or text.rstrip().endswith(":") else None
     return lead_ins
+
+
+def is_cut_off(analysis: ArticleAnalysis, sentence: Sentence) -> bool:
+    """Whether the article's last sentence stops short: a paragraph's prose that ends the text on a
+    letter, without closing punctuation ("... can provide pain relief lasting from six month"), as
+    a page excerpt cut at a length does. An editor does not judge half a sentence."""
+    from kevidence.article.model import BlockKind
+
+    block = analysis.article.blocks[sentence.block]
+    return (block.kind is BlockKind.PARAGRAPH and sentence.block == len(analysis.article.blocks) - 1
+            and sentence.text.rstrip()[-1:].isalpha())
 
 
 def continues_sentence(sentences: list[Sentence], index: int) -> bool:
