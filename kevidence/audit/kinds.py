@@ -25,18 +25,20 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      ("not suitable", "not be suitable", "should not have", "should not receive", "should not be given",
       "excluded from treatment", "exclude me from treatment", "not normally a barrier")),
     (ClaimKind.SAFETY,
-     _cue_words("adverse risk risks safe safely safety drive driving hallucination hallucinations toxicity "
+     _cue_words("adverse risk risks safe safety drive driving hallucination hallucinations toxicity "
                 "dependence dependency addiction addictive complication complications unlikely resolve resolves "
                 "recover recovers"),
      ("side effect", "side-effect", "is temporary", "are temporary", "is rare", "are rare", "is very rare",
-      "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon")),
+      "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon", "only temporary")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
                 "analgesic evidence outcome outcomes response responded lasting success successful helps helped "
-                "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased"),
+                "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
+                "minimise minimises minimize minimizes maximise maximises maximize maximizes"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
-      "pain free", "will work", "can work", "works well", "work well", "good for")),
+      "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
+      "particularly useful", "especially useful", "extremely useful")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -123,7 +125,7 @@ _STATISTIC = re.compile(
 #: background), a time in hours or days ("relief within 1-3 days"; "a stay of 2-4 hours" is the
 #: service), a share of patients without its figure ("for most patients this can be expected").
 _EFFECT_STATISTIC = re.compile(
-    r"\b(?:days|weeks|months|years) to (?:weeks|months|years)\b|"
+    r"\b(?:hours|days|weeks|months|years) to (?:a few |several |many )?(?:days|weeks|months|years)\b|"
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
     r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b",
     re.IGNORECASE)
@@ -134,7 +136,7 @@ _DIGIT = re.compile(r"\d")
 #: An appeal to evidence that names no study, or to a standing only evidence could give
 #: ("well-established", "the treatment of choice").
 _APPEAL = re.compile(
-    r"\b(?:studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|be|was|were) (?:shown|found)|"
+    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|be|was|were) (?:shown|found)|"
     r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
     r"(?:has|have) been (?:noted|observed|reported|demonstrated))\b",
     re.IGNORECASE)
@@ -151,7 +153,7 @@ _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
     r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
-    r"no (?:known )?cure)\b",
+    r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last)\b",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
@@ -163,7 +165,8 @@ _INSTRUCTION = re.compile(
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
     r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
-    r"prescriber) (?:will|has|can)|(?:has|have) recommended|it is important (?:that you|to))\b|"
+    r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
+    r"\bwe (?:suggest|recommend|advise|ask)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is important (?:that you|to))\b|"
     r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)",
     re.IGNORECASE)
 #: A label before an instruction or a note ("Important: if you feel ..."), read past.
@@ -179,7 +182,7 @@ _PURPOSE = re.compile(
     r"used (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
-    r"\bthe (?:aim|goal|focus|purpose)s? (?:is|are|of)\b",
+    r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b",
     re.IGNORECASE)
 #: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
 #: effects", "there are risks with this procedure"): it claims nothing about them.
@@ -187,8 +190,12 @@ _DISCLOSURE = re.compile(
     r"\b(?:can|may|could|might) (?:cause|have|get|give you|carry) (?:some |any )?(?:side[- ]effects|risks|complications)"
     r"(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
-    r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b",
+    r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b|"
+    r"\bside[- ]effects? (?:are|include|includes|can include|may include)\b",
     re.IGNORECASE)
+#: How often: a disclosure that gives a frequency ("common side effects include ...") states one.
+_FREQUENCY = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b",
+                        re.IGNORECASE)
 #: The reader's own history ("you have had significant pain relief from this treatment"): it
 #: describes the patient, and claims nothing about the treatment.
 _HISTORY = re.compile(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b",
@@ -283,16 +290,26 @@ def _general(sentence: str) -> bool:
     """Whether a sentence with a clinical cue still promises nothing: a list's lead-in, an
     instruction, a definition, or a statement hedged before its cue."""
     text = _LABEL.sub("", sentence.strip())
-    if (text.endswith(":") or text.lower().endswith("the following.") or _INSTRUCTION.search(text)
+    if (text.lower().endswith("the following.") or _INSTRUCTION.search(text)
             or _DEFINITION.search(text) or _HISTORY.search(text)):
         return True
     # Each clause stands on its own: "Whilst it does not cure pain, it can reduce it" still promises.
-    # A condition ("if the relief was good"), a use or purpose, and a bare disclosure of side
-    # effects assert nothing by themselves.
-    return not any(_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
-                   and not clause.lstrip().lower().startswith("if ")
-                   and not _PURPOSE.search(clause) and not _DISCLOSURE.search(clause)
-                   for clause in _CLAUSE.split(text))
+    # A list's lead-in ("... you may experience the following:"), a condition ("if the relief was
+    # good"), a purpose ("to minimise ...", "for longer-term relief, ..."), a use, and a disclosure
+    # of side effects that gives no frequency assert nothing by themselves.
+    head, _, last = text.rpartition(";")
+    if last.rstrip().endswith(":"):  # the lead-in of a list ("..., including:") states nothing itself
+        text = head
+    return not any(_asserts(clause) for clause in _CLAUSE.split(text))
+
+
+def _asserts(clause: str) -> bool:
+    """Whether one clause states a clinical claim as fact."""
+    opening = clause.lstrip().lower()
+    return (_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
+            and not clause.rstrip().endswith(":") and not opening.startswith(("if ", "to ", "for "))
+            and not _PURPOSE.search(clause)
+            and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(clause)))
 
 
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:

@@ -90,6 +90,20 @@ from kevidence.claims.model import ClaimKind
     ("Before treatment you will need to provide assurance that someone is able to drive you home.", Severity.INFO),
     ("The therapy should mean that you can reduce the painkillers that you need to help with your pain.",
      Severity.WARNING),
+    # Advice the service gives, doses, a purpose opening a clause, honest limits, disclosures naming side effects.
+    ("We suggest that you avoid driving for at least 2 days after starting the medicine.", Severity.INFO),
+    ("This can gradually be increased to 60mg taken at night, depending on effect and side effects.", Severity.INFO),
+    ("For longer-term relief, the specialist may choose another procedure.", Severity.INFO),
+    ("They are not expected to produce pain relief for more than a few hours.", Severity.INFO),
+    ("Steroid side effects include swelling and raised blood sugar.", Severity.INFO),
+    ("Common side effects include dizziness and weight gain.", Severity.WARNING),
+    ("Like all procedures, it carries some risks, including:", Severity.INFO),
+    ("Side effects are uncommon following the block; however, you may experience the following:", Severity.WARNING),
+    ("The physician reviews your previous imaging studies to plan the injection.", None),
+    ("This minimizes the need for oral pain medication.", Severity.WARNING),
+    ("Such blocks can be very useful for treatment of complex regional pain syndrome.", Severity.WARNING),
+    ("Drooping of the eyelid is expected and only temporary.", Severity.WARNING),
+    ("The local anaesthetic normally only lasts a few hours to a few days.", Severity.ERROR),
 ])
 def test_severity_as_an_editor_judges(sentence, severity):
     assert judge_sentence(sentence).severity is severity
