@@ -244,21 +244,23 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         )
 
 
+#: Block kinds by value (``BlockKind`` is a str enum of kevidence.article, a layer above the audit's).
+_HEADING, _PARAGRAPH, _ITEM = "heading", "paragraph", "item"
+
+
 def list_lead_ins(analysis: ArticleAnalysis) -> dict[int, str]:
     """The lead-in of each list item block, by block index: the paragraph ending in a colon that
     opens its list ("The injection aims to:"), or the heading over it."""
-    from kevidence.article.model import BlockKind
-
     last_sentence = {s.block: s.text for s in analysis.sentences}
     lead_ins: dict[int, str] = {}
     current: str | None = None
     for index, block in enumerate(analysis.article.blocks):
-        if block.kind is BlockKind.ITEM:
+        if block.kind == _ITEM:
             if current is not None:
                 lead_ins[index] = current
             continue
         text = last_sentence.get(index, block.text)
-        current = text if block.kind is BlockKind.HEADING or text.rstrip().endswith(":") else None
+        current = text if block.kind == _HEADING or text.rstrip().endswith(":") else None
     return lead_ins
 
 
@@ -266,10 +268,8 @@ def is_cut_off(analysis: ArticleAnalysis, sentence: Sentence) -> bool:
     """Whether the article's last sentence stops short: a paragraph's prose that ends the text on a
     letter, without closing punctuation ("... can provide pain relief lasting from six month"), as
     a page excerpt cut at a length does. An editor does not judge half a sentence."""
-    from kevidence.article.model import BlockKind
-
     block = analysis.article.blocks[sentence.block]
-    return (block.kind is BlockKind.PARAGRAPH and sentence.block == len(analysis.article.blocks) - 1
+    return (block.kind == _PARAGRAPH and sentence.block == len(analysis.article.blocks) - 1
             and sentence.text.rstrip()[-1:].isalpha())
 
 
