@@ -1,10 +1,15 @@
 """The editors' set: how many of the defects an editor marked kevidence finds, and how many of
 the sentences it flags match no marked defect.
 
-    python -m bench.editors [--base DIR] [--detail] [--json out.json]
+    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3] [--base DIR] [--detail] [--json out.json]
 
 The articles, the guide and the labels are in ``bench/editors/`` (see GUIDE.md there); the labels
-were written before kevidence was run on the articles. Each article is checked with
+were written before kevidence was run on the articles. ``--set heldout`` measures the held-out
+articles of ``bench/editors/heldout/`` (labelled and committed before kevidence was run on them,
+before the judgement's second round of changes); ``--set fresh`` the fresh articles of
+``bench/editors/fresh/``, labelled and committed after those changes and before kevidence was run
+on them; ``--set fresh2`` and ``fresh3`` likewise after the third and fourth rounds (see each set's
+README.md). Each article is checked with
 ``check_article`` against a base (default: the bundled one; none of its documents is one of these
 articles, so only the article rules speak).
 
@@ -35,6 +40,10 @@ if __package__ in (None, ""):  # run as a script: python bench/editors.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SET = Path(__file__).resolve().parent / "editors"
+SETS = {"first": SET, "heldout": SET / "heldout", "fresh": SET / "fresh", "fresh2": SET / "fresh2",
+        "fresh3": SET / "fresh3"}
+"""The labelled sets by name: the first (development) set, the held-out set, and the fresh sets
+labelled after the judgement's second, third and fourth rounds of changes."""
 COUNTED = frozenset({"warning", "error"})
 """Finding severities that count as finding a labelled defect (and as a flagged sentence)."""
 
@@ -279,11 +288,13 @@ def summary(results: Sequence[ArticleResult], total: Score) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.editors", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="first",
+                        help="which labelled set to measure (default: first)")
     parser.add_argument("--base", help="knowledge base folder (default: the bundled base)")
     parser.add_argument("--detail", action="store_true", help="also list each miss and each false alarm")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
-    results, total = run(args.base)
+    results, total = run(args.base, SETS[args.set])
     print(render(results, total))
     data = summary(results, total)
     print("\nmissed, by labelled kind:", ", ".join(f"{k} {v}" for k, v in data["missed_by_kind"].items()) or "none")

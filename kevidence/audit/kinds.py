@@ -25,16 +25,20 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      ("not suitable", "not be suitable", "should not have", "should not receive", "should not be given",
       "excluded from treatment", "exclude me from treatment", "not normally a barrier")),
     (ClaimKind.SAFETY,
-     _cue_words("adverse risk risks safe safely safety drive driving hallucination hallucinations toxicity "
-                "dependence dependency addiction addictive complication complications"),
-     ("side effect", "side-effect")),
+     _cue_words("adverse risk risks safe safety drive driving hallucination hallucinations toxicity "
+                "dependence dependency addiction addictive complication complications unlikely resolve resolves "
+                "recover recovers"),
+     ("side effect", "side-effect", "is temporary", "are temporary", "is rare", "are rare", "is very rare",
+      "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon", "only temporary")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
                 "analgesic evidence outcome outcomes response responded lasting success successful helps helped "
-                "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures"),
+                "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
+                "minimise minimises minimize minimizes maximise maximises maximize maximizes"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
-      "pain free", "will work", "can work", "works well", "work well")),
+      "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
+      "particularly useful", "especially useful", "extremely useful")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -43,6 +47,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      _cue_words("describes means"),
      ("refers to", "is defined as", "is a condition", "is a term", "is a form", "is a type")),
 )
+_EFFICACY_WORDS = next(cue_words for kind, cue_words, _ in _KIND_CUES if kind is ClaimKind.EFFICACY)
 _WORDS = re.compile(r"[a-z]+")
 # The clinic speaking of itself decides; the service's words ("appointment", "your doctor") only
 # where no clinical cue does.
@@ -65,11 +70,28 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
     return ClaimKind.SERVICE if _SERVICE.search(sentence) else ClaimKind.BACKGROUND
 
 
+#: What a treatment acts on when a sentence explains how it works: "reduce the pain signals" is a
+#: mechanism, "reduce the pain" an effect.
+_SIGNALS = _cue_words("signal signals message messages impulse impulses transmission")
+_SIGNAL_REACH = 3
+"""How many words after an effect's verb its object may stand ("reduce the pain signals")."""
+
+
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
-    """The first kind whose cue the sentence holds, and where its first cue stands (-1: none)."""
+    """The first kind whose cue the sentence holds, and where its first cue stands (-1: none).
+
+    An efficacy word whose object is a signal or message ("can reduce the pain signals going to
+    the brain") explains the mechanism, and cues it rather than efficacy."""
     lowered = sentence.lower()
     words = list(_WORDS.finditer(lowered))
     present = {w.group() for w in words}
+    if not _SIGNALS.isdisjoint(present):
+        names = [w.group() for w in words]
+        kept = [w for i, w in enumerate(words)
+                if not (names[i] in _EFFICACY_WORDS and _SIGNALS.intersection(names[i + 1:i + 1 + _SIGNAL_REACH]))]
+        if len(kept) < len(words):
+            words = kept
+            present = {w.group() for w in words} | {"mechanism"}
     for kind, cue_words, phrases in _KIND_CUES:
         if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
             continue
@@ -87,6 +109,7 @@ _FURNITURE = re.compile(
     r"last (?:reviewed|updated)|review date|next review|date of (?:publication|issue|review)|"
     r"leaflet (?:number|reference|code|no)|written by|reviewed by|medically reviewed|copyright|all rights reserved|"
     r"resource library|(?:guide|article|information|leaflet) below|(?:includes|covers|contains) (?:what|how)|"
+    r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
     r"(?:gives|provides) information|"
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:will|aims|explains|examines|describes|tells|"
     r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b",
@@ -94,29 +117,96 @@ _FURNITURE = re.compile(
 #: A number an editor wants sourced: a percentage, a frequency ("1 in 10"), a success rate, how long
 #: relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = re.compile(
-    r"\d ?%|\bper ?cent\b|\b\d{1,3} ?in ?\d|\bout of \d|\bsuccess rates?\b|"
-    r"\b(?:days|weeks|months|years) to (?:weeks|months|years)\b|"
+    r"\d ?%|\bper ?cent\b|\b\d{1,3} ?in ?\d|\bout of \d|"
     r"\d(?: |\u00a0)?(?:weeks|months|years)\b|\bon average\b",
     re.IGNORECASE)
-#: An appeal to evidence that names no study.
-_APPEAL = re.compile(
-    r"\b(?:studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|be|was|were) (?:shown|found)|"
-    r"(?:have|has) shown|shown to|it was found)\b",
+#: Figures that are statistics only in a statement about a treatment's effect: a span in words
+#: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
+#: background), a time in hours or days ("relief within 1-3 days"; "a stay of 2-4 hours" is the
+#: service), a share of patients without its figure ("for most patients this can be expected").
+_EFFECT_STATISTIC = re.compile(
+    r"\b(?:hours|days|weeks|months|years) to (?:a few |several |many )?(?:days|weeks|months|years)\b|"
+    r"\d(?: |\u00a0)?(?:hours|days)\b|"
+    r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b",
     re.IGNORECASE)
+#: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
+#: alone ("success rates vary depending on the study") it is the subject, not a figure.
+_SUCCESS_RATE = re.compile(r"\bsuccess rates?\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+#: An appeal to evidence that names no study, or to a standing only evidence could give
+#: ("well-established", "the treatment of choice").
+_APPEAL = re.compile(
+    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|be|was|were) (?:shown|found)|"
+    r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
+    r"(?:has|have) been (?:noted|observed|reported|demonstrated))\b",
+    re.IGNORECASE)
+#: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
+_NO_RESULT = re.compile(
+    r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
+    r"\bmore research is needed\b",
+    re.IGNORECASE)
+#: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
+#: word, they report no outcome.
+_DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE)
 #: A modal that promises nothing, or an honest limit ("cannot be guaranteed", "does not"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|does not|"
-    r"do not|doesn't|don't|will not|won't)\b",
+    r"\b(?:may|might|could|possibly|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
+    r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
+    r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last)\b",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
-#: An instruction to the patient, or what happens on the day.
+#: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
+#: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = re.compile(
     r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|try|ask|tell|contact|call|remember|make sure|"
-    r"you (?:should|must|will|need|cannot|can't|can ask))\b|"
+    r"you (?:should|must|need|cannot|can't|can ask))\b|"
+    r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
+    r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
-    r"(?:your|the) (?:doctor|consultant|nurse|specialist|team) (?:will|has)|(?:has|have) recommended|"
-    r"it is important (?:that you|to))\b",
+    r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
+    r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
+    r"\bwe (?:suggest|recommend|advise|ask)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is important (?:that you|to))\b|"
+    r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)",
+    re.IGNORECASE)
+#: A label before an instruction or a note ("Important: if you feel ..."), read past.
+_LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*:\s*", re.IGNORECASE)
+#: A clause that states a use or a purpose ("is done to relieve back pain", "a cream used to relieve
+#: aches", "can be used together with other painkillers"), or a diagnostic aim ("helps to confirm
+#: that ..."): what a treatment is for, not what it achieves.
+_PURPOSE = re.compile(
+    r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
+    r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
+    r"(?:to|for|when|if|in|with|alongside|together|instead)\b|"
+    r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy) "
+    r"used (?:to|for)\b|"
+    r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
+    r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
+    r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b",
+    re.IGNORECASE)
+#: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
+#: effects", "there are risks with this procedure"): it claims nothing about them.
+_DISCLOSURE = re.compile(
+    r"\b(?:can|may|could|might) (?:cause|have|get|give you|carry) (?:some |any )?(?:side[- ]effects|risks|complications)"
+    r"(?! (?:such as|like|including|of|are|is))\b|"
+    r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
+    r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b|"
+    r"\bside[- ]effects? (?:are|include|includes|can include|may include)\b",
+    re.IGNORECASE)
+#: How often: a disclosure that gives a frequency ("common side effects include ...") states one.
+_FREQUENCY = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b",
+                        re.IGNORECASE)
+#: The reader's own history ("you have had significant pain relief from this treatment"): it
+#: describes the patient, and claims nothing about the treatment.
+_HISTORY = re.compile(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b",
+                      re.IGNORECASE)
+_LEAD_IN_SHOWN = 60
+"""How much of a list's lead-in a judgement's reason quotes."""
+#: A list's lead-in that says what a treatment aims at or whom it is for ("The injection aims to:",
+#: "... for the following conditions:", "... if you have:"): its items are aims or conditions.
+_AIM_LEAD_IN = re.compile(
+    r"\b(?:aims? to|(?:is|are|can be) used (?:to|for)|(?:suitable|recommended|offered|considered) (?:for|if|when)|"
+    r"if you|following conditions?|conditions? (?:such as|like|including))\b",
     re.IGNORECASE)
 #: "X is a method of pain relief", "success is measured by", "epidurals are used for": what a treatment
 #: (or a measure) is, however it is worded.
@@ -143,8 +233,10 @@ class Judgement:
     """False for page furniture: not a statement of the article at all (nothing to draft)."""
 
 
-def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind | None = None) -> Judgement:
-    """How an editor weighs ``sentence`` stated without a source (``kind``: its recorded kind, if any).
+def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind | None = None,
+                   lead_in: str | None = None) -> Judgement:
+    """How an editor weighs ``sentence`` stated without a source (``kind``: its recorded kind, if any;
+    ``lead_in``: the lead-in of the list it is an item of, if any).
 
     - page furniture (navigation, notices, bylines, "the guide below ...") is not judged (severity None);
     - a number, percentage, success rate, frequency, duration of relief, or appeal to evidence
@@ -152,7 +244,9 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
       treatment's effect (an efficacy statement);
     - an efficacy, safety or contraindication statement stated as fact is a warning;
     - a mechanism explained, and a clinical statement that promises nothing (hedged with
-      may/might/could, negated, a condition, a list's lead-in, an instruction, a definition) is info;
+      may/might/could, negated, a condition, a use or purpose, a bare disclosure that side effects
+      exist, the reader's own history, a list's lead-in or an item under a lead-in that states an
+      aim or whom the treatment is for, an instruction, a definition) is info;
     - background, definitions and the service's own text are not reported (severity None).
 
     >>> judge_sentence("Success rates vary from 60%-80% in the literature.").severity.value
@@ -164,8 +258,22 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     """
     if _FURNITURE.search(sentence):
         return Judgement(kind or ClaimKind.BACKGROUND, None, "page furniture", prose=False)
+    sentence = sentence.replace("\u2019", "'")  # a typographic apostrophe reads as a plain one ("shouldn’t")
     kind = kind or propose_kind(sentence, publisher)
-    statistic = _STATISTIC.search(sentence) is not None
+    if lead_in is not None and _AIM_LEAD_IN.search(lead_in):
+        judged = judge_sentence(sentence, publisher, kind)
+        if judged.severity in (Severity.WARNING, Severity.ERROR):
+            shown = lead_in.strip()
+            shown = shown if len(shown) <= _LEAD_IN_SHOWN else shown[:_LEAD_IN_SHOWN - 1] + "\u2026"
+            return Judgement(judged.kind, Severity.INFO, f"aim or condition listed under \u2018{shown}\u2019")
+        return judged
+    if _DEFINES.search(sentence):
+        return Judgement(kind, None, "definition")
+    if _NO_RESULT.search(sentence):
+        return Judgement(kind, Severity.INFO, "research mentioned without a result")
+    statistic = _STATISTIC.search(sentence) is not None or (
+        _SUCCESS_RATE.search(sentence) is not None and _DIGIT.search(sentence) is not None) or (
+        kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(sentence) is not None)
     if statistic or _APPEAL.search(sentence):
         what = "statistic" if statistic else "appeal to evidence"
         if kind is ClaimKind.EFFICACY:
@@ -181,14 +289,27 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
 def _general(sentence: str) -> bool:
     """Whether a sentence with a clinical cue still promises nothing: a list's lead-in, an
     instruction, a definition, or a statement hedged before its cue."""
-    text = sentence.strip()
-    if text.endswith(":") or _INSTRUCTION.search(text) or _DEFINITION.search(text):
+    text = _LABEL.sub("", sentence.strip())
+    if (text.lower().endswith("the following.") or _INSTRUCTION.search(text)
+            or _DEFINITION.search(text) or _HISTORY.search(text)):
         return True
     # Each clause stands on its own: "Whilst it does not cure pain, it can reduce it" still promises.
-    # A condition ("if the relief was good") asserts nothing by itself.
-    return not any(_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
-                   and not clause.lstrip().lower().startswith("if ")
-                   for clause in _CLAUSE.split(text))
+    # A list's lead-in ("... you may experience the following:"), a condition ("if the relief was
+    # good"), a purpose ("to minimise ...", "for longer-term relief, ..."), a use, and a disclosure
+    # of side effects that gives no frequency assert nothing by themselves.
+    head, _, last = text.rpartition(";")
+    if last.rstrip().endswith(":"):  # the lead-in of a list ("..., including:") states nothing itself
+        text = head
+    return not any(_asserts(clause) for clause in _CLAUSE.split(text))
+
+
+def _asserts(clause: str) -> bool:
+    """Whether one clause states a clinical claim as fact."""
+    opening = clause.lstrip().lower()
+    return (_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
+            and not clause.rstrip().endswith(":") and not opening.startswith(("if ", "to ", "for "))
+            and not _PURPOSE.search(clause)
+            and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(clause)))
 
 
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:

@@ -261,3 +261,31 @@ def test_an_unsourced_sentence_is_judged_as_an_editor_would(kb, tmp_path):
         "It may relieve pain for some people.": Severity.INFO,
         "Success rates vary from 60%-80% in the literature.": Severity.ERROR,  # the last sentence is read
     }
+
+
+def test_list_items_and_a_sentence_broken_by_a_stray_full_stop_are_read_in_context(kb, tmp_path):
+    path = tmp_path / "esi.txt"
+    path.write_text(
+        "The injection aims to:\n- Improve mobility and function\n\nBenefits\n- Reduced need for oral pain medications\n\n"
+        "It is typically considered when other treatments like physical therapy. have not provided sufficient relief.\n",
+        encoding="utf-8")
+    report = check_article(kb, path, select=["unsourced-sentence"])
+    found = {f.message.split("\u201c")[1].split("\u201d")[0]: f.severity for f in report.findings}
+    assert found["Improve mobility and function"] is Severity.INFO  # an aim, under "aims to:"
+    assert found["Reduced need for oral pain medications"] is Severity.WARNING  # a benefit claimed
+    # The tail after the stray full stop is judged with its start, once, where the sentence starts.
+    assert not any(text.startswith("have not") for text in found)
+    (broken,) = [f for f in report.findings if "typically considered" in f.message]
+    assert broken.severity is Severity.INFO and broken.location.line == 7
+
+
+def test_a_last_sentence_cut_off_mid_word_is_not_judged_as_a_whole_claim(kb, tmp_path):
+    path = tmp_path / "cut.txt"
+    text = "A nerve block is an injection. It provides pain relief lasting from six month"
+    path.write_text(text, encoding="utf-8")
+    report = check_article(kb, path, select=["unsourced-sentence"])
+    (cut,) = [f for f in report.findings if "six month" in f.message]
+    assert cut.severity is Severity.INFO and "cut off before its end" in cut.message
+    path.write_text(text + "s.\n", encoding="utf-8")  # the same sentence, whole, is judged as it stands
+    (whole,) = [f for f in check_article(kb, path, select=["unsourced-sentence"]).findings if "six month" in f.message]
+    assert whole.severity is Severity.WARNING

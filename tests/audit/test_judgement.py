@@ -16,6 +16,7 @@ from kevidence.claims.model import ClaimKind
 @pytest.mark.parametrize(("sentence", "severity"), [
     # Page furniture is not prose.
     ("Skip to main content", None),
+    ("Fuller details can be found in the leaflet attached below.", None),
     ("The way we use patient data is changing: we aim to provide the highest care.", None),
     ("The guide below examines the success rate of a spinal cord stimulator.", None),
     ("This leaflet explains what a nerve block is.", None),
@@ -31,16 +32,91 @@ from kevidence.claims.model import ClaimKind
     # Clinical statements as fact: warnings; hedged, negated, conditional, instructions: info.
     ("Complications are extremely unlikely.", Severity.WARNING),
     ("Whilst it does not cure chronic pain, it can help to reduce your pain.", Severity.WARNING),
-    ("It helps a lot of people with persistent pain but not everyone.", Severity.WARNING),
+    # A share of patients without its figure ("a lot of people") is a statistic of the effect.
+    ("It helps a lot of people with persistent pain but not everyone.", Severity.ERROR),
     ("You may need to continue treatment for several weeks before the benefits are felt.", Severity.INFO),
     ("If side effects do occur, it may mean that the dose is too high for you.", Severity.INFO),
     ("You should not drive if the treatment makes you drowsy or affects your safety.", Severity.INFO),
     ("It works by dampening down nerve signals.", Severity.INFO),
     ("TENS is a method of pain relief involving a mild electrical current.", Severity.INFO),
     ("The main side effects are:", Severity.INFO),
+    # A reassurance stated as a certainty is a safety statement; a standing only evidence gives is an appeal.
+    ("This is temporary and will resolve.", Severity.WARNING),
+    ("It always recovers once the anaesthetic has worn off.", Severity.WARNING),
+    ("Pulsed radiofrequency is a well-established treatment for joint and nerve pain.", Severity.WARNING),
+    ("It has become a treatment of choice.", Severity.WARNING),
+    ("It is especially good for nerve pain.", Severity.WARNING),
+    ("With repeated use the nerve pain also decreases.", Severity.WARNING),
+    # What promises nothing: a bare disclosure that side effects exist, a use or purpose, a definition
+    # with a figure, research mentioned without a result, a success rate named without a figure.
+    ("Amitriptyline can cause side effects.", Severity.INFO),
+    ("These are usually minor but there are risks with this procedure.", Severity.INFO),
+    ("They can be used together with other painkillers to improve your pain relief.", Severity.INFO),
+    ("A facet joint injection is done to relieve back pain.", Severity.INFO),
+    ("It is sold as a cream used to temporarily relieve muscle aches.", Severity.INFO),
+    ("Diagnostically, it helps to confirm that the pain comes from the knee.", Severity.INFO),
+    ("Persistent pain refers to pain that lasts beyond 3-6 months.", None),
+    ("A number of studies have been performed on the efficacy of RF treatment.", Severity.INFO),
+    ("As such, the success rates of spinal stimulators vary depending on the study.", Severity.INFO),
+    # Explanations, negations and hedges.
+    ("The electrical impulses can reduce the pain signals going to the brain, which may help relieve pain.",
+     Severity.INFO),
+    ("In some cases, there is no benefit.", Severity.INFO),
+    ("The aim of the service is not to cure pain.", Severity.INFO),
+    ("It is often possible to reduce pain by blocking signals from affected nerves.", Severity.INFO),
+    # Instructions wherever they stand (typographic apostrophes too), and the reader's own history.
+    ("During these 24 hours, you shouldn\u2019t drive or make important decisions.", Severity.INFO),
+    ("Important: if you feel you are gaining good pain relief, stay at this dose.", Severity.INFO),
+    ("Your doctor can give you information about the chances of a successful treatment.", Severity.INFO),
+    ("You and your doctor think that you have had good pain relief, but the relief has worn off.", Severity.INFO),
+    ("If the relief you had was good, the chances are that the treatment will work as well.", Severity.WARNING),
+    # A frequency stated as fact, a promise of what the reader will feel, an unnamed observation.
+    ("Infection \u2013 this is very rare.", Severity.WARNING),
+    ("It is common to have localized pain at the needle puncture site.", Severity.WARNING),
+    ("You will probably feel relief of pain within minutes of your injection.", Severity.WARNING),
+    ("You will notice relief within 1-3 days after the injection.", Severity.ERROR),
+    ("The goal is to provide relief, and for most patients this can be expected.", Severity.ERROR),
+    ("It has been noted that pain and mood are closely linked.", Severity.WARNING),
+    # Hours, days and spans in words are figures of an effect only: a stay or a condition is not.
+    ("Your stay may be up to 2-4 hours.", None),
+    ("Muscle spasms can be quite painful and may persist for weeks to months.", None),
+    # Disclosures, aims and purposes, the service's work with the reader, an instruction mid-sentence.
+    ("As with any procedure, there is a risk of infection and bleeding at the injection site.", Severity.INFO),
+    ("The aim is to modify overactive nerves to reduce pain without causing damage to the nerve.", Severity.INFO),
+    ("Patients can get a diagnostic block to determine if this will provide adequate relief.", Severity.INFO),
+    ("Nerve blocks are often used to test the effectiveness of a more intensive treatment.", Severity.INFO),
+    ("They work with you to understand and enhance the helpful ways you have of managing pain.", Severity.INFO),
+    ("There is no known cure for chronic pain.", Severity.INFO),
+    ("Before treatment you will need to provide assurance that someone is able to drive you home.", Severity.INFO),
+    ("The therapy should mean that you can reduce the painkillers that you need to help with your pain.",
+     Severity.WARNING),
+    # Advice the service gives, doses, a purpose opening a clause, honest limits, disclosures naming side effects.
+    ("We suggest that you avoid driving for at least 2 days after starting the medicine.", Severity.INFO),
+    ("This can gradually be increased to 60mg taken at night, depending on effect and side effects.", Severity.INFO),
+    ("For longer-term relief, the specialist may choose another procedure.", Severity.INFO),
+    ("They are not expected to produce pain relief for more than a few hours.", Severity.INFO),
+    ("Steroid side effects include swelling and raised blood sugar.", Severity.INFO),
+    ("Common side effects include dizziness and weight gain.", Severity.WARNING),
+    ("Like all procedures, it carries some risks, including:", Severity.INFO),
+    ("Side effects are uncommon following the block; however, you may experience the following:", Severity.WARNING),
+    ("The physician reviews your previous imaging studies to plan the injection.", None),
+    ("This minimizes the need for oral pain medication.", Severity.WARNING),
+    ("Such blocks can be very useful for treatment of complex regional pain syndrome.", Severity.WARNING),
+    ("Drooping of the eyelid is expected and only temporary.", Severity.WARNING),
+    ("The local anaesthetic normally only lasts a few hours to a few days.", Severity.ERROR),
 ])
 def test_severity_as_an_editor_judges(sentence, severity):
     assert judge_sentence(sentence).severity is severity
+
+
+def test_an_item_under_a_lead_in_stating_an_aim_or_whom_it_is_for_is_at_most_info():
+    item = "Improve mobility and function"
+    assert judge_sentence(item).severity is Severity.WARNING
+    for lead_in in ("The injection aims to:", "Do not use it if you have:", "It is used for the following conditions:"):
+        judged = judge_sentence(item, lead_in=lead_in)
+        assert judged.severity is Severity.INFO and lead_in in judged.reason
+    # Under "Benefits" an item is a claim of benefit, judged as it stands.
+    assert judge_sentence("Pain relief lasting weeks to months", lead_in="Benefits").severity is Severity.ERROR
 
 
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():

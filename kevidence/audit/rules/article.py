@@ -8,6 +8,7 @@ context's ``article`` (``kevidence article check`` passes it to
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kevidence.audit.model import Finding, Severity
@@ -170,13 +171,18 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
              "furniture are skipped)."),
     why=("The reader sees a statement with nothing to check it against. Severity follows an editor's judgement "
          "(one definition, shared with the draft's kinds): a number, percentage, success rate, frequency "
-         "('1 in 10'), duration of relief or appeal to evidence ('studies show', 'in the literature') is a "
+         "('1 in 10'), duration of relief, share of patients ('for most patients') or appeal to evidence "
+         "('studies show', 'in the literature', 'well-established') is a "
          "warning, an error when it is an efficacy statement (the treatment's effect); an efficacy, safety or "
-         "contraindication statement stated as fact is a warning; background, definitions, mechanism, the "
-         "service's own text, instructions and statements hedged with may, might, could or 'not everyone' are "
-         "info. Page furniture (navigation, 'Skip to main content', data and cookie notices, bylines, 'the "
-         "guide below') is not checked. A sentence whose recorded claim cites no source is left to "
-         "unsourced-claim (KE001), which reports it once, at the claim; a sentence whose recorded claim cites "
+         "contraindication statement stated as fact (a reassurance such as 'this will resolve' included) is a "
+         "warning; background, definitions, mechanism, the service's own text, instructions, a use or purpose "
+         "('is done to relieve back pain'), a bare disclosure that side effects exist, and statements hedged "
+         "with may, might, could or 'not everyone' are info, and so is a list item under a lead-in that "
+         "states an aim or whom the treatment is for ('The injection aims to:'). A sentence broken by a stray "
+         "full stop is judged whole; the article's last sentence cut off mid-word is info. Page furniture (navigation, 'Skip to main content', data and cookie "
+         "notices, bylines, 'the guide below') is not checked. A sentence whose recorded claim cites no "
+         "source is left to unsourced-claim (KE001), which reports it once, at the claim; a sentence whose "
+         "recorded claim cites "
          "a source the article does not mark is reported here (an error for efficacy, safety, mechanism and "
          "contraindication claims, else a warning), naming the marker or reference to print. A sentence "
          "whose recorded claim lists markers is sourced."),
@@ -190,8 +196,10 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     if analysis is None:
         return
     publisher = analysis.document.publisher if analysis.document else None
-    for sentence in analysis.sentences:
-        if sentence.all_markers:
+    lead_ins = list_lead_ins(analysis)
+    sentences = analysis.sentences
+    for sentence in sentences:
+        if sentence.all_markers or continues_sentence(sentences, sentence.index):
             continue
         claims = [analysis.claims[i] for i in analysis.sentence_claims.get(sentence.index, ())]
         recorded = recorded_markers(analysis, claims)
@@ -214,9 +222,18 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 where, severity=Severity.ERROR if kinds & _CLINICAL else Severity.WARNING,
             )
             continue
-        judgement = judge_sentence(sentence.text, publisher)
+        text = sentence.text
+        following = sentence.index + 1
+        while following < len(sentences) and continues_sentence(sentences, following) \
+                and not sentences[following].all_markers:
+            text = f"{text} {sentences[following].text}"  # a stray full stop broke the sentence
+            following += 1
+        judgement = judge_sentence(text, publisher, lead_in=lead_ins.get(sentence.block))
         if judgement.severity is None:
             continue
+        if following == len(sentences) and is_cut_off(analysis, sentences[-1]) \
+                and judgement.severity is not Severity.INFO:
+            judgement = replace(judgement, severity=Severity.INFO, reason=f"{judgement.reason} cut off before its end")
         advice = ("add a marker to a study that supports it" if judgement.severity is not Severity.INFO
                   else "add a marker to a source, or reword it so that it claims nothing")
         yield this.finding(
@@ -225,6 +242,45 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             f"{advice}",
             where, severity=judgement.severity,
         )
+
+
+#: Block kinds by value (``BlockKind`` is a str enum of kevidence.article, a layer above the audit's).
+_HEADING, _PARAGRAPH, _ITEM = "heading", "paragraph", "item"
+
+
+def list_lead_ins(analysis: ArticleAnalysis) -> dict[int, str]:
+    """The lead-in of each list item block, by block index: the paragraph ending in a colon that
+    opens its list ("The injection aims to:"), or the heading over it."""
+    last_sentence = {s.block: s.text for s in analysis.sentences}
+    lead_ins: dict[int, str] = {}
+    current: str | None = None
+    for index, block in enumerate(analysis.article.blocks):
+        if block.kind == _ITEM:
+            if current is not None:
+                lead_ins[index] = current
+            continue
+        text = last_sentence.get(index, block.text)
+        current = text if block.kind == _HEADING or text.rstrip().endswith(":") else None
+    return lead_ins
+
+
+def is_cut_off(analysis: ArticleAnalysis, sentence: Sentence) -> bool:
+    """Whether the article's last sentence stops short: a paragraph's prose that ends the text on a
+    letter, without closing punctuation ("... can provide pain relief lasting from six month"), as
+    a page excerpt cut at a length does. An editor does not judge half a sentence."""
+    block = analysis.article.blocks[sentence.block]
+    return (block.kind == _PARAGRAPH and sentence.block == len(analysis.article.blocks) - 1
+            and sentence.text.rstrip()[-1:].isalpha())
+
+
+def continues_sentence(sentences: list[Sentence], index: int) -> bool:
+    """Whether sentence ``index`` is the tail of the one before, cut off by a stray full stop: it
+    starts in lower case, in the same block ("... or physical therapy. have not provided ...")."""
+    if index == 0 or index >= len(sentences):
+        return False
+    this, before = sentences[index], sentences[index - 1]
+    first = this.text.lstrip()[:1]
+    return this.block == before.block and first.isalpha() and first.islower()
 
 
 def marker_to_print(analysis: ArticleAnalysis, keys: list[str]) -> str:
