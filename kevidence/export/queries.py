@@ -307,11 +307,23 @@ def rules_table() -> str:
     rows = ["| rule | in SQL |", "|---|---|"]
     for each in iter_rules():
         if each.code in AUDIT_SQL:
-            shown = f"`AUDIT_SQL[\"{each.code}\"]`"
+            shown = f"`AUDIT_SQL[\"{each.code}\"]`, shown below"
         else:
             shown = f"not reproducible: {NOT_IN_SQL[each.code]}"
         rows.append(f"| {each.code} `{each.name}` | {shown} |")
     return "\n".join(rows)
+
+
+def audit_sql_blocks() -> str:
+    """The queries of :data:`AUDIT_SQL` as docs/exports.md shows them, each in a folded block."""
+    from kevidence.audit.registry import find_rule
+
+    blocks = []
+    for code, query in AUDIT_SQL.items():
+        found = find_rule(code)
+        name = found.name if found is not None else ""
+        blocks.append(f"<details><summary>{code} {name}</summary>\n\n```sql\n{query}\n```\n\n</details>\n")
+    return "\n".join(blocks)
 
 
 RESTS_ON_SQL = (RESTS_ON.replace("FROM claims", "FROM read_parquet('{folder}/claims.parquet') claims")
