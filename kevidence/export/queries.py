@@ -8,6 +8,11 @@ kevidence's own: :data:`UNSOURCED` the claims of audit rule KE001 (unsourced-cla
 ``retractions=``), :func:`rests_on` the sources of :mod:`kevidence.graph.support`.
 :data:`CONTRADICTED_BY_STRONGER` finds claims a source contradicts whose design supports a
 stronger CEBM level than the best supporting source reached.
+
+The SQL reads the Parquet tables as views named as the files (:data:`TABLES`), and runs
+unchanged in DuckDB and in Spark SQL (4.1 and later): :data:`RESTS_ON` the sources of one
+claim, :data:`AUDIT_SQL` the findings of each audit rule SQL can reproduce (:data:`NOT_IN_SQL`
+says why the others cannot be).
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def varied_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(tmp_path_factory.mktemp("varied"), sources=300, claims=1200, seed=4, varied=True).folder
 
 
-def bases(varied_base: Path, tmp_path: Path) -> Iterator[tuple[str, kevidence.KnowledgeBase, Retractions | None]]:
+def bases(varied_base: Path) -> Iterator[tuple[str, kevidence.KnowledgeBase, Retractions | None]]:
     yield "bundled", kevidence.load(), None
     yield "tangled", tangled_base(), None
     kb = kevidence.load(varied_base)
@@ -82,7 +82,7 @@ def test_every_rule_is_in_sql_or_says_why_not() -> None:
 
 
 def test_each_query_counts_what_the_audit_reports(varied_base: Path, tmp_path: Path) -> None:
-    for name, kb, retractions in bases(varied_base, tmp_path):
+    for name, kb, retractions in bases(varied_base):
         folder = tmp_path / name
         export(kb, "parquet", folder, retractions=retractions)
         expected = audit_counts(kb, retractions)
@@ -202,19 +202,22 @@ def test_the_same_queries_run_unchanged_in_spark(tmp_path: Path) -> None:
     varied = kevidence.load(generate(tmp_path / "varied", sources=80, claims=600, seed=2, varied=True).folder)
     cases = [("tangled", tangled_base(), None, None), ("bundled", kevidence.load(), None,
              ["ketamine-beneficial-when-other-drugs-failed"]), ("varied", varied, retraction_list(varied, 10), [])]
-    for name, kb, retractions, walked in cases:
-        folder = tmp_path / name
-        export(kb, "parquet", folder, retractions=retractions)
-        for table in TABLES:  # the line docs/exports.md shows
-            spark.read.parquet(f"{folder}/{table}.parquet").createOrReplaceTempView(table)
-        index = SupportIndex(kb.claims, kb.sources)
-        for claim_id in kb.claims if walked is None else walked:
-            support = index.support(claim_id)
-            rows = spark.sql(RESTS_ON, args=[claim_id]).collect()
-            assert {row.source for row in rows} == set(support.sources) | set(support.missing), claim_id
-        if name == "varied":
-            expected = audit_counts(kb, retractions)
-            found = {code: spark.sql(query).count() for code, query in AUDIT_SQL.items()}
-            assert found == {code: expected[code] for code in AUDIT_SQL}
-            assert sum(1 for count in found.values() if count) >= 10, found
+    try:
+        for name, kb, retractions, walked in cases:
+            folder = tmp_path / name
+            export(kb, "parquet", folder, retractions=retractions)
+            for table in TABLES:  # the line docs/exports.md shows
+                spark.read.parquet(f"{folder}/{table}.parquet").createOrReplaceTempView(table)
+            index = SupportIndex(kb.claims, kb.sources)
+            for claim_id in kb.claims if walked is None else walked:
+                support = index.support(claim_id)
+                rows = spark.sql(RESTS_ON, args=[claim_id]).collect()
+                assert {row.source for row in rows} == set(support.sources) | set(support.missing), claim_id
+            if name == "varied":
+                expected = audit_counts(kb, retractions)
+                found = {code: spark.sql(query).count() for code, query in AUDIT_SQL.items()}
+                assert found == {code: expected[code] for code in AUDIT_SQL}
+                assert sum(1 for count in found.values() if count) >= 10, found
+    finally:
+        spark.stop()
     assert time.monotonic() - started < 240
