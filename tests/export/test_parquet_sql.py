@@ -187,7 +187,8 @@ def _spark() -> Any:
     # Small tables: one partition, and no adaptive planning (about three times faster here).
     spark = (SparkSession.builder.master("local[1]").appName("kevidence-tests")
              .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
-             .config("spark.sql.adaptive.enabled", "false").getOrCreate())
+             .config("spark.sql.adaptive.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+             .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
