@@ -7,7 +7,12 @@ from the built-in vocabulary, relief phrases, evidence levels, ``derived_from`` 
 some suppressions. Identifiers are synthetic (DOIs use the ``10.5555`` example prefix) and
 never meant to resolve. The same arguments always write the same bytes.
 
-Command line: ``python -m bench.generate DIR [--sources N] [--claims M] [--seed S]``.
+``varied=True`` (``--varied``) adds the rarer shapes each audit rule looks for: populations,
+claims drafted from an article awaiting review, a pair of claims drawn from each other in
+every thousand, entries no claim cites, fields marked unverified, ISBNs, and suppressions of
+several rules (one naming no rule). Without it the output is what it always was.
+
+Command line: ``python -m bench.generate DIR [--sources N] [--claims M] [--seed S] [--varied]``.
 """
 
 from __future__ import annotations
@@ -20,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from kevidence.claims.model import ClaimKind, Setting, Stance
-from kevidence.claims.vocabulary import BUILTIN_CONDITIONS, BUILTIN_INTERVENTIONS, BUILTIN_PAIN_TYPES
+from kevidence.claims.vocabulary import (
+    BUILTIN_CONDITIONS,
+    BUILTIN_INTERVENTIONS,
+    BUILTIN_PAIN_TYPES,
+    BUILTIN_POPULATIONS,
+)
 from kevidence.sources.evidence import GradeCertainty, StudyDesign
 
 DEFAULT_SOURCES = 20_000
@@ -126,7 +136,12 @@ def _title(rng: random.Random) -> str:
     return pattern.replace("{t}", topic).replace("{T}", topic[0].upper() + topic[1:])
 
 
-def bib_entry(rng: random.Random, index: int, keys: list[str]) -> tuple[str, str]:
+# Rules a varied base's claims suppress now and then (the last names no rule: a typo).
+_SUPPRESSED = ("single-source", "KE009", "weak-support", "KE021", "contradicted-claim", "KE014",
+               "proposed-claim", "dangling-citation", "KE008", "no-such-rule")
+
+
+def bib_entry(rng: random.Random, index: int, keys: list[str], varied: bool = False) -> tuple[str, str]:
     """One BibTeX entry (key, text); ``keys`` are the keys written before it."""
     family = rng.choice(_FAMILIES_PLAIN).lower().replace("'", "").replace(" ", "")
     year = rng.randint(1985, 2024)
@@ -158,12 +173,18 @@ def bib_entry(rng: random.Random, index: int, keys: list[str]) -> tuple[str, str
         fields.append(("verified", "author, title, year"))
     if rng.random() < 0.1:
         fields.append(("keywords", r"ketamine; pain; {\"O}dem"))
+    if varied:
+        if rng.random() < 0.1:
+            fields.append(("unverified", rng.choice(("studydesign", "doi", "journal, year"))))
+        if kind == "book" and rng.random() < 0.5:
+            fields.append(("isbn", f"978-0-00-{index:06d}-0"))
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
     return key, f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def claim_record(rng: random.Random, index: int, keys: list[str], document: str) -> dict[str, Any]:
+def claim_record(rng: random.Random, index: int, keys: list[str], document: str,
+                 varied: bool = False) -> dict[str, Any]:
     """One claim as written in claims.json (``index`` > 0 claims may derive from earlier ones)."""
     intervention = rng.choice(BUILTIN_INTERVENTIONS).id
     conditions = sorted({rng.choice(BUILTIN_CONDITIONS).id for _ in range(rng.choice((0, 1, 1, 2)))})
@@ -217,7 +238,23 @@ def claim_record(rng: random.Random, index: int, keys: list[str], document: str)
                             "markers": [f"[{rng.randint(1, 9)}]"]}]
     if not citations and rng.random() < 0.2:
         record["suppressions"] = [{"rule": "unsourced-claim", "reason": "common knowledge in this service"}]
+    if varied:
+        _vary(rng, index, record)
     return record
+
+
+def _vary(rng: random.Random, index: int, record: dict[str, Any]) -> None:
+    """The rarer shapes of a varied base, added to one claim."""
+    if rng.random() < 0.2:
+        record["populations"] = sorted({rng.choice(BUILTIN_POPULATIONS).id for _ in range(rng.randint(1, 2))})
+    if rng.random() < 0.03:
+        record["review"] = "proposed"
+    if index % 1000 == 500:  # drawn from the next claim, which is drawn from this one: a cycle
+        record["derived_from"] = [f"claim-{index + 1}"]
+    elif index % 1000 == 501:
+        record["derived_from"] = [f"claim-{index - 1}"]
+    if record.get("citations") and rng.random() < 0.05:
+        record["suppressions"] = [{"rule": rng.choice(_SUPPRESSED), "reason": "accepted by the editors"}]
 
 
 def generate(
@@ -225,8 +262,10 @@ def generate(
     sources: int = DEFAULT_SOURCES,
     claims: int = DEFAULT_CLAIMS,
     seed: int = 0,
+    varied: bool = False,
 ) -> GeneratedBase:
-    """Write ``claims.json`` and ``references.bib`` of the given sizes into ``folder``."""
+    """Write ``claims.json`` and ``references.bib`` of the given sizes into ``folder``
+    (``varied``: with the rarer shapes, see the module's docstring)."""
     if sources < 0 or claims < 0:
         raise ValueError("sizes must not be negative")
     rng = random.Random(seed)
@@ -235,14 +274,16 @@ def generate(
     keys: list[str] = []
     blocks = ["% Generated by bench/generate.py: synthetic entries for benchmarks only.\n"]
     for index in range(sources):
-        key, text = bib_entry(rng, index, keys)
+        key, text = bib_entry(rng, index, keys, varied)
         keys.append(key)
         blocks.append(text)
     bib_path = out / "references.bib"
     bib_path.write_text("\n".join(blocks), encoding="utf-8")
 
     documents = [{"id": f"article-{n}", "title": f"Patient article {n}"} for n in range(max(1, claims // 500))]
-    records = [claim_record(rng, index, keys, rng.choice(documents)["id"]) for index in range(claims)]
+    # A varied base's last entries (one in fifty) are cited by no claim.
+    citable = keys[: len(keys) - len(keys) // 50] if varied else keys
+    records = [claim_record(rng, index, citable, rng.choice(documents)["id"], varied) for index in range(claims)]
     payload = {"documents": documents, "claims": records}
     claims_path = out / "claims.json"
     claims_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -255,8 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=DEFAULT_SOURCES)
     parser.add_argument("--claims", type=int, default=DEFAULT_CLAIMS)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--varied", action="store_true", help="add the rarer shapes each audit rule looks for")
     args = parser.parse_args(argv)
-    base = generate(args.folder, args.sources, args.claims, args.seed)
+    base = generate(args.folder, args.sources, args.claims, args.seed, args.varied)
     print(f"wrote {base.sources} sources to {base.bib_path} and {base.claims} claims to {base.claims_path}")
     return 0
 

@@ -98,8 +98,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            _writer("turtle", "write_turtle")),
     Format("jsonld", "each claim a nanopublication, as JSON-LD",
            _writer("jsonld", "write_jsonld")),
-    Format("parquet", "claims, sources and edges as Parquet tables in a folder (DuckDB, Spark); "
-           "needs kevidence[parquet]", None),
+    Format("parquet", "claims, sources, edges, suppressions and rules as Parquet tables in a folder "
+           "(DuckDB, Spark; SQL that reproduces the audit); needs kevidence[parquet]", None),
 )}
 
 

@@ -1,14 +1,19 @@
-"""Parquet: the base as four tables in a folder, for DuckDB, Spark, Polars and pandas.
+"""Parquet: the base as tables in a folder, for DuckDB, Spark, Polars and pandas.
 
 ``claims.parquet`` (one row a claim: a column per facet of
-:data:`kevidence.claims.facets.FACETS`, a list of ids or one id; asserted level), ``sources.parquet`` (one row a
-BibTeX entry: decoded title, year, DOI, study design, the CEBM level it supports, retracted or
-not), ``documents.parquet``, and ``edges.parquet`` (the evidence graph: ``origin``,
-``origin_kind``, ``target``, ``target_kind``, ``relation`` — cites, derived_from, states — and
-the citation's stance, locator, quote, attribution, or the section stated in). Rows are
-written in batches, so memory does not grow with the base. Needs pyarrow: install
-``kevidence[parquet]``. :data:`kevidence.export.queries.RESTS_ON_SQL` walks the edges with a
-recursive query.
+:data:`kevidence.claims.facets.FACETS`, a list of ids or one id; relief as written and its
+bounds in days; asserted level and GRADE; review status; place in the file),
+``sources.parquet`` (one row a BibTeX entry: decoded title, year, DOI, PMID and URL when
+well-formed, ISBN, study design, whether it is research and whether it is marked unverified,
+the CEBM level it supports, the fields marked unverified, retracted or not),
+``documents.parquet``, ``edges.parquet`` (the evidence graph: ``origin``, ``origin_kind``,
+``target``, ``target_kind``, ``relation`` — cites, derived_from, states — and the citation's
+stance, locator, quote, attribution, or the section stated in), ``suppressions.parquet`` (one
+row a claim's suppression: the rule as written, its code, the reason), ``rules.parquet`` (every
+audit rule, and whether the base's config selects it) and ``settings.parquet`` (one row: the
+audit settings the rules read). Rows are written in batches, so memory does not grow with the
+base. Needs pyarrow: install ``kevidence[parquet]``. :mod:`kevidence.export.queries` holds the
+SQL that reproduces the audit's rules over these tables.
 """
 
 from __future__ import annotations
@@ -26,20 +31,29 @@ if TYPE_CHECKING:
     from kevidence.kb import KnowledgeBase
 
 BATCH = 8192
-TEXT, INT, BOOL, TEXTS = "string", "int32", "bool", "list<string>"
+TEXT, INT, BOOL, TEXTS, REAL = "string", "int32", "bool", "list<string>", "double"
 
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "claims": [("id", TEXT), ("statement", TEXT), ("quote", TEXT), ("kind", TEXT),
                *((f.attribute, TEXTS if f.many else TEXT) for f in FACETS),  # one column a facet
-               ("setting", TEXT), ("relief", TEXT), ("asserted_level", INT), ("note", TEXT)],
+               ("setting", TEXT), ("relief", TEXT), ("asserted_level", INT), ("note", TEXT),
+               ("relief_min_days", REAL), ("relief_max_days", REAL), ("relief_approximate", BOOL),
+               ("relief_onset", TEXT), ("relief_onset_max_days", REAL), ("grade", TEXT), ("asserted_by", TEXT),
+               ("review", TEXT), ("position", INT)],
     "sources": [("key", TEXT), ("entry_type", TEXT), ("title", TEXT), ("authors", TEXTS), ("journal", TEXT),
                 ("year", INT), ("doi", TEXT), ("pmid", TEXT), ("url", TEXT), ("study_design", TEXT),
-                ("level", INT), ("retracted", BOOL)],
+                ("level", INT), ("retracted", BOOL), ("isbn", TEXT), ("research", BOOL),
+                ("design_unverified", BOOL), ("unverified", TEXTS)],
     "documents": [("id", TEXT), ("title", TEXT), ("publisher", TEXT), ("url", TEXT)],
     "edges": [("origin", TEXT), ("origin_kind", TEXT), ("target", TEXT), ("target_kind", TEXT),
               ("relation", TEXT), ("stance", TEXT), ("locator", TEXT), ("quote", TEXT),
               ("attribution", TEXT), ("section", TEXT)],
+    "suppressions": [("claim", TEXT), ("rule", TEXT), ("code", TEXT), ("reason", TEXT)],
+    "rules": [("code", TEXT), ("name", TEXT), ("summary", TEXT), ("selected", BOOL)],
+    "settings": [("stale_years", INT), ("retractions", TEXT), ("retractions_sha256", TEXT)],
 }
+"""The columns of each table, in order; the names of the first columns of each are kept from
+release to release, new columns are added at the end."""
 
 
 def _pyarrow() -> Any:
@@ -57,11 +71,17 @@ def _pyarrow() -> Any:
 
 def _claim_rows(kb: KnowledgeBase) -> Iterator[tuple[Any, ...]]:
     facets = [(attrgetter(f.attribute), f.many) for f in FACETS]
-    for c in kb.claims.values():
+    for position, c in enumerate(kb.claims.values()):
+        bounds = c.relief.bounds if c.relief else None
+        evidence = c.evidence
         yield (c.id, c.statement, c.quote, c.kind.value,
                *(list(read(c)) if many else read(c) for read, many in facets),
                c.setting.value if c.setting else None, c.relief.text if c.relief else None,
-               int(c.evidence.level) if c.evidence else None, c.note)
+               int(evidence.level) if evidence else None, c.note,
+               *((bounds.min_days, bounds.max_days, bounds.approximate, bounds.onset, bounds.onset_max_days)
+                 if bounds else (None,) * 5),
+               evidence.grade.value if evidence and evidence.grade else None,
+               evidence.asserted_by if evidence else None, c.review, position)
 
 
 def _source_rows(kb: KnowledgeBase, options: ExportOptions) -> Iterator[tuple[Any, ...]]:
@@ -73,7 +93,10 @@ def _source_rows(kb: KnowledgeBase, options: ExportOptions) -> Iterator[tuple[An
         yield (s.key, s.entry_type, s.title, [p.display for p in s.authors], s.journal, s.year, written_doi(s),
                s.pmid, s.url, s.study_design.value if s.study_design else None,
                int(s.supportable_level) if s.supportable_level else None,
-               notice is not None and not notice.is_reinstatement)
+               notice is not None and not notice.is_reinstatement,
+               (s.field("isbn") or "").strip() or None,
+               s.study_design.info.research if s.study_design else None,
+               s.design_unverified, list(s.unverified_fields))
 
 
 def _edge_rows(kb: KnowledgeBase) -> Iterator[tuple[Any, ...]]:
@@ -90,9 +113,38 @@ def _edge_rows(kb: KnowledgeBase) -> Iterator[tuple[Any, ...]]:
             yield (stated.document, "document", c.id, "claim", "states", None, None, None, None, stated.section)
 
 
+def _suppression_rows(kb: KnowledgeBase) -> Iterator[tuple[Any, ...]]:
+    from kevidence.audit.registry import find_rule
+
+    for c in kb.claims.values():
+        for suppression in c.suppressions:
+            target = find_rule(suppression.rule)
+            yield c.id, suppression.rule, target.code if target else None, suppression.reason
+
+
+def _rule_rows(kb: KnowledgeBase) -> Iterator[tuple[Any, ...]]:
+    """Every rule, selected as ``kevidence audit`` selects it with the base's config."""
+    from kevidence.audit.engine import selected_rules
+    from kevidence.audit.registry import iter_rules
+
+    config = kb.audit_config()
+    chosen = {r.code for r in selected_rules(config.select, config.ignore)}
+    for each in iter_rules():
+        yield each.code, each.name, each.summary, each.code in chosen
+
+
+def _settings_rows(kb: KnowledgeBase, options: ExportOptions) -> Iterator[tuple[Any, ...]]:
+    from kevidence.audit.rules.sources import DEFAULT_STALE_YEARS
+
+    config = kb.audit_config()
+    retractions = options.retractions
+    yield (config.stale_years if config.stale_years is not None else DEFAULT_STALE_YEARS,
+           retractions.file if retractions else None, retractions.sha256 if retractions else None)
+
+
 def write_parquet(kb: KnowledgeBase, folder: Path, options: ExportOptions) -> None:
-    """Write ``claims``, ``sources``, ``documents`` and ``edges`` ``.parquet`` into ``folder``
-    (made if missing; each file replaced in one step)."""
+    """Write the tables of :data:`COLUMNS` as ``.parquet`` files into ``folder`` (made if
+    missing; each file replaced in one step)."""
     pa = _pyarrow()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -104,13 +156,15 @@ def write_parquet(kb: KnowledgeBase, folder: Path, options: ExportOptions) -> No
     documents = ((d.id, d.title, d.publisher, d.url) for d in kb.documents.values())
     tables: dict[str, Iterable[tuple[Any, ...]]] = {
         "claims": _claim_rows(kb), "sources": _source_rows(kb, options), "documents": documents,
-        "edges": _edge_rows(kb)}
+        "edges": _edge_rows(kb), "suppressions": _suppression_rows(kb), "rules": _rule_rows(kb),
+        "settings": _settings_rows(kb, options)}
     for name, rows in tables.items():
         _write_table(pa, folder / f"{name}.parquet", COLUMNS[name], rows)
 
 
 def _arrow_type(pa: Any, name: str) -> Any:
-    return {TEXT: pa.string(), INT: pa.int32(), BOOL: pa.bool_(), TEXTS: pa.list_(pa.string())}[name]
+    return {TEXT: pa.string(), INT: pa.int32(), BOOL: pa.bool_(), TEXTS: pa.list_(pa.string()),
+            REAL: pa.float64()}[name]
 
 
 def _write_table(pa: Any, path: Path, columns: list[tuple[str, str]], rows: Iterable[tuple[Any, ...]]) -> None:

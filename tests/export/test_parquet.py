@@ -1,4 +1,5 @@
-"""Parquet export: tables DuckDB reads; the recursive SQL of the README equals kevidence.graph.support."""
+"""Parquet export: tables DuckDB reads; the recursive SQL of docs/exports.md equals kevidence.graph.support.
+(tests/export/test_parquet_sql.py checks the audit's rules in SQL, and Spark.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 import kevidence
 from kevidence.audit import parse_retractions
 from kevidence.export import ExportError, export
-from kevidence.export.queries import RESTS_ON_SQL
+from kevidence.export.queries import RESTS_ON, RESTS_ON_SQL, TABLES
 from kevidence.graph.support import SupportIndex
 from tests.export.conftest import run_kevidence, tangled_base
 
@@ -19,8 +20,18 @@ pytest.importorskip("pyarrow")
 
 
 def rests_on(connection: object, folder: Path, claim_id: str) -> set[str]:
-    rows = connection.execute(RESTS_ON_SQL.format(folder=folder), {"claim": claim_id}).fetchall()  # type: ignore[attr-defined]
+    """The documented query, over one view a table of ``folder``."""
+    for name in TABLES:
+        connection.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM '{folder}/{name}.parquet'")  # type: ignore[attr-defined]
+    rows = connection.execute(RESTS_ON, [claim_id]).fetchall()  # type: ignore[attr-defined]
     return {row[0] for row in rows}
+
+
+def test_earlier_query_reading_the_files_still_answers(tmp_path: Path) -> None:
+    export(tangled_base(), "parquet", tmp_path / "t")
+    rows = duckdb.connect().execute(RESTS_ON_SQL.format(folder=tmp_path / "t"), {"claim": "a"}).fetchall()
+    assert rows == [("ghost",), ("loop1",), ("loop2",), ("review",), ("trial",)]  # b, drawn from, cites ghost
+    assert rests_on(duckdb.connect(), tmp_path / "t", "a") == {row[0] for row in rows}
 
 
 def test_recursive_sql_equals_kevidence_support(generated_bases: list[Path], tmp_path: Path) -> None:
@@ -68,7 +79,6 @@ def test_parquet_needs_a_folder() -> None:
 def test_command_writes_the_tables(data_copy: Path, tmp_path: Path) -> None:
     done = run_kevidence("export", str(data_copy), "--format", "parquet", "-o", str(tmp_path / "tables"))
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
-        "claims.parquet", "documents.parquet", "edges.parquet", "sources.parquet"]
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(f"{name}.parquet" for name in TABLES)
     connection = duckdb.connect()
     assert rests_on(connection, tmp_path / "tables", "ketamine-beneficial-when-other-drugs-failed") == {"allen2017", "maher2017"}

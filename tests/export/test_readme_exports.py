@@ -57,4 +57,5 @@ def test_queries_shown_are_the_ones_tested() -> None:
     shown = [block.strip() for block in blocks("sparql")]
     assert shown == [queries.UNSOURCED, queries.RESTING_ON_RETRACTED, queries.CONTRADICTED_BY_STRONGER,
                      queries.RESTS_ON_ALL]
-    assert [block.strip() for block in blocks("sql")] == [queries.RESTS_ON_SQL]
+    assert [block.strip() for block in blocks("sql")] == [queries.RESTS_ON, *queries.AUDIT_SQL.values()]
+    assert queries.rules_table() in section() and queries.audit_sql_blocks() in section()
