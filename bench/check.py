@@ -25,7 +25,8 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: python bench/check.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import Result, run
+from bench.run import Result, format_rows, run
+from bench.run import goal_key as key
 
 BOUNDS = Path(__file__).with_name("bounds.toml")
 
@@ -66,13 +67,6 @@ def read_bounds(path: Path = BOUNDS) -> tuple[int, dict[str, Bound]]:
     return claims, bounds
 
 
-def key(result: Result) -> str:
-    """A goal's name in the bounds file; command starts are named by their command."""
-    if result.goal == "P8" and "'" in result.what:
-        return "P8 " + result.what.split("'")[1]
-    return result.goal
-
-
 def over(results: list[Result], bounds: dict[str, Bound]) -> list[Result]:
     """The results whose ratio breaks its bound (goals without a bound, or without a ratio, pass)."""
     return [r for r in results if key(r) in bounds and r.ratio is not None and not bounds[key(r)].holds(r.ratio)]
@@ -100,8 +94,7 @@ def render(results: list[Result], bounds: dict[str, Bound], failing: list[str]) 
         ratio = "n/a" if r.ratio is None else f"{r.ratio:.2f}"
         verdict = "REGRESSED" if key(r) in failing else "ok"
         rows.append((key(r), ratio, str(bound), verdict, r.what.split(" (")[0]))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
+    return format_rows(rows, rule=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -387,10 +387,23 @@ def render_table(results: list[Result]) -> str:
         first = "" if r.first is None else f"{r.first:.2f}"
         ok = "-" if r.ok is None else ("yes" if r.ok else "NO")
         rows.append((r.goal, ratio, first, r.limit, ok, r.what, r.detail))
+    return format_rows(rows)
+
+
+def format_rows(rows: Sequence[Sequence[str]], rule: bool = True) -> str:
+    """Rows as aligned columns, the first row a header (underlined when ``rule``)."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    if rule:
+        lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"
+
+
+def goal_key(result: Result) -> str:
+    """A goal's name across runs and in the bounds file; command starts are named by their command."""
+    if result.goal == "P8" and "'" in result.what:
+        return "P8 " + result.what.split("'")[1]
+    return result.goal
 
 
 def _warm_up() -> None:
@@ -495,7 +508,7 @@ def render_sizes(report: dict[str, Any]) -> str:
     for i, one in enumerate(runs):
         for raw in one["results"]:
             result = Result(**raw)
-            key = result.goal if result.goal != "P8" else "P8 " + result.what.split("'")[1]
+            key = goal_key(result)
             if key not in cells:
                 order.append(key)
                 cells[key] = {}
@@ -514,12 +527,8 @@ def render_sizes(report: dict[str, Any]) -> str:
                 ratios.append(f"{r.ratio:.2f}{'' if r.ok else ' NO'}{first}")
         g = grown.get(key)
         rows.append((key, limit, *ratios, "" if g is None else f"x{g['growth']:.1f}: {describe_growth(g['per_size'])}"))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
     m = report["machine"]
-    return (f"{m['date']}, {m['cores']} cores, {m['system']}, Python {m['python']}\n"
-            + "\n".join(lines) + "\n")
+    return f"{m['date']}, {m['cores']} cores, {m['system']}, Python {m['python']}\n" + format_rows(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
