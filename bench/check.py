@@ -103,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the best counts")
     parser.add_argument("--bounds", type=Path, default=BOUNDS, help="the bounds file (default bench/bounds.toml)")
     args = parser.parse_args(argv)
-    claims, bounds = read_bounds(args.bounds)
+    try:
+        claims, bounds = read_bounds(args.bounds)
+    except SystemExit as exc:  # a bounds file that cannot be read is the user's to fix: exit 2
+        sys.stderr.write(f"{exc}\n")
+        return 2
     if args.claims is not None and args.claims != claims:
         sys.stderr.write(f"note: the bounds hold at {claims:,} claims; at {args.claims:,} they may not\n")
     results, failing = check(args.claims or claims, max(1, args.repeat), bounds)

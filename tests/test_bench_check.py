@@ -83,3 +83,9 @@ def test_main_exits_1_and_names_the_regression(monkeypatch: pytest.MonkeyPatch, 
     assert main(["--bounds", str(bounds), "--repeat", "1"]) == 1
     out = capsys.readouterr().out
     assert "REGRESSED" in out and "P3a" in out.splitlines()[-1]
+
+
+def test_an_unreadable_bounds_file_exits_2_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.toml"
+    assert main(["--bounds", str(missing)]) == 2
+    assert str(missing) in capsys.readouterr().err
