@@ -16,7 +16,6 @@ memory allocator's own overhead and free space, and the interpreter's other obje
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -67,13 +66,10 @@ class _Sizer:
         return total
 
 
-def claim_cost(folder: Path) -> tuple[list[Row], int]:
-    """The rows of the table for the base in ``folder``, and its number of claims."""
-    import kevidence
+def claim_cost(kb: Any) -> tuple[list[Row], int]:
+    """The rows of the table for a loaded :class:`kevidence.KnowledgeBase`, and its number of claims."""
     from kevidence.claims.model import Claim
 
-    kb = kevidence.load(folder)
-    gc.collect()
     claims = list(kb.claims.values())
     n = max(len(claims), 1)
     size = _Sizer()
@@ -101,8 +97,10 @@ from bench.claimcost import claim_cost, resident
 import kevidence, kevidence.audit
 gc.collect()
 before = resident()
-rows, n = claim_cost(__import__('pathlib').Path({folder!r}))
-grown = resident() - before
+kb = kevidence.load({folder!r})
+gc.collect()
+grown = resident() - before  # before the sizes are taken: their bookkeeping costs memory too
+rows, n = claim_cost(kb)
 print(n, grown)
 for row in rows:
     print(row.per_claim, row.what)
@@ -119,7 +117,7 @@ def resident() -> int:
 
 def measured(folder: Path) -> tuple[list[Row], int, float]:
     """The rows, the number of claims, and the resident memory per claim of a fresh process
-    that loads the base (as P5 measures it, in a process of its own)."""
+    that loads the base (as P5 of ``bench.run`` measures it, in a process of its own)."""
     import subprocess
 
     repo = str(Path(__file__).resolve().parent.parent)
