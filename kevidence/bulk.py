@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -85,3 +85,65 @@ def share_fields_set(model: BaseModel) -> None:
         shared = _FIELD_SETS[key] = own
     elif shared is not own:
         object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
+_TABLES: list[dict[Any, Any]] = []  # the table of each load in progress, innermost last
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Inside the block, :func:`share_equal_parts` keeps one object per distinct value.
+
+    The table lives as long as the block: a load shares values among its own models, and
+    nothing is kept once it is done.
+    """
+    _TABLES.append({})
+    try:
+        yield
+    finally:
+        _TABLES.pop()
+
+
+
+def share_equal_parts(model: BaseModel, names: Sequence[str]) -> None:
+    """Make equal values of the named fields one object across the models of a load (in place).
+
+    A large base repeats small values in many models: the same tuple of vocabulary ids, the
+    same place in a document, the same relief. Inside :func:`sharing`, each distinct value
+    (a tuple of strings, or a frozen model whose fields hold strings, numbers, ``None`` or
+    tuples of strings) is kept once and the others point to it; outside, this does nothing.
+    It runs as each model is validated, so that a duplicate's memory is freed at once and
+    reused by the next model rather than left as holes. Two models count as equal only with
+    the same type, field values and set of fields given, so what a model writes back
+    (``exclude_unset``) does not change. Only for freshly validated frozen models.
+    """
+    if not _TABLES:
+        return
+    table = _TABLES[-1]
+    owned = model.__dict__
+    for name in names:
+        value = owned[name]
+        if not value:
+            continue
+        if isinstance(value, tuple):
+            if isinstance(value[0], str):
+                owned[name] = table.setdefault(value, value)
+            else:
+                parts = [_shared_model(v, table) for v in value]
+                owned[name] = table.setdefault(tuple(map(id, parts)), tuple(parts))
+        else:
+            owned[name] = _shared_model(value, table)
+
+
+def _shared_model(value: Any, table: dict[Any, Any]) -> Any:
+    owned = value.__dict__
+    values = [table.setdefault(v, v) if v.__class__ is tuple else v for v in owned.values()]
+    key = (value.__class__, frozenset(value.__pydantic_fields_set__), *values)
+    try:
+        found = table.get(key)
+    except TypeError:  # a value that cannot be hashed: the model stays its own
+        return value
+    if found is None:
+        table[key] = found = value
+        owned.update(zip(owned, values))
+    return found

@@ -95,9 +95,12 @@ def test_a_save_equals_a_full_rewrite_of_the_edited_base(tmp_path_factory: pytes
     kb = kevidence.load(folder)
     counter = [0]
     for _ in range(data.draw(st.integers(1, 5))):
+        # A file without non-ASCII text does not show whether it escapes it: the save
+        # follows what the file shows.
+        shown = writer.detect_style((folder / "claims.json").read_bytes().decode("utf-8"))
         _edit(kb, data.draw, counter, canonical=True)
         kb.save()
-        assert (folder / "claims.json").read_bytes() == _expected_claims_text(kb, style).encode("utf-8")
+        assert (folder / "claims.json").read_bytes() == _expected_claims_text(kb, shown).encode("utf-8")
         entries = {k: {n: "{" + v + "}" for n, v in s.fields.items()} for k, s in kb.sources.items()}
         assert (folder / "references.bib").read_text(encoding="utf-8") == _bib(entries)
 

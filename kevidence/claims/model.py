@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from kevidence.bulk import share_fields_set
+from kevidence.bulk import share_equal_parts, share_fields_set
 from kevidence.claims.facets import FACETS
 from kevidence.claims.relief import Relief
 from kevidence.claims.vocabulary import TermId, VocabularyExtension
@@ -169,10 +169,20 @@ class Claim(_Model):
             raise ValueError(f"listed more than once: {', '.join(repeated)}")
         return values
 
+    @model_validator(mode="after")
+    def _share_parts(self) -> Self:
+        # In a load, the values many claims repeat are kept once (kevidence.bulk.share_equal_parts).
+        share_equal_parts(self, _REPEATED)
+        return self
+
     @property
     def sources(self) -> tuple[str, ...]:
         """The BibTeX keys this claim cites, in citation order, without repeats."""
         return tuple(dict.fromkeys(c.source for c in self.citations))
+
+
+# The fields whose values many claims repeat.
+_REPEATED = ("pain_types", "conditions", "populations", "relief", "stated_in")
 
 
 class Document(_Model):
