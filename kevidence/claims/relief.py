@@ -283,7 +283,7 @@ class Relief(BaseModel):
     optionally, explicit ``min``/``max`` ISO 8601 bounds and ``approximate``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # built on first use, not at import
 
     text: str = Field(min_length=1, description="The words used for the duration, verbatim (e.g. 'several weeks').")
     min: IsoDuration | None = Field(default=None, description="Explicit lower bound (ISO 8601), overriding the words.")
