@@ -28,13 +28,17 @@ from kevidence.sources.writer import BibStyle, render_entry
 _STYLES = [JsonStyle("  ", "\n"), JsonStyle("    ", "\n"), JsonStyle("  ", "\r\n"), JsonStyle("\t", "\n", True)]
 _WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(
     lambda s: s.strip() == s and s != "")
+# A file shows that it escapes non-ASCII text by its escapes of Latin-1 letters
+# (claims.writer.detect_style); for a full rewrite to be the same bytes, the text keeps to those.
+_LATIN1_WORDS = st.text(st.characters(max_codepoint=0xFF, exclude_categories=("Cs", "Cc")), min_size=1,
+                        max_size=12).filter(lambda s: s.strip() == s and s != "")
 _KEYS = [f"src{i}" for i in range(6)]
 
 
-def _claim(i: int, draw: Any) -> dict[str, Any]:
+def _claim(i: int, draw: Any, words: st.SearchStrategy[str] = _WORDS) -> dict[str, Any]:
     cited = draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=3, unique=True))
-    return {"id": f"c-{i}", "statement": draw(_WORDS), "kind": "background",
-            "citations": [{"source": k} for k in cited], "note": draw(_WORDS)}
+    return {"id": f"c-{i}", "statement": draw(words), "kind": "background",
+            "citations": [{"source": k} for k in cited], "note": draw(words)}
 
 
 def _write_base(folder: Path, claims: list[dict[str, Any]], style: JsonStyle) -> None:
@@ -48,7 +52,8 @@ def _bib(entries: dict[str, dict[str, str]]) -> str:
     return "\n\n".join(render_entry("article", k, list(v.items()), BibStyle()) for k, v in entries.items()) + "\n"
 
 
-def _edit(kb: kevidence.KnowledgeBase, draw: Any, counter: list[int], canonical: bool) -> None:
+def _edit(kb: kevidence.KnowledgeBase, draw: Any, counter: list[int], canonical: bool,
+          words: st.SearchStrategy[str] = _WORDS) -> None:
     """One random edit; with ``canonical``, only edits after which a claim keeps its keys in
     the order a fresh write gives them."""
     ids = list(kb.claims)
@@ -58,12 +63,12 @@ def _edit(kb: kevidence.KnowledgeBase, draw: Any, counter: list[int], canonical:
     kind = draw(st.sampled_from(kinds))
     if kind == "add" or not ids:
         counter[0] += 1
-        kb.add_claim(_claim(1000 + counter[0], draw))
+        kb.add_claim(_claim(1000 + counter[0], draw, words))
         return
     claim_id = draw(st.sampled_from(ids))
     claim = kb.claims[claim_id]
     if kind in ("statement", "note", "quote"):
-        kb.update_claim(claim_id, **{kind: draw(_WORDS)})
+        kb.update_claim(claim_id, **{kind: draw(words)})
     elif kind == "intervention":
         kb.update_claim(claim_id, intervention="ketamine")
     elif kind == "link":
@@ -73,7 +78,7 @@ def _edit(kb: kevidence.KnowledgeBase, draw: Any, counter: list[int], canonical:
     elif kind == "unlink" and len(claim.sources) > 1:
         kb.unlink(claim_id, draw(st.sampled_from(claim.sources)))
     elif kind == "cite-fields":
-        kb.update_citation(claim_id, claim.sources[0], locator=draw(_WORDS), stance="mentions")
+        kb.update_citation(claim_id, claim.sources[0], locator=draw(words), stance="mentions")
     elif kind == "remove" and len(ids) > 1:
         kb.remove_claim(claim_id)
     elif kind == "source":
@@ -91,14 +96,14 @@ def test_a_save_equals_a_full_rewrite_of_the_edited_base(tmp_path_factory: pytes
                                                          data: st.DataObject) -> None:
     folder = tmp_path_factory.mktemp("base")
     style = data.draw(st.sampled_from(_STYLES))
-    _write_base(folder, [_claim(i, data.draw) for i in range(data.draw(st.integers(1, 8)))], style)
+    _write_base(folder, [_claim(i, data.draw, _LATIN1_WORDS) for i in range(data.draw(st.integers(1, 8)))], style)
     kb = kevidence.load(folder)
     counter = [0]
     for _ in range(data.draw(st.integers(1, 5))):
         # A file without non-ASCII text does not show whether it escapes it: the save
         # follows what the file shows.
         shown = writer.detect_style((folder / "claims.json").read_bytes().decode("utf-8"))
-        _edit(kb, data.draw, counter, canonical=True)
+        _edit(kb, data.draw, counter, canonical=True, words=_LATIN1_WORDS)
         kb.save()
         assert (folder / "claims.json").read_bytes() == _expected_claims_text(kb, shown).encode("utf-8")
         entries = {k: {n: "{" + v + "}" for n, v in s.fields.items()} for k, s in kb.sources.items()}
