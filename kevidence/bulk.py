@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -87,21 +88,28 @@ def share_fields_set(model: BaseModel) -> None:
         object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
-_TABLES: list[dict[Any, Any]] = []  # the table of each load in progress, innermost last
+class _Tables(threading.local):
+    """Per thread, the table of each load in progress, innermost last."""
+
+    def __init__(self) -> None:
+        self.stack: list[dict[Any, Any]] = []
+
+
+_TABLES = _Tables()
 
 
 @contextmanager
 def sharing() -> Iterator[None]:
     """Inside the block, :func:`share_equal_parts` keeps one object per distinct value.
 
-    The table lives as long as the block: a load shares values among its own models, and
-    nothing is kept once it is done.
+    The table lives as long as the block, in its thread: a load shares values among its own
+    models, and nothing is kept once it is done.
     """
-    _TABLES.append({})
+    _TABLES.stack.append({})
     try:
         yield
     finally:
-        _TABLES.pop()
+        _TABLES.stack.pop()
 
 
 
@@ -117,9 +125,10 @@ def share_equal_parts(model: BaseModel, names: Sequence[str]) -> None:
     the same type, field values and set of fields given, so what a model writes back
     (``exclude_unset``) does not change. Only for freshly validated frozen models.
     """
-    if not _TABLES:
+    tables = _TABLES.stack
+    if not tables:
         return
-    table = _TABLES[-1]
+    table = tables[-1]
     owned = model.__dict__
     for name in names:
         value = owned[name]
