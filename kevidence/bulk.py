@@ -10,13 +10,15 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -100,7 +102,7 @@ _TABLES = _Tables()
 
 @contextmanager
 def sharing() -> Iterator[None]:
-    """Inside the block, :func:`share_equal_parts` keeps one object per distinct value.
+    """Inside the block, :func:`shared` keeps one object per distinct value.
 
     The table lives as long as the block, in its thread: a load shares values among its own
     models, and nothing is kept once it is done.
@@ -113,46 +115,19 @@ def sharing() -> Iterator[None]:
 
 
 
-def share_equal_parts(model: BaseModel, names: Sequence[str]) -> None:
-    """Make equal values of the named fields one object across the models of a load (in place).
 
-    A large base repeats small values in many models: the same tuple of vocabulary ids, the
-    same place in a document, the same relief. Inside :func:`sharing`, each distinct value
-    (a tuple of strings, or a frozen model whose fields hold strings, numbers, ``None`` or
-    tuples of strings) is kept once and the others point to it; outside, this does nothing.
-    It runs as each model is validated, so that a duplicate's memory is freed at once and
-    reused by the next model rather than left as holes. Two models count as equal only with
-    the same type, field values and set of fields given, so what a model writes back
-    (``exclude_unset``) does not change. Only for freshly validated frozen models.
+def shared(value: T, key: Hashable = None) -> T:
+    """Inside :func:`sharing`, the object first given for ``key`` (by default the value itself)
+    and otherwise ``value``; outside, ``value`` itself.
+
+    A large base repeats small immutable values in many models: the same tuple of vocabulary
+    ids, the same place in a document, the same relief. Validators return ``shared(...)`` so
+    that each distinct value is kept once and a duplicate is freed as soon as it is made (its
+    memory reused by the next model rather than left as holes). The key must tell apart
+    whatever a model writes back: its type, its values and the fields its input gave.
     """
     tables = _TABLES.stack
     if not tables:
-        return
-    table = tables[-1]
-    owned = model.__dict__
-    for name in names:
-        value = owned[name]
-        if not value:
-            continue
-        if isinstance(value, tuple):
-            if isinstance(value[0], str):
-                owned[name] = table.setdefault(value, value)
-            else:
-                parts = [_shared_model(v, table) for v in value]
-                owned[name] = table.setdefault(tuple(map(id, parts)), tuple(parts))
-        else:
-            owned[name] = _shared_model(value, table)
-
-
-def _shared_model(value: Any, table: dict[Any, Any]) -> Any:
-    owned = value.__dict__
-    values = [table.setdefault(v, v) if v.__class__ is tuple else v for v in owned.values()]
-    key = (value.__class__, frozenset(value.__pydantic_fields_set__), *values)
-    try:
-        found = table.get(key)
-    except TypeError:  # a value that cannot be hashed: the model stays its own
         return value
-    if found is None:
-        table[key] = found = value
-        owned.update(zip(owned, values))
+    found: T = tables[-1].setdefault(value if key is None else key, value)
     return found

@@ -40,7 +40,7 @@ def test_a_load_keeps_one_object_per_repeated_value_and_writes_the_same_bytes(tm
     text = json.dumps({"documents": [{"id": "doc", "title": "T"}], "claims": claims}, indent=2) + "\n"
     loaded = parse_claims(text)[0].claims
     first, second, third, other = loaded
-    assert second.conditions is first.conditions and second.stated_in is first.stated_in
+    assert second.conditions is first.conditions and second.stated_in[0] is first.stated_in[0]
     assert second.relief is first.relief
     # equal values given differently stay apart: what each writes back is its own
     assert other.relief is not first.relief and other.stated_in[0] is not first.stated_in[0]
