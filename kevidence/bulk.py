@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -85,3 +88,46 @@ def share_fields_set(model: BaseModel) -> None:
         shared = _FIELD_SETS[key] = own
     elif shared is not own:
         object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
+class _Tables(threading.local):
+    """Per thread, the table of each load in progress, innermost last."""
+
+    def __init__(self) -> None:
+        self.stack: list[dict[Any, Any]] = []
+
+
+_TABLES = _Tables()
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Inside the block, :func:`shared` keeps one object per distinct value.
+
+    The table lives as long as the block, in its thread: a load shares values among its own
+    models, and nothing is kept once it is done.
+    """
+    _TABLES.stack.append({})
+    try:
+        yield
+    finally:
+        _TABLES.stack.pop()
+
+
+
+
+def shared(value: T, key: Hashable = None) -> T:
+    """Inside :func:`sharing`, the object first given for ``key`` (by default the value itself)
+    and otherwise ``value``; outside, ``value`` itself.
+
+    A large base repeats small immutable values in many models: the same tuple of vocabulary
+    ids, the same place in a document, the same relief. Validators return ``shared(...)`` so
+    that each distinct value is kept once and a duplicate is freed as soon as it is made (its
+    memory reused by the next model rather than left as holes). The key must tell apart
+    whatever a model writes back: its type, its values and the fields its input gave.
+    """
+    tables = _TABLES.stack
+    if not tables:
+        return value
+    found: T = tables[-1].setdefault(value if key is None else key, value)
+    return found

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from kevidence import Citation, Claim
 from kevidence.claims.writer import claim_payload
 
@@ -21,3 +24,31 @@ def test_models_with_the_same_set_fields_share_one_record_and_copies_do_not_leak
     assert claim_payload(Claim(id="d", statement="w", kind="efficacy", citations=[explicit]))["citations"] == [
         {"source": "k", "stance": "supports"}
     ]
+
+
+def test_a_load_keeps_one_object_per_repeated_value_and_writes_the_same_bytes(tmp_path: Path) -> None:
+    from kevidence.bulk import sharing
+    from kevidence.claims.model import Claim, ClaimsFile
+    from kevidence.claims.store import parse_claims
+    from kevidence.claims.writer import dump_claims_file
+
+    stated = {"document": "doc", "section": "Dose", "markers": ["[1]"]}
+    claims = [{"id": f"c{i}", "statement": f"s{i}", "kind": "background", "conditions": ["crps"],
+               "relief": "several weeks", "stated_in": [stated]} for i in range(3)]
+    claims.append({"id": "d", "statement": "t", "kind": "background", "conditions": ["crps"],
+                   "relief": {"text": "several weeks", "approximate": True}, "stated_in": [{"document": "doc"}]})
+    text = json.dumps({"documents": [{"id": "doc", "title": "T"}], "claims": claims}, indent=2) + "\n"
+    loaded = parse_claims(text)[0].claims
+    first, second, third, other = loaded
+    assert second.conditions is first.conditions and second.stated_in[0] is first.stated_in[0]
+    assert second.relief is first.relief
+    # equal values given differently stay apart: what each writes back is its own
+    assert other.relief is not first.relief and other.stated_in[0] is not first.stated_in[0]
+    assert other.relief.model_dump(exclude_unset=True) == {"text": "several weeks", "approximate": True}
+    assert dump_claims_file(ClaimsFile.model_validate_json(text)) == dump_claims_file(parse_claims(text)[0])
+    # outside a load, nothing is shared
+    again = [Claim.model_validate(c) for c in claims[:2]]
+    assert again[0].conditions is not again[1].conditions
+    with sharing():
+        shared = [Claim.model_validate(c) for c in claims[:2]]
+    assert shared[0].conditions is shared[1].conditions

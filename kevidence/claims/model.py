@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from kevidence.bulk import share_fields_set
+from kevidence.bulk import share_fields_set, shared
 from kevidence.claims.facets import FACETS
 from kevidence.claims.relief import Relief
 from kevidence.claims.vocabulary import TermId, VocabularyExtension
@@ -114,6 +114,12 @@ class StatedIn(_Model):
         default=(), description="The reference markers printed at the claim, verbatim, e.g. '[2,3]'."
     )
 
+    @model_validator(mode="after")
+    def _shared(self) -> Self:
+        # In a load, one object for all claims stated at the same place, given alike.
+        share_fields_set(self)
+        return shared(self, (StatedIn, self.document, self.section, self.markers, id(self.__pydantic_fields_set__)))
+
 
 class Suppression(_Model):
     """An audit rule switched off for one claim, with the reason an editor accepted it."""
@@ -167,7 +173,7 @@ class Claim(_Model):
         repeated = sorted({v for v in values if values.count(v) > 1})
         if repeated:
             raise ValueError(f"listed more than once: {', '.join(repeated)}")
-        return values
+        return shared(values)  # in a load, one tuple for all claims naming the same ids
 
     @property
     def sources(self) -> tuple[str, ...]:

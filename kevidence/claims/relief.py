@@ -37,6 +37,7 @@ from pydantic import (
     model_validator,
 )
 
+from kevidence.bulk import shared
 from kevidence.text import typography
 
 _ISO = re.compile(r"^P(?!$)(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?$")
@@ -283,7 +284,7 @@ class Relief(BaseModel):
     optionally, explicit ``min``/``max`` ISO 8601 bounds and ``approximate``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # built on first use, not at import
 
     text: str = Field(min_length=1, description="The words used for the duration, verbatim (e.g. 'several weeks').")
     min: IsoDuration | None = Field(default=None, description="Explicit lower bound (ISO 8601), overriding the words.")
@@ -314,7 +315,9 @@ class Relief(BaseModel):
             raise ValueError(f"relief bounds are reversed: min {self.min or low} exceeds max {self.max or high}")
         approximate = parsed.approximate if self.approximate is None else self.approximate
         self._bounds = ReliefBounds(low, high, approximate, parsed.onset, parsed.onset_max_days)
-        return self
+        # In a load, one object for all claims giving the same relief alike.
+        return shared(self, (Relief, self.text, self.min, self.max, self.approximate,
+                             frozenset(self.__pydantic_fields_set__)))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> Any:

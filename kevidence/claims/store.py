@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kevidence.bulk import sharing
 from kevidence.claims.facets import FACETS
 from kevidence.claims.jsonpos import ArrayLines, JsonPath, id_lines, line_of, path_to_str, value_lines
 from kevidence.claims.model import Claim, ClaimsFile
@@ -165,7 +166,8 @@ def parse_claims(text: str, path: Path | None = None, vocabulary: Vocabulary | N
     source = ClaimsText(path, text)
     shown = display_path(path)
     try:
-        data = ClaimsFile.model_validate_json(text)
+        with sharing():  # the values claims repeat are kept once (see Claim)
+            data = ClaimsFile.model_validate_json(text)
     except ValidationError as exc:
         raise _validation_error(exc, source, shown) from None
     vocab = vocabulary or Vocabulary.builtin()

@@ -86,10 +86,10 @@ def render_claims(text: str, old: Sequence[Claim], new: Sequence[Claim], whole: 
     style = detect_style(text)
     last = len(old) - 1
     removed = {i for i, after in changed.items() if after is None}
-    wanted = {0, *changed, *(i - 1 for i in changed)}
+    wanted = {0, *changed, *(i - 1 for i in removed)}
     if added or removed:
         wanted.add(last)
-    spans = _element_spans(text, old, wanted)
+    spans = _spans_by_id(text, old, wanted) or _element_spans(text, old, wanted)
     if spans is None:
         return dump_claims_file(whole, style)
     kept = len(old) - len(removed)
@@ -176,6 +176,45 @@ def claim_changes(old: Sequence[Claim], new: Sequence[Claim]) -> tuple[dict[int,
     changed = {i: by_id.get(c.id) for i, c in enumerate(old) if by_id.get(c.id) is not c and by_id.get(c.id) != c}
     old_ids = {c.id for c in old}
     return changed, [c for c in new if c.id not in old_ids]
+
+
+def _spans_by_id(text: str, claims: Sequence[Claim], wanted: set[int]) -> dict[int, tuple[int, int]] | None:
+    """``{index: (start, end)}`` of the wanted elements of ``$.claims``, each found by a search
+    for its ``"id"`` member as kevidence writes it, at the cost of a search through the text
+    rather than a scan of every claim before it; None when any one is not found that way.
+
+    A claim is taken only when its ``"id": "..."`` text occurs once in the whole text, as the
+    first member of an object, and that object is the very claim loaded at that index
+    (validated and compared). In a well-formed file such text outside a string is an object's
+    ``id`` member, and only claims are objects that validate as claims, so with unique ids the
+    object found is the claim. Anything else (ids written otherwise, repeated ids, an id that
+    is not the first member) is left to :func:`_element_spans`.
+    """
+    wanted = {i for i in wanted if 0 <= i < len(claims)}
+    if len({c.id for c in claims}) != len(claims):
+        return None
+    found: dict[int, tuple[int, int]] = {}
+    for i in sorted(wanted):
+        if i == 0:
+            start = array_start(text, "claims")  # the first element: no search needed
+            if start is None or text[start] != "{":
+                return None
+        else:
+            needle = '"id": ' + json.dumps(claims[i].id)
+            at = text.find(needle)
+            if at <= 0 or text[at - 1] not in " \t\r\n{" or text.find(needle, at + len(needle)) != -1:
+                return None
+            start = text.rfind("{", 0, at)
+            if start < 0 or text[start + 1:at].strip():
+                return None
+        try:
+            end = value_end(text, start)
+            if Claim.model_validate_json(text[start:end]) != claims[i]:
+                return None
+        except ValueError:  # pydantic's ValidationError is a ValueError
+            return None
+        found[i] = (start, end)
+    return found
 
 
 def _element_spans(text: str, claims: Sequence[Claim], wanted: set[int]) -> dict[int, tuple[int, int]] | None:
