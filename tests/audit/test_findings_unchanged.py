@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -26,10 +27,11 @@ import pytest
 import kevidence
 from bench.generate import generate
 from kevidence.audit.model import AuditReport
-from kevidence.audit.retractions import load_retractions
 from kevidence.audit.render import RENDERERS, render
+from kevidence.audit.retractions import load_retractions
 
 DIGESTS = Path(__file__).with_name("findings_digests.json")
+BUNDLED = Path(kevidence.__file__).resolve().parent.parent / "data"
 TODAY = date(2026, 1, 1)  # stale-source judges against a fixed day
 GENERATED = {"sources": 1_000, "claims": 5_000, "seed": 7}
 # The CLI judges staleness against the real day: a horizon no generated year reaches.
@@ -40,14 +42,18 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _neutral(text: str) -> str:
-    """A rendering without kevidence's version (SARIF names it): a release must not matter."""
+def _neutral(text: str, folder: Path | None) -> str:
+    """A rendering without kevidence's version (SARIF names it) or the base's folder: a release
+    or a temporary folder must not matter."""
+    base = folder if folder is not None else BUNDLED
+    for spelling in (str(base.resolve()), str(base), os.path.relpath(base)):
+        text = text.replace(spelling + os.sep, "BASE/")
     return text.replace(f'"version": "{kevidence.__version__}"', '"version": "VERSION"')
 
 
-def _findings_digest(report: AuditReport) -> str:
-    lines = (json.dumps([*f[:5], None if f.location is None else list(f.location), list(f.related)],
-                        ensure_ascii=False, default=str) for f in report.findings)
+def _findings_digest(report: AuditReport, folder: Path | None) -> str:
+    lines = (_neutral(json.dumps([*f[:5], None if f.location is None else list(f.location), list(f.related)],
+                        ensure_ascii=False, default=str), folder) for f in report.findings)
     return _sha("\n".join(lines).encode("utf-8"))
 
 
@@ -71,12 +77,12 @@ def digests(folder: Path | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "total": len(report.findings),
         "by_rule": dict(sorted(Counter(f.rule for f in report.findings).items())),
-        "findings": _findings_digest(report),
-        "rendered": {fmt: _sha(_neutral(render(report, fmt)).encode("utf-8")) for fmt in RENDERERS},
+        "findings": _findings_digest(report, folder),
+        "rendered": {fmt: _sha(_neutral(render(report, fmt), folder).encode("utf-8")) for fmt in RENDERERS},
     }
-    cli_folder = folder if folder is not None else Path(kevidence.__file__).resolve().parent.parent / "data"
+    cli_folder = folder if folder is not None else BUNDLED
     extra = ["--retractions", str(retractions)] if retractions is not None and retractions.is_file() else []
-    out["cli"] = {fmt: _sha(_neutral(_cli(cli_folder, fmt, extra)).encode("utf-8")) for fmt in RENDERERS}
+    out["cli"] = {fmt: _sha(_neutral(_cli(cli_folder, fmt, extra), folder).encode("utf-8")) for fmt in RENDERERS}
     return out
 
 
