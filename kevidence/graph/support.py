@@ -90,11 +90,19 @@ class SupportIndex:
 
     def support(self, claim_id: str) -> Support:
         """The support of one claim (:class:`Support`; empty for an unknown id)."""
-        if claim_id not in self._claims:
-            return Support(claim_id, (), (), None, ())
-        judged = self._judge(self.reach(claim_id))
+        reached = self._claim_reach.get(claim_id)
+        if reached is None:
+            if claim_id not in self._claims:
+                return Support(claim_id, (), (), None, ())
+            reached = self.reach(claim_id)
+        judged = self._judged.get(reached)
+        if judged is None:
+            judged = self._judged[reached] = _judge(reached, self._sources, self._levels)
+        contradicted = self._contradicted_claims
+        if contradicted is not None and claim_id not in contradicted:  # the usual case
+            return Support(claim_id, *judged)
         against = self.against(claim_id)
-        if not against:  # the usual case: nothing contradicts the claim
+        if not against:
             return Support(claim_id, *judged)
         keys, _, level, best = self._judge(against)
         return Support(claim_id, *judged, keys, level, best)
@@ -169,6 +177,13 @@ class SupportIndex:
         claim = self._claims.get(claim_id)
         if claim is None:
             return _EMPTY
+        citations = claim.citations
+        if len(citations) == 1:  # the common case, without building a list of keys
+            citation = citations[0]
+            if citation.stance is not Stance.SUPPORTS:
+                return _EMPTY
+            found = self._source_reach.get(citation.source)
+            return found if found is not None else self._source_closure(citation.source)
         return self._sources_closure(_supporting_keys(claim))
 
     def _claim_own_against(self, claim_id: str) -> frozenset[str]:
