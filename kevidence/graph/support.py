@@ -56,6 +56,13 @@ def _judge(reached: AbstractSet[str], sources: Mapping[str, Source], levels: dic
     if not sources.keys() >= reached:  # (a set comparison, in C: usually every key is known)
         missing = [k for k in keys if k not in sources]
         keys = [k for k in keys if k in sources]
+    if len(keys) == 1:  # the common case, without the lists
+        (key,) = keys
+        level = levels.get(key, _UNKNOWN)
+        if level is _UNKNOWN:
+            level = levels[key] = sources[key].supportable_level
+        best = level if level is None or type(level) is CEBMLevel else CEBMLevel(level)
+        return (key,), tuple(missing), best, (key,) if best is not None else ()
     found = list(map(levels.get, keys, repeat(_UNKNOWN)))
     if _UNKNOWN in found:
         found = [levels.setdefault(k, sources[k].supportable_level) if level is _UNKNOWN else level
@@ -154,15 +161,30 @@ class SupportIndex:
         return frozenset(found)
 
     def _claim_closure(self, claim_id: str, done: dict[str, frozenset[str]],
-                       own: Callable[[str], frozenset[str]]) -> frozenset[str]:
+                       own: Callable[[str], frozenset[str]], depth: int = 0) -> frozenset[str]:
         found = done.get(claim_id)
         if found is not None:
             return found
-        claim = self._claims.get(claim_id)
+        claims = self._claims
+        claim = claims.get(claim_id)
         if claim is not None:
             # The common cases need no walk: no parents, or parents already computed (a claim
             # is usually drawn from claims earlier in the file, which were asked first).
-            parents = [done.get(p) for p in claim.derived_from if p in self._claims]
+            derived = claim.derived_from
+            if not derived:
+                found = done[claim_id] = own(claim_id) or _EMPTY
+                return found
+            parents = [done.get(p) for p in derived if p in claims]
+            if None in parents and depth < _SHORT_CHAIN:
+                # A parent not asked for yet: walk up the chain (usually short; a cycle ends
+                # in the strongly connected walk below once the chain grows long).
+                for parent in derived:
+                    if parent in claims:
+                        self._claim_closure(parent, done, own, depth + 1)
+                found = done.get(claim_id)  # (set if that walk met a cycle through this claim)
+                if found is not None:
+                    return found
+                parents = [done.get(p) for p in derived if p in claims]
             if None not in parents:
                 found = done[claim_id] = _union([own(claim_id), *parents])
                 return found
@@ -217,6 +239,7 @@ class SupportIndex:
 
 _EMPTY: frozenset[str] = frozenset()
 _FEW = 64  # claims asked for one by one before the whole base is looked at once
+_SHORT_CHAIN = 32  # parents computed one by one before a strongly connected walk takes over
 
 
 def _closures(
