@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kevidence import Claim, Citation, KnowledgeBase
+from kevidence import Citation, Claim, KnowledgeBase, Source
 from kevidence.graph.support import SupportIndex
 from tests.test_trace import random_base
 
@@ -39,3 +39,18 @@ def test_a_long_chain_asked_from_its_end(cycle: bool) -> None:
         expected = {f"k{j}" for j in range(0 if cycle else i, n) if j % 7 == 0}
         assert set(support.missing) == expected
         assert support == _alone(kb, f"c{i}")
+
+
+def test_a_dense_cycle_is_walked_once() -> None:
+    # Every claim drawn from every other, sources citing every other source: a walk that went
+    # down each path would never end; each claim and each source is computed once.
+    n = 40
+    claims = [Claim(id=f"c{i}", statement="s", kind="efficacy", citations=(Citation(source=f"k{i}"),),
+                    derived_from=tuple(f"c{j}" for j in range(n) if j != i)) for i in range(n)]
+    sources = [Source.model_construct(key=f"k{i}", entry_type="article", line=None,
+                                      fields={"cites": ", ".join(f"k{j}" for j in range(n) if j != i)})
+               for i in range(n)]
+    kb = KnowledgeBase.from_models(claims, sources)
+    shared = SupportIndex(kb.claims, kb.sources)
+    for i in reversed(range(n)):
+        assert shared.support(f"c{i}").sources == tuple(sorted(f"k{j}" for j in range(n)))

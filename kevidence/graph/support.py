@@ -161,35 +161,15 @@ class SupportIndex:
         return frozenset(found)
 
     def _claim_closure(self, claim_id: str, done: dict[str, frozenset[str]],
-                       own: Callable[[str], frozenset[str]], depth: int = 0) -> frozenset[str]:
+                       own: Callable[[str], frozenset[str]]) -> frozenset[str]:
         found = done.get(claim_id)
         if found is not None:
             return found
-        claims = self._claims
-        claim = claims.get(claim_id)
-        if claim is not None:
-            # The common cases need no walk: no parents, or parents already computed (a claim
-            # is usually drawn from claims earlier in the file, which were asked first).
-            derived = claim.derived_from
-            if not derived:
-                found = done[claim_id] = own(claim_id) or _EMPTY
-                return found
-            parents = [done.get(p) for p in derived if p in claims]
-            if None in parents and depth < _SHORT_CHAIN:
-                # A parent not asked for yet: walk up the chain (usually short; a cycle ends
-                # in the strongly connected walk below once the chain grows long).
-                for parent in derived:
-                    if parent in claims:
-                        self._claim_closure(parent, done, own, depth + 1)
-                found = done.get(claim_id)  # (set if that walk met a cycle through this claim)
-                if found is not None:
-                    return found
-                parents = [done.get(p) for p in derived if p in claims]
-            if None not in parents:
-                found = done[claim_id] = _union([own(claim_id), *parents])
-                return found
-        _closures(claim_id, done, self._claim_parents, own)
-        return done[claim_id]
+        claim = self._claims.get(claim_id)
+        if claim is not None and not claim.derived_from:  # the common case: no parents
+            found = done[claim_id] = own(claim_id) or _EMPTY
+            return found
+        return _reach(claim_id, done, self._claim_parents, own)
 
     def _claim_parents(self, claim_id: str) -> tuple[str, ...]:
         claim = self._claims.get(claim_id)
@@ -228,8 +208,7 @@ class SupportIndex:
             if source is None or not source.cites:
                 found = self._source_reach[key] = frozenset((key,))
                 return found
-            _closures(key, self._source_reach, self._cited, lambda k: frozenset((k,)))
-            found = self._source_reach[key]
+            found = _reach(key, self._source_reach, self._cited, _itself)
         return found
 
     def _cited(self, key: str) -> tuple[str, ...]:
@@ -239,7 +218,47 @@ class SupportIndex:
 
 _EMPTY: frozenset[str] = frozenset()
 _FEW = 64  # claims asked for one by one before the whole base is looked at once
-_SHORT_CHAIN = 32  # parents computed one by one before a strongly connected walk takes over
+_SHORT_CHAIN = 32  # successors walked one by one before the strongly connected walk takes over
+
+
+def _itself(key: str) -> frozenset[str]:
+    return frozenset((key,))
+
+
+def _reach(
+    node: str,
+    done: dict[str, frozenset[str]],
+    successors: Callable[[str], tuple[str, ...]],
+    own: Callable[[str], frozenset[str]],
+    walking: set[str] | None = None,
+) -> frozenset[str]:
+    """``done[node]``: ``own`` united over everything ``node`` reaches, filled in for what it
+    reaches too. Successors not yet known are walked one by one (``walking`` holds the path),
+    as they usually form short chains; a cycle, or a path longer than :data:`_SHORT_CHAIN`,
+    is left to the strongly connected walk of :func:`_closures`. Each node is computed once."""
+    found = done.get(node)
+    if found is not None:
+        return found
+    following = successors(node)
+    parts = [done.get(n) for n in following]
+    if None in parts:
+        if walking is None:
+            walking = set()
+        if len(walking) < _SHORT_CHAIN:
+            walking.add(node)
+            for n in following:
+                if n not in walking and n not in done:
+                    _reach(n, done, successors, own, walking)
+            walking.discard(node)
+            found = done.get(node)  # (filled in if a walk below met a cycle through this node)
+            if found is not None:
+                return found
+            parts = [done.get(n) for n in following]
+        if None in parts:
+            _closures(node, done, successors, own)
+            return done[node]
+    found = done[node] = _union([own(node), *parts])
+    return found
 
 
 def _closures(
