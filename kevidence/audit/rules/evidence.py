@@ -449,8 +449,8 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             continue
         # The facets this claim has terms for, as (position, terms): read once per claim.
         wanted_by_facet = []
-        for i, (read, many) in enumerate(readers):
-            value = read(claim)
+        for i, (reader, many) in enumerate(readers):
+            value = reader(claim)
             if many:
                 if value:
                     wanted_by_facet.append((i, tuple(value)))
