@@ -140,6 +140,13 @@ class SupportIndex:
             return _EMPTY
         return self._claim_closure(claim_id, self._claim_against, self._claim_own_against)
 
+    def contradicted_claims(self) -> frozenset[str]:
+        """Ids of the claims some evidence may be against (a superset of those it is: a key
+        cited as contradicting may be missing from the .bib); found in one pass, once."""
+        if self._contradicted_claims is None:
+            self._contradicted_claims = self._find_contradicted()
+        return self._contradicted_claims
+
     def _find_contradicted(self) -> frozenset[str]:
         """The claims some evidence may be against: those citing a source as contradicting, and
         the claims drawn from them, directly or not (one pass; usually none or few)."""

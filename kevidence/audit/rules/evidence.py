@@ -169,8 +169,11 @@ def _side(ctx: AuditContext, keys: tuple[str, ...], level: CEBMLevel | None, bes
     ),
 )
 def contradicted_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    maybe = ctx.support_index.contradicted_claims()
+    if not maybe:  # the usual case: no claim cites a source as contradicting it
+        return
     for claim in ctx.claims.values():
-        if not ctx.contradicted(claim.id):
+        if claim.id not in maybe or not ctx.contradicted(claim.id):
             continue
         support = ctx.support(claim.id)
         if not support.contradicting:  # contradicted only by keys missing from the .bib
