@@ -377,6 +377,66 @@ def p5(full: Path) -> Result:
                   per_claim <= 4096, f"{per_claim:.0f} B per claim, {grown / 2**20:.0f} MiB in all", amount=grown)
 
 
+_AUDIT_PROCESS = """
+import resource, runpy, sys
+sys.argv = ["kevidence", "audit", {folder!r}, "--format", "json"]
+try:
+    runpy.run_module("kevidence", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+"""
+_LOADED_PROCESS = """
+import gc, sys
+import kevidence
+kb = kevidence.load({folder!r})
+gc.collect()
+with open("/proc/self/statm") as f:
+    sys.stderr.write(str(int(f.read().split()[1]) * {page} // 1024))
+"""
+
+
+def p9(full: Path, repeat: int) -> list[Result]:
+    """The whole ``kevidence audit --format json`` process (start, load, audit, the JSON written
+    to /dev/null) against loading and auditing the base in Python; and its peak memory against
+    a process holding the loaded base."""
+    import os
+
+    import kevidence
+
+    peaks: list[int] = []
+
+    def whole_process() -> float:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _AUDIT_PROCESS.format(folder=str(full))], cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        elapsed = time.perf_counter() - start
+        peaks.append(int(done.stderr.strip().rsplit(None, 1)[-1]))
+        return elapsed
+
+    def in_python() -> float:
+        start = time.perf_counter()
+        kevidence.load(full).audit()
+        return time.perf_counter() - start
+
+    (bare1, ours1), (bare, ours) = first_and_best(repeat, in_python, whole_process)
+    results = [Result("P9", "'kevidence audit --format json' process vs load + audit in Python", ours / bare,
+                      "<= 1.5", ours / bare <= 1.5, f"{ours:.3f} s vs {bare:.3f} s", ours1 / bare1, ours)]
+    try:
+        page = os.sysconf("SC_PAGE_SIZE")
+        loaded = int(subprocess.run([sys.executable, "-c", _LOADED_PROCESS.format(folder=str(full), page=page)],
+                                    cwd=REPO, capture_output=True, text=True, check=True).stderr.strip())
+    except (OSError, ValueError, subprocess.CalledProcessError) as exc:
+        results.append(Result("P9m", "peak memory of the audit process vs the loaded base", None, "<= 2.0", None,
+                              f"n/a: {exc}"))
+        return results
+    peak = max(peaks)  # the largest of the runs: memory, unlike time, is not a race against noise
+    results.append(Result("P9m", "peak memory of 'kevidence audit --format json' vs a process holding the base",
+                          peak / loaded, "<= 2.0", peak / loaded <= 2.0,
+                          f"{peak / 1024:.0f} MiB vs {loaded / 1024:.0f} MiB", amount=peak * 1024))
+    return results
+
+
 def real_bib() -> Path | None:
     """The shared Zotero export, when it lies next to the repository."""
     for up in (REPO.parent, REPO.parent.parent):
@@ -461,6 +521,7 @@ def run(
         results.append(p5(full))
         results.append(p6(full, repeat))
         results.append(p7(full, repeat))
+        results += p9(full, repeat)
     if commands:
         results += p8(repeat)
     results += real_results

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kevidence.bulk import release_free_memory
 from kevidence.claims.model import Claim
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import Location, Problem, Suggester
@@ -96,6 +97,9 @@ class AuditContext:
             # Every claim's location at once (one pass over the file) when the base offers it.
             every = getattr(self.kb, "claim_locations", None)
             known = self._claim_locations = every() if callable(every) else {}
+            # Finding the lines read the claims file back: its scratch pages go back to the
+            # system rather than stay part of the process for the rest of the audit.
+            release_free_memory()
         found = known.get(claim_id)
         if found is None:
             found = known[claim_id] = self.kb.claim_location(claim_id)

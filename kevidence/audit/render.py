@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
-from typing import Any
+from json.encoder import encode_basestring
+from typing import IO, Any
 
 from kevidence.audit.model import AuditReport, Finding, Severity
 from kevidence.audit.registry import Rule, iter_rules
@@ -53,9 +54,13 @@ def _totals(report: AuditReport) -> str:
 
 def render_text(report: AuditReport, colour: bool = False) -> str:
     """Findings grouped by file, one per line as ``file:line: CODE severity [slug] message``."""
-    lines: list[str] = []
+    return "".join(stream_text(report, colour))
+
+
+def stream_text(report: AuditReport, colour: bool = False) -> Iterator[str]:
+    """:func:`render_text` piece by piece (a file's findings at a time)."""
     for file, group in groupby(report.findings, key=_file_of):
-        lines.append(f"{_BOLD}{file}{_RESET}" if colour else file)
+        lines = [f"{_BOLD}{file}{_RESET}" if colour else file]
         for finding in group:
             line = _line_column(finding)
             where = f"{file}:{line}" if line else file
@@ -63,7 +68,12 @@ def render_text(report: AuditReport, colour: bool = False) -> str:
             if colour:
                 severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
             lines.append(f"  {where}: {finding.rule} {severity} [{finding.name}] {finding.message}")
+            if len(lines) >= _BATCH:
+                yield "\n".join(lines) + "\n"
+                lines = []
         lines.append("")
+        yield "\n".join(lines) + "\n"
+    lines = []
     retractions = report.inputs.get("retractions")
     if retractions:
         lines.append(f"Retractions checked against {retractions['file']} (sha256 {retractions['sha256']}).")
@@ -72,12 +82,69 @@ def render_text(report: AuditReport, colour: bool = False) -> str:
     else:
         lines.append(_totals(report))
         lines.append("Run 'kevidence rules CODE' for what a rule checks and how to fix it.")
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def render_json(report: AuditReport, colour: bool = False) -> str:
     """``{"findings": [...], "summary": {...}}`` as indented JSON."""
-    return report.to_json() + "\n"
+    return "".join(stream_json(report, colour))
+
+
+def stream_json(report: AuditReport, colour: bool = False) -> Iterator[str]:
+    """:func:`render_json` piece by piece: the very text of ``report.to_json() + "\\n"``,
+    each finding encoded as it is reached (no document of every finding built first)."""
+    if not report.findings:
+        yield '{\n  "findings": [],'
+    else:
+        yield '{\n  "findings": ['
+        batch: list[str] = []
+        separator = "\n    "
+        for finding in report.findings:
+            batch.append(separator)
+            batch.append(indented_json(finding.to_dict(), "    "))
+            separator = ",\n    "
+            if len(batch) >= _BATCH:
+                yield "".join(batch)
+                batch = []
+        batch.append("\n  ],")
+        yield "".join(batch)
+    yield '\n  "summary": ' + indented_json(report.summary, "  ") + "\n}\n"
+
+
+def indented_json(value: Any, pad: str = "") -> str:
+    """``value`` as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, nested
+    ``pad`` deep (strings, numbers, booleans, None, lists, tuples and dicts with string keys).
+
+    >>> indented_json({"a": [1, None], "b": {}, "c": "é"})
+    '{\\n  "a": [\\n    1,\\n    null\\n  ],\\n  "b": {},\\n  "c": "é"\\n}'
+    """
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is dict and all(type(k) is str for k in value):
+        if not value:
+            return "{}"
+        inner = pad + "  "
+        parts = [f"{encode_basestring(k)}: {indented_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + pad + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        return "[\n" + inner + (",\n" + inner).join([indented_json(v, inner) for v in value]) + "\n" + pad + "]"
+    if kind is int:
+        return int.__repr__(value)
+    # Anything else (booleans, floats, str or int subclasses, keys that are not strings): as
+    # json writes it, its lines moved ``pad`` to the right.
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
+    return json.dumps(value, ensure_ascii=False)
+
+
+#: Lines or findings written at a time: few large writes, none holding the whole report.
+_BATCH = 512
 
 
 def _md(text: str) -> str:
@@ -86,18 +153,45 @@ def _md(text: str) -> str:
 
 def render_markdown(report: AuditReport, colour: bool = False) -> str:
     """A Markdown report: totals, then one table per file."""
-    out = ["# kevidence audit", "", _totals(report) if report.findings else "No findings.", ""]
+    return "".join(stream_markdown(report, colour))
+
+
+def stream_markdown(report: AuditReport, colour: bool = False) -> Iterator[str]:
+    """:func:`render_markdown` piece by piece."""
+    return _joined(_markdown_lines(report))
+
+
+def _markdown_lines(report: AuditReport) -> Iterator[str]:
+    yield from ("# kevidence audit", "", _totals(report) if report.findings else "No findings.", "")
     retractions = report.inputs.get("retractions")
     if retractions:
-        out += [f"Retractions checked against `{retractions['file']}` (sha256 `{retractions['sha256']}`).", ""]
+        yield from (f"Retractions checked against `{retractions['file']}` (sha256 `{retractions['sha256']}`).", "")
     for file, group in groupby(report.findings, key=_file_of):
-        out += [f"## `{file}`", "", "| Line | Severity | Rule | Subject | Message |", "|---:|---|---|---|---|"]
+        yield from (f"## `{file}`", "", "| Line | Severity | Rule | Subject | Message |", "|---:|---|---|---|---|")
         for f in group:
-            out.append(
-                f"| {_line_column(f)} | {f.severity.value} | `{f.rule}` {f.name} | `{_md(f.subject)}` | {_md(f.message)} |"
-            )
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+            yield f"| {_line_column(f)} | {f.severity.value} | `{f.rule}` {f.name} | `{_md(f.subject)}` | {_md(f.message)} |"
+        yield ""
+
+
+def _joined(lines: Iterable[str]) -> Iterator[str]:
+    """``"\\n".join(lines).rstrip("\\n") + "\\n"`` in batches of lines, for lines that do not
+    themselves end with a line break: blank lines are held back until a line follows them."""
+    batch: list[str] = []
+    blanks = 0
+    written = False
+    for line in lines:
+        if not line:
+            blanks += 1
+            continue
+        if blanks:
+            batch.append("\n" * blanks)
+            blanks = 0
+        batch.append(line + "\n")
+        written = True
+        if len(batch) >= _BATCH:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch) if written else "\n"
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -113,7 +207,12 @@ def _gh_property(text: str) -> str:
 
 def render_github(report: AuditReport, colour: bool = False) -> str:
     """GitHub Actions workflow commands: ``::error file=...,line=...,title=KE001 slug::message``."""
-    out = []
+    return "".join(stream_github(report, colour))
+
+
+def stream_github(report: AuditReport, colour: bool = False) -> Iterator[str]:
+    """:func:`render_github` piece by piece."""
+    out: list[str] = []
     for f in report.findings:
         props = []
         if f.location and f.location.file:
@@ -123,8 +222,11 @@ def render_github(report: AuditReport, colour: bool = False) -> str:
                 if f.location.column:
                     props.append(f"col={f.location.column}")
         props.append(f"title={_gh_property(f'{f.rule} {f.name}')}")
-        out.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_data(f.message)}")
-    return "".join(line + "\n" for line in out)
+        out.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_data(f.message)}\n")
+        if len(out) >= _BATCH:
+            yield "".join(out)
+            out = []
+    yield "".join(out)
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -151,33 +253,14 @@ def _rule_markdown(rule: Rule) -> str:
 
 def sarif_log(report: AuditReport, version: str | None = None) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log (a dict ready for ``json.dumps``)."""
-    from kevidence import __version__
-
     rules = list(iter_rules())
     index = {r.code: i for i, r in enumerate(rules)}
-    results = []
-    for f in report.findings:
-        result: dict[str, Any] = {
-            "ruleId": f.rule,
-            "level": _SARIF_LEVEL[f.severity],
-            "message": {"text": f.message},
-            "properties": {"name": f.name, "subject": f.subject, "severity": f.severity.value},
-        }
-        if f.rule in index:
-            result["ruleIndex"] = index[f.rule]
-        if f.related:
-            result["properties"]["related"] = list(f.related)
-        if f.location and f.location.file:
-            physical: dict[str, Any] = {"artifactLocation": {"uri": f.location.file.replace("\\", "/")}}
-            if f.location.line:
-                physical["region"] = {"startLine": f.location.line}
-                if f.location.column:
-                    physical["region"]["startColumn"] = f.location.column
-            location: dict[str, Any] = {"physicalLocation": physical}
-            if f.location.json_path:
-                location["logicalLocations"] = [{"fullyQualifiedName": f.location.json_path, "kind": "object"}]
-            result["locations"] = [location]
-        results.append(result)
+    return _sarif_log(report, rules, [_sarif_result(f, index) for f in report.findings], version)
+
+
+def _sarif_log(report: AuditReport, rules: list[Rule], results: list[Any], version: str | None) -> dict[str, Any]:
+    from kevidence import __version__
+
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -195,9 +278,63 @@ def sarif_log(report: AuditReport, version: str | None = None) -> dict[str, Any]
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+def _sarif_result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    """One finding as a SARIF result; ``index`` holds each rule's place in the driver's rules."""
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "level": _SARIF_LEVEL[f.severity],
+        "message": {"text": f.message},
+        "properties": {"name": f.name, "subject": f.subject, "severity": f.severity.value},
+    }
+    if f.rule in index:
+        result["ruleIndex"] = index[f.rule]
+    if f.related:
+        result["properties"]["related"] = list(f.related)
+    if f.location and f.location.file:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": f.location.file.replace("\\", "/")}}
+        if f.location.line:
+            physical["region"] = {"startLine": f.location.line}
+            if f.location.column:
+                physical["region"]["startColumn"] = f.location.column
+        location: dict[str, Any] = {"physicalLocation": physical}
+        if f.location.json_path:
+            location["logicalLocations"] = [{"fullyQualifiedName": f.location.json_path, "kind": "object"}]
+        result["locations"] = [location]
+    return result
+
+
 def render_sarif(report: AuditReport, colour: bool = False) -> str:
     """SARIF 2.1.0 JSON, one run, every rule's documentation in the driver."""
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream_sarif(report, colour))
+
+
+# Where the results go in the encoded log: a string no finding's data can produce (its
+# control characters are escaped in JSON), replaced by the results as they are encoded.
+_RESULTS_HERE = "\x00results\x00"
+_RESULTS_PAD = " " * 8  # the results' depth in the log: runs, the run, its results
+
+
+def stream_sarif(report: AuditReport, colour: bool = False) -> Iterator[str]:
+    """:func:`render_sarif` piece by piece: the log around the results first, then each
+    result encoded as it is reached."""
+    rules = list(iter_rules())
+    if not report.findings:
+        yield indented_json(_sarif_log(report, rules, [], None)) + "\n"
+        return
+    index = {r.code: i for i, r in enumerate(rules)}
+    head, tail = indented_json(_sarif_log(report, rules, [_RESULTS_HERE], None)).split(
+        encode_basestring(_RESULTS_HERE))
+    batch = [head]
+    separator = ""
+    for finding in report.findings:
+        batch.append(separator)
+        batch.append(indented_json(_sarif_result(finding, index), _RESULTS_PAD))
+        separator = ",\n" + _RESULTS_PAD
+        if len(batch) >= _BATCH:
+            yield "".join(batch)
+            batch = []
+    batch.append(tail + "\n")
+    yield "".join(batch)
 
 
 RENDERERS: dict[str, Callable[..., str]] = {
@@ -209,9 +346,27 @@ RENDERERS: dict[str, Callable[..., str]] = {
 }
 
 
+#: Each format's renderer piece by piece: the pieces joined are the :data:`RENDERERS`' text.
+STREAMS: dict[str, Callable[..., Iterator[str]]] = {
+    "text": stream_text,
+    "json": stream_json,
+    "markdown": stream_markdown,
+    "github": stream_github,
+    "sarif": stream_sarif,
+}
+
+
 def render(report: AuditReport, format: str = "text", colour: bool = False) -> str:
     """The report in one of :data:`RENDERERS`' formats."""
     return RENDERERS[format](report, colour=colour)
+
+
+def write_report(report: AuditReport, out: IO[str], format: str = "text", colour: bool = False) -> None:
+    """Write the report in one of :data:`RENDERERS`' formats to ``out`` as it is rendered: the
+    same text as :func:`render`, never held whole in memory."""
+    for piece in STREAMS[format](report, colour=colour):
+        if piece:
+            out.write(piece)
 
 
 def render_rules(colour: bool = False) -> str:

@@ -51,7 +51,7 @@ class _Parser(argparse.ArgumentParser):
 def cmd_audit(args: argparse.Namespace) -> int:
     from kevidence.audit import Severity
     from kevidence.audit.config import audit_arguments
-    from kevidence.audit.render import render
+    from kevidence.audit.render import STREAMS
 
     kb = _load(args, strict=not args.lenient)
     if not to_stdout(args.output):
@@ -61,7 +61,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     report = kb.audit(**audit_arguments(config, select=_split(args.select), ignore=_split(args.ignore),
                                         settings=settings, retractions=args.retractions))
     fmt = output_format(args.format, args.output, AUDIT_SUFFIXES, default="text")
-    write_output(args.output, render(report, fmt, colour=to_stdout(args.output) and _colour(sys.stdout)))
+    write_output(args.output, STREAMS[fmt](report, colour=to_stdout(args.output) and _colour(sys.stdout)))
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if report.at_or_above(fail_on) else EXIT_OK
 

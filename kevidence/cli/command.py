@@ -8,7 +8,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -173,15 +173,23 @@ def output_format(given: str | None, output: Path | None, by_suffix: dict[str, s
         f"pass --format FORMAT, or an -o FILE ending in one of: {known}")])
 
 
-def write_output(path: Path | None, text: str) -> None:
-    """Write ``text`` to standard output (no ``-o``, or ``-o -``) or atomically to ``-o FILE``."""
-    from kevidence.store.atomic import write_atomic
+def write_output(path: Path | None, text: str | Iterable[str]) -> None:
+    """Write ``text`` to standard output (no ``-o``, or ``-o -``) or atomically to ``-o FILE``.
 
+    ``text`` may come in pieces (a renderer's stream): each is written as it comes, so that a
+    large output is never held whole in memory; ``-o FILE`` is still replaced in one step.
+    """
+    from kevidence.store.atomic import open_atomic
+
+    pieces = (text,) if isinstance(text, str) else text
     if to_stdout(path):
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
     else:
         assert path is not None
-        write_atomic(path, text.encode("utf-8"))
+        with open_atomic(path) as handle:
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
 
 
 # Control characters (an escape sequence starts with one) and the bidirectional overrides that

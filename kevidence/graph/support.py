@@ -56,6 +56,13 @@ def _judge(reached: AbstractSet[str], sources: Mapping[str, Source], levels: dic
     if not sources.keys() >= reached:  # (a set comparison, in C: usually every key is known)
         missing = [k for k in keys if k not in sources]
         keys = [k for k in keys if k in sources]
+    if len(keys) == 1:  # the common case, without the lists
+        (key,) = keys
+        level = levels.get(key, _UNKNOWN)
+        if level is _UNKNOWN:
+            level = levels[key] = sources[key].supportable_level
+        best = level if level is None or type(level) is CEBMLevel else CEBMLevel(level)
+        return (key,), tuple(missing), best, (key,) if best is not None else ()
     found = list(map(levels.get, keys, repeat(_UNKNOWN)))
     if _UNKNOWN in found:
         found = [levels.setdefault(k, sources[k].supportable_level) if level is _UNKNOWN else level
@@ -90,11 +97,19 @@ class SupportIndex:
 
     def support(self, claim_id: str) -> Support:
         """The support of one claim (:class:`Support`; empty for an unknown id)."""
-        if claim_id not in self._claims:
-            return Support(claim_id, (), (), None, ())
-        judged = self._judge(self.reach(claim_id))
+        reached = self._claim_reach.get(claim_id)
+        if reached is None:
+            if claim_id not in self._claims:
+                return Support(claim_id, (), (), None, ())
+            reached = self.reach(claim_id)
+        judged = self._judged.get(reached)
+        if judged is None:
+            judged = self._judged[reached] = _judge(reached, self._sources, self._levels)
+        contradicted = self._contradicted_claims
+        if contradicted is not None and claim_id not in contradicted:  # the usual case
+            return Support(claim_id, *judged)
         against = self.against(claim_id)
-        if not against:  # the usual case: nothing contradicts the claim
+        if not against:
             return Support(claim_id, *judged)
         keys, _, level, best = self._judge(against)
         return Support(claim_id, *judged, keys, level, best)
@@ -125,6 +140,13 @@ class SupportIndex:
             return _EMPTY
         return self._claim_closure(claim_id, self._claim_against, self._claim_own_against)
 
+    def contradicted_claims(self) -> frozenset[str]:
+        """Ids of the claims some evidence may be against (a superset of those it is: a key
+        cited as contradicting may be missing from the .bib); found in one pass, once."""
+        if self._contradicted_claims is None:
+            self._contradicted_claims = self._find_contradicted()
+        return self._contradicted_claims
+
     def _find_contradicted(self) -> frozenset[str]:
         """The claims some evidence may be against: those citing a source as contradicting, and
         the claims drawn from them, directly or not (one pass; usually none or few)."""
@@ -151,15 +173,10 @@ class SupportIndex:
         if found is not None:
             return found
         claim = self._claims.get(claim_id)
-        if claim is not None:
-            # The common cases need no walk: no parents, or parents already computed (a claim
-            # is usually drawn from claims earlier in the file, which were asked first).
-            parents = [done.get(p) for p in claim.derived_from if p in self._claims]
-            if None not in parents:
-                found = done[claim_id] = _union([own(claim_id), *parents])
-                return found
-        _closures(claim_id, done, self._claim_parents, own)
-        return done[claim_id]
+        if claim is not None and not claim.derived_from:  # the common case: no parents
+            found = done[claim_id] = own(claim_id) or _EMPTY
+            return found
+        return _reach(claim_id, done, self._claim_parents, own)
 
     def _claim_parents(self, claim_id: str) -> tuple[str, ...]:
         claim = self._claims.get(claim_id)
@@ -169,7 +186,14 @@ class SupportIndex:
         claim = self._claims.get(claim_id)
         if claim is None:
             return _EMPTY
-        return self._sources_closure(_supporting_keys(claim))
+        # What each supporting citation's source reaches, united (a key cited twice counts once).
+        source_reach = self._source_reach
+        supports = Stance.SUPPORTS
+        parts = [source_reach.get(c.source) or self._source_closure(c.source)
+                 for c in claim.citations if c.stance is supports]
+        if len(parts) == 1:
+            return parts[0]
+        return _union(parts)
 
     def _claim_own_against(self, claim_id: str) -> frozenset[str]:
         claim = self._claims.get(claim_id)
@@ -191,8 +215,7 @@ class SupportIndex:
             if source is None or not source.cites:
                 found = self._source_reach[key] = frozenset((key,))
                 return found
-            _closures(key, self._source_reach, self._cited, lambda k: frozenset((k,)))
-            found = self._source_reach[key]
+            found = _reach(key, self._source_reach, self._cited, _itself)
         return found
 
     def _cited(self, key: str) -> tuple[str, ...]:
@@ -202,6 +225,47 @@ class SupportIndex:
 
 _EMPTY: frozenset[str] = frozenset()
 _FEW = 64  # claims asked for one by one before the whole base is looked at once
+_SHORT_CHAIN = 32  # successors walked one by one before the strongly connected walk takes over
+
+
+def _itself(key: str) -> frozenset[str]:
+    return frozenset((key,))
+
+
+def _reach(
+    node: str,
+    done: dict[str, frozenset[str]],
+    successors: Callable[[str], tuple[str, ...]],
+    own: Callable[[str], frozenset[str]],
+    walking: set[str] | None = None,
+) -> frozenset[str]:
+    """``done[node]``: ``own`` united over everything ``node`` reaches, filled in for what it
+    reaches too. Successors not yet known are walked one by one (``walking`` holds the path),
+    as they usually form short chains; a cycle, or a path longer than :data:`_SHORT_CHAIN`,
+    is left to the strongly connected walk of :func:`_closures`. Each node is computed once."""
+    found = done.get(node)
+    if found is not None:
+        return found
+    following = successors(node)
+    parts = [done.get(n) for n in following]
+    if None in parts:
+        if walking is None:
+            walking = set()
+        if len(walking) < _SHORT_CHAIN:
+            walking.add(node)
+            for n in following:
+                if n not in walking and n not in done:
+                    _reach(n, done, successors, own, walking)
+            walking.discard(node)
+            found = done.get(node)  # (filled in if a walk below met a cycle through this node)
+            if found is not None:
+                return found
+            parts = [done.get(n) for n in following]
+        if None in parts:
+            _closures(node, done, successors, own)
+            return done[node]
+    found = done[node] = _union([own(node), *parts])
+    return found
 
 
 def _closures(
@@ -267,15 +331,6 @@ def _union(parts: Sequence[frozenset[str] | None]) -> frozenset[str]:
     if all(p is first for p in present):
         return first
     return frozenset().union(*present)
-
-
-def _supporting_keys(claim: Claim) -> list[str]:
-    """Keys a claim cites with a ``supports`` stance, in order of each key's first citation."""
-    citations = claim.citations
-    if len(citations) == 1:
-        return [citations[0].source] if citations[0].stance is Stance.SUPPORTS else []
-    supporting = {c.source for c in citations if c.stance is Stance.SUPPORTS}
-    return [key for key in dict.fromkeys(c.source for c in citations) if key in supporting]
 
 
 def _cited_keys(claim: Claim, stance: Stance) -> list[str]:

@@ -113,8 +113,12 @@ def dangling_citation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
 )
 def duplicate_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     first: dict[str, str] = {}
+    normalised: dict[str, str] = {}  # claims often repeat a statement word for word
     for claim in ctx.claims.values():
-        norm = normalize_text(claim.statement)
+        statement = claim.statement
+        norm = normalised.get(statement)
+        if norm is None:
+            norm = normalised[statement] = normalize_text(statement)
         if not norm:
             continue
         if norm in first:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache, partial
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from kevidence.audit.context import AuditContext
@@ -168,8 +169,11 @@ def _side(ctx: AuditContext, keys: tuple[str, ...], level: CEBMLevel | None, bes
     ),
 )
 def contradicted_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    maybe = ctx.support_index.contradicted_claims()
+    if not maybe:  # the usual case: no claim cites a source as contradicting it
+        return
     for claim in ctx.claims.values():
-        if not ctx.contradicted(claim.id):
+        if claim.id not in maybe or not ctx.contradicted(claim.id):
             continue
         support = ctx.support(claim.id)
         if not support.contradicting:  # contradicted only by keys missing from the .bib
@@ -343,15 +347,22 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         for name in term.names
     )
     ids_of = [vocab.terms(facet) for facet in facets]
-    readers = [facet_of(facet).values for facet in facets]  # a claim's ids of each, as a tuple
+    # A claim's ids of each facet, read as ClaimFacet.values reads them (without its calls).
+    readers = [(attrgetter(facet_of(facet).attribute), facet_of(facet).many) for facet in facets]
     related = lru_cache(maxsize=None)(partial(_related, vocab))  # few distinct term pairs
 
     def named_in(text: str) -> Named:
         """The terms a text names per facet, narrowest only ("genicular nerve block" is not
         also "nerve block")."""
-        tags = matcher.find(text) if text else set()
-        return (vocab.narrowest(facets[0], (t for f, t in tags if f == 0)),
-                vocab.narrowest(facets[1], (t for f, t in tags if f == 1)))
+        if not text:
+            return _NOTHING
+        tags = matcher.find(text)
+        if not tags:
+            return _NOTHING
+        first = [t for f, t in tags if f == 0]
+        second = [t for f, t in tags if f == 1]
+        return (vocab.narrowest(facets[0], first) if len(first) > 1 else frozenset(first),
+                vocab.narrowest(facets[1], second) if len(second) > 1 else frozenset(second))
 
     labels_of = [facet.label for facet in facets]
     # Many claims cite the same source: read each source's text once, not once per citation.
@@ -440,7 +451,14 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         if not claim.citations:
             continue
         # The facets this claim has terms for, as (position, terms): read once per claim.
-        wanted_by_facet = [(i, terms) for i, terms in enumerate(read(claim) for read in readers) if terms]
+        wanted_by_facet = []
+        for i, (reader, many) in enumerate(readers):
+            value = reader(claim)
+            if many:
+                if value:
+                    wanted_by_facet.append((i, tuple(value)))
+            elif value is not None:
+                wanted_by_facet.append((i, (value,)))
         if not wanted_by_facet:
             continue
         for citation in claim.citations:
