@@ -426,14 +426,8 @@ def source_quads(source: Source, scheme: Scheme, graph: IRI, retractions: Retrac
     authors = source.authors
     for person in authors:
         yield (iri, DCT_CREATOR, _text(person.display), graph)
-    if authors:  # dct:creator says who; the list says in which order
-        node = IRI(f"{iri}#author-1")
-        yield (iri, BIBO_AUTHOR_LIST, node, graph)
-        for number, person in enumerate(authors, start=1):
-            following = IRI(f"{iri}#author-{number + 1}") if number < len(authors) else RDF_NIL
-            yield (node, RDF_FIRST, _text(person.display), graph)
-            yield (node, RDF_REST, following, graph)
-            node = following
+    if authors:  # dct:creator says who; the list (its nodes written last) says in which order
+        yield (iri, BIBO_AUTHOR_LIST, IRI(f"{iri}#author-1"), graph)
     if source.journal is not None:
         yield (iri, kev("container"), _text(source.journal), graph)
     if source.year is not None:
@@ -460,6 +454,10 @@ def source_quads(source: Source, scheme: Scheme, graph: IRI, retractions: Retrac
         if notice is not None and not notice.is_reinstatement:
             yield (iri, kev("retracted"), _boolean(True), graph)
             yield (iri, kev("retractionNature"), _text(notice.nature), graph)
+    for number, person in enumerate(authors, start=1):
+        node = IRI(f"{iri}#author-{number}")
+        yield (node, RDF_FIRST, _text(person.display), graph)
+        yield (node, RDF_REST, IRI(f"{iri}#author-{number + 1}") if number < len(authors) else RDF_NIL, graph)
 
 
 def segment_doi(doi: str) -> str:

@@ -21,7 +21,7 @@ from kevidence.claims.facets import FACETS
 from kevidence.claims.model import Citation, Claim, Document, StatedIn, Suppression
 from kevidence.claims.vocabulary import Term, Vocabulary, VocabularyExtension
 from kevidence.export import DEFAULT_BASE_IRI, DEFAULT_LICENSE, ExportError, export
-from kevidence.export.queries import about, sparql
+from kevidence.export.queries import about
 from kevidence.export.rdf import DCT, KEV, PAV, SKOS, XSD, Scheme
 from kevidence.kb import KnowledgeBase
 from kevidence.sources.evidence import DESIGNS, CEBMLevel
