@@ -366,7 +366,7 @@ def quads(kb: KnowledgeBase, base: str, retractions: Retractions | None = None, 
     publication = Publication(_datetime(publication_time(created)), tool_iri(), IRI(base),
                               IRI(license) if license else None)
     yield from bibliography(kb, scheme, retractions)
-    yield from vocabulary_quads(kb.vocabulary, scheme, publication)
+    yield from vocabulary_quads(kb.vocabulary, scheme)
     rules = _rule_codes()
     levels = {key: int(s.supportable_level) for key, s in kb.sources.items() if s.supportable_level is not None}
     for claim in kb.claims.values():
@@ -574,7 +574,7 @@ def code_term(system: str, code: str) -> tuple[IRI, Term]:
     return Scheme.kev("code"), _text(f"{system} {code}")
 
 
-def vocabulary_quads(vocabulary: Vocabulary, scheme: Scheme, publication: Publication) -> Iterator[Quad]:
+def vocabulary_quads(vocabulary: Vocabulary, scheme: Scheme) -> Iterator[Quad]:
     """The ``B vocabulary`` graph: the tool that made the export, a SKOS concept scheme per
     facet with every term of the base's vocabulary, then the CEBM levels and study designs."""
     graph = scheme.vocabulary
