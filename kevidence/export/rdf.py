@@ -26,9 +26,9 @@ always gives the same IRIs.
 
 kevidence's own classes, properties and fixed concepts (``kev:`` below) are in one namespace,
 :data:`KEV`, the same for every base: ``kev:studyDesign``, ``kev:cebm-2011-level-1``,
-``kev:design-rct``. The IRI is an identifier, not an address: the ontology describing it ships
-in the package (``kevidence.ttl`` beside this module) and ``kevidence export --format ontology``
-(``export_as(kb, "ontology")``) writes it.
+``kev:design-rct``. The IRI is an identifier, not an address to fetch: the ontology describing
+it ships in the package (``kevidence.ttl`` beside this module) and ``kevidence export --format
+ontology`` (``export_as(kb, "ontology")``) writes it.
 
 In a nanopublication, the *assertion* graph holds the claim: its statement, facets (one
 property per entry of :data:`kevidence.claims.facets.FACETS`, named in camel case:
@@ -83,8 +83,8 @@ PAV = "http://purl.org/pav/"
 
 KEV = "https://kevidence.org/ns#"
 """kevidence's own namespace (``kev:``): its classes, properties, CEBM levels and study designs,
-the same in every export whatever the base. An identifier: nothing is served there; the
-ontology describing it ships in the package (:data:`ONTOLOGY_FILE`, the ``ontology`` export)."""
+the same in every export whatever the base. An identifier, not an address to fetch (kevidence
+serves nothing there); the ontology describing it ships in the package (:data:`ONTOLOGY_FILE`, the ``ontology`` export)."""
 
 ONTOLOGY_FILE = "kevidence.ttl"
 """The ontology of :data:`KEV`, beside this module: each class and property, labelled."""
