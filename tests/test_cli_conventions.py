@@ -5,6 +5,7 @@ write files, and ``import`` reads its format from the file and can dry-run."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,12 +20,14 @@ REFMGR = Path(__file__).parent / "export" / "fixtures" / "refmgr"
 ARTICLE = Path("articles") / "ketamine-infusions-article.txt"
 CLAIM = "ketamine-longer-infusions-longer-relief"
 TEXT_FORMATS = ["csl-json", "ris", "bibtex", "json", "graphml", "gexf", "mermaid", "dot",
-                "nquads", "trig", "turtle", "jsonld"]
+                "nquads", "trig", "turtle", "jsonld", "ontology"]
+# The RDF's nanopublications state when they were made: a fixed time, so that two runs compare.
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
 
 
 def run(*args: str | Path, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "kevidence", *map(str, args)], cwd=cwd, capture_output=True,
-                          check=False, timeout=300, input=None if stdin is None else stdin.encode("utf-8"))
+                          check=False, timeout=300, input=None if stdin is None else stdin.encode("utf-8"), env=ENV)
 
 
 @pytest.fixture

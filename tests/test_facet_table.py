@@ -184,11 +184,12 @@ def test_the_node_link_schema_refuses_a_facet_written_wrongly() -> None:
 def test_rdf_has_a_triple_per_facet_id(kb: KnowledgeBase) -> None:
     ox = pytest.importorskip("pyoxigraph")
     from kevidence.export import DEFAULT_BASE_IRI as base
+    from kevidence.export.rdf import KEV
 
     store = ox.Store()
     store.load(export(kb, "nquads"), ox.RdfFormat.N_QUADS)
     for facet in FACETS:
-        query = f"SELECT ?t WHERE {{ GRAPH ?g {{ <{base}claim/{CLAIM_ID}> <{base}vocab#{facet.rdf_name}> ?t }} }}"
+        query = f"SELECT ?t WHERE {{ GRAPH ?g {{ <{base}claim/{CLAIM_ID}> <{KEV}{facet.rdf_name}> ?t }} }}"
         found = sorted(solution["t"].value for solution in store.query(query))
         assert found == sorted(f"{base}term/{facet.slug}/{v}" for v in facet_values(facet)), facet.name
 
@@ -251,6 +252,7 @@ Claim.groups = property(lambda claim: claim.populations)
 
 import kevidence
 from kevidence.export import export
+from kevidence.export.rdf import KEV
 from kevidence.graph.query import FACETS_BY_NAME
 
 kb = kevidence.load()
@@ -264,7 +266,7 @@ print(json.dumps({
     "doc": FACETS_BY_NAME["group"].doc,
     "columns": pq.read_table(out / "t" / "claims.parquet").column_names,
     "graphml": "attr.name=\\"groups\\"" in (out / "g.graphml").read_text(encoding="utf-8"),
-    "rdf": "vocab#group>" in export(kb, "nquads"),
+    "rdf": f"<{KEV}group>" in export(kb, "nquads"),
 }))
 """
 

@@ -29,7 +29,7 @@ AMBIGUOUS_SUFFIXES = {".json": ["csl-json", "json"]}
 
 def export_options(export: argparse.ArgumentParser) -> None:
     """The options of ``kevidence export``."""
-    from kevidence.export import DEFAULT_BASE_IRI, FORMATS
+    from kevidence.export import DEFAULT_BASE_IRI, DEFAULT_LICENSE, FORMATS
 
     export.description = "Formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
     add_data_args(export)
@@ -42,6 +42,9 @@ def export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("--claim", metavar="ID", help="only this claim's evidence graph (graph formats)")
     export.add_argument("--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI",
                         help=f"base of the RDF IRIs (default: {DEFAULT_BASE_IRI}, a placeholder)")
+    export.add_argument("--license", default=DEFAULT_LICENSE, metavar="IRI",
+                        help=f"the licence each RDF nanopublication states (default: {DEFAULT_LICENSE}, "
+                        "CC BY 4.0); none states none. The time they state is SOURCE_DATE_EPOCH's, else now")
     export.add_argument("--retractions", type=Path, metavar="CSV",
                         help="Retraction Watch CSV: listed sources are marked retracted (RDF, parquet)")
     export.set_defaults(func=cmd_export)
@@ -98,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         retractions = load_retractions(args.retractions)
     out = sys.stdout if stdout else args.output
-    export(kb, name, out, claim=args.claim, base_iri=args.base_iri, retractions=retractions)
+    export(kb, name, out, claim=args.claim, base_iri=args.base_iri, retractions=retractions, license=args.license)
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 DEFAULT_BASE_IRI = "https://example.org/kevidence/"
 """The base of the exported IRIs when none is given: a placeholder to replace with your own."""
 
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+"""The licence each nanopublication of an RDF export states when none is given (CC BY 4.0);
+``license=`` (``--license``) names another, ``license=None`` (``--license none``) states none."""
+
 
 class ExportError(KevidenceError):
     """An export or import could not be made as asked (unknown format, bad option, bad input)."""
@@ -40,12 +45,16 @@ class ExportOptions:
 
     ``claim``: only this claim's evidence graph (graph formats: mermaid, dot, graphml, gexf,
     json). ``base_iri``: the base of the RDF IRIs. ``retractions``: a retraction list whose
-    sources are marked retracted in the RDF and Parquet exports.
+    sources are marked retracted in the RDF and Parquet exports. ``created``: when the RDF's
+    nanopublications were made (None: ``SOURCE_DATE_EPOCH``, else now). ``license``: the
+    licence IRI they state (None: none).
     """
 
     claim: str | None = None
     base_iri: str = DEFAULT_BASE_IRI
     retractions: Retractions | None = None
+    created: datetime | None = None
+    license: str | None = DEFAULT_LICENSE
 
 
 Writer = Callable[["KnowledgeBase", IO[str], ExportOptions], None]
@@ -61,6 +70,8 @@ class Format:
     """Imports the format's module and gives its writer; None for a folder of tables (parquet)."""
     per_claim: bool = False
     """Whether ``claim=`` can limit it to one claim's evidence graph."""
+    nanopublications: bool = False
+    """Whether it writes each claim as a nanopublication (whose time and licence it states)."""
 
 
 def _writer(module: str, name: str) -> Callable[[], Writer]:
@@ -91,13 +102,15 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("dot", "the evidence graph in Graphviz DOT",
            _writer("dot", "write_dot"), per_claim=True),
     Format("nquads", "each claim a nanopublication, as N-Quads (triple stores)",
-           _writer("nquads", "write_nquads")),
+           _writer("nquads", "write_nquads"), nanopublications=True),
     Format("trig", "each claim a nanopublication, as TriG",
-           _writer("trig", "write_trig")),
+           _writer("trig", "write_trig"), nanopublications=True),
     Format("turtle", "every triple in one graph, as Turtle (no named graphs)",
-           _writer("turtle", "write_turtle")),
+           _writer("turtle", "write_turtle"), nanopublications=True),
     Format("jsonld", "each claim a nanopublication, as JSON-LD",
-           _writer("jsonld", "write_jsonld")),
+           _writer("jsonld", "write_jsonld"), nanopublications=True),
+    Format("ontology", "kevidence's own RDF terms (classes, properties, CEBM levels, study designs), as Turtle",
+           _writer("turtle", "write_ontology")),
     Format("parquet", "claims, sources, edges, suppressions and rules as Parquet tables in a folder "
            "(DuckDB, Spark; SQL that reproduces the audit); needs kevidence[parquet]", None),
 )}
@@ -122,6 +135,8 @@ def export(
     claim: str | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
     retractions: Retractions | None = None,
+    created: datetime | None = None,
+    license: str | None = DEFAULT_LICENSE,
 ) -> str | None:
     """Export a knowledge base in a format of :data:`FORMATS`.
 
@@ -130,9 +145,14 @@ def export(
     ``claim`` limits a graph format to one claim's evidence graph (the claim, what it is
     drawn from and cites, and the documents stating them). ``base_iri`` is the base of the
     RDF IRIs (see :mod:`kevidence.export.rdf`); ``retractions`` marks listed sources retracted.
+    Each RDF nanopublication says when it was made (``created``; when None, the time in the
+    ``SOURCE_DATE_EPOCH`` environment variable, else now) and its licence (``license``, an
+    IRI: :data:`DEFAULT_LICENSE` unless given; None states none). ``ontology`` writes
+    kevidence's own RDF terms, the same whatever the base.
 
     Raises :class:`ExportError` for an unknown format, a ``claim`` with a format that exports
-    the whole base, or a bad base IRI; :class:`kevidence.UnknownClaimError` for an unknown claim.
+    the whole base, a bad base or licence IRI or a bad ``SOURCE_DATE_EPOCH``;
+    :class:`kevidence.UnknownClaimError` for an unknown claim.
     """
     chosen = find_format(format)
     if claim is not None:
@@ -143,9 +163,13 @@ def export(
                 f"leave out the claim, or use one of: {per_claim}")])
         kb.claim(claim)  # UnknownClaimError, with a suggestion
     from kevidence.bulk import paused_gc
-    from kevidence.export.rdf import check_base_iri
+    from kevidence.export.rdf import check_base_iri, check_license, publication_time
 
-    options = ExportOptions(claim=claim, base_iri=check_base_iri(base_iri), retractions=retractions)
+    # The time is read once, before writing, and only where it is written: a bad
+    # SOURCE_DATE_EPOCH fails an RDF export up front and leaves the other formats alone.
+    options = ExportOptions(claim=claim, base_iri=check_base_iri(base_iri), retractions=retractions,
+                            created=publication_time(created) if chosen.nanopublications else created,
+                            license=check_license(license))
     # An export makes millions of short-lived strings and tuples and no cycles: the cyclic
     # collector would only walk the whole loaded base again and again.
     with paused_gc():
@@ -182,4 +206,4 @@ def _write_file(path: Path, kb: KnowledgeBase, writer: Writer, options: ExportOp
         writer(kb, stream, options)
 
 
-__all__ = ["DEFAULT_BASE_IRI", "FORMATS", "ExportError", "ExportOptions", "Format", "export", "find_format"]
+__all__ = ["DEFAULT_BASE_IRI", "DEFAULT_LICENSE", "FORMATS", "ExportError", "ExportOptions", "Format", "export", "find_format"]

@@ -9,7 +9,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import IO, TYPE_CHECKING, Any
 
-from kevidence.export.rdf import IRI, RDF, Literal, Quad, Term, quads
+from kevidence.export.rdf import IRI, RDF, Literal, Quad, Term, export_quads
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,7 +44,7 @@ def write_jsonld(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> 
     """Write every quad of the base as JSON-LD (expanded form, named graphs)."""
     stream.write('{"@graph": [')
     first = True
-    for graph, run in groupby(quads(kb, options.base_iri, options.retractions), key=itemgetter(3)):
+    for graph, run in groupby(export_quads(kb, options), key=itemgetter(3)):
         stream.write("\n  " if first else ",\n  ")
         stream.write(json.dumps({"@id": graph, "@graph": node_objects(run)}, ensure_ascii=False))
         first = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import IO, TYPE_CHECKING
 
-from kevidence.export.rdf import IRI, Literal, Term, quads
+from kevidence.export.rdf import IRI, Literal, Term, export_quads
 
 if TYPE_CHECKING:
     from kevidence.export import ExportOptions
@@ -49,7 +49,7 @@ def write_nquads(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> 
     predicates: dict[str, str] = {}
     graph: str | None = None
     graph_text = ""
-    for subject, predicate, obj, in_graph in quads(kb, options.base_iri, options.retractions):
+    for subject, predicate, obj, in_graph in export_quads(kb, options):
         if in_graph is not graph:
             graph, graph_text = in_graph, f"<{in_graph}> .\n"
         predicate_text = predicates.get(predicate)

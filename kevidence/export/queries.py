@@ -2,8 +2,9 @@
 
 The SPARQL queries read the union of all graphs as the default graph: Oxigraph with
 ``use_default_graph_as_union=True``, Virtuoso and QLever by default. Each takes the base IRI
-of the export (the ``kev:`` and ``rule:`` namespaces depend on it). Their answers equal
-kevidence's own: :data:`UNSOURCED` the claims of audit rule KE001 (unsourced-claim),
+of the export (the ``rule:`` namespace depends on it; ``kev:`` is the same for every base).
+Their answers equal kevidence's own: :func:`about` the claims of ``kb.query`` for a facet's
+term and every narrower one, :data:`UNSOURCED` the claims of audit rule KE001 (unsourced-claim),
 :data:`RESTING_ON_RETRACTED` the claims of KE014 (retracted-source; export with
 ``retractions=``), :func:`rests_on` the sources of :mod:`kevidence.graph.support`.
 :data:`CONTRADICTED_BY_STRONGER` finds claims a source contradicts whose design supports a
@@ -17,12 +18,39 @@ says why the others cannot be).
 
 from __future__ import annotations
 
+from kevidence.claims.facets import FACETS
+from kevidence.errors import QueryError
+from kevidence.export.nquads import literal_text
 from kevidence.export.rdf import Scheme
 
 
 def prologue(base: str) -> str:
     """The PREFIX lines of the queries for an export under ``base``."""
     return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in Scheme(base).prefixes().items())
+
+
+def about(facet: str, term_id: str) -> str:
+    """The claims about a term of a facet (``condition``, ``pain_type``...) or any narrower
+    term, as ``kb.query(condition=term_id)`` finds them: ``skos:broader*`` walks down the
+    vocabulary exported with the claims.
+
+    >>> print(about("condition", "chronic-neuropathic-pain"))
+    # Claims about a condition or any narrower one, as kb.query(condition="chronic-neuropathic-pain").
+    SELECT DISTINCT ?claim WHERE {
+      ?claim kev:condition/skos:broader* ?term .
+      ?term skos:notation "chronic-neuropathic-pain" .
+    }
+    """
+    chosen = next((f for f in FACETS if facet in (f.name, f.slug, f.rdf_name)), None)
+    if chosen is None:
+        raise QueryError(f"no facet {facet!r}; facets: {', '.join(f.name for f in FACETS)}")
+    written = literal_text(term_id)
+    return f"""\
+# Claims about a {chosen.label} or any narrower one, as kb.query({chosen.name}={written}).
+SELECT DISTINCT ?claim WHERE {{
+  ?claim kev:{chosen.rdf_name}/skos:broader* ?term .
+  ?term skos:notation {written} .
+}}"""
 
 
 UNSOURCED = """\

@@ -7,7 +7,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import IO, TYPE_CHECKING
 
-from kevidence.export.rdf import Scheme, quads
+from kevidence.export.rdf import Scheme, export_quads
 from kevidence.export.turtle import Namer, prefix_lines, statements
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def write_trig(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> No
     prefixes = Scheme(options.base_iri).prefixes()
     namer = Namer(prefixes)
     stream.write(prefix_lines(prefixes))
-    for graph, run in groupby(quads(kb, options.base_iri, options.retractions), key=itemgetter(3)):
+    for graph, run in groupby(export_quads(kb, options), key=itemgetter(3)):
         stream.write(f"{namer.iri(graph)} {{\n")
         for block in statements(run, namer, indent="  "):
             stream.write(block)

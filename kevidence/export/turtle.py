@@ -11,7 +11,19 @@ from operator import itemgetter
 from typing import IO, TYPE_CHECKING
 
 from kevidence.export.nquads import literal_text
-from kevidence.export.rdf import IRI, RDF, XSD, Literal, Quad, Scheme, Term, quads
+from kevidence.export.rdf import (
+    IRI,
+    PREFIXES,
+    RDF,
+    XSD,
+    Literal,
+    Quad,
+    Scheme,
+    Term,
+    export_quads,
+    ontology_quads,
+    ontology_text,
+)
 
 if TYPE_CHECKING:
     from kevidence.export import ExportOptions
@@ -73,5 +85,14 @@ def write_turtle(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> 
     prefixes = Scheme(options.base_iri).prefixes()
     namer = Namer(prefixes)
     stream.write(prefix_lines(prefixes))
-    for block in statements(quads(kb, options.base_iri, options.retractions), namer):
+    for block in statements(export_quads(kb, options), namer):
+        stream.write(block)
+
+
+def write_ontology(kb: KnowledgeBase, stream: IO[str], options: ExportOptions) -> None:
+    """Write kevidence's own RDF terms as Turtle: the shipped ontology file, then its version,
+    the CEBM levels and the study designs from the code's tables (the same for every base)."""
+    stream.write(ontology_text())
+    stream.write("\n# The version, the CEBM 2011 levels and the study designs (kevidence.sources.evidence).\n\n")
+    for block in statements(ontology_quads(), Namer(PREFIXES)):
         stream.write(block)

@@ -51,11 +51,13 @@ def test_every_command_shown_runs(workspace: Path) -> None:
     assert (workspace / "tables" / "edges.parquet").is_file()
     assert "new2022" in kevidence.load(workspace / "my-kb").sources
     assert (workspace / "kb.nq").read_text(encoding="utf-8").count("https://clinic.example.org/kb/claim/") > 40
+    assert "<https://creativecommons.org/publicdomain/zero/1.0/>" in (workspace / "kb.trig").read_text(encoding="utf-8")
+    assert "owl:Ontology" in (workspace / "kevidence.ttl").read_text(encoding="utf-8")
 
 
 def test_queries_shown_are_the_ones_tested() -> None:
     shown = [block.strip() for block in blocks("sparql")]
-    assert shown == [queries.UNSOURCED, queries.RESTING_ON_RETRACTED, queries.CONTRADICTED_BY_STRONGER,
-                     queries.RESTS_ON_ALL]
+    assert shown == [queries.about("condition", "chronic-neuropathic-pain"), queries.UNSOURCED,
+                     queries.RESTING_ON_RETRACTED, queries.CONTRADICTED_BY_STRONGER, queries.RESTS_ON_ALL]
     assert [block.strip() for block in blocks("sql")] == [queries.RESTS_ON, *queries.AUDIT_SQL.values()]
     assert queries.rules_table() in section() and queries.audit_sql_blocks() in section()
