@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kevidence.lazy import lazy_names, moved_modules
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # Public name -> the module that defines it ("module:attribute" where the public name differs).
 _HOMES: dict[str, str] = {
@@ -79,7 +79,7 @@ _HOMES: dict[str, str] = {
     "record_verified": "kevidence.lookup.verify",
 }
 
-# Names that were renamed: old -> new; the old ones warn until kevidence 0.3.
+# Names that were renamed: old -> new; the old ones warn until kevidence 0.4.
 _RENAMED: dict[str, str] = {"sources_of": "source_keys", "citing_claims": "citing_claim_ids",
                             "derived_claims": "derived_claim_ids"}
 
@@ -144,8 +144,8 @@ _MOVED_MODULES: dict[str, str] = {
     "kevidence.transaction": "kevidence.store.transaction",
 }
 
-lazy_names(__name__, _HOMES, renamed=_RENAMED, removal="0.3")
-moved_modules(_MOVED_MODULES, removal="0.3")
+lazy_names(__name__, _HOMES, renamed=_RENAMED, removal="0.4")
+moved_modules(_MOVED_MODULES, removal="0.4")
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     from kevidence.article.check import ArticleReport, check_article

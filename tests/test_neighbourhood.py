@@ -137,7 +137,7 @@ def test_a_name_gives_one_kind_of_thing(kb: KnowledgeBase, old: str, new: str, m
     assert objects and all(not isinstance(o, str) for o in objects)
     assert names == [getattr(o, "key", None) or o.id for o in objects]
     for module in (kevidence, importlib.import_module("kevidence.graph.neighbourhood")):
-        with pytest.warns(DeprecationWarning, match=rf"{old} is renamed .*{new}.*removed in kevidence 0\.3"):
+        with pytest.warns(DeprecationWarning, match=rf"{old} is renamed .*{new}.*removed in kevidence 0\.4"):
             function = getattr(module, old)
         assert function is getattr(kevidence, new)
         assert old not in getattr(module, "__all__", ())

@@ -120,7 +120,7 @@ def derived_from(graph: nx.MultiDiGraph[str], claim_id: str) -> list[str]:
 
 # The names these functions had, the same as the knowledge base's methods that give objects.
 RENAMED = {"sources_of": "source_keys", "citing_claims": "citing_claim_ids", "derived_claims": "derived_claim_ids"}
-RENAMED_REMOVAL = "0.3"
+RENAMED_REMOVAL = "0.4"
 
 
 def __getattr__(name: str) -> Any:
