@@ -68,7 +68,7 @@ def export_peak(folder: Path, out: Path) -> int:
     kb = kevidence.load(folder)
     for source in kb.sources.values():  # the views the export reads, kept on the sources once computed
         source.title, source.journal, source.authors, source.year, source.doi, source.pmid, source.url  # noqa: B018
-        source.study_design, source.cites  # noqa: B018
+        source.study_design, source.design_unverified, source.cites  # noqa: B018
     gc.collect()
     tracemalloc.start()
     try:
