@@ -486,9 +486,9 @@ def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str], levels:
     """The four graphs of one claim's nanopublication (``rules``: rule code or slug -> code;
     ``levels``: BibTeX key -> the CEBM level its design supports; ``publication``: what the
     pubinfo says of its making)."""
-    np_iri = scheme.nanopub(claim.id)
-    head, assertion = scheme.nanopub(claim.id, "head"), scheme.nanopub(claim.id, "assertion")
-    provenance, pubinfo = scheme.nanopub(claim.id, "provenance"), scheme.nanopub(claim.id, "pubinfo")
+    np_iri = scheme.nanopub(claim.id)  # its parts are fragments of it (the id encoded once)
+    head, assertion = IRI(np_iri + "#head"), IRI(np_iri + "#assertion")
+    provenance, pubinfo = IRI(np_iri + "#provenance"), IRI(np_iri + "#pubinfo")
     kev = scheme.kev
     a = RDF_TYPE
     yield (np_iri, a, NP_NANOPUBLICATION, head)
@@ -514,7 +514,7 @@ def nanopublication(claim: Claim, scheme: Scheme, rules: dict[str, str], levels:
         yield (iri, PROV_WAS_DERIVED_FROM, scheme.claim(parent), assertion)
     for number, citation in enumerate(claim.citations, start=1):
         source = scheme.source(citation.source)
-        line = scheme.nanopub(claim.id, f"line-{number}")
+        line = IRI(f"{np_iri}#line-{number}")
         yield (iri, CITO_BY_STANCE[citation.stance], source, assertion)
         if citation.stance is Stance.MENTIONS:
             continue
