@@ -393,6 +393,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     claim_named: dict[str, Named] = {}
     text_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
+    own_verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str], frozenset[str]], bool], ...] = ({}, {})
 
     def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
         """None when the claim's and the source's terms may agree; else the source's labels."""
@@ -465,7 +466,13 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             if own is None:
                 own = text_named[words] = named_in(words)
             claim_named[claim_id] = own
-        return bool(own[i]) and agrees(i, (*wanted, *own[i]), names)
+        if not own[i]:
+            return False
+        question = (wanted, own[i], names)  # claims repeat few distinct questions
+        answer = own_verdicts[i].get(question)
+        if answer is None:
+            answer = own_verdicts[i][question] = agrees(i, (*wanted, *own[i]), names)
+        return answer
 
     for claim in ctx.claims.values():
         if not claim.citations:
