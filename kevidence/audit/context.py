@@ -60,7 +60,7 @@ class AuditContext:
     ran: set[str] = field(default_factory=set)
     suppressed: set[tuple[str, str]] = field(default_factory=set)
     _suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
-    _support: dict[str, Support] | None = field(default=None, repr=False)
+    _support: dict[str, Support] = field(default_factory=dict, repr=False)
     _support_index: SupportIndex | None = field(default=None, repr=False)
     _claim_locations: dict[str, Location] | None = field(default=None, repr=False)
     _citing: dict[str, list[str]] | None = field(default=None, repr=False)
@@ -109,14 +109,10 @@ class AuditContext:
         return self.kb.source_location(key)
 
     def support(self, claim_id: str) -> Support:
-        """The sources a claim rests on and the best level they reach (every claim's found in
-        one pass on first use: the rules that ask read most claims)."""
-        every = self._support
-        if every is None:
-            every = self._support = self.support_index.supports()
-        found = every.get(claim_id)
-        if found is None:  # an id that is no claim's
-            found = every[claim_id] = self.support_index.support(claim_id)
+        """The sources a claim rests on and the best level they reach (walked once per audit)."""
+        found = self._support.get(claim_id)
+        if found is None:
+            found = self._support[claim_id] = self.support_index.support(claim_id)
         return found
 
     @property

@@ -115,7 +115,7 @@ class SupportIndex:
         return Support(claim_id, *judged, keys, level, best)
 
     def supports(self) -> dict[str, Support]:
-        """Every claim's support, by id, in one pass over the claims (what an audit reads).
+        """Every claim's support, by id, in one pass over the claims (what a query over them all reads).
 
         The same values as :meth:`support` for each claim, without a walk per claim: a claim
         drawn from no other (the common case) unites what its supporting sources reach right
@@ -357,11 +357,11 @@ def _closures(
 
 def _union(parts: Sequence[frozenset[str] | None]) -> frozenset[str]:
     """The union of some reaches, sharing the one object when they are all the same."""
-    present = [p for p in parts if p]
+    present = list(filter(None, parts))
     if not present:
         return _EMPTY
     first = present[0]
-    if all(p is first for p in present):
+    if present.count(first) == len(present):  # (an identical part is not compared item by item)
         return first
     return frozenset().union(*present)
 
