@@ -217,7 +217,8 @@ _WORD = re.compile(r"\w+")
 
 # The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
 # letter (see the ``re`` module's notes on IGNORECASE): mapped before the text is split.
-_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ASCII_TWINS = str.maketrans(dict(zip(_TWINS, "iisk")))
 # ASCII bytes with each word character lowered and every other byte a space: an ASCII text
 # encoded and translated through it splits into the words ``\w+`` finds in it, lowered.
 _ASCII_WORDS = bytes(
@@ -232,8 +233,9 @@ def _words(text: str) -> set[bytes]:
     term)."""
     if text.isascii():
         return set(text.encode().translate(_ASCII_WORDS).split())
-    lowered = text.translate(_ASCII_TWINS).lower()
-    return {w.encode() for w in _WORD.findall(lowered) if w.isascii()}
+    if any(twin in text for twin in _TWINS):  # (rare: translating is the slow step)
+        text = text.translate(_ASCII_TWINS)
+    return {w.encode() for w in _WORD.findall(text.lower()) if w.isascii()}
 
 
 class TermMatcher(Generic[T]):
