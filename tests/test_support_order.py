@@ -26,6 +26,19 @@ def test_any_order_of_questions_gives_each_claim_its_own_support(kb: KnowledgeBa
         assert shared.support(claim_id) == _alone(kb, claim_id)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kb=random_base(), data=st.data())
+def test_every_claims_support_at_once_is_each_claims_own(kb: KnowledgeBase, data: st.DataObject) -> None:
+    shared = SupportIndex(kb.claims, kb.sources)
+    # Some claims asked one by one first: the pass over all of them then reuses what they reached.
+    for claim_id in data.draw(st.lists(st.sampled_from(list(kb.claims)), max_size=3) if kb.claims else st.just([])):
+        shared.support(claim_id)
+    every = shared.supports()
+    assert list(every) == list(kb.claims)
+    for claim_id, support in every.items():
+        assert support == _alone(kb, claim_id)
+
+
 @pytest.mark.parametrize("cycle", [False, True])
 def test_a_long_chain_asked_from_its_end(cycle: bool) -> None:
     n = 200  # far longer than the walk up a chain one parent at a time

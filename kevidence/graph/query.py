@@ -382,7 +382,8 @@ class ClaimIndex:
     def _supports(self) -> list[Support]:
         if self._support is None:
             index = SupportIndex({c.id: c for c in self.claims}, self._sources)
-            self._support = [index.support(c.id) for c in self.claims]
+            every = index.supports()
+            self._support = [every[c.id] for c in self.claims]
         return self._support
 
     def cited_keys(self) -> frozenset[str]:

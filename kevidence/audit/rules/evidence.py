@@ -217,7 +217,25 @@ _WORD = re.compile(r"\w+")
 
 # The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
 # letter (see the ``re`` module's notes on IGNORECASE): mapped before the text is split.
-_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ASCII_TWINS = str.maketrans(dict(zip(_TWINS, "iisk")))
+# ASCII bytes with each word character lowered and every other byte a space: an ASCII text
+# encoded and translated through it splits into the words ``\w+`` finds in it, lowered.
+_ASCII_WORDS = bytes(
+    ord(chr(b).lower()) if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256)
+)
+
+
+def _words(text: str) -> set[bytes]:
+    """The distinct ASCII words of ``text`` (``\\w+``), lowered, as bytes: for an ASCII text by
+    one byte translation and split (no regex); otherwise by the regex, after mapping the
+    letters that fold to ASCII ones, keeping the ASCII words (only those can name an ASCII
+    term)."""
+    if text.isascii():
+        return set(text.encode().translate(_ASCII_WORDS).split())
+    if any(twin in text for twin in _TWINS):  # (rare: translating is the slow step)
+        text = text.translate(_ASCII_TWINS)
+    return {w.encode() for w in _WORD.findall(text.lower()) if w.isascii()}
 
 
 class TermMatcher(Generic[T]):
@@ -235,10 +253,11 @@ class TermMatcher(Generic[T]):
     """
 
     def __init__(self, named: Iterable[tuple[T, str]]) -> None:
-        # word -> (tags of the one-word names that are this word, (tag, name, words) of the
-        # longer names that begin with it): one lookup per distinct word of a text.
-        self._index: dict[str, tuple[list[T], list[tuple[T, str, frozenset[str]]]]] = {}
-        self._always: list[tuple[T, str]] = []
+        # word -> (tags of the one-word names that are this word, (tag, pattern, words) of the
+        # longer names that begin with it): one lookup per distinct word of a text. The words
+        # are ASCII bytes, which a text is split into without a regex (see _words).
+        self._index: dict[bytes, tuple[list[T], list[tuple[T, re.Pattern[str], frozenset[bytes]]]]] = {}
+        self._always: list[tuple[T, re.Pattern[str]]] = []
         for tag, name in named:
             name = name.strip()
             if not name:
@@ -246,13 +265,15 @@ class TermMatcher(Generic[T]):
             lowered = name.lower()
             first = _WORD.search(name.split()[0].lower())
             if first is None or not name.isascii():
-                self._always.append((tag, name))
+                self._always.append((tag, _name_pattern(name)))
                 continue
-            words, longer = self._index.setdefault(first.group(), ([], []))
+            words, longer = self._index.setdefault(first.group().encode(), ([], []))
             if first.group() == lowered:
                 words.append(tag)
             else:
-                longer.append((tag, name, frozenset(_WORD.findall(lowered))))
+                longer.append((tag, _name_pattern(name), frozenset(w.encode() for w in _WORD.findall(lowered))))
+        # The words that begin some name: a text's words are met with them in one set operation.
+        self._firsts = frozenset(self._index)
 
     @staticmethod
     def of_terms(terms: Iterable[Term]) -> TermMatcher[str]:
@@ -262,18 +283,19 @@ class TermMatcher(Generic[T]):
     def find(self, text: str) -> set[T]:
         """Tags of the terms named in ``text``."""
         found: set[T] = set()
-        candidates = list(self._always)
         index = self._index
-        lowered = text.lower() if text.isascii() else text.translate(_ASCII_TWINS).lower()
-        words = set(_WORD.findall(lowered))
-        for word in words:
-            entry = index.get(word)
-            if entry is not None:
-                found.update(entry[0])
-                # Each word of an ASCII name stands whole in any text that names it.
-                candidates.extend((tag, name) for tag, name, name_words in entry[1] if name_words <= words)
-        for tag, name in candidates:
-            if tag not in found and _name_pattern(name).search(text):
+        words = _words(text)
+        entries = [index[word] for word in words & self._firsts]
+        for one_word, _ in entries:
+            found.update(one_word)
+        # Each word of an ASCII name stands whole in any text that names it; a name whose
+        # term the one-word names already found needs no search.
+        for _, longer in entries:
+            for tag, pattern, name_words in longer:
+                if name_words <= words and tag not in found and pattern.search(text):
+                    found.add(tag)
+        for tag, pattern in self._always:
+            if tag not in found and pattern.search(text):
                 found.add(tag)
         return found
 
@@ -373,6 +395,7 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     claim_named: dict[str, Named] = {}
     text_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
+    own_verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str], frozenset[str]], bool], ...] = ({}, {})
 
     def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
         """None when the claim's and the source's terms may agree; else the source's labels."""
@@ -445,7 +468,13 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             if own is None:
                 own = text_named[words] = named_in(words)
             claim_named[claim_id] = own
-        return bool(own[i]) and agrees(i, (*wanted, *own[i]), names)
+        if not own[i]:
+            return False
+        question = (wanted, own[i], names)  # claims repeat few distinct questions
+        answer = own_verdicts[i].get(question)
+        if answer is None:
+            answer = own_verdicts[i][question] = agrees(i, (*wanted, *own[i]), names)
+        return answer
 
     for claim in ctx.claims.values():
         if not claim.citations:
