@@ -1,7 +1,7 @@
 """The editors' set: how many of the defects an editor marked kevidence finds, and how many of
 the sentences it flags match no marked defect.
 
-    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3] [--base DIR] [--detail] [--json out.json]
+    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4] [--base DIR] [--detail] [--json out.json]
 
 The articles, the guide and the labels are in ``bench/editors/`` (see GUIDE.md there); the labels
 were written before kevidence was run on the articles. ``--set heldout`` measures the held-out
@@ -41,7 +41,7 @@ if __package__ in (None, ""):  # run as a script: python bench/editors.py
 
 SET = Path(__file__).resolve().parent / "editors"
 SETS = {"first": SET, "heldout": SET / "heldout", "fresh": SET / "fresh", "fresh2": SET / "fresh2",
-        "fresh3": SET / "fresh3"}
+        "fresh3": SET / "fresh3", "fresh4": SET / "fresh4"}
 """The labelled sets by name: the first (development) set, the held-out set, and the fresh sets
 labelled after the judgement's second, third and fourth rounds of changes."""
 COUNTED = frozenset({"warning", "error"})
