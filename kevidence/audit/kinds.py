@@ -368,20 +368,17 @@ def _general(sentence: str) -> bool:
     head, _, last = text.rpartition(";")
     if last.rstrip().endswith(":"):  # the lead-in of a list ("..., including:") states nothing itself
         text = head
-    clauses: list[str] = []
-    pending = ""  # a short opening clause ("Very rarely,") joins the clause after it
+    clauses: list[list[str]] = []
+    pending: list[str] = []  # a short opening clause ("Very rarely,") joins the clause after it
     for clause in _CLAUSE.split(text):
         if len(clause.split()) < _SHORT_CLAUSE:
-            if clauses:
-                clauses[-1] = f"{clauses[-1]} {clause}"
-            else:
-                pending = f"{pending} {clause}"
+            (clauses[-1] if clauses else pending).append(clause)
             continue
-        clauses.append(f"{pending} {clause}" if pending else clause)
-        pending = ""
+        clauses.append([*pending, clause])
+        pending = []
     if pending:
         clauses.append(pending)
-    return not any(_asserts(clause) for clause in clauses)
+    return not any(_asserts(" ".join(parts)) for parts in clauses)
 
 
 def _asserts(clause: str) -> bool:
