@@ -8,8 +8,8 @@ were written before kevidence was run on the articles. ``--set heldout`` measure
 articles of ``bench/editors/heldout/`` (labelled and committed before kevidence was run on them,
 before the judgement's second round of changes); ``--set fresh`` the fresh articles of
 ``bench/editors/fresh/``, labelled and committed after those changes and before kevidence was run
-on them; ``--set fresh2`` and ``fresh3`` likewise after the third and fourth rounds (see each set's
-README.md). Each article is checked with
+on them; ``--set fresh2``, ``fresh3`` and ``fresh4`` likewise after the third and fourth rounds and
+before the fifth (see each set's README.md). Each article is checked with
 ``check_article`` against a base (default: the bundled one; none of its documents is one of these
 articles, so only the article rules speak).
 
