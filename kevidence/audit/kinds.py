@@ -26,7 +26,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "excluded from treatment", "exclude me from treatment", "not normally a barrier")),
     (ClaimKind.SAFETY,
      _cue_words("adverse risk risks safe safety drive driving hallucination hallucinations toxicity "
-                "dependence dependency addiction addictive complication complications unlikely resolve resolves "
+                "dependence dependency addiction addictive addicted complication complications unlikely resolve resolves "
                 "recover recovers"),
      ("side effect", "side-effect", "is temporary", "are temporary", "is rare", "are rare", "is very rare",
       "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon", "only temporary")),
@@ -77,12 +77,23 @@ _SIGNAL_REACH = 3
 """How many words after an effect's verb its object may stand ("reduce the pain signals")."""
 
 
+#: The name of a service ("the pain relief service", "the pain management team") is no clinical cue.
+_SERVICE_NAME = re.compile(
+    r"\b(?:pain|acute pain) (?:relief|management) (?:service|team|clinic|unit|nurses?|department|specialists?)\b",
+    re.IGNORECASE)
+
+
+#: How rare a harm is, judged ("very rare", "a very small risk"): a safety statement.
+_RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|\b(?:very )?(?:small|low) risk\b")
+
+
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     """The first kind whose cue the sentence holds, and where its first cue stands (-1: none).
 
     An efficacy word whose object is a signal or message ("can reduce the pain signals going to
-    the brain") explains the mechanism, and cues it rather than efficacy."""
-    lowered = sentence.lower()
+    the brain") explains the mechanism, and cues it rather than efficacy; a service's name ("the
+    pain relief service") cues nothing."""
+    lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
     words = list(_WORDS.finditer(lowered))
     present = {w.group() for w in words}
     if not _SIGNALS.isdisjoint(present):
@@ -92,6 +103,8 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
         if len(kept) < len(words):
             words = kept
             present = {w.group() for w in words} | {"mechanism"}
+    if _RARITY.search(lowered):
+        present = present | {"risk"}  # how rare a harm is judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
         if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
             continue
@@ -117,15 +130,24 @@ _FURNITURE = re.compile(
 #: A number an editor wants sourced: a percentage, a frequency ("1 in 10"), a success rate, how long
 #: relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = re.compile(
-    r"\d ?%|\bper ?cent\b|\b\d{1,3} ?in ?\d|\bout of \d|"
-    r"\d(?: |\u00a0)?(?:weeks|months|years)\b|\bon average\b",
+    r"\d\s?%|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
+    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b",
+    re.IGNORECASE)
+#: How long an effect lasts, however it is worded ("it may last from a few days to several months",
+#: "relief lasting up to 4 months"): a duration an editor wants sourced ("will only last a few hours"
+#: is an honest limit).
+_DURATION = re.compile(
+    r"(?<!only )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
+    r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years)\b",
     re.IGNORECASE)
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
 #: background), a time in hours or days ("relief within 1-3 days"; "a stay of 2-4 hours" is the
 #: service), a share of patients without its figure ("for most patients this can be expected").
 _EFFECT_STATISTIC = re.compile(
-    r"\b(?:hours|days|weeks|months|years) to (?:a few |several |many )?(?:days|weeks|months|years)\b|"
+    r"\b(?:hours|days|weeks|months|years) to (?:a |a few |several |many )?(?:days|weeks|months|years)\b|"
+    r"\b(?:one|two|three|four|five|six|eight|ten|twelve)\s(?:to|or)\s(?:two|three|four|five|six|eight|ten|twelve|"
+    r"eighteen|twenty|twenty-four)\s(?:hours|days|weeks|months|years)\b|"
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
     r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b",
     re.IGNORECASE)
@@ -136,14 +158,16 @@ _DIGIT = re.compile(r"\d")
 #: An appeal to evidence that names no study, or to a standing only evidence could give
 #: ("well-established", "the treatment of choice").
 _APPEAL = re.compile(
-    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|be|was|were) (?:shown|found)|"
+    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
+    r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
     r"(?:has|have) been (?:noted|observed|reported|demonstrated))\b",
     re.IGNORECASE)
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
-    r"\bmore research is needed\b",
+    r"\bmore research is needed\b|\bstill being (?:studied|researched|investigated)\b|"
+    r"\b(?:little|limited|no|not enough|insufficient|lack of) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b",
     re.IGNORECASE)
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
@@ -153,14 +177,42 @@ _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
     r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
-    r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last)\b",
+    r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
+    r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
+    r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications))\b",
     re.IGNORECASE)
-_CLAUSE = re.compile(r"[,;]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;\u2022]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
+_SHORT_CLAUSE = 3
+"""A clause of fewer words continues the clause before it ("can diagnose, and in some cases, relieve
+pain"): the hedge or condition that governs that clause governs it too."""
+#: A clause that states a condition or an aim ("unless an exercise programme is kept up", "in order
+#: to maintain pain reduction") asserts nothing by itself.
+_CONDITION_OPENINGS = ("if ", "to ", "for ", "unless ", "in order to ", "so that ", "when ", "once ", "provided ")
+#: An enumeration ("These include exercise, tablets and TENS."): it names options, it claims no effect.
+_ENUMERATION = re.compile(
+    r"^(?:these|they|this|others?|examples?|alternatives|options|other (?:\w+ )?(?:treatments|options)) "
+    r"(?:may |can |could |might )?(?:also )?includes?\b",
+    re.IGNORECASE)
+#: An instruction that opens the sentence ("Continue taking it for the first 6 weeks", "It is
+#: important that you ..."): its figures say what to do, not what a treatment achieves.
+_DIRECTIVE = re.compile(
+    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|remember|"
+    r"make sure|it is (?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
+    r"you (?:will be|may be) (?:asked|advised|told) to|you (?:may )?need|"
+    r"you (?:should|must)(?:n't| not)? (?!notice|feel|get|experience|find|see|have|start|begin|expect))\b",
+    re.IGNORECASE)
+#: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
+#: addicted", "completely safe"): overstated, however it is hedged elsewhere.
+_ABSOLUTE = re.compile(
+    r"\b(?:safe and effective|no (?:possibility|chance|danger) of|(?:completely|totally|perfectly|entirely|100%) "
+    r"(?:safe|painless|harmless|effective|risk[- ]free)|risk[- ]free|(?:without any|free (?:of|from)) "
+    r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief))\b",
+    re.IGNORECASE)
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = re.compile(
-    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|try|ask|tell|contact|call|remember|make sure|"
-    r"you (?:should|must|need|cannot|can't|can ask))\b|"
+    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|remember|"
+    r"make sure|you (?:should|must|need|cannot|can't|can ask))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
@@ -187,11 +239,14 @@ _PURPOSE = re.compile(
 #: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
 #: effects", "there are risks with this procedure"): it claims nothing about them.
 _DISCLOSURE = re.compile(
-    r"\b(?:can|may|could|might) (?:cause|have|get|give you|carry) (?:some |any )?(?:side[- ]effects|risks|complications)"
+    r"\b(?:can|may|could|might) (?:also )?(?:cause|have|get|give you|carry) (?:some |any |the following )?"
+    r"(?:side[- ]effects|risks|complications)"
     r"(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b|"
-    r"\bside[- ]effects? (?:are|include|includes|can include|may include)\b",
+    r"\bside[- ]effects? (?:are|include|includes|can include|may include)\b|"
+    r"\b(?:carry|carries|involves?) (?:a |some |an? (?:small |slight )?)?risks?(?: of (?:complications|side[- ]effects))?"
+    r"(?! (?:such as|like|including|of|are|is))\b",
     re.IGNORECASE)
 #: How often: a disclosure that gives a frequency ("common side effects include ...") states one.
 _FREQUENCY = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b",
@@ -271,10 +326,15 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return Judgement(kind, None, "definition")
     if _NO_RESULT.search(sentence):
         return Judgement(kind, Severity.INFO, "research mentioned without a result")
-    statistic = _STATISTIC.search(sentence) is not None or (
+    if _ABSOLUTE.search(sentence) and not sentence.lstrip().lower().startswith("if ") \
+            and not _INSTRUCTION.search(sentence):
+        return Judgement(kind if kind in _CLINICAL_KINDS else ClaimKind.EFFICACY, Severity.WARNING,
+                         "absolute statement")
+    directive = ";" not in sentence and any(_DIRECTIVE.search(part.strip()) for part in _opening_parts(sentence))
+    statistic = not directive and (_STATISTIC.search(sentence) is not None or _DURATION.search(sentence) is not None or (
         _SUCCESS_RATE.search(sentence) is not None and _DIGIT.search(sentence) is not None) or (
-        kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(sentence) is not None)
-    if statistic or _APPEAL.search(sentence):
+        kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(sentence) is not None))
+    if statistic or (not directive and _APPEAL.search(sentence)):
         what = "statistic" if statistic else "appeal to evidence"
         if kind is ClaimKind.EFFICACY:
             return Judgement(kind, Severity.ERROR, f"efficacy {what}")
@@ -286,12 +346,20 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     return Judgement(kind, None, "general statement")
 
 
+def _opening_parts(sentence: str) -> tuple[str, ...]:
+    """The sentence without a leading label, and (after an opening condition, "If it helps, ...") its
+    main clause: where an instruction would open."""
+    text = _LABEL.sub("", sentence.strip())
+    condition, comma, main = text.partition(",")
+    return (text, main) if comma and condition.lower().startswith(("if ", "when ", "once ")) else (text,)
+
+
 def _general(sentence: str) -> bool:
     """Whether a sentence with a clinical cue still promises nothing: a list's lead-in, an
     instruction, a definition, or a statement hedged before its cue."""
     text = _LABEL.sub("", sentence.strip())
     if (text.lower().endswith("the following.") or _INSTRUCTION.search(text)
-            or _DEFINITION.search(text) or _HISTORY.search(text)):
+            or _DEFINITION.search(text) or _HISTORY.search(text) or _ENUMERATION.search(text)):
         return True
     # Each clause stands on its own: "Whilst it does not cure pain, it can reduce it" still promises.
     # A list's lead-in ("... you may experience the following:"), a condition ("if the relief was
@@ -300,14 +368,24 @@ def _general(sentence: str) -> bool:
     head, _, last = text.rpartition(";")
     if last.rstrip().endswith(":"):  # the lead-in of a list ("..., including:") states nothing itself
         text = head
-    return not any(_asserts(clause) for clause in _CLAUSE.split(text))
+    clauses: list[list[str]] = []
+    pending: list[str] = []  # a short opening clause ("Very rarely,") joins the clause after it
+    for clause in _CLAUSE.split(text):
+        if len(clause.split()) < _SHORT_CLAUSE:
+            (clauses[-1] if clauses else pending).append(clause)
+            continue
+        clauses.append([*pending, clause])
+        pending = []
+    if pending:
+        clauses.append(pending)
+    return not any(_asserts(" ".join(parts)) for parts in clauses)
 
 
 def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = clause.lstrip().lower()
     return (_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
-            and not clause.rstrip().endswith(":") and not opening.startswith(("if ", "to ", "for "))
+            and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)
             and not _PURPOSE.search(clause)
             and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(clause)))
 

@@ -109,6 +109,41 @@ def test_severity_as_an_editor_judges(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A figure broken across lines, a span of relief however worded, a range in words about an effect.
+    ("Bleeding occurs in fewer than 1\nin 5000 injections.", Severity.WARNING),
+    ("The benefit may last from a few days to a several months.", Severity.ERROR),
+    ("Your pain should begin to improve over two to three weeks.", Severity.ERROR),
+    ("The numbing effect will only last a few hours.", None),
+    # An absolute promise is overstated, whatever hedge stands beside it.
+    ("There is no possibility of becoming addicted, although you may feel drowsy.", Severity.WARNING),
+    ("This is a completely safe procedure.", Severity.WARNING),
+    # A judged rarity of a harm is a safety statement; "very rarely ... may" stays a disclosure.
+    ("Permanent numbness of the scalp: very rare.", Severity.WARNING),
+    ("Very rarely, the anaesthetic may spread to the legs.", None),
+    ("Very rarely, it may cause a complication.", Severity.INFO),
+    # The lack of evidence, a clinical study named without a reference.
+    ("We cannot give exact figures as there is little published trial data.", Severity.INFO),
+    ("In one clinical study, patients felt relief after a week.", Severity.ERROR),
+    # A share of people named as "some", a hedge that spans a short clause, a condition opening a clause.
+    ("Some people notice the benefit straight away.", Severity.INFO),
+    ("Some patients who did not respond at first found relief after a second dose.", Severity.WARNING),
+    ("It can confirm the source of the pain, and in some cases, relieve it.", Severity.INFO),
+    ("The longer the pain has lasted, the less it may help, unless exercise is kept up to maintain the reduction.",
+     Severity.INFO),
+    # An instruction's figures, an enumeration of options, a disclosure, a service's name.
+    ("Continue taking it for the first 6 weeks before judging how much relief it gives.", Severity.INFO),
+    ("If it helps, you will be asked to continue with it for two to three months.", Severity.INFO),
+    ("These include a graded pain free exercise programme and physiotherapy.", Severity.INFO),
+    ("All procedures carry a risk of complications.", Severity.INFO),
+    ("It can also cause the following side effects: \u2022 Nausea \u2022 Dizziness", Severity.INFO),
+    ("Your treatment will be reviewed by the pain relief service.", None),
+    ("A full list can be found in the leaflet that comes with the medicine.", None),
+])
+def test_what_a_sentence_asserts_not_how_it_is_worded(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_under_a_lead_in_stating_an_aim_or_whom_it_is_for_is_at_most_info():
     item = "Improve mobility and function"
     assert judge_sentence(item).severity is Severity.WARNING
@@ -139,7 +174,8 @@ def test_every_text_gets_a_judgement(text):
 
 
 @pytest.mark.parametrize("hostile", ["may " * 20_000, "1 in " * 20_000, "is a " * 20_000 + "method of",
-                                     "(" * 50_000, "a," * 50_000])
+                                     "(" * 50_000, "a," * 50_000, "a \u2022 " * 30_000, "lasting " * 20_000,
+                                     "some people " * 20_000, "If it, " * 20_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)
