@@ -286,8 +286,8 @@ findings(subject) AS (
                         "or weighed.", f"""\
 {_SUPPORT},
 doubtful AS (
-    SELECT claim, key,  -- a blank title: only whitespace, Unicode spaces included
-           CASE WHEN regexp_full_match(coalesce(title, ''), '[\\s\\v\\x1c-\\x1f\\x85\\pZ]*')
+    SELECT claim, key,
+           CASE WHEN coalesce(trim(title), '') = ''
                   OR (doi IS NULL AND pmid IS NULL AND url IS NULL AND isbn IS NULL)
                   OR study_design IS NULL OR design_unverified THEN 1 ELSE 0 END AS doubt
     FROM support

@@ -91,20 +91,6 @@ def test_each_query_counts_what_the_audit_reports(varied_base: Path, tmp_path: P
             assert all(found.values()), found
 
 
-@pytest.mark.parametrize("title", ["\n\t  \n", "\xa0", "\u2003\u3000 ", "\x85\x1c", "", "x", " \u2003x\n"])
-def test_a_blank_title_is_blank_in_sql_as_in_the_audit(title: str, tmp_path: Path) -> None:
-    from kevidence.claims.model import Citation, Claim
-    from kevidence.sources.model import Source
-
-    fields = {"title": title, "studydesign": "rct", "doi": "10.5555/blank.1"}
-    kb = kevidence.KnowledgeBase.from_models(
-        [Claim(id="a", statement="A.", kind="efficacy", citations=(Citation(source="s"),))],
-        [Source(key="s", entry_type="article", fields=fields)])
-    export(kb, "parquet", tmp_path / "t")
-    found = len(duckdb_views(tmp_path / "t").execute(AUDIT_SQL["KE021"]).fetchall())
-    assert found == audit_counts(kb)["KE021"] == (0 if title.strip() else 1)
-
-
 def test_the_queries_apply_the_suppressions(varied_base: Path, tmp_path: Path) -> None:
     kb = kevidence.load(varied_base)
     retractions = retraction_list(kb, 25)
