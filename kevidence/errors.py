@@ -25,6 +25,8 @@ class Location(NamedTuple):
     """1-based column (in characters) on ``line``, where known (e.g. in an article)."""
 
     def __str__(self) -> str:
+        if self.file is None and self.line is None and not self.json_path:
+            return ""  # nowhere in particular (a command's option, a Python argument)
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
@@ -52,7 +54,8 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        where = str(self.location)
+        text = f"{where}: {self.message}" if where else self.message
         if self.hint:
             text += f" ({self.hint})"
         return text

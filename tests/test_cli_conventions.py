@@ -88,6 +88,13 @@ def test_export_without_format_or_output_says_what_to_pass(base: Path, tmp_path:
         assert spelling not in done.stderr
 
 
+def test_an_unknown_format_is_named_with_the_formats_and_no_placeholder(base: Path, tmp_path: Path) -> None:
+    done = run("export", base, "-f", "skos", cwd=tmp_path)
+    message = done.stderr.decode()
+    assert done.returncode == 2 and "no format 'skos'" in message and "turtle" in message, message
+    assert "<input>" not in message and "Traceback" not in message
+
+
 def test_report_to_stdout(base: Path, tmp_path: Path) -> None:
     file = tmp_path / "report.html"
     written = run("report", base, "-o", file, cwd=tmp_path)

@@ -287,7 +287,7 @@ findings(subject) AS (
 {_SUPPORT},
 doubtful AS (
     SELECT claim, key,
-           CASE WHEN coalesce(trim(title), '') = ''
+           CASE WHEN coalesce(trim(translate(title, chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '     ')), '') = ''
                   OR (doi IS NULL AND pmid IS NULL AND url IS NULL AND isbn IS NULL)
                   OR study_design IS NULL OR design_unverified THEN 1 ELSE 0 END AS doubt
     FROM support

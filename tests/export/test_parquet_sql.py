@@ -221,3 +221,19 @@ def test_the_same_queries_run_unchanged_in_spark(tmp_path: Path) -> None:
                 assert sum(1 for count in found.values() if count) >= 10, found
     finally:
         spark.stop()
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t", "\n  \n", " \f\v\r "])
+def test_a_title_of_whitespace_only_is_blank_in_sql_as_in_the_audit(data_copy: Path, tmp_path: Path,
+                                                                     blank: str) -> None:
+    """KE021 reads a title of spaces, tabs or line breaks as no title; so must its SQL."""
+    bib = data_copy / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("title       = {Ketamine Infusions for Chronic Pain: A Systematic Review and "
+                                "Meta-analysis of Randomized Controlled Trials}", f"title = {{{blank}}}"),
+                   encoding="utf-8")
+    kb = kevidence.load(data_copy)
+    expected = audit_counts(kb)
+    assert expected["KE021"] > audit_counts(kevidence.load())["KE021"]  # the blank title is seen
+    export(kb, "parquet", tmp_path / "t")
+    assert sql_counts(duckdb_views(tmp_path / "t"))["KE021"] == expected["KE021"]
