@@ -18,6 +18,8 @@ from kevidence.article.markers import Marker
 from kevidence.article.model import Article, Sentence
 from kevidence.article.reading import read_article
 from kevidence.audit.kinds import judge_sentence, propose_facets, propose_kind
+from kevidence.audit.rules.evidence import mentioned_terms
+from kevidence.claims.vocabulary import Facet, Vocabulary
 from kevidence.errors import KevidenceError, Location, Problem
 from kevidence.text.normalise import typography
 from kevidence.text.pairing import CLOSE, OPENERS, find_quotations
@@ -31,6 +33,7 @@ MIN_WORDS = 4
 ID_WORDS = 6  # a drafted id: at most this many content words of the statement
 _STOP = frozenset(["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "but", "so", "if", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "with", "by", "as", "at", "from", "than", "then", "there", "their", "they", "we", "you", "your", "our", "can", "could", "may", "might", "will", "would", "should", "has", "have", "had", "not", "no", "do", "does", "did", "which", "who", "what", "when", "where", "how", "also", "well", "according", "some", "such", "very", "just", "being", "into"])
 _SLUG_PART = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"\w+")
 _DOMAIN_ENDS = (".com", ".org", ".net", ".gov", ".edu", ".uk", ".nhs", ".au", ".ca", ".ie")
 _EDGE = " \t\n,;:\u2013\u2014-"
 
@@ -42,6 +45,35 @@ class DraftedClaim:
     claim: dict[str, Any]
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """The treatment an article is about, named in its title; what "the injection" of its
+    sentences is. A drafted claim naming no treatment, or this one by another name, gets it."""
+
+    id: str
+    refers: frozenset[str]
+    """Terms naming it: the title's own ("joint injections" in "Sacro-iliac Joint Injections")
+    and every broader one ("injection treatments")."""
+    head: str
+    """Its label's last word, alone ("this injection", "the programme")."""
+    vocabulary: Vocabulary
+
+    @classmethod
+    def of(cls, title: str, vocabulary: Vocabulary) -> _Subject | None:
+        found = propose_facets(title, vocabulary).get("intervention")
+        if not isinstance(found, str):
+            return None
+        named = mentioned_terms(title, vocabulary.terms(Facet.INTERVENTION).values())
+        head = vocabulary.term(Facet.INTERVENTION, found).label.casefold().split()[-1].removesuffix("s")
+        return cls(found, frozenset(named) | vocabulary.broader(Facet.INTERVENTION, found), head, vocabulary)
+
+    def named_in(self, quote: str) -> bool:
+        """Whether ``quote`` names the treatment by one of its other names."""
+        if {self.head, f"{self.head}s"} & set(_WORD.findall(quote.casefold())):
+            return True
+        return bool(mentioned_terms(quote, self.vocabulary.terms(Facet.INTERVENTION).values()) & self.refers)
 
 
 def _is_address(word: str) -> bool:
@@ -99,6 +131,7 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
     analysis = analyse(read, kb.claims, kb.sources, chosen)
     recorded = [typography(c.quote) for c in analysis.claims.values() if c.quote] if skip_recorded else []
     taken = set(kb.claims)
+    subject = _Subject.of(read.title or "", kb.vocabulary)
     drafted: list[DraftedClaim] = []
     for sentence in analysis.sentences:
         if sentence.is_question or (skip_recorded and sentence.index in analysis.sentence_claims):
@@ -116,8 +149,10 @@ def draft_claims(kb: KnowledgeBase, article: str | Path, document: str, *, forma
                 continue  # recorded already, in these words or as part of them
             offset = block.offsets.source_offset(at + lead)
             line, column = read.source.line_column(offset)
-            drafted.append(DraftedClaim(_claim(kb, analysis, chosen.id, sentence, quote, markers, taken,
-                                               f"{read.file}:{line}:{column}"), line, column))
+            claim = _claim(kb, analysis, chosen.id, sentence, quote, markers, taken, f"{read.file}:{line}:{column}")
+            if subject is not None and (claim.get("intervention") is None or subject.named_in(quote)):
+                claim["intervention"] = subject.id  # none named, or the article's treatment by another name
+            drafted.append(DraftedClaim(claim, line, column))
     return drafted
 
 

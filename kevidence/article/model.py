@@ -101,6 +101,12 @@ class Sentence:
         return _TRAILING_MARKERS.sub("", self.text[-_TAIL:]).rstrip(" \"'\u201d\u2019)").endswith("?")
 
 
+#: The words of a web page's navigation headings, as a copied page prints them above its title
+#: ("Home Page", "Main menu", "You are here"): a heading made only of these is not the title.
+_NAVIGATION = frozenset(("home", "homepage", "page", "main", "menu", "search", "navigation", "skip", "to", "content",
+                         "contents", "back", "top", "you", "are", "here", "breadcrumb", "print", "share"))
+
+
 @dataclass
 class Article:
     """An article read from its file."""
@@ -124,10 +130,14 @@ class Article:
 
     @property
     def title(self) -> str | None:
-        """The first heading, else the first block's text."""
-        for block in self.blocks:
-            if block.kind is BlockKind.HEADING:
-                return block.text.strip()
+        """The first heading that is not a web page's navigation ("Home Page", "Contents"), else
+        the first heading, else the first block's text."""
+        headings = [b.text.strip() for b in self.blocks if b.kind is BlockKind.HEADING]
+        for heading in headings:
+            if not _NAVIGATION.issuperset(heading.casefold().split()):
+                return heading
+        if headings:
+            return headings[0]
         return self.blocks[0].text.strip() if self.blocks else None
 
     def summary(self) -> dict[str, Any]:

@@ -4,13 +4,14 @@ judgement), and which vocabulary terms it names."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kevidence.audit.model import Severity
 from kevidence.audit.rules.evidence import mentioned_terms
 from kevidence.claims.facets import FACETS
 from kevidence.claims.model import ClaimKind
-from kevidence.claims.vocabulary import Vocabulary
+from kevidence.claims.vocabulary import Term, Vocabulary
 
 
 def _cue_words(text: str) -> frozenset[str]:
@@ -49,6 +50,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
 )
 _EFFICACY_WORDS = next(cue_words for kind, cue_words, _ in _KIND_CUES if kind is ClaimKind.EFFICACY)
 _WORDS = re.compile(r"[a-z]+")
+_NAME_WORDS = re.compile(r"\w+")  # words as the term matcher splits them
 # The clinic speaking of itself decides; the service's words ("appointment", "your doctor") only
 # where no clinical cue does.
 _OWN_VOICE = re.compile(r"\b(our (clinic|team|specialists?|consultants?|service)|we (offer|provide|can)|contact us|"
@@ -395,12 +397,36 @@ def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:
     fields: dict[str, object] = {}
     for claim_facet in FACETS:
         facet = claim_facet.vocabulary
-        found = mentioned_terms(sentence, vocabulary.terms(facet).values())
+        terms = vocabulary.terms(facet)
+        found = _outside_longer_names(sentence, mentioned_terms(sentence, terms.values()), terms)
         # A broader term named only as part of a narrower one ("ketamine" in "ketamine infusion").
         narrowest = sorted(vocabulary.narrowest(facet, found))
         # A group heading ("nerve blocks") yields to a specific term named beside it.
-        terms = vocabulary.terms(facet)
         narrowest = [t for t in narrowest if not terms[t].group] or narrowest
         if narrowest:  # a one-value facet takes the first
             fields[claim_facet.attribute] = narrowest if claim_facet.many else narrowest[0]
     return fields
+
+
+def _outside_longer_names(sentence: str, found: set[str], terms: Mapping[str, Term]) -> set[str]:
+    """``found`` without the terms named only inside a longer name of another found term: "joint
+    injections" in "sacroiliac joint injections" names the sacroiliac joint injection, not a
+    second term, whatever the hierarchy says. A term whose name is not located word for word
+    (the matcher folds more) is kept. Costs the sentence's words times the found names."""
+    words = _NAME_WORDS.findall(sentence.casefold())
+    names = sorted(((tuple(_NAME_WORDS.findall(n.casefold())), t) for t in found for n in terms[t].names),
+                   key=lambda pair: -len(pair[0]))
+    covered = [False] * len(words)
+    located: set[str] = set()
+    kept: set[str] = set()
+    for name, term in names:
+        size = len(name)
+        if not size:
+            continue
+        for start in range(len(words) - size + 1):
+            if words[start] == name[0] and tuple(words[start:start + size]) == name:
+                located.add(term)
+                if not any(covered[start:start + size]):
+                    kept.add(term)
+                    covered[start:start + size] = [True] * size
+    return {t for t in found if t in kept or t not in located}

@@ -67,10 +67,16 @@ class EvidenceRow:
 
 
 _POSITIONS = {f.attribute: i for i, f in enumerate(FACETS)}
-# The text and Markdown forms show the facets a claim lists (the one intervention is in the JSON).
-_SHOWN = tuple(i for i, f in enumerate(FACETS) if f.many)
-_COLUMNS = ("claim", "kind", *(FACETS[i].plural for i in _SHOWN), "relief", "asserted", "supportable",
+# The text and Markdown forms show every facet, in the table's order.
+_SHOWN = tuple(range(len(FACETS)))
+_COLUMNS = ("claim", "kind", *(FACETS[i].plural if FACETS[i].many else FACETS[i].label for i in _SHOWN), "relief", "asserted", "supportable",
             "sources", "against")
+
+
+def _shown(value: tuple[str, ...] | str | None) -> str:
+    """A facet's value in a cell: its ids comma-separated, or "-" for none."""
+    text = value if isinstance(value, str) or value is None else ", ".join(value)
+    return text or "-"
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class EvidenceTable:
         return (
             row.claim_id,
             row.kind,
-            *(", ".join(row.facet_values[i]) or "-" for i in _SHOWN),
+            *(_shown(row.facet_values[i]) for i in _SHOWN),
             row.relief or "-",
             str(int(row.asserted_level)) if row.asserted_level else "-",
             str(int(row.supportable_level)) if row.supportable_level else "-",
