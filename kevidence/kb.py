@@ -218,7 +218,7 @@ class KnowledgeBase:
         """
         index = self.index
         known = KnownKeys(self._sources, index.cited_keys)  # cited keys the .bib lacks are valid too
-        return index.select(make_filter(self._vocabulary, known, **filters))
+        return index.select(make_filter(self._vocabulary, known, known_documents=self.documents, **filters))
 
     if query.__doc__:  # the facets listed from the one table that defines them
         query.__doc__ = query.__doc__.replace("{facets}", facet_docs())

@@ -11,10 +11,12 @@ from kevidence import (
     CEBMLevel,
     Citation,
     Claim,
+    Document,
     KnowledgeBase,
     QueryError,
     Relief,
     Source,
+    StatedIn,
     UnknownSourceError,
     VocabularyError,
 )
@@ -165,6 +167,7 @@ def test_no_filters_returns_every_claim_in_file_order(kb: KnowledgeBase) -> None
         ({"min_relief": "P3M", "max_relief": "P2W"}, QueryError, ["swap"]),
         ({"evidence_level": 6}, QueryError, ["1 (strongest) to 5"]),
         ({"supportable_level": 0}, QueryError, ["1 (strongest) to 5"]),
+        ({"document": "lpc-ketamine-infusion"}, QueryError, ["unknown document", "did you mean 'lpc-ketamine-infusions'"]),
     ],
 )
 def test_bad_values_are_clear_errors(kb: KnowledgeBase, filters: dict, error: type, words: list[str]) -> None:
@@ -222,14 +225,16 @@ claim_row = st.tuples(
     st.integers(0, len(KINDS) - 1), st.integers(-1, len(INTERVENTIONS) - 1),
     st.integers(0, 7), st.integers(0, 31), st.integers(-1, len(RELIEFS) - 1), st.integers(0, 5),
     st.integers(-1, len(SETTINGS) - 1), st.lists(st.integers(0, 8), max_size=3), st.integers(0, 31),
+    st.integers(0, 3), st.booleans(),
 )
+DOCUMENTS = ["leaflet", "web-page"]
 
 
 @st.composite
 def claims_strategy(draw: st.DrawFn) -> list[Claim]:
     claims = []
     for i, row in enumerate(draw(st.lists(claim_row, max_size=20))):
-        kind, intervention, pains, conditions, relief, level, setting, cites, populations = row
+        kind, intervention, pains, conditions, relief, level, setting, cites, populations, stated, proposed = row
         claims.append(Claim(
             id=f"c{i}",
             statement="s",
@@ -242,6 +247,8 @@ def claims_strategy(draw: st.DrawFn) -> list[Claim]:
             evidence={"level": level} if level else None,
             setting=SETTINGS[setting] if setting >= 0 else None,
             citations=tuple(Citation(source=KEYS[c % 3], stance=STANCES[c // 3]) for c in cites),
+            stated_in=tuple(StatedIn(document=d) for d in pick(DOCUMENTS, stated)),
+            review="proposed" if proposed else None,
         ))
     return claims
 
@@ -264,6 +271,8 @@ filters_strategy = st.fixed_dictionaries({}, optional={
     "evidence_level": st.integers(1, 5),
     "supportable_level": st.integers(1, 5),
     "contradicted": st.booleans(),
+    "document": st.lists(st.sampled_from(DOCUMENTS), min_size=1, max_size=2),
+    "proposed": st.booleans(),
     "include_narrower": st.booleans(),
 })
 
@@ -310,6 +319,10 @@ def brute_force(kb: KnowledgeBase, f: dict) -> list[str]:
             against = [x.source for x in c.citations if x.stance.value == "contradicts" and x.source in kb.sources]
             if bool(against) != f["contradicted"]:
                 continue
+        if "document" in f and not set(f["document"]) & {s.document for s in c.stated_in}:
+            continue
+        if "proposed" in f and (c.review == "proposed") != f["proposed"]:
+            continue
         out.append(c.id)
     return out
 
@@ -318,7 +331,8 @@ def brute_force(kb: KnowledgeBase, f: dict) -> list[str]:
 @given(claims=claims_strategy(), designs=st.lists(st.sampled_from(DESIGNS), min_size=3, max_size=3),
        filters=filters_strategy)
 def test_query_equals_brute_force(claims: list[Claim], designs: list[str], filters: dict) -> None:
-    kb = KnowledgeBase.from_models(claims, [source(k, d) for k, d in zip(KEYS, designs)])
+    kb = KnowledgeBase.from_models(claims, [source(k, d) for k, d in zip(KEYS, designs)],
+                                   [Document(id=d, title=d) for d in DOCUMENTS])
     if "min_relief" in filters and "max_relief" in filters and DAYS[filters["min_relief"]] > DAYS[filters["max_relief"]]:
         with pytest.raises(QueryError):
             kb.query(**filters)
@@ -383,3 +397,19 @@ def test_contradicted_claims_directly_and_through_derived_from() -> None:
     assert rows["parent"].sources == ("a2001",)  # the evidence for, apart from the evidence against
     with pytest.raises(QueryError, match="contradicted 'yes'"):
         kb.query(contradicted="yes")  # type: ignore[arg-type]
+
+
+def test_claims_of_one_document_and_those_awaiting_review(tmp_path) -> None:
+    from kevidence.article.draft import draft_claims, write_drafts
+
+    bundled = kevidence.load()
+    assert ids(bundled.query(document="lpc-ketamine-infusions")) == list(bundled.claims)
+    assert bundled.query(proposed=True) == []
+    article = tmp_path / "leaflet.txt"
+    article.write_text("Facet joint injections\n\nFacet joint injections can reduce back pain for several months.\n",
+                       encoding="utf-8")
+    kb = kevidence.create(tmp_path / "kb")
+    drafted = write_drafts(kb, draft_claims(kb, article, "leaflet", new_document=True))
+    again = kevidence.load(tmp_path / "kb")
+    assert drafted and ids(again.query(document="leaflet", proposed=True)) == drafted
+    assert again.query(proposed=False) == []

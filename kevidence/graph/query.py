@@ -53,6 +53,8 @@ class QueryFilters(TypedDict, total=False):
     evidence_level: int | None
     supportable_level: int | None
     contradicted: bool | None
+    document: Values
+    proposed: bool | None
     include_narrower: bool
 
 
@@ -63,6 +65,8 @@ class QueryContext:
     vocabulary: Vocabulary
     known_sources: Collection[str]
     include_narrower: bool = True
+    known_documents: Collection[str] | None = None
+    """The document ids a query may name (None: any)."""
 
 
 # How a claim's value is compared with what the query accepts:
@@ -164,6 +168,17 @@ class KnownKeys(Collection[str]):
         return len(self._sources.keys() | self._cited())
 
 
+def _document_ids(values: Values, ctx: QueryContext) -> frozenset[str] | None:
+    wanted = _as_list(values)
+    if wanted is None:
+        return None
+    for document in wanted:
+        if ctx.known_documents is not None and document not in ctx.known_documents:
+            raise QueryError(unknown_name("document", document, ctx.known_documents,
+                                          otherwise="the claims file's 'documents' has none"))
+    return frozenset(wanted)
+
+
 def _duration(name: str) -> Callable[[Any, QueryContext], float | None]:
     def read(value: str | None, ctx: QueryContext) -> float | None:
         if value is None:
@@ -224,6 +239,14 @@ def _stances(claim: Claim) -> tuple[Stance, ...]:
     return tuple({c.stance: None for c in claim.citations})
 
 
+def _documents(claim: Claim) -> tuple[str, ...]:
+    return tuple(s.document for s in claim.stated_in)
+
+
+def _proposed(claim: Claim) -> bool:
+    return claim.review == "proposed"
+
+
 def _best_level(support: Support) -> int | None:
     return int(support.best_level) if support.best_level is not None else None
 
@@ -257,6 +280,11 @@ FACETS: tuple[QueryFacet, ...] = (
                "also through derived_from); False: claims without", "one", _switch("contradicted"),
                supported=_has_evidence_against, flag="--contradicted", cli_help="claims with evidence against them",
                annotation=bool | None),
+    QueryFacet("document", "id of a document the claim is stated in (kevidence document list)", "many",
+               _document_ids, _documents, metavar="ID"),
+    QueryFacet("proposed", "True: claims drafted from an article and awaiting review; False: the others", "one",
+               _switch("proposed"), _proposed, flag="--proposed", cli_help="claims drafted from an article and "
+               "awaiting review (confirm them with 'kevidence claim confirm')", annotation=bool | None),
     QueryFacet("include_narrower", "include the terms below a vocabulary id (default True)", "option",
                _flag, flag="--exact", cli_help="match vocabulary ids exactly, without the terms below them",
                annotation=bool, default=True),
@@ -310,8 +338,11 @@ def _passes(facet: QueryFacet, wanted: Any, value: Any) -> bool:
     return bool(value >= wanted) if facet.compare == "least" else bool(value <= wanted)
 
 
-def make_filter(vocabulary: Vocabulary, known_sources: Collection[str] = (), **filters: Any) -> ClaimFilter:
+def make_filter(vocabulary: Vocabulary, known_sources: Collection[str] = (), *,
+                known_documents: Collection[str] | None = None, **filters: Any) -> ClaimFilter:
     """Check query arguments (the keywords of :data:`FACETS`) and make a :class:`ClaimFilter`.
+
+    ``known_documents``: the document ids a ``document`` argument may name (None: any).
 
     Raises :class:`VocabularyError` for a facet value that is not valid (listing the valid
     ones and the closest), :class:`UnknownSourceError` for an unknown BibTeX key and
@@ -321,7 +352,7 @@ def make_filter(vocabulary: Vocabulary, known_sources: Collection[str] = (), **f
     if unknown:
         raise QueryError(unknown_name("query facet", unknown[0], FACETS_BY_NAME, valid=list(FACETS_BY_NAME)))
     known = known_sources if isinstance(known_sources, (set, frozenset, Mapping, KnownKeys)) else set(known_sources)
-    ctx = QueryContext(vocabulary, known, bool(filters.get("include_narrower", True)))
+    ctx = QueryContext(vocabulary, known, bool(filters.get("include_narrower", True)), known_documents)
     chosen: dict[str, Any] = {}
     for facet in FACETS:
         if facet.compare == "option" or filters.get(facet.name) is None:
