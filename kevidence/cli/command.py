@@ -24,10 +24,12 @@ EXIT_CODES = ("exit codes: 0 nothing at or above the failing severity, 1 finding
               "read or the command was misused, 3 kevidence failed (a bug: please report it)")
 
 
-def add_data_args(parser: argparse.ArgumentParser) -> None:
-    """DIR, ``--claims`` and ``--bib``: which base a command reads."""
-    parser.add_argument("dir", nargs="?", type=Path,
-                        help="folder holding claims.json and references.bib (default: the bundled data)")
+def add_data_args(parser: argparse.ArgumentParser, *, folder: bool = True) -> None:
+    """DIR, ``--claims`` and ``--bib``: which base a command reads (``folder=False``: the
+    command reads DIR among its own positional arguments)."""
+    if folder:
+        parser.add_argument("dir", nargs="?", type=Path,
+                            help="folder holding claims.json and references.bib (default: the bundled data)")
     parser.add_argument("--claims", type=Path, help="path of the claims file (overrides DIR/claims.json)")
     parser.add_argument("--bib", type=Path, help="path of the BibTeX file (overrides DIR/references.bib)")
     parser.add_argument("--encoding",

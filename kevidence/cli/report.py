@@ -12,7 +12,10 @@ from kevidence.cli.command import EXIT_OK, add_data_args, add_force_arg, check_o
 
 def report_options(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``kevidence report``."""
-    add_data_args(parser)
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="[ARTICLE] DIR: the folder holding claims.json and references.bib (default: the "
+                        "bundled data), after the article to annotate if any (as 'kevidence article check' takes them)")
+    add_data_args(parser, folder=False)
     parser.add_argument("--article", type=Path, metavar="FILE",
                         help="annotate this article (.txt, .md, .html) with its evidence; without it, every claim")
     parser.add_argument("--document", metavar="ID",
@@ -33,6 +36,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kevidence.report.model import build_report
     from kevidence.report.render import render_report, write_report
 
+    _positional(args)
     kb = load_base(args)
     stdout = to_stdout(args.output)
     if not stdout:
@@ -50,6 +54,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     # The summary goes where it does not mix with the page.
     (sys.stderr if stdout else sys.stdout).write(f"wrote {'standard output' if stdout else args.output} ({what}; {_count(sum(counts.values()), 'finding')}: {totals})\n")
     return EXIT_OK
+
+
+def _positional(args: argparse.Namespace) -> None:
+    """``DIR``, ``ARTICLE DIR`` or ``ARTICLE`` (a file: the bundled data) into ``args.dir`` and
+    ``args.article``."""
+    from kevidence.errors import KevidenceError, Location, Problem
+
+    paths: list[Path] = args.paths
+    article = None
+    if len(paths) == 2 or (len(paths) == 1 and paths[0].is_file()):
+        article, *paths = paths
+    if len(paths) > 1:
+        raise KevidenceError("too many paths", [Problem(
+            Location(None), " ".join(map(str, args.paths)), "give at most an article and a folder: ARTICLE DIR")])
+    if article is not None and args.article is not None:
+        raise KevidenceError("two articles", [Problem(
+            Location(None), f"{article} and --article {args.article}", "name the article once")])
+    args.dir = paths[0] if paths else None
+    args.article = article if article is not None else args.article
 
 
 def _count(count: int, word: str) -> str:

@@ -57,3 +57,20 @@ def test_importing_the_package_loads_no_template_engine() -> None:
             "not in sys.modules; r.build_report; assert 'kevidence.report.model' in sys.modules; print('ok')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout == "ok\n", done.stderr
+
+
+def test_the_article_comes_first_as_article_check_takes_it(bundled: Path, tmp_path: Path) -> None:
+    both = tmp_path / "both.html"
+    flagged = tmp_path / "flag.html"
+    done = run("report", str(bundled / ARTICLE), str(bundled), "-o", str(both))
+    assert done.returncode == 0 and done.stdout.startswith(f"wrote {both} ({bundled / ARTICLE};"), done.stderr
+    run("report", str(bundled), "--article", str(bundled / ARTICLE), "-o", str(flagged))
+    assert both.read_bytes() == flagged.read_bytes()  # the same page as --article
+    alone = run("report", str(bundled / ARTICLE), cwd=tmp_path)  # a file alone: the bundled data
+    assert alone.returncode == 0 and "findings" in alone.stdout, alone.stderr
+    for args, words in (([str(bundled / ARTICLE), str(bundled), "extra"], "at most an article and a folder"),
+                        ([str(bundled / ARTICLE), str(bundled), "--article", str(bundled / ARTICLE)],
+                         "name the article once")):
+        refused = run("report", *args, "-o", str(tmp_path / "no.html"))
+        assert refused.returncode == 2 and words in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "no.html").exists()
