@@ -392,6 +392,9 @@ def p5(full: Path) -> Result:
                   per_claim <= 4096, f"{per_claim:.0f} B per claim, {grown / 2**20:.0f} MiB in all", amount=grown)
 
 
+# The audit process's own peak: VmHWM, the high-water mark of the memory it maps since it
+# started. Not ru_maxrss: Linux carries a parent's peak into a child it starts (fork or vfork,
+# then exec), so a benchmark that had loaded large bases read its own peak there, not the audit's.
 _AUDIT_PROCESS = """
 import resource, runpy, sys
 sys.argv = ["kevidence", "audit", {folder!r}, "--format", "json"]
@@ -399,7 +402,13 @@ try:
     runpy.run_module("kevidence", run_name="__main__")
 except SystemExit:
     pass
-sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+try:
+    with open("/proc/self/status") as f:
+        peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+except (OSError, StopIteration):  # no /proc (not Linux): the process's peak as the system counts it
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak //= 1024 if sys.platform == "darwin" else 1  # bytes there, KiB elsewhere
+sys.stderr.write(str(peak))
 """
 _LOADED_PROCESS = """
 import gc, sys

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from kevidence.bulk import paused_gc, release_free_memory
 from kevidence.claims.model import Citation, Claim, ClaimsFile, Document, Stance
-from kevidence.claims.store import ClaimsText, load_claims
+from kevidence.claims.store import ClaimsText, claims_from_text, read_data
 from kevidence.claims.vocabulary import Vocabulary
 from kevidence.errors import (
     DataFileError,
@@ -610,8 +610,12 @@ def load(
         bib_file = load_bib(bib_path, strict=strict, encoding=encoding, raw_read=bib_raw)
         del bib_raw
         report("reading claims")
-        claims_file, vocabulary, claims_text = load_claims(claims_path, raw=claims_raw)
+        # Decoded first and the bytes dropped, so that the file is not held twice (bytes and
+        # text) while its claims are built: that is the load's peak of memory.
+        decoded = read_data(claims_path, "claims file", claims_raw)
         del claims_raw
+        claims_file, vocabulary, claims_text = claims_from_text(claims_path, *decoded)
+        del decoded
         report("linking")
         files = LoadedFiles(claims_file, claims_text, bib_file)
         kb = KnowledgeBase(files, vocabulary, strict=strict)

@@ -192,7 +192,7 @@ def test_a_save_keeps_the_objects_the_strictness_and_the_graph_and_reads_nothing
     def no_reload(*args: object, **kwargs: object) -> None:
         raise AssertionError("a save must not read the base again")
 
-    monkeypatch.setattr(kevidence.kb, "load_claims", no_reload)
+    monkeypatch.setattr(kevidence.kb, "claims_from_text", no_reload)
     monkeypatch.setattr(kevidence.kb, "load_bib", no_reload)
     assert sorted(p.name for p in kb.save()) == ["claims.json", "references.bib"]
     assert kb.claim("ketamine-dose-response") is claim and kb.source("allen2017") is source

@@ -128,3 +128,33 @@ def test_locations_read_the_released_text_back_and_saves_check_it(write_kb: Call
     other.update_claim("a", note="x")
     with pytest.raises(kevidence.ConflictError):
         other.save()
+
+
+def test_the_claims_file_is_not_held_as_bytes_and_text_while_its_claims_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The load's peak of memory is while the claims are built: the file's bytes are gone by
+    # then, only its text is held (once), so the process holds the file once, not twice.
+    import tracemalloc
+
+    import kevidence.kb as kb_module
+    from bench.generate import generate
+
+    folder = generate(tmp_path / "base", 5, 3000, 0).folder
+    size = (folder / "claims.json").stat().st_size
+    held: list[int] = []
+    build = kb_module.claims_from_text
+
+    def measured(*args: object, **kwargs: object) -> object:
+        held.append(tracemalloc.get_traced_memory()[0] - start)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kb_module, "claims_from_text", measured)
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        kevidence.load(folder)
+    finally:
+        tracemalloc.stop()
+    assert len(held) == 1
+    assert size <= held[0] < 1.5 * size, f"{held[0]} bytes held for a {size}-byte file"

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kevidence.audit.context import AuditContext, AuditSubject
-from kevidence.audit.model import AuditReport, Finding, Severity, report_order, severity_choices
+from kevidence.audit.model import AuditReport, Finding, Severity, severity_choices, sort_for_report
 from kevidence.audit.registry import Rule, find_rule, iter_rules, rule_names, rules
 from kevidence.audit.retractions import Retractions
 from kevidence.errors import KevidenceError, Location, Problem, did_you_mean
@@ -109,7 +109,7 @@ def run_audit(
                 continue
             findings.append(finding if override is None else finding.with_severity(override))
         ctx.ran.add(code)
-    findings.sort(key=report_order)
+    sort_for_report(findings)
     inputs: dict[str, Any] = {}
     retractions = ctx.setting("retractions")
     if isinstance(retractions, Retractions):

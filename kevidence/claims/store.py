@@ -183,7 +183,13 @@ def load_claims(path: str | Path, vocabulary: Vocabulary | None = None,
                 raw: tuple[bytes, FileStamp] | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
     """Read and validate a ``claims.json`` file (``raw``: its bytes and fingerprint, when read already)."""
     path = Path(path)
-    text, bom, stamp = read_data(path, "claims file", raw)
+    return claims_from_text(path, *read_data(path, "claims file", raw), vocabulary=vocabulary)
+
+
+def claims_from_text(path: Path, text: str, bom: bool, stamp: FileStamp,
+                     vocabulary: Vocabulary | None = None) -> tuple[ClaimsFile, Vocabulary, ClaimsText]:
+    """:func:`load_claims` on a file's text already decoded by :func:`read_data` (a caller that
+    read the bytes can drop them before the claims are built)."""
     data, vocab, source = parse_claims(text, path, vocabulary)
     source.bom, source.stamp = bom, stamp
     source.release()  # a large file's text is read back only when a save or a location needs it
