@@ -193,11 +193,15 @@ _ENUMERATION = re.compile(
     r"^(?:these|they|this|others?|examples?|alternatives|options|other (?:\w+ )?(?:treatments|options)) "
     r"(?:may |can |could |might )?(?:also )?includes?\b",
     re.IGNORECASE)
+#: The imperative openings of an instruction to the patient ("Please ...", "Do not ...", "Take ..."):
+#: one list for the instruction read anywhere (_INSTRUCTION) and the one that opens a sentence
+#: (_DIRECTIVE).
+_IMPERATIVE = (r"(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|"
+               r"remember|make sure)")
 #: An instruction that opens the sentence ("Continue taking it for the first 6 weeks", "It is
 #: important that you ..."): its figures say what to do, not what a treatment achieves.
 _DIRECTIVE = re.compile(
-    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|remember|"
-    r"make sure|it is (?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
+    rf"^(?:{_IMPERATIVE}|it is (?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
     r"you (?:will be|may be) (?:asked|advised|told) to|you (?:may )?need|"
     r"you (?:should|must)(?:n't| not)? (?!notice|feel|get|experience|find|see|have|start|begin|expect))\b",
     re.IGNORECASE)
@@ -211,8 +215,7 @@ _ABSOLUTE = re.compile(
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = re.compile(
-    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|remember|"
-    r"make sure|you (?:should|must|need|cannot|can't|can ask))\b|"
+    rf"^(?:{_IMPERATIVE}|you (?:should|must|need|cannot|can't|can ask))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
