@@ -28,17 +28,20 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      _cue_words("adverse risk risks safe safety drive driving hallucination hallucinations toxicity "
                 "dependence dependency addiction addictive addicted complication complications unlikely resolve resolves "
                 "recover recovers"),
-     ("side effect", "side-effect", "is temporary", "are temporary", "is rare", "are rare", "is very rare",
-      "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon", "only temporary")),
+     ("side effect", "side-effect", "unwanted effect", "is temporary", "are temporary", "is rare", "are rare",
+      "is very rare", "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon",
+      "not common", "only temporary", "wear off", "wears off", "usually mild")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
                 "analgesic evidence outcome outcomes response responded lasting success successful helps helped "
                 "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
-                "minimise minimises minimize minimizes maximise maximises maximize maximizes"),
+                "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
-      "particularly useful", "especially useful", "extremely useful")),
+      "particularly useful", "especially useful", "extremely useful", "begins working", "begin working",
+      "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
+      "prevent the development", "prevents the development", "prevent the onset", "prevents the onset")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -149,7 +152,8 @@ _EFFECT_STATISTIC = re.compile(
     r"\b(?:one|two|three|four|five|six|eight|ten|twelve)\s(?:to|or)\s(?:two|three|four|five|six|eight|ten|twelve|"
     r"eighteen|twenty|twenty-four)\s(?:hours|days|weeks|months|years)\b|"
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
-    r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b",
+    r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
@@ -179,7 +183,20 @@ _HEDGE = re.compile(
     r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
-    r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications))\b",
+    r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
+    r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others)\b",
+    re.IGNORECASE)
+#: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
+_NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
+                           r"(?:cause|lead to|result in|produce)\b", re.IGNORECASE)
+#: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
+#: possibility of complications") names things and states nothing by itself.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|does|do|did|can|could|may|might|will|would|shall|"
+    r"should|must|cannot|\w+ed|relieves|reduces|improves|helps|lasts|works|eliminates|cures|decreases|prevents|"
+    r"causes|responds|means|blocks|allows|provides|gives|leads|results|occurs|happens|stops|affects|makes|takes|"
+    r"needs|involves|requires|includes|contains|offers)\b|n't\b|"
+    r"\b(?:it|they|we|you|he|she|which|who|these|those|patients|people) \w+",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;\u2022]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
 _SHORT_CLAUSE = 3
@@ -248,8 +265,16 @@ _DISCLOSURE = re.compile(
     r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b|"
     r"\bside[- ]effects? (?:are|include|includes|can include|may include)\b|"
+    r"\b(?:risks?|complications?) (?:include|includes|can include|may include)\b|"
+    r"\b(?:side[- ]effects?|risks|complications)\s?:|"
     r"\b(?:carry|carries|involves?) (?:a |some |an? (?:small |slight )?)?risks?(?: of (?:complications|side[- ]effects))?"
     r"(?! (?:such as|like|including|of|are|is))\b",
+    re.IGNORECASE)
+#: Harms named as a list's label ("Rare side effects: allergy ..."): the frequency word sorts the
+#: list, it is no claim about how often.
+_LISTED_HARMS = re.compile(
+    r"\b(?:(?:very |more |less )?(?:rare|uncommon|common|serious|other|possible) )?(?:(?:and|or) \w+ )?"
+    r"(?:side[- ]effects?|risks|complications)\s?:",
     re.IGNORECASE)
 #: How often: a disclosure that gives a frequency ("common side effects include ...") states one.
 _FREQUENCY = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b",
@@ -318,12 +343,17 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return Judgement(kind or ClaimKind.BACKGROUND, None, "page furniture", prose=False)
     sentence = sentence.replace("\u2019", "'")  # a typographic apostrophe reads as a plain one ("shouldn’t")
     kind = kind or propose_kind(sentence, publisher)
-    if lead_in is not None and _AIM_LEAD_IN.search(lead_in):
+    if lead_in is not None:
         judged = judge_sentence(sentence, publisher, kind)
-        if judged.severity in (Severity.WARNING, Severity.ERROR):
+        # An item under a lead-in that states an aim or whom the treatment is for, or an item that
+        # only names something ("Reduction in muscle spasms": no verb, no figure), is read with its
+        # lead-in: it asserts nothing by itself.
+        named = judged.reason.endswith(" statement") and not _VERB.search(sentence)
+        if judged.severity in (Severity.WARNING, Severity.ERROR) and (named or _AIM_LEAD_IN.search(lead_in)):
             shown = lead_in.strip()
             shown = shown if len(shown) <= _LEAD_IN_SHOWN else shown[:_LEAD_IN_SHOWN - 1] + "\u2026"
-            return Judgement(judged.kind, Severity.INFO, f"aim or condition listed under \u2018{shown}\u2019")
+            what = "item named" if named and not _AIM_LEAD_IN.search(lead_in) else "aim or condition listed"
+            return Judgement(judged.kind, Severity.INFO, f"{what} under \u2018{shown}\u2019")
         return judged
     if _DEFINES.search(sentence):
         return Judgement(kind, None, "definition")
@@ -373,11 +403,13 @@ def _general(sentence: str) -> bool:
         text = head
     clauses: list[list[str]] = []
     pending: list[str] = []  # a short opening clause ("Very rarely,") joins the clause after it
+    disclosing = False  # the last clause discloses harms: a clause without a verb lists on
     for clause in _CLAUSE.split(text):
-        if len(clause.split()) < _SHORT_CLAUSE:
-            (clauses[-1] if clauses else pending).append(clause)
+        if len(clause.split()) < _SHORT_CLAUSE or (disclosing and not _VERB.search(clause)):
+            (clauses[-1] if clauses else pending).append(clause)  # "there are risks, side effects and ..."
             continue
         clauses.append([*pending, clause])
+        disclosing = _DISCLOSURE.search(" ".join(clauses[-1])) is not None
         pending = []
     if pending:
         clauses.append(pending)
@@ -387,10 +419,11 @@ def _general(sentence: str) -> bool:
 def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = clause.lstrip().lower()
-    return (_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
+    hedged = _HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)
+    return (_cued_kind(clause)[0] in _CLINICAL_KINDS and not hedged
             and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)
             and not _PURPOSE.search(clause)
-            and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(clause)))
+            and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", clause))))
 
 
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:
