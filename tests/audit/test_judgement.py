@@ -211,7 +211,7 @@ def test_every_text_gets_a_judgement(text):
 @pytest.mark.parametrize("hostile", ["may " * 20_000, "1 in " * 20_000, "is a " * 20_000 + "method of",
                                      "(" * 50_000, "a," * 50_000, "a \u2022 " * 30_000, "lasting " * 20_000,
                                      "some people " * 20_000, "If it, " * 20_000,
-                                     "there are risks" + ", side effects and bruising" * 10_000])
+                                     "there are risks" + ", side effects and bruising" * 4_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)
