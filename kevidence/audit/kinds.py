@@ -30,7 +30,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "recover recovers"),
      ("side effect", "side-effect", "unwanted effect", "is temporary", "are temporary", "is rare", "are rare",
       "is very rare", "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon",
-      "not common", "only temporary", "wear off", "wears off", "usually mild")),
+      "not common", "only temporary", "usually mild")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
@@ -90,6 +90,13 @@ _SERVICE_NAME = re.compile(
 _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|\b(?:very )?(?:small|low) risk\b")
 
 
+#: A harm promised to pass ("numbness ... that will wear off"): a reassurance, a safety statement
+#: ("the medication will wear off" is what happens after the procedure).
+_HARM_PASSES = re.compile(
+    r"\b(?:numbness|weakness|bruising|soreness|tenderness|swelling|redness|headaches?|dizziness|drowsiness|"
+    r"side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:wear off|settle|pass|go away|disappear)\b")
+
+
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     """The first kind whose cue the sentence holds, and where its first cue stands (-1: none).
 
@@ -106,8 +113,8 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
         if len(kept) < len(words):
             words = kept
             present = {w.group() for w in words} | {"mechanism"}
-    if _RARITY.search(lowered):
-        present = present | {"risk"}  # how rare a harm is judges its risk
+    if _RARITY.search(lowered) or _HARM_PASSES.search(lowered):
+        present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
         if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
             continue
@@ -172,6 +179,13 @@ _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
     r"\bmore research is needed\b|\bstill being (?:studied|researched|investigated)\b|"
     r"\b(?:little|limited|no|not enough|insufficient|lack of) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b",
+    re.IGNORECASE)
+#: The reader sent to a document that gives the figures ("please take a look at the product leaflet",
+#: "see the manufacturer's leaflet"): a source the reader can look up, not an unsourced claim.
+_SOURCE_POINTER = re.compile(
+    r"\b(?:see|look at|read|refer to|check|found in|listed in|described in) (?:the |your )?"
+    r"(?:product|manufacturer'?s?|patient information|medicine'?s?|drug'?s?|package) (?:information )?"
+    r"(?:leaflet|insert|information)\b",
     re.IGNORECASE)
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
@@ -359,6 +373,8 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return Judgement(kind, None, "definition")
     if _NO_RESULT.search(sentence):
         return Judgement(kind, Severity.INFO, "research mentioned without a result")
+    if _SOURCE_POINTER.search(sentence):
+        return Judgement(kind, Severity.INFO, "points the reader to the product's leaflet")
     if _ABSOLUTE.search(sentence) and not sentence.lstrip().lower().startswith("if ") \
             and not _INSTRUCTION.search(sentence):
         return Judgement(kind if kind in _CLINICAL_KINDS else ClaimKind.EFFICACY, Severity.WARNING,

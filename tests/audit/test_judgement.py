@@ -164,6 +164,10 @@ def test_what_a_sentence_asserts_not_how_it_is_worded(sentence, severity):
     ("The injections can provide some pain relief for a while.", Severity.INFO),
     ("Botulinum toxin injections are more effective for some conditions than others.", Severity.INFO),
     ("Numbness in the legs that will wear off after several hours.", Severity.WARNING),
+    ("The medication you received will wear off very quickly.", None),
+    # A pointer to the product's leaflet is a source the reader can look up.
+    ("Most side effects are uncommon or rare (please take a look at the product leaflet).", Severity.INFO),
+    ("Most side effects are uncommon or rare.", Severity.WARNING),
 ])
 def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
     assert judge_sentence(sentence).severity is severity
