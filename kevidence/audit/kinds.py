@@ -25,7 +25,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      ("not suitable", "not be suitable", "should not have", "should not receive", "should not be given",
       "excluded from treatment", "exclude me from treatment", "not normally a barrier")),
     (ClaimKind.SAFETY,
-     _cue_words("adverse risk risks safe safety drive driving hallucination hallucinations toxicity "
+     _cue_words("adverse risk risks safe safety harmless painless tolerated drive driving hallucination hallucinations toxicity "
                 "dependence dependency addiction addictive addicted complication complications unlikely resolve resolves "
                 "recover recovers"),
      ("side effect", "side-effect", "unwanted effect", "is temporary", "are temporary", "is rare", "are rare",
@@ -36,12 +36,15 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
                 "analgesic evidence outcome outcomes response responded lasting success successful helps helped "
                 "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
-                "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds"),
+                "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds "
+                "alleviate alleviates alleviated alleviating ease eases eased soothes soothing restore restores restored "
+                "heal heals healing"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
       "particularly useful", "especially useful", "extremely useful", "begins working", "begin working",
       "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
-      "prevent the development", "prevents the development", "prevent the onset", "prevents the onset")),
+      "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
+      "need for surgery", "avoid surgery", "return to normal", "back to normal")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -198,7 +201,8 @@ _HEDGE = re.compile(
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
     r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
-    r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others)\b",
+    r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
+    r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully)\b",
     re.IGNORECASE)
 #: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
 _NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "

@@ -165,6 +165,14 @@ def test_what_a_sentence_asserts_not_how_it_is_worded(sentence, severity):
     ("Botulinum toxin injections are more effective for some conditions than others.", Severity.INFO),
     ("Numbness in the legs that will wear off after several hours.", Severity.WARNING),
     ("The medication you received will wear off very quickly.", None),
+    # Outcome words beyond "relief": easing, restoring, avoiding surgery; harmless, well tolerated.
+    ("The injection eases the pain of an arthritic knee.", Severity.WARNING),
+    ("It restores movement in a frozen shoulder.", Severity.WARNING),
+    ("Many patients are able to avoid surgery.", Severity.ERROR),
+    ("These injections are harmless and well tolerated.", Severity.WARNING),
+    # What a treatment is thought, designed or meant to do promises nothing.
+    ("The steroid is thought to calm the inflamed nerve and ease the pain.", Severity.INFO),
+    ("The programme is designed to help you return to normal activities.", Severity.INFO),
     # A pointer to the product's leaflet is a source the reader can look up.
     ("Most side effects are uncommon or rare (please take a look at the product leaflet).", Severity.INFO),
     ("Most side effects are uncommon or rare.", Severity.WARNING),
