@@ -144,7 +144,8 @@ _FURNITURE = re.compile(
 #: relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = re.compile(
     r"\d\s?%|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
-    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b",
+    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|"
+    r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b",
     re.IGNORECASE)
 #: How long an effect lasts, however it is worded ("it may last from a few days to several months",
 #: "relief lasting up to 4 months"): a duration an editor wants sourced ("will only last a few hours"

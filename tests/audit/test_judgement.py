@@ -170,6 +170,10 @@ def test_what_a_sentence_asserts_not_how_it_is_worded(sentence, severity):
     ("It restores movement in a frozen shoulder.", Severity.WARNING),
     ("Many patients are able to avoid surgery.", Severity.ERROR),
     ("These injections are harmless and well tolerated.", Severity.WARNING),
+    # How long an effect or a harm lasts, in hours or days ("a stay of 2 hours" is the service).
+    ("Occasionally patients may experience 1 \u2013 2 hours of numbness in the leg.", Severity.WARNING),
+    ("Most people get 2 days of relief.", Severity.ERROR),
+    ("Please allow 2 hours for your visit.", None),
     # What a treatment is thought, designed or meant to do promises nothing.
     ("The steroid is thought to calm the inflamed nerve and ease the pain.", Severity.INFO),
     ("The programme is designed to help you return to normal activities.", Severity.INFO),
