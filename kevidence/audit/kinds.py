@@ -30,7 +30,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "recover recovers"),
      ("side effect", "side-effect", "unwanted effect", "is temporary", "are temporary", "is rare", "are rare",
       "is very rare", "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon",
-      "not common", "only temporary", "usually mild")),
+      "not common", "only temporary", "usually mild", "minimally painful", "well tolerated")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
@@ -152,7 +152,7 @@ _STATISTIC = re.compile(
 #: is an honest limit).
 _DURATION = re.compile(
     r"(?<!only )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
-    r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years)\b",
+    r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b",
     re.IGNORECASE)
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
@@ -164,7 +164,8 @@ _EFFECT_STATISTIC = re.compile(
     r"eighteen|twenty|twenty-four)\s(?:hours|days|weeks|months|years)\b|"
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
     r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b",
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b|"
+    r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b",
     re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
@@ -173,11 +174,15 @@ _DIGIT = re.compile(r"\d")
 #: An appeal to evidence that names no study, or to a standing only evidence could give
 #: ("well-established", "the treatment of choice").
 _APPEAL = re.compile(
-    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
+    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
     r"(?:has|have) been (?:noted|observed|reported|demonstrated))\b",
     re.IGNORECASE)
+#: A body named as the only source ("recommended by NICE", "approved by the FDA"): an appeal to an
+#: authority the reader cannot look up (case-sensitive: an acronym or a named institute).
+_AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upported|[Aa]dvocated) by (?:the )?"
+                        r"(?:[A-Z]{2,}\b|National Institute|World Health|[Gg]uidelines?\b)")
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
@@ -203,7 +208,8 @@ _HEDGE = re.compile(
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
     r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
-    r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully)\b",
+    r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
+    r"how (?:long|much|well)|depends? on)\b",
     re.IGNORECASE)
 #: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
 _NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
@@ -254,7 +260,8 @@ _INSTRUCTION = re.compile(
     rf"^(?:{_IMPERATIVE}|you (?:should|must|need|cannot|can't|can ask))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
-    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
+    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|will|takes|"
+    r"usually)|we will|"
     r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
     r"\bwe (?:suggest|recommend|advise|ask)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is important (?:that you|to))\b|"
@@ -269,11 +276,14 @@ _PURPOSE = re.compile(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
     r"(?:to|for|when|if|in|with|alongside|together|instead)\b|"
-    r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy) "
+    r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy|"
+    r"technique|method|intervention) "
     r"used (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
-    r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b",
+    r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b|"
+    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?) (?:\w+ ){0,5}to (?:help )?"
+    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb)\b",
     re.IGNORECASE)
 #: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
 #: effects", "there are risks with this procedure"): it claims nothing about them.
@@ -283,7 +293,7 @@ _DISCLOSURE = re.compile(
     r"(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b|"
-    r"\bside[- ]effects? (?:are|include|includes|can include|may include)\b|"
+    r"\bside[- ]effects?(?: of (?:the |a |an |this |your )?\w+(?: \w+)?)? (?:are|include|includes|can include|may include)\b|"
     r"\b(?:risks?|complications?) (?:include|includes|can include|may include)\b|"
     r"\b(?:side[- ]effects?|risks|complications)\s?:|"
     r"\b(?:carry|carries|involves?) (?:a |some |an? (?:small |slight )?)?risks?(?: of (?:complications|side[- ]effects))?"
@@ -388,7 +398,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     statistic = not directive and (_STATISTIC.search(sentence) is not None or _DURATION.search(sentence) is not None or (
         _SUCCESS_RATE.search(sentence) is not None and _DIGIT.search(sentence) is not None) or (
         kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(sentence) is not None))
-    if statistic or (not directive and _APPEAL.search(sentence)):
+    if statistic or (not directive and (_APPEAL.search(sentence) or _AUTHORITY.search(sentence))):
         what = "statistic" if statistic else "appeal to evidence"
         if kind is ClaimKind.EFFICACY:
             return Judgement(kind, Severity.ERROR, f"efficacy {what}")
@@ -441,7 +451,8 @@ def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = clause.lstrip().lower()
     hedged = _HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)
-    return (_cued_kind(clause)[0] in _CLINICAL_KINDS and not hedged
+    kind = _cued_kind(clause)[0]
+    return (kind in _CLINICAL_KINDS and not hedged
             and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)
             and not _PURPOSE.search(clause)
             and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", clause))))

@@ -177,6 +177,21 @@ def test_what_a_sentence_asserts_not_how_it_is_worded(sentence, severity):
     # What a treatment is thought, designed or meant to do promises nothing.
     ("The steroid is thought to calm the inflamed nerve and ease the pain.", Severity.INFO),
     ("The programme is designed to help you return to normal activities.", Severity.INFO),
+    # "The procedure is safe" is a claim, "the procedure is done under X-ray" service text.
+    ("The procedure is relatively safe, with few side effects.", Severity.WARNING),
+    ("The procedure is very minimally painful.", Severity.WARNING),
+    ("The procedure is done under X-ray guidance and takes twenty minutes.", None),
+    # Durations without a digit, an authority named as the only source.
+    ("Pain relief may last a month or more.", Severity.ERROR),
+    ("Some patients get relief for a short time and others up to a year.", Severity.ERROR),
+    ("The injection is recommended by NICE for chronic knee pain.", Severity.WARNING),
+    ("The injection is recommended by your consultant.", None),
+    # Uses, indirect questions and dependence assert nothing.
+    ("A nerve block is a technique used to relieve pain in the chest.", Severity.INFO),
+    ("A steroid is injected under the rib to reduce inflammation and alleviate pain.", Severity.INFO),
+    ("The spacing of injections will be based on how long the pain relief lasts.", Severity.INFO),
+    ("This depends on how much pain relief you get with the block.", Severity.INFO),
+    ("Side effects of the block include infection, bruising and soreness.", Severity.INFO),
     # A pointer to the product's leaflet is a source the reader can look up.
     ("Most side effects are uncommon or rare (please take a look at the product leaflet).", Severity.INFO),
     ("Most side effects are uncommon or rare.", Severity.WARNING),
