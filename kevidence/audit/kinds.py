@@ -26,20 +26,26 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
      ("not suitable", "not be suitable", "should not have", "should not receive", "should not be given",
       "excluded from treatment", "exclude me from treatment", "not normally a barrier")),
     (ClaimKind.SAFETY,
-     _cue_words("adverse risk risks safe safety drive driving hallucination hallucinations toxicity "
+     _cue_words("adverse risk risks safe safety harmless painless tolerated drive driving hallucination hallucinations toxicity "
                 "dependence dependency addiction addictive addicted complication complications unlikely resolve resolves "
                 "recover recovers"),
-     ("side effect", "side-effect", "is temporary", "are temporary", "is rare", "are rare", "is very rare",
-      "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon", "only temporary")),
+     ("side effect", "side-effect", "unwanted effect", "is temporary", "are temporary", "is rare", "are rare",
+      "is very rare", "are very rare", "is common", "are common", "is uncommon", "are uncommon", "not uncommon",
+      "not common", "only temporary", "usually mild", "minimally painful", "well tolerated")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
                 "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
                 "analgesic evidence outcome outcomes response responded lasting success successful helps helped "
                 "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
-                "minimise minimises minimize minimizes maximise maximises maximize maximizes"),
+                "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds "
+                "alleviate alleviates alleviated alleviating ease eases eased soothes soothing restore restores restored "
+                "heal heals healing"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
-      "particularly useful", "especially useful", "extremely useful")),
+      "particularly useful", "especially useful", "extremely useful", "begins working", "begin working",
+      "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
+      "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
+      "need for surgery", "avoid surgery", "return to normal", "back to normal")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -89,6 +95,13 @@ _SERVICE_NAME = re.compile(
 _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|\b(?:very )?(?:small|low) risk\b")
 
 
+#: A harm promised to pass ("numbness ... that will wear off"): a reassurance, a safety statement
+#: ("the medication will wear off" is what happens after the procedure).
+_HARM_PASSES = re.compile(
+    r"\b(?:numbness|weakness|bruising|soreness|tenderness|swelling|redness|headaches?|dizziness|drowsiness|"
+    r"side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:wear off|settle|pass|go away|disappear)\b")
+
+
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     """The first kind whose cue the sentence holds, and where its first cue stands (-1: none).
 
@@ -105,8 +118,8 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
         if len(kept) < len(words):
             words = kept
             present = {w.group() for w in words} | {"mechanism"}
-    if _RARITY.search(lowered):
-        present = present | {"risk"}  # how rare a harm is judges its risk
+    if _RARITY.search(lowered) or _HARM_PASSES.search(lowered):
+        present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
         if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
             continue
@@ -133,14 +146,15 @@ _FURNITURE = re.compile(
 #: relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = re.compile(
     r"\d\s?%|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
-    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b",
+    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|"
+    r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b",
     re.IGNORECASE)
 #: How long an effect lasts, however it is worded ("it may last from a few days to several months",
 #: "relief lasting up to 4 months"): a duration an editor wants sourced ("will only last a few hours"
 #: is an honest limit).
 _DURATION = re.compile(
     r"(?<!only )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
-    r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years)\b",
+    r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b",
     re.IGNORECASE)
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
@@ -151,7 +165,9 @@ _EFFECT_STATISTIC = re.compile(
     r"\b(?:one|two|three|four|five|six|eight|ten|twelve)\s(?:to|or)\s(?:two|three|four|five|six|eight|ten|twelve|"
     r"eighteen|twenty|twenty-four)\s(?:hours|days|weeks|months|years)\b|"
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
-    r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b",
+    r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b|"
+    r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b",
     re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
@@ -160,16 +176,27 @@ _DIGIT = re.compile(r"\d")
 #: An appeal to evidence that names no study, or to a standing only evidence could give
 #: ("well-established", "the treatment of choice").
 _APPEAL = re.compile(
-    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
+    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
     r"(?:has|have) been (?:noted|observed|reported|demonstrated))\b",
     re.IGNORECASE)
+#: A body named as the only source ("recommended by NICE", "approved by the FDA"): an appeal to an
+#: authority the reader cannot look up (case-sensitive: an acronym or a named institute).
+_AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upported|[Aa]dvocated) by (?:the )?"
+                        r"(?:[A-Z]{2,}\b|National Institute|World Health|[Gg]uidelines?\b)")
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
     r"\bmore research is needed\b|\bstill being (?:studied|researched|investigated)\b|"
     r"\b(?:little|limited|no|not enough|insufficient|lack of) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b",
+    re.IGNORECASE)
+#: The reader sent to a document that gives the figures ("please take a look at the product leaflet",
+#: "see the manufacturer's leaflet"): a source the reader can look up, not an unsourced claim.
+_SOURCE_POINTER = re.compile(
+    r"\b(?:see|look at|read|refer to|check|found in|listed in|described in) (?:the |your )?"
+    r"(?:product|manufacturer'?s?|patient information|medicine'?s?|drug'?s?|package) (?:information )?"
+    r"(?:leaflet|insert|information)\b",
     re.IGNORECASE)
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
@@ -181,7 +208,22 @@ _HEDGE = re.compile(
     r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
-    r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications))\b",
+    r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
+    r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
+    r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
+    r"how (?:long|much|well)|depends? on)\b",
+    re.IGNORECASE)
+#: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
+_NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
+                           r"(?:cause|lead to|result in|produce)\b", re.IGNORECASE)
+#: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
+#: possibility of complications") names things and states nothing by itself.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|does|do|did|can|could|may|might|will|would|shall|"
+    r"should|must|cannot|\w+ed|relieves|reduces|improves|helps|lasts|works|eliminates|cures|decreases|prevents|"
+    r"causes|responds|means|blocks|allows|provides|gives|leads|results|occurs|happens|stops|affects|makes|takes|"
+    r"needs|involves|requires|includes|contains|offers)\b|n't\b|"
+    r"\b(?:it|they|we|you|he|she|which|who|these|those|patients|people) \w+",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;\u2022]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
 _SHORT_CLAUSE = 3
@@ -195,11 +237,15 @@ _ENUMERATION = re.compile(
     r"^(?:these|they|this|others?|examples?|alternatives|options|other (?:\w+ )?(?:treatments|options)) "
     r"(?:may |can |could |might )?(?:also )?includes?\b",
     re.IGNORECASE)
+#: The imperative openings of an instruction to the patient ("Please ...", "Do not ...", "Take ..."):
+#: one list for the instruction read anywhere (_INSTRUCTION) and the one that opens a sentence
+#: (_DIRECTIVE).
+_IMPERATIVE = (r"(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|"
+               r"remember|make sure)")
 #: An instruction that opens the sentence ("Continue taking it for the first 6 weeks", "It is
 #: important that you ..."): its figures say what to do, not what a treatment achieves.
 _DIRECTIVE = re.compile(
-    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|remember|"
-    r"make sure|it is (?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
+    rf"^(?:{_IMPERATIVE}|it is (?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
     r"you (?:will be|may be) (?:asked|advised|told) to|you (?:may )?need|"
     r"you (?:should|must)(?:n't| not)? (?!notice|feel|get|experience|find|see|have|start|begin|expect))\b",
     re.IGNORECASE)
@@ -213,11 +259,11 @@ _ABSOLUTE = re.compile(
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = re.compile(
-    r"^(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|remember|"
-    r"make sure|you (?:should|must|need|cannot|can't|can ask))\b|"
+    rf"^(?:{_IMPERATIVE}|you (?:should|must|need|cannot|can't|can ask))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
-    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is|will|takes|usually)|we will|"
+    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|will|takes|"
+    r"usually)|we will|"
     r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
     r"\bwe (?:suggest|recommend|advise|ask)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is important (?:that you|to))\b|"
@@ -232,11 +278,14 @@ _PURPOSE = re.compile(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
     r"(?:to|for|when|if|in|with|alongside|together|instead)\b|"
-    r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy) "
+    r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy|"
+    r"technique|method|intervention) "
     r"used (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
-    r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b",
+    r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b|"
+    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?) (?:\w+ ){0,5}to (?:help )?"
+    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb)\b",
     re.IGNORECASE)
 #: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
 #: effects", "there are risks with this procedure"): it claims nothing about them.
@@ -246,9 +295,17 @@ _DISCLOSURE = re.compile(
     r"(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b|"
-    r"\bside[- ]effects? (?:are|include|includes|can include|may include)\b|"
+    r"\bside[- ]effects?(?: of (?:the |a |an |this |your )?\w+(?: \w+)?)? (?:are|include|includes|can include|may include)\b|"
+    r"\b(?:risks?|complications?) (?:include|includes|can include|may include)\b|"
+    r"\b(?:side[- ]effects?|risks|complications)\s?:|"
     r"\b(?:carry|carries|involves?) (?:a |some |an? (?:small |slight )?)?risks?(?: of (?:complications|side[- ]effects))?"
     r"(?! (?:such as|like|including|of|are|is))\b",
+    re.IGNORECASE)
+#: Harms named as a list's label ("Rare side effects: allergy ..."): the frequency word sorts the
+#: list, it is no claim about how often.
+_LISTED_HARMS = re.compile(
+    r"\b(?:(?:very |more |less )?(?:rare|uncommon|common|serious|other|possible) )?(?:(?:and|or) \w+ )?"
+    r"(?:side[- ]effects?|risks|complications)\s?:",
     re.IGNORECASE)
 #: How often: a disclosure that gives a frequency ("common side effects include ...") states one.
 _FREQUENCY = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b",
@@ -317,17 +374,24 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return Judgement(kind or ClaimKind.BACKGROUND, None, "page furniture", prose=False)
     sentence = sentence.replace("\u2019", "'")  # a typographic apostrophe reads as a plain one ("shouldn’t")
     kind = kind or propose_kind(sentence, publisher)
-    if lead_in is not None and _AIM_LEAD_IN.search(lead_in):
+    if lead_in is not None:
         judged = judge_sentence(sentence, publisher, kind)
-        if judged.severity in (Severity.WARNING, Severity.ERROR):
+        # An item under a lead-in that states an aim or whom the treatment is for, or an item that
+        # only names something ("Reduction in muscle spasms": no verb, no figure), is read with its
+        # lead-in: it asserts nothing by itself.
+        named = judged.reason.endswith(" statement") and not _VERB.search(sentence)
+        if judged.severity in (Severity.WARNING, Severity.ERROR) and (named or _AIM_LEAD_IN.search(lead_in)):
             shown = lead_in.strip()
             shown = shown if len(shown) <= _LEAD_IN_SHOWN else shown[:_LEAD_IN_SHOWN - 1] + "\u2026"
-            return Judgement(judged.kind, Severity.INFO, f"aim or condition listed under \u2018{shown}\u2019")
+            what = "item named" if named and not _AIM_LEAD_IN.search(lead_in) else "aim or condition listed"
+            return Judgement(judged.kind, Severity.INFO, f"{what} under \u2018{shown}\u2019")
         return judged
     if _DEFINES.search(sentence):
         return Judgement(kind, None, "definition")
     if _NO_RESULT.search(sentence):
         return Judgement(kind, Severity.INFO, "research mentioned without a result")
+    if _SOURCE_POINTER.search(sentence):
+        return Judgement(kind, Severity.INFO, "points the reader to the product's leaflet")
     if _ABSOLUTE.search(sentence) and not sentence.lstrip().lower().startswith("if ") \
             and not _INSTRUCTION.search(sentence):
         return Judgement(kind if kind in _CLINICAL_KINDS else ClaimKind.EFFICACY, Severity.WARNING,
@@ -336,7 +400,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     statistic = not directive and (_STATISTIC.search(sentence) is not None or _DURATION.search(sentence) is not None or (
         _SUCCESS_RATE.search(sentence) is not None and _DIGIT.search(sentence) is not None) or (
         kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(sentence) is not None))
-    if statistic or (not directive and _APPEAL.search(sentence)):
+    if statistic or (not directive and (_APPEAL.search(sentence) or _AUTHORITY.search(sentence))):
         what = "statistic" if statistic else "appeal to evidence"
         if kind is ClaimKind.EFFICACY:
             return Judgement(kind, Severity.ERROR, f"efficacy {what}")
@@ -372,11 +436,13 @@ def _general(sentence: str) -> bool:
         text = head
     clauses: list[list[str]] = []
     pending: list[str] = []  # a short opening clause ("Very rarely,") joins the clause after it
+    disclosing = False  # the last clause discloses harms: a clause without a verb lists on
     for clause in _CLAUSE.split(text):
-        if len(clause.split()) < _SHORT_CLAUSE:
-            (clauses[-1] if clauses else pending).append(clause)
+        if len(clause.split()) < _SHORT_CLAUSE or (disclosing and not _VERB.search(clause)):
+            (clauses[-1] if clauses else pending).append(clause)  # "there are risks, side effects and ..."
             continue
         clauses.append([*pending, clause])
+        disclosing = _DISCLOSURE.search(" ".join(clauses[-1])) is not None
         pending = []
     if pending:
         clauses.append(pending)
@@ -386,10 +452,12 @@ def _general(sentence: str) -> bool:
 def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = clause.lstrip().lower()
-    return (_cued_kind(clause)[0] in _CLINICAL_KINDS and not _HEDGE.search(clause)
+    hedged = _HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)
+    kind = _cued_kind(clause)[0]
+    return (kind in _CLINICAL_KINDS and not hedged
             and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)
             and not _PURPOSE.search(clause)
-            and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(clause)))
+            and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", clause))))
 
 
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:

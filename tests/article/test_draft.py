@@ -7,8 +7,9 @@ import json
 import kevidence
 from kevidence.article.check import check_article
 from kevidence.article.draft import draft_claims, write_drafts
+from kevidence.audit.kinds import judge_sentence
 from kevidence.text.normalise import normalise_typography
-from tests.article.conftest import ARTICLE, DOCUMENT
+from tests.article.conftest import ARTICLE, DOCUMENT, REPO
 
 
 def without_claims(data_copy):
@@ -66,14 +67,17 @@ def test_written_drafts_load_and_audit(data_copy):
     ids = write_drafts(kb, drafted)
     again = kevidence.load(data_copy)
     assert set(again.claims) == set(ids) and len(ids) == len(drafted)
-    # One finding per drafted claim: a cited one awaits review (proposed-claim); an uncited one is
-    # reported by unsourced-claim alone, which says it awaits review.
+    # At most one finding per drafted claim: a cited one awaits review (proposed-claim); an uncited
+    # one is reported by unsourced-claim alone, which says it awaits review, as severe as the article
+    # check judges its sentence, and not at all where the check passes the sentence (a definition).
     cited = {i for i in ids if again.claims[i].citations}
     assert cited and cited != set(ids)
     audit = again.audit()
     assert {f.subject for f in audit.by_rule("proposed-claim")} == cited
     uncited = [f for f in audit.by_rule("unsourced-claim") if f.subject in set(ids) - cited]
-    assert {f.subject for f in uncited} == set(ids) - cited and all("awaiting review" in f.message for f in uncited)
+    assert all("awaiting review" in f.message for f in uncited)
+    judged = {i for i in set(ids) - cited if judge_sentence(again.claims[i].quote or "").severity is not None}
+    assert {f.subject for f in uncited} == judged and judged != set(ids) - cited
     # The drafted base now covers the article: nothing is drafted twice, nothing drifts.
     assert draft_claims(again, ARTICLE, DOCUMENT) == []
     report = check_article(again, ARTICLE)
@@ -82,3 +86,80 @@ def test_written_drafts_load_and_audit(data_copy):
     confirmed = sorted(cited)[0]
     again.update_claim(confirmed, review=None)
     assert confirmed not in {f.subject for f in again.audit().by_rule("KE111")}
+
+
+EDITORS_ARTICLE = REPO / "bench" / "editors" / "fresh4" / "articles" / "plymouth-sij.txt"
+
+
+def _unsourced_by_sentence(report) -> dict[int, str]:
+    """The severity of the unsourced-statement finding (KE106, or KE001 for a drafted claim) on each
+    sentence of the checked article, by sentence index."""
+    analysis = report.analysis
+    starts = analysis.article.source.line_starts
+    spans = [(s.start, s.end) for s in analysis.sentences]
+    found: dict[int, str] = {}
+    for finding in [*report.by_rule("unsourced-sentence"), *report.by_rule("unsourced-claim")]:
+        loc = finding.location
+        assert loc is not None and loc.line is not None, finding
+        offset = starts[loc.line - 1] + (loc.column or 1) - 1
+        index = next(i for i, (start, end) in enumerate(spans) if start <= offset < end)
+        assert index not in found, (finding, found[index])  # one finding per sentence
+        found[index] = finding.severity.value
+    return found
+
+
+def _drafting_keeps_each_sentence_judged(kb_path, article, document, *, new_document: bool) -> dict[int, str]:
+    kb = kevidence.load(kb_path)
+    if not new_document:
+        before = _unsourced_by_sentence(check_article(kb, article, document))
+    drafted = draft_claims(kb, article, document, new_document=new_document)
+    if new_document:  # the document exists in memory now; check with it, as after writing
+        before = _unsourced_by_sentence(check_article(kb, article, document))
+    assert drafted and any("citations" not in d.claim for d in drafted)
+    write_drafts(kb, drafted)
+    again = kevidence.load(kb_path)
+    assert all(c.review == "proposed" for c in again.claims.values())
+    after = _unsourced_by_sentence(check_article(again, article, document))
+    assert after == before
+    return before
+
+
+def test_drafting_changes_no_sentence_severity_on_the_bundled_article(data_copy):
+    # The base holds the document but no claim; every sentence is judged by the article rules first,
+    # then (drafted, uncited) by unsourced-claim: the same severity, sentence by sentence.
+    without_claims(data_copy)
+    before = _drafting_keeps_each_sentence_judged(data_copy, data_copy / "articles" / ARTICLE.name, DOCUMENT,
+                                                  new_document=False)
+    assert {"warning", "info"} <= set(before.values())
+
+
+def test_drafting_changes_no_sentence_severity_on_an_editors_article(tmp_path):
+    # A real clinic leaflet the base has never seen: definitions stay unreported after drafting,
+    # reassurances stay warnings, and no drafted claim's kind raises its sentence to an error.
+    kevidence.create(tmp_path / "kb")
+    article = tmp_path / "kb" / "plymouth-sij.txt"
+    article.write_text(EDITORS_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = _drafting_keeps_each_sentence_judged(tmp_path / "kb", article, "plymouth-sij", new_document=True)
+    assert "warning" in before.values()
+    analysis = check_article(kevidence.load(tmp_path / "kb"), article, "plymouth-sij").analysis
+    passed = [s for s in analysis.sentences if s.index not in before and s.index in analysis.sentence_claims]
+    assert passed  # drafted sentences that the check passes are still passed
+
+
+def test_a_drafted_definition_is_judged_as_its_sentence_in_a_plain_audit(data_copy):
+    # Without the article at hand the audit judges the drafted claim's quote: a definition is not
+    # reported; a reassurance stated as fact is a warning, not the error its 'safety' kind once gave.
+    kb = without_claims(data_copy)
+    base = {"stated_in": [{"document": DOCUMENT}], "review": "proposed"}
+    kb.add_claim({**base, "id": "tens-defined", "kind": "definition",
+                  "statement": "TENS refers to a small battery-operated device.",
+                  "quote": "TENS refers to a small battery-operated device."})
+    kb.add_claim({**base, "id": "safe-treatment", "kind": "safety",
+                  "statement": "The treatment is generally very safe.",
+                  "quote": "The treatment is generally very safe."})
+    kb.add_claim({"id": "confirmed-safe", "kind": "safety", "statement": "The treatment is generally very safe."})
+    findings = {f.subject: f for f in kb.audit().by_rule("unsourced-claim")}
+    assert "tens-defined" not in findings
+    assert findings["safe-treatment"].severity.value == "warning"
+    assert "awaiting review" in findings["safe-treatment"].message
+    assert findings["confirmed-safe"].severity.value == "error"  # a confirmed claim keeps its kind's severity

@@ -144,6 +144,72 @@ def test_what_a_sentence_asserts_not_how_it_is_worded(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Harms disclosed or listed under a label, however many are named; a frequency said of them is a claim.
+    ("With any procedure there are risks, side effects and possibility of complications.", Severity.INFO),
+    ("There are some risks, bruising and soreness at the site.", Severity.INFO),
+    ("Risks include infection or bleeding at the injection site.", Severity.INFO),
+    ("Complications include bruising, soreness and a brief flare of pain.", Severity.INFO),
+    ("Rare side effects: allergy and difficulty in breathing, muscle weakness.", Severity.INFO),
+    ("Common side effects includes dizziness, coordination problems, weight gain, dry mouth.", Severity.WARNING),
+    ("Their unwanted effects are not common and usually mild.", Severity.WARNING),
+    # A negated harm reassures ("does not cause"); a negated promise ("does not work for everyone") hedges.
+    ("Unlike tablets, it does not cause the drowsiness side effect.", Severity.WARNING),
+    ("It does not work for everyone and side effects are possible.", Severity.INFO),
+    # Who responds, when it starts working, what it prevents: the treatment's effect, stated as fact.
+    ("There are several pain conditions which respond to these injections.", Severity.WARNING),
+    ("The injection starts working about three days after the procedure.", Severity.ERROR),
+    ("It prevents the development of headaches in most people.", Severity.ERROR),
+    # A partial or comparative promise hedges; a reassurance that something will wear off does not.
+    ("The injections can provide some pain relief for a while.", Severity.INFO),
+    ("Botulinum toxin injections are more effective for some conditions than others.", Severity.INFO),
+    ("Numbness in the legs that will wear off after several hours.", Severity.WARNING),
+    ("The medication you received will wear off very quickly.", None),
+    # Outcome words beyond "relief": easing, restoring, avoiding surgery; harmless, well tolerated.
+    ("The injection eases the pain of an arthritic knee.", Severity.WARNING),
+    ("It restores movement in a frozen shoulder.", Severity.WARNING),
+    ("Many patients are able to avoid surgery.", Severity.ERROR),
+    ("These injections are harmless and well tolerated.", Severity.WARNING),
+    # How long an effect or a harm lasts, in hours or days ("a stay of 2 hours" is the service).
+    ("Occasionally patients may experience 1 \u2013 2 hours of numbness in the leg.", Severity.WARNING),
+    ("Most people get 2 days of relief.", Severity.ERROR),
+    ("Please allow 2 hours for your visit.", None),
+    # What a treatment is thought, designed or meant to do promises nothing.
+    ("The steroid is thought to calm the inflamed nerve and ease the pain.", Severity.INFO),
+    ("The programme is designed to help you return to normal activities.", Severity.INFO),
+    # "The procedure is safe" is a claim, "the procedure is done under X-ray" service text.
+    ("The procedure is relatively safe, with few side effects.", Severity.WARNING),
+    ("The procedure is very minimally painful.", Severity.WARNING),
+    ("The procedure is done under X-ray guidance and takes twenty minutes.", None),
+    # Durations without a digit, an authority named as the only source.
+    ("Pain relief may last a month or more.", Severity.ERROR),
+    ("Some patients get relief for a short time and others up to a year.", Severity.ERROR),
+    ("The injection is recommended by NICE for chronic knee pain.", Severity.WARNING),
+    ("The injection is recommended by your consultant.", None),
+    # Uses, indirect questions and dependence assert nothing.
+    ("A nerve block is a technique used to relieve pain in the chest.", Severity.INFO),
+    ("A steroid is injected under the rib to reduce inflammation and alleviate pain.", Severity.INFO),
+    ("The spacing of injections will be based on how long the pain relief lasts.", Severity.INFO),
+    ("This depends on how much pain relief you get with the block.", Severity.INFO),
+    ("Side effects of the block include infection, bruising and soreness.", Severity.INFO),
+    # A pointer to the product's leaflet is a source the reader can look up.
+    ("Most side effects are uncommon or rare (please take a look at the product leaflet).", Severity.INFO),
+    ("Most side effects are uncommon or rare.", Severity.WARNING),
+])
+def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+def test_an_item_that_only_names_something_is_read_with_its_lead_in():
+    # "Reduction in muscle spasms" under "It works in several ways:" has no verb: it states nothing by
+    # itself; an item with a verb, or with a figure, is judged as it stands.
+    lead_in = "The injection works to reduce pain in several ways:"
+    judged = judge_sentence("Reduction in muscle spasms", lead_in=lead_in)
+    assert judged.severity is Severity.INFO and "item named" in judged.reason
+    assert judge_sentence("It reduces muscle spasms", lead_in=lead_in).severity is Severity.WARNING
+    assert judge_sentence("Pain relief lasting weeks to months", lead_in="Benefits").severity is Severity.ERROR
+
+
 def test_an_item_under_a_lead_in_stating_an_aim_or_whom_it_is_for_is_at_most_info():
     item = "Improve mobility and function"
     assert judge_sentence(item).severity is Severity.WARNING
@@ -175,7 +241,8 @@ def test_every_text_gets_a_judgement(text):
 
 @pytest.mark.parametrize("hostile", ["may " * 20_000, "1 in " * 20_000, "is a " * 20_000 + "method of",
                                      "(" * 50_000, "a," * 50_000, "a \u2022 " * 30_000, "lasting " * 20_000,
-                                     "some people " * 20_000, "If it, " * 20_000])
+                                     "some people " * 20_000, "If it, " * 20_000,
+                                     "there are risks" + ", side effects and bruising" * 4_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)

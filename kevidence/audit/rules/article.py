@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kevidence.article.analysis import ArticleAnalysis
     from kevidence.article.model import Sentence
     from kevidence.audit.context import AuditContext
+    from kevidence.audit.kinds import Judgement
     from kevidence.claims.model import Claim
 
 ARTICLE_RULES = ("KE101", "KE102", "KE103", "KE104", "KE105", "KE106", "KE107", "KE108", "KE109", "KE110")
@@ -190,16 +191,12 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
     fix="Add a marker to a source that says it, or reword the sentence so that it claims nothing.",
 )
 def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
-    from kevidence.audit.kinds import judge_sentence
-
     analysis = ctx.article
     if analysis is None:
         return
-    publisher = analysis.document.publisher if analysis.document else None
     lead_ins = list_lead_ins(analysis)
-    sentences = analysis.sentences
-    for sentence in sentences:
-        if sentence.all_markers or continues_sentence(sentences, sentence.index):
+    for sentence in analysis.sentences:
+        if sentence.all_markers or continues_sentence(analysis.sentences, sentence.index):
             continue
         claims = [analysis.claims[i] for i in analysis.sentence_claims.get(sentence.index, ())]
         recorded = recorded_markers(analysis, claims)
@@ -208,8 +205,6 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         cited = [c for c in claims if c.citations]
         if claims and not cited:
             continue  # unsourced-claim (KE001) reports the claim: one finding per defect
-        if not claims and (sentence.is_question or len(sentence.text.split()) < MIN_STATEMENT_WORDS):
-            continue
         where = analysis.location(sentence.start)
         if cited:
             kinds = {c.kind for c in cited}
@@ -222,18 +217,9 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 where, severity=Severity.ERROR if kinds & _CLINICAL else Severity.WARNING,
             )
             continue
-        text = sentence.text
-        following = sentence.index + 1
-        while following < len(sentences) and continues_sentence(sentences, following) \
-                and not sentences[following].all_markers:
-            text = f"{text} {sentences[following].text}"  # a stray full stop broke the sentence
-            following += 1
-        judgement = judge_sentence(text, publisher, lead_in=lead_ins.get(sentence.block))
-        if judgement.severity is None:
+        judgement = judge_article_sentence(analysis, sentence, lead_ins)
+        if judgement is None or judgement.severity is None:
             continue
-        if following == len(sentences) and is_cut_off(analysis, sentences[-1]) \
-                and judgement.severity is not Severity.INFO:
-            judgement = replace(judgement, severity=Severity.INFO, reason=f"{judgement.reason} cut off before its end")
         advice = ("add a marker to a study that supports it" if judgement.severity is not Severity.INFO
                   else "add a marker to a source, or reword it so that it claims nothing")
         yield this.finding(
@@ -242,6 +228,36 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             f"{advice}",
             where, severity=judgement.severity,
         )
+
+
+def judge_article_sentence(analysis: ArticleAnalysis, sentence: Sentence,
+                           lead_ins: dict[int, str] | None = None) -> Judgement | None:
+    """How the article check judges an unmarked ``sentence`` stated without a source: its
+    :class:`~kevidence.audit.kinds.Judgement`, or None when the check does not judge it (it carries a
+    marker, continues the sentence before it, or is a question or a fragment). One definition for the
+    unsourced-sentence rule (KE106) and for a drafted claim's severity (KE001), so that drafting an
+    article never changes how one of its sentences is judged."""
+    from kevidence.audit.kinds import judge_sentence
+
+    sentences = analysis.sentences
+    if sentence.all_markers or continues_sentence(sentences, sentence.index):
+        return None
+    if sentence.is_question or len(sentence.text.split()) < MIN_STATEMENT_WORDS:
+        return None
+    if lead_ins is None:
+        lead_ins = list_lead_ins(analysis)
+    text = sentence.text
+    following = sentence.index + 1
+    while following < len(sentences) and continues_sentence(sentences, following) \
+            and not sentences[following].all_markers:
+        text = f"{text} {sentences[following].text}"  # a stray full stop broke the sentence
+        following += 1
+    publisher = analysis.document.publisher if analysis.document else None
+    judgement = judge_sentence(text, publisher, lead_in=lead_ins.get(sentence.block))
+    if judgement.severity is not None and judgement.severity is not Severity.INFO \
+            and following == len(sentences) and is_cut_off(analysis, sentences[-1]):
+        judgement = replace(judgement, severity=Severity.INFO, reason=f"{judgement.reason} cut off before its end")
+    return judgement
 
 
 #: Block kinds by value (``BlockKind`` is a str enum of kevidence.article, a layer above the audit's).

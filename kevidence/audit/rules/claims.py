@@ -3,19 +3,23 @@ and suppressions that still suppress something."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kevidence.audit.context import AuditContext
+from kevidence.audit.kinds import Judgement, judge_sentence
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule, rule_names
-from kevidence.audit.rules.article import ARTICLE_RULES
+from kevidence.audit.rules.article import ARTICLE_RULES, judge_article_sentence
 from kevidence.claims.model import ClaimKind
 from kevidence.errors import did_you_mean
 from kevidence.text import normalize_text
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from kevidence.article.model import Sentence
+    from kevidence.claims.model import Claim
 
 # Kinds of claim that tell a patient what a treatment does or risks: unsourced, they are errors.
 CLINICAL_KINDS = frozenset(
@@ -30,7 +34,10 @@ CLINICAL_KINDS = frozenset(
     why=(
         "A patient reading a clinical statement with no source cannot check it, and an editor "
         "cannot tell whether it rests on evidence or on habit. Efficacy, safety, mechanism and "
-        "contraindication claims are errors; definitions, background and service text warnings. "
+        "contraindication claims are errors; definitions, background and service text warnings. A claim "
+        "drafted from an article and awaiting review is judged as the article check judges its sentence "
+        "(unsourced-sentence, KE106: a definition is not reported, a reassurance is a warning), so that "
+        "drafting never changes a sentence's severity. "
         "This rule alone reports a claim without a source: the article's unsourced-sentence (KE106) "
         "and proposed-claim (KE111) leave such a claim's sentence to it."
     ),
@@ -41,19 +48,54 @@ CLINICAL_KINDS = frozenset(
     ),
 )
 def unsourced_claim(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
+    drafted_from = drafted_sentences(ctx)
     for claim in ctx.claims.values():
         if claim.citations:
             continue
+        if claim.review == "proposed" and claim.quote:
+            judgement = drafted_judgement(ctx, claim, drafted_from)
+            if judgement is None or judgement.severity is None:
+                continue  # the article check passes its sentence: drafting it changes nothing
+            yield this.finding(
+                claim.id,
+                f"{claim.kind.value} claim {claim.id!r} (drafted from an article, awaiting review) cites no "
+                f"source: {judgement.reason}; "
+                + ("add a citation to a source that supports it" if judgement.severity is not Severity.INFO
+                   else "add a source, or suppress this finding with a reason if none is needed"),
+                ctx.claim_location(claim.id),
+                severity=judgement.severity,
+            )
+            continue
         clinical = claim.kind in CLINICAL_KINDS
-        drafted = " (drafted from an article, awaiting review)" if claim.review == "proposed" else ""
         yield this.finding(
             claim.id,
-            f"{claim.kind.value} claim {claim.id!r}{drafted} cites no source"
+            f"{claim.kind.value} claim {claim.id!r} cites no source"
             + ("; add a citation to a source that supports it" if clinical
                else "; add a source, or suppress this finding with a reason if none is needed"),
             ctx.claim_location(claim.id),
             severity=Severity.ERROR if clinical else Severity.WARNING,
         )
+
+
+def drafted_sentences(ctx: AuditContext) -> dict[str, Sentence]:
+    """The article's sentence each claim of the checked article states, by claim id (empty without one)."""
+    analysis = ctx.article
+    if analysis is None:
+        return {}
+    return {claim_id: analysis.sentences[index]
+            for index, ids in analysis.sentence_claims.items() for claim_id in ids}
+
+
+def drafted_judgement(ctx: AuditContext, claim: Claim, sentences: Mapping[str, Sentence]) -> Judgement | None:
+    """How the article check judges the sentence a drafted (proposed) claim was read from: the
+    sentence itself when the article is being checked, else the claim's quote, as the article's
+    publisher words it."""
+    sentence = sentences.get(claim.id)
+    if sentence is not None and ctx.article is not None:
+        return judge_article_sentence(ctx.article, sentence)
+    documents = getattr(ctx.kb, "documents", None) or {}
+    publisher = next((documents[s.document].publisher for s in claim.stated_in if s.document in documents), None)
+    return judge_sentence(claim.quote or claim.statement, publisher)
 
 
 @rule(
