@@ -48,6 +48,24 @@ def test_draft_write_adds_the_document_with_its_title_and_relative_path(drafted:
     # the check now finds the article's document by its path, with no --document
     check = run("article", "check", drafted / "articles" / "ketamine.txt", drafted, "--format", "json")
     assert check.returncode in (0, 1), check.stderr
+    json.loads(check.stdout)  # the note on what awaits review goes to stderr, not into the JSON
+    waiting = len(kb.claims)
+    assert f"note: {waiting} claims drafted from articles await review: 'kevidence query {drafted} --proposed'" \
+        in check.stderr
+
+
+def test_the_next_step_after_a_draft_and_the_review_left(tmp_path: Path) -> None:
+    run("init", tmp_path / "kb")
+    done = run("article", "draft", ARTICLE, tmp_path / "kb", "--document", "page", "--write")
+    assert f"next: kevidence query {tmp_path / 'kb'} --document page --proposed" in done.stdout
+    listed = run("query", tmp_path / "kb", "--document", "page", "--proposed", "--format", "json")
+    ids = [row["claim"] for row in json.loads(listed.stdout)["claims"]]
+    assert ids == list(kevidence.load(tmp_path / "kb").claims)
+    audit = run("audit", tmp_path / "kb")
+    assert f"note: {len(ids)} claims drafted from articles await review" in audit.stderr
+    run("claim", "confirm", tmp_path / "kb", *ids)
+    after = run("audit", tmp_path / "kb")
+    assert "await" not in after.stderr and run("query", tmp_path / "kb", "--proposed").stdout.startswith("No claims")
 
 
 def test_drafted_ids_are_short_readable_and_unique(drafted: Path) -> None:

@@ -26,6 +26,7 @@ from kevidence.cli.command import (
     EXIT_OK,
     add_findings_options,
     check_output,
+    note_proposed,
     output_format,
     terminal_safe,
     to_stdout,
@@ -62,6 +63,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
                                         settings=settings, retractions=args.retractions))
     fmt = output_format(args.format, args.output, AUDIT_SUFFIXES, default="text")
     write_output(args.output, STREAMS[fmt](report, colour=to_stdout(args.output) and _colour(sys.stdout)))
+    note_proposed(kb, args)
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if report.at_or_above(fail_on) else EXIT_OK
 

@@ -17,6 +17,7 @@ from kevidence.cli.command import (
     check_output,
     colour,
     load_base,
+    note_proposed,
     output_format,
     split_values,
     to_stdout,
@@ -76,6 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     options = audit_arguments(config, select=split_values(args.select), ignore=split_values(args.ignore))
     report = check_article(kb, args.article, args.document, format=args.article_format, **options)
     write_output(args.output, report.render(fmt, colour=to_stdout(args.output) and colour(sys.stdout)))
+    note_proposed(kb, args)
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if report.at_or_above(fail_on) else EXIT_OK
 
@@ -95,6 +97,10 @@ def cmd_draft(args: argparse.Namespace) -> int:
         ids = write_drafts(kb, drafted)
         sys.stdout.write(f"added {len(ids)} proposed claims to {kb.claims_path}\n" if ids
                          else "No new claims: every stated sentence is recorded.\n")
+        if ids:
+            folder = f" {args.dir}" if args.dir is not None else ""
+            sys.stdout.write(f"next: kevidence query{folder} --document {args.document} --proposed, then "
+                             f"kevidence claim confirm{folder} ID (claim set to correct one, claim reject to drop it)\n")
         return EXIT_OK
     text = json.dumps({"claims": [d.claim for d in drafted]}, indent=2, ensure_ascii=False) + "\n"
     if not to_stdout(args.output):

@@ -59,6 +59,17 @@ def add_findings_options(parser: argparse.ArgumentParser, formats: list[str]) ->
     add_fail_on(parser)
 
 
+def note_proposed(kb: KnowledgeBase, args: argparse.Namespace) -> None:
+    """On stderr, how many drafted claims await review and how to list them (nothing when none):
+    the audit reports an uncited drafted claim only where its sentence needs a source."""
+    waiting = sum(1 for claim in kb.claims.values() if claim.review == "proposed")
+    if waiting:
+        folder = f" {args.dir}" if getattr(args, "dir", None) is not None else ""
+        sys.stderr.write(f"note: {waiting} claim{'s' if waiting != 1 else ''} drafted from articles "
+                         f"await{'s' if waiting == 1 else ''} review: 'kevidence query{folder} --proposed' lists "
+                         "them; 'kevidence claim confirm' accepts, 'claim set' corrects, 'claim reject' drops\n")
+
+
 def load_base(args: argparse.Namespace, strict: bool = True) -> KnowledgeBase:
     """The base the data options name, with a progress bar on a terminal."""
     from kevidence.kb import load
