@@ -459,8 +459,10 @@ def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     "KE111", "proposed-claim", Severity.WARNING,
     summary="A claim drafted from an article ('review': 'proposed') that no editor has confirmed yet.",
     why=("A drafted claim's kind, facets and citations are proposals read off the text: someone must check them. "
-         "A drafted claim that cites no source is reported by unsourced-claim (KE001) alone, which says it awaits "
-         "review: one finding per claim."),
+         "A drafted claim that cites no source is left to unsourced-claim (KE001), which reports it where its "
+         "sentence needs a source and says it awaits review: one finding per claim. A drafted claim that needs "
+         "no source (a definition, the service's instructions) is no finding; 'kevidence audit' and 'article "
+         "check' count every claim awaiting review in a note, and 'kevidence query --proposed' lists them."),
     example='{"id": "ketamine-relief-two-weeks", "review": "proposed", ...}',
     fix="Check the claim against the article and its sources, correct it, then remove its 'review' field.",
 )
