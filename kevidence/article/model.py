@@ -106,6 +106,9 @@ class Sentence:
 _NAVIGATION = frozenset(("home", "homepage", "page", "main", "menu", "search", "navigation", "skip", "to", "content",
                          "contents", "back", "top", "you", "are", "here", "breadcrumb", "print", "share"))
 
+#: The longest first line read as the title of an article without headings.
+_TITLE_WORDS, _TITLE_CHARACTERS = 15, 120
+
 
 @dataclass
 class Article:
@@ -131,14 +134,16 @@ class Article:
     @property
     def title(self) -> str | None:
         """The first heading that is not a web page's navigation ("Home Page", "Contents"), else
-        the first heading, else the first block's text."""
+        the first heading, else the first block's first line when it is short enough to be a
+        title (None when the article starts with a paragraph)."""
         headings = [b.text.strip() for b in self.blocks if b.kind is BlockKind.HEADING]
         for heading in headings:
             if not _NAVIGATION.issuperset(heading.casefold().split()):
                 return heading
         if headings:
             return headings[0]
-        return self.blocks[0].text.strip() if self.blocks else None
+        first = self.blocks[0].text.strip().split("\n", 1)[0].strip() if self.blocks else ""
+        return first if first and len(first) <= _TITLE_CHARACTERS and len(first.split()) <= _TITLE_WORDS else None
 
     def summary(self) -> dict[str, Any]:
         return {"format": self.format, "blocks": len(self.blocks), "references": len(self.references)}

@@ -40,6 +40,13 @@ def test_the_title_is_the_first_heading_that_is_not_navigation(tmp_path: Path) -
     assert read_article(page).title == "Back pain"  # "back" alone is navigation, "back pain" is not
     page.write_text("# Home Page\n\nText.\n", encoding="utf-8")
     assert read_article(page).title == "Home Page"  # nothing better: the first heading
+    plain = tmp_path / "acupuncture-leaflet.txt"  # no heading: a paragraph is not a title
+    plain.write_text("The service offers a nurse-led acupuncture clinic, delivering Western medical acupuncture "
+                     "to patients experiencing persistent pain.\n", encoding="utf-8")
+    assert read_article(plain).title is None
+    kb = kevidence.create(tmp_path / "kb")
+    draft_claims(kb, plain, "acu", new_document=True)
+    assert kb.documents["acu"].title == "acupuncture-leaflet"  # the file's name instead
 
 
 def test_a_longer_name_wins_over_the_name_inside_it() -> None:
