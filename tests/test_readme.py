@@ -139,6 +139,8 @@ def make_workdir(work: Path) -> None:
         (work / name).mkdir()  # a base of the odd BibTeX files the README shows, with no claims
         (work / name / "claims.json").write_text('{"claims": []}', encoding="utf-8")
         shutil.copy(ROOT / "tests" / "sources" / "fixtures" / fixture, work / name / "references.bib")
+    # A real pain-service leaflet the README starts a base from (bench/editors/fresh4/README.md has its address).
+    shutil.copy(ROOT / "bench" / "editors" / "fresh4" / "articles" / "plymouth-sij.txt", work / "leaflet.txt")
     article = data / "articles" / "ketamine-infusions-article.txt"
     shutil.copy(article, work / "article.txt")
     fixtures = ROOT / "tests" / "article" / "fixtures"
