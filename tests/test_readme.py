@@ -272,3 +272,19 @@ def test_pages_have_examples_of_each_kind() -> None:
         assert kinds & {"pycon", "python"} and kinds & {"console", "sh"}, f"{_name(page)} runs {sorted(kinds)}"
         # and at least one example whose shown output is compared
         assert "pycon" in kinds or "console" in kinds, f"{_name(page)}: no example with checked output"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_name)
+def test_vocabulary_blocks_extend_a_base(page: Path, tmp_path: Path) -> None:
+    """Each ```json block holding a claims file's "vocabulary" member loads, and its terms are usable."""
+    shown = [b for b in readme_blocks(page.read_text(encoding="utf-8"))
+             if b.language == "json" and b.text.lstrip().startswith('"vocabulary"')]
+    for block in shown:
+        member = json.loads("{" + block.text + "}")
+        (tmp_path / "claims.json").write_text(json.dumps({"claims": [], **member}), encoding="utf-8")
+        (tmp_path / "references.bib").write_text("", encoding="utf-8")
+        kb = kevidence.load(tmp_path)
+        for facet, terms in member["vocabulary"].items():
+            for term in terms:
+                found = kb.query(**{facet.removesuffix("s"): term["id"]})
+                assert found == [], (page, block.line)  # a valid id: no error, no claims yet
