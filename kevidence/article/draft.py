@@ -70,10 +70,18 @@ class _Subject:
         return cls(found, frozenset(named) | vocabulary.broader(Facet.INTERVENTION, found), head, vocabulary)
 
     def named_in(self, quote: str) -> bool:
-        """Whether ``quote`` names the treatment by one of its other names."""
-        if {self.head, f"{self.head}s"} & set(_WORD.findall(quote.casefold())):
+        """Whether ``quote`` names the treatment by one of its other names: a term naming it, or
+        its head word outside the names of the other treatments the quote names ("stimulation"
+        in "transcutaneous electrical nerve stimulation" is TENS, not spinal cord stimulation)."""
+        terms = self.vocabulary.terms(Facet.INTERVENTION)
+        found = mentioned_terms(quote, terms.values())
+        if found & self.refers:
             return True
-        return bool(mentioned_terms(quote, self.vocabulary.terms(Facet.INTERVENTION).values()) & self.refers)
+        heads = {self.head, f"{self.head}s"}
+        if not heads & set(_WORD.findall(quote.casefold())):
+            return False
+        named = {word for t in found for name in terms[t].names for word in _WORD.findall(name.casefold())}
+        return not heads & named
 
 
 def _is_address(word: str) -> bool:

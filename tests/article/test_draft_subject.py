@@ -72,3 +72,14 @@ def test_drafted_claims_are_about_the_articles_treatment(tmp_path: Path) -> None
         "You may": "paracetamol",  # another treatment keeps its own name
         "You must": "sacroiliac-joint-injection",  # no treatment named: the procedure's instructions
     }
+
+
+def test_a_head_word_inside_another_treatments_name_is_that_treatment(tmp_path: Path) -> None:
+    article = tmp_path / "scs.txt"
+    article.write_text("Spinal cord stimulation\n\nThe stimulation can reduce leg pain for many people.\n\n"
+                       "Transcutaneous electrical nerve stimulation is a different treatment for back pain.\n",
+                       encoding="utf-8")
+    kb = kevidence.create(tmp_path / "kb")
+    about = {d.claim["quote"].split()[0]: d.claim.get("intervention") for d in draft_claims(kb, article, "scs",
+                                                                                          new_document=True)}
+    assert about == {"The": "spinal-cord-stimulation", "Transcutaneous": "tens"}
