@@ -15,14 +15,16 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Unpack
 
 from kevidence.bulk import paused_gc, release_free_memory
+from kevidence.claims.facets import Facet, facet_of
 from kevidence.claims.model import Citation, Claim, ClaimsFile, Document, Stance
 from kevidence.claims.store import ClaimsText, claims_from_text, read_data
-from kevidence.claims.vocabulary import Vocabulary
+from kevidence.claims.vocabulary import Term, Vocabulary, VocabularyExtension
 from kevidence.errors import (
     DataFileError,
     EditError,
     Location,
     Problem,
+    closest,
     display_path,
     unknown_claim,
     unknown_source,
@@ -79,6 +81,7 @@ class KnowledgeBase:
         self._claims: dict[str, Claim] = {c.id: c for c in files.claims}
         self._sources: dict[str, Source] = dict(files.bib.sources)
         self._documents: dict[str, Document] = {d.id: d for d in files.claims_file.documents}
+        self._own_terms: VocabularyExtension | None = files.claims_file.vocabulary  # the file's "vocabulary"
         self._raw_values: dict[str, dict[str, str]] = {}  # BibTeX text of values to keep as written
         self._graph: nx.MultiDiGraph[str] | None = None  # built on first use (see graph)
         self._index: ClaimIndex | None = None  # built on first query
@@ -436,6 +439,39 @@ class KnowledgeBase:
         self._graph = None  # rebuilt on next use with the document
         return new
 
+    def add_term(self, facet: Facet | str, term: Term | Mapping[str, Any]) -> Term:
+        """Add a term of the base's own to a vocabulary (saved under ``"vocabulary"`` in
+        ``claims.json``); checked first.
+
+        ``facet`` is a :class:`Facet` or its name (``"intervention"``, ``"condition"``,
+        ``"pain-type"``, ``"population"``); ``term`` a :class:`Term` or a mapping of its fields
+        (``id``, ``label``, ``synonyms``, ``parents``, ``group``). Raises :class:`EditError` for
+        an id the vocabulary holds already, a parent it does not hold, or an invalid field.
+        """
+        chosen = edit.facet_named(facet)
+        new = edit.term_from(term)
+        terms = self._vocabulary.terms(chosen)
+        problems = []
+        if new.id in terms:
+            problems.append(Problem(Location("term", json_path="$.id"),
+                                    f"the {chosen.label} vocabulary has a term {new.id!r} already ({terms[new.id].label})",
+                                    "choose another id, or list it with 'kevidence vocab'"))
+        for i, parent in enumerate(new.parents):
+            if parent not in terms:
+                guess = closest(parent, terms)
+                problems.append(Problem(Location("term", json_path=f"$.parents[{i}]"),
+                                        f"no {chosen.label} term {parent!r}",
+                                        (f"did you mean {guess!r}? " if guess else "")
+                                        + f"'kevidence vocab {facet_of(chosen).slug}' lists them"))
+        if problems:
+            raise EditError(f"term {new.id!r} was not added", problems)
+        own = self._own_terms or VocabularyExtension()
+        field = chosen.extension_field
+        self._own_terms = own.model_copy(update={field: (*getattr(own, field), new)})
+        self._vocabulary = self._vocabulary.extended(VocabularyExtension(**{field: (new,)}))
+        self._index = None  # queries read the vocabulary's hierarchy
+        return new
+
     def update_document(self, document_id: str, **changes: Any) -> Document:
         """Change fields of a document (``None`` clears a field); its id is stable."""
         new = edit.changed_document(self.document(document_id), changes)
@@ -474,7 +510,8 @@ class KnowledgeBase:
         from kevidence.store.save import claims_changed, documents_changed, sources_changed
 
         return (claims_changed(self._files, self._claims) or sources_changed(self._files, self._sources)
-                or documents_changed(self._files, tuple(self._documents.values())))
+                or documents_changed(self._files, tuple(self._documents.values()))
+                or self._own_terms != self._files.claims_file.vocabulary)
 
     def save(self, *, lock_timeout: float | None = None) -> list[Path]:
         """Write the edits to both files, losslessly and atomically; returns the paths written.
@@ -489,7 +526,7 @@ class KnowledgeBase:
         from kevidence.store.save import save_files
 
         self._files, written = save_files(self._files, self._claims, self._sources, self._raw_values, lock_timeout,
-                                          documents=tuple(self._documents.values()))
+                                          documents=tuple(self._documents.values()), vocabulary=self._own_terms)
         if written:
             self._raw_values = {}
         return written

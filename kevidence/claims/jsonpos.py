@@ -128,6 +128,18 @@ def array_start(text: str, key: str) -> int | None:
     >>> array_start('{"a": 1, "claims": [ {"id": "x"}]}', "claims")
     21
     """
+    pos = member_start(text, key)
+    return _skip_space(text, pos + 1) if pos is not None and text[pos] == "[" else None
+
+
+def member_start(text: str, key: str) -> int | None:
+    """Where the value of the top-level object's member ``key`` starts; None when the top level
+    is not an object holding it. Raises ``ValueError`` or ``IndexError`` on text that is not
+    well formed before it.
+
+    >>> member_start('{"a": 1, "vocabulary": {}}', "vocabulary")
+    23
+    """
     import json.decoder
     from collections.abc import Callable
 
@@ -146,7 +158,7 @@ def array_start(text: str, key: str) -> int | None:
             return None
         pos = _skip_space(text, pos + 1)
         if name == key:
-            return _skip_space(text, pos + 1) if text[pos] == "[" else None
+            return pos
         pos = _skip_space(text, value_end(text, pos))
         if text[pos] != ",":
             return None

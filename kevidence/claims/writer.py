@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import is_not
 from typing import Any
 
-from kevidence.claims.jsonpos import ArrayLines, array_start, element_span, id_offsets, value_end
+from kevidence.claims.jsonpos import ArrayLines, array_start, element_span, id_offsets, member_start, value_end
 from kevidence.claims.model import Claim, ClaimsFile, Document
+from kevidence.claims.vocabulary import VocabularyExtension
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,24 +137,42 @@ def render_documents(text: str, documents: Sequence[Document], whole: ClaimsFile
     the key order the file uses); every byte outside that list stays as it is. A file with no
     such list gets one before its claims; ``whole`` is written canonically only if neither can
     be located."""
-    style = detect_style(text)
     payload = [d.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude_none=True) for d in documents]
+
+    def like_the_file(old: Any) -> Any:
+        by_id = {d.get("id"): d for d in old if isinstance(d, dict)} if isinstance(old, list) else {}
+        return [_ordered_like(d, by_id.get(d["id"])) for d in payload]
+
+    return render_member(text, "documents", like_the_file, whole)
+
+
+def render_vocabulary(text: str, vocabulary: VocabularyExtension | None, whole: ClaimsFile) -> str:
+    """The file's new text with its ``vocabulary`` member replaced (its facets and terms kept in
+    the key order the file uses; an empty one removed from the text's value); every byte outside
+    it stays as it is. A file with no such member gets one before its claims."""
+    payload = vocabulary.model_dump(mode="json", exclude_defaults=True) if vocabulary is not None else {}
+    return render_member(text, "vocabulary", lambda old: _ordered_like(payload, old), whole)
+
+
+def render_member(text: str, key: str, value: Callable[[Any], Any], whole: ClaimsFile) -> str:
+    """The file's new text with the top-level member ``key`` set to ``value(old value)`` (the
+    old value None when the file has no such member: it is then added before ``"claims"``);
+    every other byte stays as it is. ``whole`` is written canonically only if neither the member
+    nor the claims can be located."""
+    style = detect_style(text)
     try:
-        first = array_start(text, "documents")
-        if first is not None:
-            array_open = text.rfind("[", 0, first)
-            end = value_end(text, array_open)
-            old = json.loads(text[array_open:end])
-            by_id = {d.get("id"): d for d in old if isinstance(d, dict)}
-            value = [_ordered_like(d, by_id.get(d["id"])) for d in payload]
-            return text[:array_open] + render_value(value, style, _level_at(text, array_open, style) or 1) + text[end:]
+        start = member_start(text, key)
+        if start is not None:
+            end = value_end(text, start)
+            new = value(json.loads(text[start:end]))
+            return text[:start] + render_value(new, style, _level_at(text, start, style) or 1) + text[end:]
         claims = array_start(text, "claims")
         if claims is not None:
-            key = text.rfind('"claims"', 0, claims)
-            level = _level_at(text, key, style)
+            at = text.rfind('"claims"', 0, claims)
+            level = _level_at(text, at, style)
             pad = style.newline + style.indent * level
-            member = '"documents": ' + render_value(payload, style, level) + ","
-            return text[:key] + member + (pad if text[text.rfind("\n", 0, key) + 1:key].strip() == "" else " ") + text[key:]
+            member = json.dumps(key) + ": " + render_value(value(None), style, level) + ","
+            return text[:at] + member + (pad if text[text.rfind("\n", 0, at) + 1:at].strip() == "" else " ") + text[at:]
     except (ValueError, IndexError):
         pass
     return dump_claims_file(whole, style)

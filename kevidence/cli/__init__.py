@@ -367,6 +367,8 @@ COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...]
      _elsewhere("kevidence.cli.base:document_options")),
     ("claim", "show a claim, change its kind, facets, level or relief, confirm or reject drafted claims",
      _elsewhere("kevidence.cli.base:claim_options")),
+    ("term", "add a term of the base's own to a vocabulary (an intervention, condition, ...)",
+     _elsewhere("kevidence.cli.base:term_options")),
     ("suppress", "switch one audit rule off for one claim, with the reason, and save",
      _elsewhere("kevidence.cli.base:suppress_options")),
     ("link", "make a claim cite a source, and save", _link_options),

@@ -206,6 +206,37 @@ def cmd_claim_reject(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- term -------------------------------------------------------------------------------------------
+
+def term_options(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="add a term of the base's own to a vocabulary, and save")
+    add_data_args(add)
+    add.add_argument("vocabulary", metavar="VOCABULARY", help="condition, pain-type, intervention or population")
+    add.add_argument("id", metavar="ID", help="the term's id: lower-case words joined by hyphens, e.g. scrambler-therapy")
+    add.add_argument("--label", required=True, help="the term's name in words, e.g. 'Scrambler therapy'")
+    add.add_argument("--synonym", action="append", metavar="NAME",
+                     help="another name articles use (matched as whole words, any case); repeat for several")
+    add.add_argument("--parent", action="append", metavar="ID",
+                     help="a broader term of the same vocabulary (kevidence vocab lists them); repeat for several")
+    add.add_argument("--group", action="store_true",
+                     help="a heading over distinct items ('nerve blocks'), not a shared broader term")
+    add.set_defaults(func=cmd_term_add)
+
+
+def cmd_term_add(args: argparse.Namespace) -> int:
+    term: dict[str, Any] = {"id": args.id, "label": args.label}
+    if args.synonym:
+        term["synonyms"] = args.synonym
+    if args.parent:
+        term["parents"] = split_values(args.parent)
+    if args.group:
+        term["group"] = True
+    _, added = edit_and_save(args, lambda kb: kb.add_term(args.vocabulary, term))
+    sys.stdout.write(f"added {args.vocabulary} term {added.id}: {terminal_safe(added.label)}\n")
+    return EXIT_OK
+
+
 # -- suppress ---------------------------------------------------------------------------------------
 
 def suppress_options(parser: argparse.ArgumentParser) -> None:

@@ -14,10 +14,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kevidence.claims.facets import FACETS, Facet
 from kevidence.claims.jsonpos import path_to_str
 from kevidence.claims.model import Citation, Claim, Document
 from kevidence.claims.store import ClaimsText, _check_claim
-from kevidence.claims.vocabulary import Vocabulary
+from kevidence.claims.vocabulary import Term, Vocabulary
 from kevidence.claims.writer import claim_payload
 from kevidence.errors import BibError, EditError, Location, Problem, unknown_source
 from kevidence.sources.bibtex import BibFile, parse_bib
@@ -52,6 +53,24 @@ def claim_from(value: Claim | Mapping[str, Any], where: str = "$") -> Claim:
 def document_from(value: Document | Mapping[str, Any], where: str = "$") -> Document:
     """A document from a model or a mapping; :class:`EditError` with JSON paths when invalid."""
     return _model_from(Document, value, "document", where)
+
+
+def term_from(value: Term | Mapping[str, Any], where: str = "$") -> Term:
+    """A vocabulary term from a model or a mapping; :class:`EditError` with JSON paths when invalid."""
+    return _model_from(Term, value, "term", where)
+
+
+def facet_named(facet: Facet | str) -> Facet:
+    """The vocabulary facet of a name as users write it ("intervention", "pain-type",
+    "pain_types", "conditions"); :class:`EditError` naming the facets otherwise."""
+    if isinstance(facet, Facet):
+        return facet
+    wanted = str(facet).strip().lower().replace("-", "_").replace(" ", "_")
+    for entry in FACETS:
+        if wanted in (entry.name, entry.vocabulary.value, entry.extension_field, entry.plural.replace(" ", "_")):
+            return entry.vocabulary
+    raise EditError("unknown vocabulary", [Problem(Location(None), f"no vocabulary {str(facet)!r}",
+                                                   "vocabularies: " + ", ".join(f.slug for f in FACETS))])
 
 
 def _model_from(model: type[_M], value: _M | Mapping[str, Any], what: str, where: str) -> _M:

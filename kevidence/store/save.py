@@ -17,7 +17,8 @@ from types import MappingProxyType
 
 from kevidence.claims.model import Claim, Document
 from kevidence.claims.store import ClaimsText
-from kevidence.claims.writer import claim_changes, render_claims, render_documents
+from kevidence.claims.vocabulary import VocabularyExtension
+from kevidence.claims.writer import claim_changes, render_claims, render_documents, render_vocabulary
 from kevidence.errors import DataFileError, EditError, Location, Problem, display_path
 from kevidence.sources.model import Source
 from kevidence.sources.writer import render_bib
@@ -46,6 +47,13 @@ def sources_changed(files: LoadedFiles, sources: Mapping[str, Source]) -> bool:
     )
 
 
+class Unset:
+    """The type of :data:`UNSET`: an argument not given (None is a value: no own terms)."""
+
+
+UNSET = Unset()
+
+
 def save_files(
     files: LoadedFiles,
     claims: Mapping[str, Claim],
@@ -53,11 +61,13 @@ def save_files(
     raw_values: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
     lock_timeout: float | None = None,
     documents: Sequence[Document] | None = None,
+    vocabulary: VocabularyExtension | None | Unset = UNSET,
 ) -> tuple[LoadedFiles, list[Path]]:
     """Write the files whose text the edits change; return the next record and the paths written.
 
     ``documents``, when given, are the claims file's documents as they are now (only their
-    list is rewritten when they changed). ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros). The
+    list is rewritten when they changed); ``vocabulary``, when given, the file's own terms as they
+    are now (its ``vocabulary`` member is rewritten when they changed). ``raw_values`` gives, per BibTeX key, the text of values to write as given (macros). The
     files are written as one save (:mod:`kevidence.store.transaction`): under the base's lock, and
     whole or not at all even if the process dies; ``lock_timeout`` is how long to wait for
     another save (default: ``KEVIDENCE_LOCK_TIMEOUT``, else 10 s).
@@ -74,11 +84,16 @@ def save_files(
     current = tuple(claims.values())
     new_documents = files.claims_file.documents if documents is None else tuple(documents)
     edited_documents = documents_changed(files, documents)
-    if edited_documents or claims_changed(files, claims):
+    new_vocabulary = files.claims_file.vocabulary if isinstance(vocabulary, Unset) else vocabulary
+    edited_vocabulary = new_vocabulary != files.claims_file.vocabulary
+    if edited_documents or edited_vocabulary or claims_changed(files, claims):
         old_text = files.claims_text.text_to_edit()  # ConflictError if the file changed
-        whole = files.claims_file.model_copy(update={"claims": current, "documents": new_documents})
+        whole = files.claims_file.model_copy(update={"claims": current, "documents": new_documents,
+                                                     "vocabulary": new_vocabulary})
         if edited_documents:
             old_text = render_documents(old_text, new_documents, whole)
+        if edited_vocabulary:
+            old_text = render_vocabulary(old_text, new_vocabulary, whole)
         new_claims_text = render_claims(old_text, files.claims, current, whole)
         writes.append(PendingWrite(claims_path, _encoded(new_claims_text, files.claims_text.bom, "utf-8"),
                                    files.claims_text.stamp))
@@ -108,7 +123,8 @@ def save_files(
     if new_claims_text is not None:
         claims_text = ClaimsText(claims_path, new_claims_text, bom=claims_text.bom, stamp=stamps[claims_path])
         claims_text.release()
-        claims_file = claims_file.model_copy(update={"claims": current, "documents": new_documents})
+        claims_file = claims_file.model_copy(update={"claims": current, "documents": new_documents,
+                                                     "vocabulary": new_vocabulary})
     if new_bib_text is not None:
         bib = dataclasses.replace(bib, text=new_bib_text, spans=new_spans, sources=dict(sources),
                                   stamp=stamps[bib.path])
