@@ -1,15 +1,15 @@
 """The editors' set: how many of the defects an editor marked kevidence finds, and how many of
 the sentences it flags match no marked defect.
 
-    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4|fresh5] [--base DIR] [--detail] [--json out.json]
+    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6] [--base DIR] [--detail] [--json out.json]
 
 The articles, the guide and the labels are in ``bench/editors/`` (see GUIDE.md there); the labels
 were written before kevidence was run on the articles. ``--set heldout`` measures the held-out
 articles of ``bench/editors/heldout/`` (labelled and committed before kevidence was run on them,
 before the judgement's second round of changes); ``--set fresh`` the fresh articles of
 ``bench/editors/fresh/``, labelled and committed after those changes and before kevidence was run
-on them; ``--set fresh2``, ``fresh3``, ``fresh4`` and ``fresh5`` likewise after the third, fourth
-and fifth rounds and before the next (see each set's README.md). Each article is checked with
+on them; ``--set fresh2`` to ``fresh6`` likewise, each after a later round and before the next
+(see each set's README.md). Each article is checked with
 ``check_article`` against a base (default: the bundled one; none of its documents is one of these
 articles, so only the article rules speak).
 
@@ -42,9 +42,9 @@ if __package__ in (None, ""):  # run as a script: python bench/editors.py
 SET = Path(__file__).resolve().parent / "editors"
 SETS = {"first": SET, "heldout": SET / "heldout", "fresh": SET / "fresh", "fresh2": SET / "fresh2",
         "fresh3": SET / "fresh3", "fresh4": SET / "fresh4",
-        "fresh5": SET / "fresh5"}
+        "fresh5": SET / "fresh5", "fresh6": SET / "fresh6"}
 """The labelled sets by name: the first (development) set, the held-out set, and the fresh sets
-labelled after the judgement's second, third and fourth rounds of changes."""
+labelled after the judgement's later rounds of changes."""
 COUNTED = frozenset({"warning", "error"})
 """Finding severities that count as finding a labelled defect (and as a flagged sentence)."""
 
