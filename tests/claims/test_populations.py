@@ -89,8 +89,8 @@ def test_query_by_population_on_the_command_line(base: Path) -> None:
     assert (exact.returncode, exact.stdout) == (0, "No claims match.\n")
     table = run("query", str(base), "--population", "pregnancy,children")
     header, _, row = table.stdout.splitlines()[:3]
-    assert header.split()[:6] == ["claim", "kind", "conditions", "pain", "types", "populations"]
-    assert row.split()[:5] == [PREGNANCY_CLAIM, "contraindication", "pregnancy", "-", "pregnancy"]
+    assert header.split()[:7] == ["claim", "kind", "conditions", "pain", "types", "intervention", "populations"]
+    assert row.split()[:6] == [PREGNANCY_CLAIM, "contraindication", "pregnancy", "-", "ketamine-iv", "pregnancy"]
 
 
 def test_an_unknown_population_on_the_command_line_exits_2(base: Path) -> None:
