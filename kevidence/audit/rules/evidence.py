@@ -280,11 +280,12 @@ class TermMatcher(Generic[T]):
         """A matcher of terms tagged by their ids."""
         return TermMatcher((term.id, name) for term in terms for name in term.names)
 
-    def find(self, text: str) -> set[T]:
-        """Tags of the terms named in ``text``."""
+    def find(self, text: str, words: set[bytes] | None = None) -> set[T]:
+        """Tags of the terms named in ``text`` (``words``: its :func:`_words`, if known)."""
         found: set[T] = set()
         index = self._index
-        words = _words(text)
+        if words is None:
+            words = _words(text)
         entries = [index[word] for word in words & self._firsts]
         for one_word, _ in entries:
             found.update(one_word)
@@ -325,6 +326,22 @@ def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
         return True
     terms = vocab.terms(facet)
     return any(t in terms and not terms[t].group for t in above_a & above_b)
+
+
+def _related_terms(vocab: Vocabulary, facet: Facet, ids: Iterable[str]) -> set[str]:
+    """The terms ``t`` of ``facet`` for which ``_related(vocab, facet, t, i)`` holds for some ``i``
+    in ``ids``: each one's broader and narrower terms, and every term below a broader term
+    of it that is not a group heading (read from the hierarchy, not by asking every pair)."""
+    terms = vocab.terms(facet)
+    found: set[str] = set()
+    for term_id in ids:
+        above = vocab.broader(facet, term_id)
+        found |= above
+        found |= vocab.narrower(facet, term_id)
+        for t in above:
+            if t in terms and not terms[t].group:
+                found |= vocab.narrower(facet, t)
+    return found & terms.keys()
 
 
 Named = tuple[frozenset[str], frozenset[str]]
@@ -395,6 +412,8 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     claim_named: dict[str, Named] = {}
     text_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
+    agreeing_matchers: tuple[dict[frozenset[str], TermMatcher[str]], ...] = ({}, {})
+    claim_texts: dict[str, tuple[str, set[bytes]]] = {}
     own_verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str], frozenset[str]], bool], ...] = ({}, {})
 
     def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
@@ -454,14 +473,38 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             abstract_named[key] = in_abstract
         return bool(in_abstract[i]) and agrees(i, wanted, in_abstract[i])
 
+    def own_text(claim: Claim) -> str:
+        """The claim's own words and the names of its populations."""
+        words = f"{claim.statement} \n {claim.quote}" if claim.quote else claim.statement
+        if claim.populations:
+            words = " \n ".join((words, *population_words(claim.populations)))
+        return words
+
+    def agreeing(i: int, names: frozenset[str]) -> TermMatcher[str]:
+        """A matcher of just the terms of facet ``i`` that may agree with ``names``."""
+        found = agreeing_matchers[i].get(names)
+        if found is None:
+            terms = ids_of[i]
+            found = agreeing_matchers[i][names] = TermMatcher(
+                (t, name) for t in sorted(_related_terms(vocab, facets[i], names)) for name in terms[t].names)
+        return found
+
     def own_clears(i: int, claim: Claim, wanted: tuple[str, ...], names: frozenset[str]) -> bool:
         """Whether the source's terms are named in the claim's own words or in the names of its
         populations (whom it is about)."""
         own = claim_named.get(claim.id)
         if own is None:
-            words = f"{claim.statement} \n {claim.quote}" if claim.quote else claim.statement
-            if claim.populations:
-                words = " \n ".join((words, *population_words(claim.populations)))
+            # The claim's terms agree with the source's only if one of them is related to a
+            # source term (``wanted`` is not: the verdict was asked first), and the text can
+            # name such a term only if a search for just those terms finds one: a claim whose
+            # text names none is not read through the whole vocabulary (most are not).
+            read = claim_texts.get(claim.id)
+            if read is None:
+                words = own_text(claim)
+                read = claim_texts[claim.id] = (words, _words(words))
+            words, split = read
+            if not agreeing(i, names).find(words, split):
+                return False
             own = text_named.get(words)  # (claims often repeat a statement)
             if own is None:
                 own = text_named[words] = named_in(words)
