@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kevidence.audit.rules.evidence import TermMatcher
-from kevidence.claims.vocabulary import Facet, Term, Vocabulary
+from kevidence.audit.rules.evidence import TermMatcher, _related, _related_terms, _words
+from kevidence.claims.vocabulary import Facet, Term, Vocabulary, VocabularyExtension
 
 VOCABULARY = Vocabulary.builtin()
 TERMS = tuple(VOCABULARY.terms(Facet.INTERVENTION).values()) + tuple(VOCABULARY.terms(Facet.CONDITION).values())
@@ -61,3 +61,44 @@ def test_matcher_reads_names_as_whole_words() -> None:
     matcher = TermMatcher.of_terms(TERMS)
     assert "ketamine" in matcher.find("Intravenous KETAMINE for pain")
     assert "ketamine" not in matcher.find("esketamines and ketaminelike drugs")
+
+
+def test_matcher_reads_the_words_it_is_given() -> None:
+    # Words given with the text are the ones read: the search for names is not run again.
+    matcher = TermMatcher.of_terms(TERMS)
+    text = "Intravenous ketamine for pain"
+    assert matcher.find(text, _words(text)) == matcher.find(text)
+    assert "ketamine" not in matcher.find(text, set())
+
+
+@pytest.mark.parametrize("facet", [Facet.INTERVENTION, Facet.CONDITION])
+def test_related_terms_are_the_terms_the_pairwise_check_relates(facet: Facet) -> None:
+    # The facet check reads a claim's words only for terms related to a source's; the set it
+    # reads from the hierarchy must be exactly the terms the pairwise check would accept.
+    ids = sorted(VOCABULARY.terms(facet))
+    for term_id in ids:
+        expected = {other for other in ids if _related(VOCABULARY, facet, other, term_id)}
+        assert _related_terms(VOCABULARY, facet, [term_id]) == expected, term_id
+
+
+def test_related_terms_of_a_user_hierarchy() -> None:
+    # A group heading relates its members to itself, not to each other; a plain broader term
+    # relates everything below it; a parent id that is no term still links nothing.
+    terms = [
+        Term(id="blocks", label="Blocks", group=True),
+        Term(id="a", label="A block", parents=("blocks",)),
+        Term(id="b", label="B block", parents=("blocks",)),
+        Term(id="opioids", label="Opioids"),
+        Term(id="c", label="C opioid", parents=("opioids",)),
+        Term(id="d", label="D opioid", parents=("opioids", "ghost")),
+        Term(id="e", label="E", parents=("ghost",)),
+    ]
+    vocab = VOCABULARY.extended(VocabularyExtension(interventions=tuple(terms)))
+    facet = Facet.INTERVENTION
+    assert {"a", "blocks"} <= _related_terms(vocab, facet, ["a"])
+    assert "b" not in _related_terms(vocab, facet, ["a"])
+    assert {"c", "d", "opioids"} <= _related_terms(vocab, facet, ["c"])
+    assert "e" not in _related_terms(vocab, facet, ["d"])
+    for term_id in ("a", "b", "blocks", "c", "d", "e", "opioids"):
+        for other in vocab.terms(facet):
+            assert (other in _related_terms(vocab, facet, [term_id])) == _related(vocab, facet, other, term_id)

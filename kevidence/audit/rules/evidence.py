@@ -13,7 +13,7 @@ from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule
 from kevidence.claims.facets import facet_of
-from kevidence.claims.model import ClaimKind, Stance
+from kevidence.claims.model import Claim, ClaimKind, Stance
 from kevidence.claims.vocabulary import Facet, Term, Vocabulary
 from kevidence.sources.evidence import CEBMLevel, level_is_stronger
 from kevidence.sources.latex import decode_latex
@@ -280,11 +280,12 @@ class TermMatcher(Generic[T]):
         """A matcher of terms tagged by their ids."""
         return TermMatcher((term.id, name) for term in terms for name in term.names)
 
-    def find(self, text: str) -> set[T]:
-        """Tags of the terms named in ``text``."""
+    def find(self, text: str, words: set[bytes] | None = None) -> set[T]:
+        """Tags of the terms named in ``text`` (``words``: its :func:`_words`, if known)."""
         found: set[T] = set()
         index = self._index
-        words = _words(text)
+        if words is None:
+            words = _words(text)
         entries = [index[word] for word in words & self._firsts]
         for one_word, _ in entries:
             found.update(one_word)
@@ -325,6 +326,22 @@ def _related(vocab: Vocabulary, facet: Facet, a: str, b: str) -> bool:
         return True
     terms = vocab.terms(facet)
     return any(t in terms and not terms[t].group for t in above_a & above_b)
+
+
+def _related_terms(vocab: Vocabulary, facet: Facet, ids: Iterable[str]) -> set[str]:
+    """The terms ``t`` of ``facet`` for which ``_related(vocab, facet, t, i)`` holds for some ``i``
+    in ``ids``: each one's broader and narrower terms, and every term below a broader term
+    of it that is not a group heading (read from the hierarchy, not by asking every pair)."""
+    terms = vocab.terms(facet)
+    found: set[str] = set()
+    for term_id in ids:
+        above = vocab.broader(facet, term_id)
+        found |= above
+        found |= vocab.narrower(facet, term_id)
+        for t in above:
+            if t in terms and not terms[t].group:
+                found |= vocab.narrower(facet, t)
+    return found & terms.keys()
 
 
 Named = tuple[frozenset[str], frozenset[str]]
@@ -395,6 +412,8 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     claim_named: dict[str, Named] = {}
     text_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
+    agreeing_matchers: tuple[dict[frozenset[str], TermMatcher[str]], ...] = ({}, {})
+    claim_texts: dict[str, tuple[str, set[bytes]]] = {}
     own_verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str], frozenset[str]], bool], ...] = ({}, {})
 
     def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
@@ -440,34 +459,56 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         listed = _explicit_terms(value, populations, population_matcher.find)
         return named_in(" \n ".join((decode_latex(value), *population_words(sorted(listed)))))
 
-    def cleared(i: int, key: str, claim_id: str, wanted: tuple[str, ...], names: frozenset[str],
-                explicit: bool) -> bool:
-        """Whether a mismatch read from a title goes away on a closer look: the abstract names
-        the claim's term, or the source's terms are named in the claim's own words or in the
-        names of its populations (whom it is about)."""
-        if not explicit:
-            in_abstract = abstract_named.get(key)
-            if in_abstract is None:
-                source = sources[key]
-                abstract = source.fields.get("abstract")
-                if abstract:
-                    found, population = named_in(decode_latex(abstract)), population_of(source)
-                    in_abstract = (found[0] - population[0], found[1] - population[1])
-                else:
-                    in_abstract = _NOTHING
-                abstract_named[key] = in_abstract
-            if in_abstract[i] and agrees(i, wanted, in_abstract[i]):
-                return True
-        own = claim_named.get(claim_id)
+    def abstract_clears(i: int, key: str, wanted: tuple[str, ...]) -> bool:
+        """Whether the source's abstract names the claim's term (or one it may agree with)."""
+        in_abstract = abstract_named.get(key)
+        if in_abstract is None:
+            source = sources[key]
+            abstract = source.fields.get("abstract")
+            if abstract:
+                found, population = named_in(decode_latex(abstract)), population_of(source)
+                in_abstract = (found[0] - population[0], found[1] - population[1])
+            else:
+                in_abstract = _NOTHING
+            abstract_named[key] = in_abstract
+        return bool(in_abstract[i]) and agrees(i, wanted, in_abstract[i])
+
+    def own_text(claim: Claim) -> str:
+        """The claim's own words and the names of its populations."""
+        words = f"{claim.statement} \n {claim.quote}" if claim.quote else claim.statement
+        if claim.populations:
+            words = " \n ".join((words, *population_words(claim.populations)))
+        return words
+
+    def agreeing(i: int, names: frozenset[str]) -> TermMatcher[str]:
+        """A matcher of just the terms of facet ``i`` that may agree with ``names``."""
+        found = agreeing_matchers[i].get(names)
+        if found is None:
+            terms = ids_of[i]
+            found = agreeing_matchers[i][names] = TermMatcher(
+                (t, name) for t in sorted(_related_terms(vocab, facets[i], names)) for name in terms[t].names)
+        return found
+
+    def own_clears(i: int, claim: Claim, wanted: tuple[str, ...], names: frozenset[str]) -> bool:
+        """Whether the source's terms are named in the claim's own words or in the names of its
+        populations (whom it is about)."""
+        own = claim_named.get(claim.id)
         if own is None:
-            claim = ctx.claims[claim_id]
-            words = f"{claim.statement} \n {claim.quote}" if claim.quote else claim.statement
-            if claim.populations:
-                words = " \n ".join((words, *population_words(claim.populations)))
+            # The claim's terms agree with the source's only if one of them is related to a
+            # source term (``wanted`` is not: the verdict was asked first), and the text can
+            # name such a term only if a search for just those terms finds one: a claim whose
+            # text names none is not read through the whole vocabulary (most are not).
+            read = claim_texts.get(claim.id)
+            if read is None:
+                words = own_text(claim)
+                read = claim_texts[claim.id] = (words, _words(words))
+            words, split = read
+            if not agreeing(i, names).find(words, split):
+                return False
             own = text_named.get(words)  # (claims often repeat a statement)
             if own is None:
                 own = text_named[words] = named_in(words)
-            claim_named[claim_id] = own
+            claim_named[claim.id] = own
         if not own[i]:
             return False
         question = (wanted, own[i], names)  # claims repeat few distinct questions
@@ -476,6 +517,21 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             answer = own_verdicts[i][question] = agrees(i, (*wanted, *own[i]), names)
         return answer
 
+    def pending(i: int, key: str, wanted: tuple[str, ...], names: frozenset[str], explicit: bool) -> str | None:
+        """The source's labels when it is about other terms of facet ``i`` than ``wanted`` and
+        its abstract does not clear it (which only the claim's own words may still do); else
+        None. The same for every claim citing ``key`` with these terms: asked once."""
+        question = (wanted, names)
+        labels = verdicts[i].get(question, _UNREAD)
+        if labels is _UNREAD:
+            labels = verdicts[i][question] = ask(i, wanted, names)
+        if labels is None or (not explicit and abstract_clears(i, key, wanted)):
+            return None
+        return labels
+
+    # (facet, source key, claim's terms) -> pending(...) for that citation: a source is cited
+    # by many claims with the same terms.
+    outcomes: dict[tuple[int, str, tuple[str, ...]], str | None] = {}
     for claim in ctx.claims.values():
         if not claim.citations:
             continue
@@ -505,11 +561,11 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 names = named[i]
                 if not names:
                     continue
-                question = (wanted, names)
-                labels = verdicts[i].get(question, _UNREAD)
+                outcome = (i, key, wanted)
+                labels = outcomes.get(outcome, _UNREAD)
                 if labels is _UNREAD:
-                    labels = verdicts[i][question] = ask(i, wanted, names)
-                if labels is not None and not cleared(i, key, claim.id, wanted, names, explicit[i]):
+                    labels = outcomes[outcome] = pending(i, key, wanted, names, explicit[i])
+                if labels is not None and not own_clears(i, claim, wanted, names):
                     shown = ", ".join(wanted)
                     facet_label = labels_of[i]
                     yield this.finding(
