@@ -413,7 +413,9 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     text_named: dict[str, Named] = {}
     verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str]], str | None], ...] = ({}, {})
     agreeing_matchers: tuple[dict[frozenset[str], TermMatcher[str]], ...] = ({}, {})
-    claim_texts: dict[str, tuple[str, set[bytes]]] = {}
+    # The last claim's text and its words (a claim's citations are asked about one after another;
+    # keeping every claim's words would hold a set per claim for the whole run).
+    last_text: list[tuple[str, str, set[bytes]]] = []
     own_verdicts: tuple[dict[tuple[tuple[str, ...], frozenset[str], frozenset[str]], bool], ...] = ({}, {})
 
     def ask(i: int, wanted: Iterable[str], named: frozenset[str]) -> str | None:
@@ -498,11 +500,10 @@ def facet_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             # source term (``wanted`` is not: the verdict was asked first), and the text can
             # name such a term only if a search for just those terms finds one: a claim whose
             # text names none is not read through the whole vocabulary (most are not).
-            read = claim_texts.get(claim.id)
-            if read is None:
-                words = own_text(claim)
-                read = claim_texts[claim.id] = (words, _words(words))
-            words, split = read
+            if not last_text or last_text[0][0] != claim.id:
+                text = own_text(claim)
+                last_text[:] = [(claim.id, text, _words(text))]
+            _, words, split = last_text[0]
             if not agreeing(i, names).find(words, split):
                 return False
             own = text_named.get(words)  # (claims often repeat a statement)
