@@ -30,7 +30,7 @@ TermId = Annotated[
 class Term(BaseModel):
     """One vocabulary entry."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: TermId = Field(description="Stable id used in claims, e.g. 'crps'.")
     label: str = Field(min_length=1, description="Human-readable name, e.g. 'Complex regional pain syndrome'.")
@@ -59,7 +59,7 @@ class Term(BaseModel):
 class VocabularyExtension(BaseModel):
     """Terms a claims file adds to the built-in vocabularies."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     conditions: tuple[Term, ...] = Field(default=(), description="Extra condition terms.")
     pain_types: tuple[Term, ...] = Field(default=(), description="Extra pain-type terms.")

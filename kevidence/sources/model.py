@@ -91,7 +91,7 @@ def split_list(value: str | None) -> tuple[str, ...]:
 class Source(BaseModel):
     """One BibTeX entry with typed, decoded views of its fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,), defer_build=True)
 
     key: str = Field(description="The BibTeX key.")
     entry_type: str = Field(description="The entry type in lower case, e.g. 'article', 'online'.")

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kevidence.audit.context import AuditContext
-from kevidence.audit.kinds import Judgement, judge_sentence
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule, rule_names
 from kevidence.audit.rules.article import ARTICLE_RULES, judge_article_sentence
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from kevidence.article.model import Sentence
+    from kevidence.audit.kinds import Judgement
     from kevidence.claims.model import Claim
 
 # Kinds of claim that tell a patient what a treatment does or risks: unsourced, they are errors.
@@ -95,6 +95,8 @@ def drafted_judgement(ctx: AuditContext, claim: Claim, sentences: Mapping[str, S
         return judge_article_sentence(ctx.article, sentence)
     documents = getattr(ctx.kb, "documents", None) or {}
     publisher = next((documents[s.document].publisher for s in claim.stated_in if s.document in documents), None)
+    from kevidence.audit.kinds import judge_sentence  # (the sentence judgement's patterns compile on first use)
+
     return judge_sentence(claim.quote or claim.statement, publisher)
 
 
