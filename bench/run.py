@@ -168,14 +168,54 @@ def _graph_and_audit(folder: Path, graph: bool = True) -> Measure:
     return measure
 
 
+def _audit_floor(folder: Path) -> Measure:
+    """What any audit of this shape costs before a rule judges anything, timed on a freshly
+    loaded base: every claim's location, one bare read of every claim's citations and facets
+    per rule, and making and ordering as many findings as the audit reports (same fields)."""
+    import random
+
+    import kevidence
+    from kevidence.audit import rules as all_rules
+    from kevidence.audit.model import sort_for_report
+    from kevidence.audit.registry import find_rule
+
+    template = kevidence.load(folder).audit().findings
+    count = len(all_rules())
+
+    def measure() -> float:
+        kb = kevidence.load(folder)
+        gc.collect()
+        shuffled = list(template)
+        random.Random(0).shuffle(shuffled)
+        start = time.perf_counter()
+        kb.claim_locations()
+        claims = list(kb.claims.values())
+        seen = 0
+        for _ in range(count):
+            for claim in claims:
+                for citation in claim.citations:
+                    seen += citation.stance is not None
+                seen += claim.intervention is not None
+        by_code = {f.rule: find_rule(f.rule) for f in shuffled}
+        made = [by_code[f.rule].finding(f.subject, f"{f.rule} {f.subject!r}: {len(f.message)}",  # type: ignore[union-attr]
+                                        f.location, f.severity, f.related) for f in shuffled]
+        sort_for_report(made)
+        return time.perf_counter() - start
+
+    return measure
+
+
 def p3(full: Path, half: Path, repeat: int) -> list[Result]:
     from kevidence.audit import rules as all_rules
 
-    first, (claims_load, whole, part, audit_only) = first_and_best(
+    first, (claims_load, whole, part, audit_only, floor) = first_and_best(
         repeat, _claims_load(full / "claims.json"), _graph_and_audit(full), _graph_and_audit(half),
-        _graph_and_audit(full, graph=False))
+        _graph_and_audit(full, graph=False), _audit_floor(full))
     rules = ", ".join(sorted(all_rules()))
     return [
+        Result("P3f", "the floor of P3a: locating every claim, one bare read of every claim per rule, and making and "
+               "ordering the findings, vs claims load (no limit: what no rule's work can go under)",
+               floor / claims_load, "info", None, f"{floor:.3f} s vs {claims_load:.3f} s", first[4] / first[0], floor),
         Result("P3", f"graph + full audit ({len(rules.split())} rules) vs claims load", whole / claims_load,
                "<= 1.0", whole / claims_load <= 1.0, f"{whole:.3f} s vs {claims_load:.3f} s",
                first[1] / first[0], whole),
@@ -615,7 +655,7 @@ def render_sizes(report: dict[str, Any]) -> str:
                 ratios.append("")
             else:
                 first = f" (first {r.first:.2f})" if r.first is not None and abs(r.first - r.ratio) >= 0.005 else ""
-                ratios.append(f"{r.ratio:.2f}{'' if r.ok else ' NO'}{first}")
+                ratios.append(f"{r.ratio:.2f}{' NO' if r.ok is False else ''}{first}")
         g = grown.get(key)
         rows.append((key, limit, *ratios, "" if g is None else f"x{g['growth']:.1f}: {describe_growth(g['per_size'])}"))
     m = report["machine"]
