@@ -236,6 +236,12 @@ _HEDGE = re.compile(
     r"(?:relief|benefits?) (?:\w+ ){0,6}?(?:is|are|be) (?:usually |often |only |generally )?"
     r"(?:temporary|short[- ]lived))\b",
     re.IGNORECASE)
+#: An effect stated as large or lasting ("significant and lasting pain relief"): a promise that "some
+#: people" or "can" does not soften; only a modal that doubts it ("may", "might", "could") does.
+_INTENSIFIED = re.compile(
+    r"\b(?:significant|marked|substantial|considerable|dramatic|excellent|lasting|long[- ]lasting|long[- ]term) "
+    r"(?:and (?:\w+ )?)?(?:pain )?(?:relief|improvement|reduction|benefit)\b", re.IGNORECASE)
+_DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|not)\b", re.IGNORECASE)
 #: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
 _NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                            r"(?:cause|lead to|result in|produce)\b", re.IGNORECASE)
@@ -491,7 +497,8 @@ def _general(sentence: str) -> bool:
 def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = _JOINING.sub("", clause.lstrip().lower())
-    hedged = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)) or _ACTION_CAN.search(opening) is not None
+    hedged = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)
+              and not (_INTENSIFIED.search(clause) and not _DOUBT.search(clause))) or _ACTION_CAN.search(opening) is not None
     kind = _cued_kind(clause)[0]
     return (kind in _CLINICAL_KINDS and not hedged
             and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)

@@ -242,6 +242,11 @@ def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
     ("You should not drive for 24 hours.", Severity.INFO),
     ("Most report that their pain is gone or is much better within 48 hours.", Severity.ERROR),
     ("Most patients resume normal activity within 24 hours.", Severity.ERROR),
+    # A large or lasting effect is promised, for "some people" too; only a doubting modal softens it.
+    ("Relief is often short-lived, though some people can get significant and lasting pain relief.",
+     Severity.WARNING),
+    ("Some people get some pain relief from these injections.", Severity.INFO),
+    ("It may give some people significant pain relief.", Severity.INFO),
 ])
 def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
     assert judge_sentence(sentence).severity is severity
