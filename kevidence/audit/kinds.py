@@ -497,8 +497,8 @@ def _general(sentence: str) -> bool:
 def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = _JOINING.sub("", clause.lstrip().lower())
-    hedged = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)
-              and not (_INTENSIFIED.search(clause) and not _DOUBT.search(clause))) or _ACTION_CAN.search(opening) is not None
+    softened = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)) or _ACTION_CAN.search(opening) is not None
+    hedged = softened and not (_INTENSIFIED.search(clause) and not _DOUBT.search(clause))
     kind = _cued_kind(clause)[0]
     return (kind in _CLINICAL_KINDS and not hedged
             and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)

@@ -247,6 +247,7 @@ def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
      Severity.WARNING),
     ("Some people get some pain relief from these injections.", Severity.INFO),
     ("It may give some people significant pain relief.", Severity.INFO),
+    ("Having the injection can give long-lasting relief.", Severity.WARNING),
 ])
 def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
     assert judge_sentence(sentence).severity is severity
