@@ -221,7 +221,8 @@ _SOURCE_POINTER = re.compile(
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
 _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE)
-#: A modal that promises nothing, or an honest limit ("cannot be guaranteed", "does not"): it governs its
+#: A modal that promises nothing, an honest limit ("cannot be guaranteed", "does not", "has not improved",
+#: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"

@@ -296,7 +296,7 @@ def test_every_text_gets_a_judgement(text):
                                      "(" * 50_000, "a," * 50_000, "a \u2022 " * 30_000, "lasting " * 20_000,
                                      "some people " * 20_000, "If it, " * 20_000,
                                      "there are risks" + ", side effects and bruising" * 4_000,
-                                     "blocking " + "the nerve " * 20_000, "relief " + "is it " * 20_000,
+                                     "blocking " + "the nerve " * 20_000, "relief " + "is it " * 12_000,
                                      "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
