@@ -45,7 +45,8 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "particularly useful", "especially useful", "extremely useful", "begins working", "begin working",
       "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
       "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
-      "need for surgery", "avoid surgery", "return to normal", "back to normal")),
+      "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal",
+      "pain is gone", "pain has gone", "much better", "feel better", "feels better")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -89,10 +90,18 @@ _SIGNAL_REACH = 3
 _SERVICE_NAME = re.compile(
     r"\b(?:pain|acute pain) (?:relief|management) (?:service|team|clinic|unit|nurses?|department|specialists?)\b",
     re.IGNORECASE)
+#: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
+_SIGN = re.compile(r"\bevidence of (?:an?|the) ")
+#: An outcome for the patient given as a participle ("..., thus reducing your pain"); one for a muscle
+#: or a signal ("thereby reducing muscle spasm", "reducing the pain signals") explains the mechanism.
+_PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving) (?:your |the |their )?pain\b"
+                           r"(?! (?:signals?|messages?|impulses?|transmission)\b)")
 
 
-#: How rare a harm is, judged ("very rare", "a very small risk"): a safety statement.
-_RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|\b(?:very )?(?:small|low) risk\b")
+#: How rare a harm is, judged ("very rare", "a very small risk", "a small chance of ..."): a safety
+#: statement.
+_RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|\b(?:very )?(?:small|low) risk\b|"
+                     r"\b(?:very )?(?:small|low|slight) chance\b")
 
 
 #: A harm promised to pass ("numbness ... that will wear off"): a reassurance, a safety statement
@@ -107,8 +116,9 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
 
     An efficacy word whose object is a signal or message ("can reduce the pain signals going to
     the brain") explains the mechanism, and cues it rather than efficacy; a service's name ("the
-    pain relief service") cues nothing."""
+    pain relief service") and a sign seen ("evidence of a block") cue nothing."""
     lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
+    lowered = _SIGN.sub(lambda m: "x" * len(m.group()), lowered)
     words = list(_WORDS.finditer(lowered))
     present = {w.group() for w in words}
     if not _SIGNALS.isdisjoint(present):
@@ -118,6 +128,8 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
         if len(kept) < len(words):
             words = kept
             present = {w.group() for w in words} | {"mechanism"}
+    if _PAIN_OUTCOME.search(lowered):
+        present = present | {"relief"}
     if _RARITY.search(lowered) or _HARM_PASSES.search(lowered):
         present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
@@ -142,10 +154,10 @@ _FURNITURE = re.compile(
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:will|aims|explains|examines|describes|tells|"
     r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b",
     re.IGNORECASE)
-#: A number an editor wants sourced: a percentage, a frequency ("1 in 10"), a success rate, how long
-#: relief lasts ("4-6 weeks", "weeks to months"), an average.
+#: A number an editor wants sourced: a percentage, a frequency ("1 in 10", "(rare)" after a harm), a
+#: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = re.compile(
-    r"\d\s?%|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
+    r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
     r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|"
     r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b",
     re.IGNORECASE)
@@ -155,6 +167,14 @@ _STATISTIC = re.compile(
 _DURATION = re.compile(
     r"(?<!only )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
     r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b",
+    re.IGNORECASE)
+#: A schedule ("refilled every 4 to 12 weeks") or a history ("in the last 30 years"): its figure
+#: says when something is done or happened, not what a treatment achieves.
+_SCHEDULE = re.compile(
+    r"\bevery (?:\d+|few|two|three|four|five|six|eight|ten|twelve)(?:\s?(?:to|-|\u2013|or)\s?\d+)?\s?"
+    r"(?:hours|days|weeks|months|years)\b|"
+    r"\b(?:in|over|during) the (?:last|past) (?:\d+|few|two|three|four|five|ten|twenty|thirty|fifty) "
+    r"(?:years|decades)\b",
     re.IGNORECASE)
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
@@ -201,7 +221,8 @@ _SOURCE_POINTER = re.compile(
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
 _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE)
-#: A modal that promises nothing, or an honest limit ("cannot be guaranteed", "does not"): it governs its
+#: A modal that promises nothing, an honest limit ("cannot be guaranteed", "does not", "has not improved",
+#: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
@@ -211,8 +232,17 @@ _HEDGE = re.compile(
     r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
-    r"how (?:long|much|well)|depends? on)\b",
+    r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
+    r"(?:has|have|had) not|hasn't|haven't|hadn't|"
+    r"(?:relief|benefits?) (?:\w+ ){0,6}?(?:is|are|be) (?:usually |often |only |generally )?"
+    r"(?:temporary|short[- ]lived))\b",
     re.IGNORECASE)
+#: An effect stated as large or lasting ("significant and lasting pain relief"): a promise that "some
+#: people" or "can" does not soften; only a modal that doubts it ("may", "might", "could") does.
+_INTENSIFIED = re.compile(
+    r"\b(?:significant|marked|substantial|considerable|dramatic|excellent|lasting|long[- ]lasting|long[- ]term) "
+    r"(?:and (?:\w+ )?)?(?:pain )?(?:relief|improvement|reduction|benefit)\b", re.IGNORECASE)
+_DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|not)\b", re.IGNORECASE)
 #: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
 _NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                            r"(?:cause|lead to|result in|produce)\b", re.IGNORECASE)
@@ -231,7 +261,15 @@ _SHORT_CLAUSE = 3
 pain"): the hedge or condition that governs that clause governs it too."""
 #: A clause that states a condition or an aim ("unless an exercise programme is kept up", "in order
 #: to maintain pain reduction") asserts nothing by itself.
-_CONDITION_OPENINGS = ("if ", "to ", "for ", "unless ", "in order to ", "so that ", "when ", "once ", "provided ")
+_CONDITION_OPENINGS = ("if ", "to ", "for ", "unless ", "in order to ", "so that ", "when ", "once ", "provided ",
+                       "even if ", "even when ", "even after ", "even though ", "until ", "before ")
+#: A conjunction that joins a clause to the one before it ("and to restore ...", "so unless ..."): read
+#: past when judging how the clause opens.
+_JOINING = re.compile(r"^(?:and|or|so|then|but)\s+", re.IGNORECASE)
+#: An action as the subject ("Blocking the nerves can reduce the pain", "Injecting an anaesthetic can
+#: provide relief"): with "can" it explains how a treatment is meant to work, and promises nothing.
+_ACTION_CAN = re.compile(r"^(?!(?:during|following|according|including|nothing|something|anything|everything|"
+                         r"being|morning|evening)\b)[a-z]+ing\b[^.;]*\bcan\b", re.IGNORECASE)
 #: An enumeration ("These include exercise, tablets and TENS."): it names options, it claims no effect.
 _ENUMERATION = re.compile(
     r"^(?:these|they|this|others?|examples?|alternatives|options|other (?:\w+ )?(?:treatments|options)) "
@@ -259,14 +297,16 @@ _ABSOLUTE = re.compile(
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = re.compile(
-    rf"^(?:{_IMPERATIVE}|you (?:should|must|need|cannot|can't|can ask))\b|"
+    rf"^(?:{_IMPERATIVE}|you (?:should|must)(?!(?:n't| not)? (?:feel|notice|get|experience|find|see|have|start|begin|expect)\b)|"
+    r"you (?:need|cannot|can't|can ask))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
-    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|will|takes|"
+    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
+    r"will(?! (?:most |very )?(?:likely|probably))|takes|"
     r"usually)|we will|"
     r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
-    r"\bwe (?:suggest|recommend|advise|ask)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is important (?:that you|to))\b|"
+    r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is important (?:that you|to))\b|"
     r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)",
     re.IGNORECASE)
 #: A label before an instruction or a note ("Important: if you feel ..."), read past.
@@ -277,7 +317,9 @@ _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*
 _PURPOSE = re.compile(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
-    r"(?:to|for|when|if|in|with|alongside|together|instead)\b|"
+    r"(?:to|for|when|if|in|with|alongside|together|instead|once|after|until|unless|where)\b|"
+    r"\bcan be (?:helpful|useful|used) (?:for|in|to)\b|\bused (?:for|in) \w+ing\b|"
+    r"\b(?:are|is|be) (?:a |an )?(?:good |suitable |possible )?candidates? for\b|"
     r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy|"
     r"technique|method|intervention) "
     r"used (?:to|for)\b|"
@@ -294,7 +336,9 @@ _DISCLOSURE = re.compile(
     r"(?:side[- ]effects|risks|complications)"
     r"(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
-    r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:of|that)\b|"
+    r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:also )?(?:of|that)\b|"
+    r"\b(?:can|may|could|might) (?:also )?(?:lead to|result in) (?:some |unpleasant |unwanted )?"
+    r"(?:side[- ]effects|complications)(?! (?:such as|like|including|of|are|is))\b|"
     r"\bside[- ]effects?(?: of (?:the |a |an |this |your )?\w+(?: \w+)?)? (?:are|include|includes|can include|may include)\b|"
     r"\b(?:risks?|complications?) (?:include|includes|can include|may include)\b|"
     r"\b(?:side[- ]effects?|risks|complications)\s?:|"
@@ -397,9 +441,11 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return Judgement(kind if kind in _CLINICAL_KINDS else ClaimKind.EFFICACY, Severity.WARNING,
                          "absolute statement")
     directive = ";" not in sentence and any(_DIRECTIVE.search(part.strip()) for part in _opening_parts(sentence))
-    statistic = not directive and (_STATISTIC.search(sentence) is not None or _DURATION.search(sentence) is not None or (
-        _SUCCESS_RATE.search(sentence) is not None and _DIGIT.search(sentence) is not None) or (
-        kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(sentence) is not None))
+    figures = _SCHEDULE.sub(" ", sentence)
+    statistic = not directive and (_STATISTIC.search(figures) is not None or _DURATION.search(figures) is not None or (
+        _SUCCESS_RATE.search(figures) is not None and _DIGIT.search(figures) is not None) or (
+        kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(figures) is not None
+        and not _INSTRUCTION.search(sentence)))
     if statistic or (not directive and (_APPEAL.search(sentence) or _AUTHORITY.search(sentence))):
         what = "statistic" if statistic else "appeal to evidence"
         if kind is ClaimKind.EFFICACY:
@@ -451,8 +497,9 @@ def _general(sentence: str) -> bool:
 
 def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
-    opening = clause.lstrip().lower()
-    hedged = _HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)
+    opening = _JOINING.sub("", clause.lstrip().lower())
+    softened = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)) or _ACTION_CAN.search(opening) is not None
+    hedged = softened and not (_INTENSIFIED.search(clause) and not _DOUBT.search(clause))
     kind = _cued_kind(clause)[0]
     return (kind in _CLINICAL_KINDS and not hedged
             and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)

@@ -200,6 +200,59 @@ def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # An action as the subject, with "can", explains how a treatment is meant to work; the treatment
+    # itself as the subject, stated as fact, claims its effect.
+    ("Blocking the sympathetic nerves can reduce the severity of pain.", Severity.INFO),
+    ("Injecting a local anaesthetic near the nerve can provide immediate relief of this pain.", Severity.INFO),
+    ("The block reduces the severity of pain.", Severity.WARNING),
+    # An outcome for the patient after "thus" is asserted; one for a muscle explains the mechanism.
+    ("These blocks stop pain signals from reaching your brain, thus reducing your pain.", Severity.WARNING),
+    ("It acts on the muscle nerves, thereby reducing muscle spasm.", None),
+    # An honest limit: relief or benefit that is temporary, a treatment that has not helped.
+    ("The benefits of these nerve blocks tend to be temporary.", Severity.INFO),
+    ("You may be offered it if your pain has not improved with rest and physiotherapy.", Severity.INFO),
+    ("It is only used once other treatment has not been successful.", Severity.INFO),
+    ("You are a candidate for this block if your pain has not improved with rest.", Severity.INFO),
+    ("The choice of treatment depends on the type of pain, how severe it is, and how you respond to it.",
+     Severity.INFO),
+    # A clause joined by "and" or "so" still opens with its condition or aim.
+    ("The aims are to stop the pain, to stabilise the bone, and to restore the lost height.", Severity.INFO),
+    ("Even after the pain-relieving effect wears off, the pain may be lower than before.", Severity.INFO),
+    # A use or indication, and the service's plan, promise nothing.
+    ("It can be helpful for pain in the muscles, such as back and neck pain.", Severity.INFO),
+    ("The doses used for improving sleep are smaller than those used for depression.", None),
+    ("We plan to change your prescription over several months to reduce the dose you take.", Severity.INFO),
+    # A disclosure of harms, named none, however its verb or its word order runs.
+    ("Stopping this medicine suddenly can lead to unpleasant side effects.", Severity.INFO),
+    ("There is a risk also that people come to depend on the treatment.", Severity.INFO),
+    # A schedule, a history and a sign are no statistic and no appeal to evidence.
+    ("The pump is refilled every 4 to 12 weeks.", None),
+    ("In the last 30 years it has become more popular in this country.", None),
+    ("The pain does not go away, and there is evidence of a sympathetic block.", Severity.INFO),
+    ("Generally, you will be discharged within two hours and may resume normal activities the next day.",
+     Severity.INFO),
+    # A likelihood or a frequency stated as fact is a claim, however small.
+    ("There is a small chance of puncturing the lung lining.", Severity.WARNING),
+    ("The catheter could move, or the pump could stop working (rare).", Severity.WARNING),
+    ("The procedure will most likely have to be repeated to produce a long-lasting benefit.", Severity.WARNING),
+    ("The procedure will take about twenty minutes.", None),
+    # A promise to the reader, not an instruction; an outcome for most patients within a time.
+    ("You should experience improvement in movement within a few weeks of the procedure.", Severity.WARNING),
+    ("You should not drive for 24 hours.", Severity.INFO),
+    ("Most report that their pain is gone or is much better within 48 hours.", Severity.ERROR),
+    ("Most patients resume normal activity within 24 hours.", Severity.ERROR),
+    # A large or lasting effect is promised, for "some people" too; only a doubting modal softens it.
+    ("Relief is often short-lived, though some people can get significant and lasting pain relief.",
+     Severity.WARNING),
+    ("Some people get some pain relief from these injections.", Severity.INFO),
+    ("It may give some people significant pain relief.", Severity.INFO),
+    ("Having the injection can give long-lasting relief.", Severity.WARNING),
+])
+def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_that_only_names_something_is_read_with_its_lead_in():
     # "Reduction in muscle spasms" under "It works in several ways:" has no verb: it states nothing by
     # itself; an item with a verb, or with a figure, is judged as it stands.
@@ -242,7 +295,9 @@ def test_every_text_gets_a_judgement(text):
 @pytest.mark.parametrize("hostile", ["may " * 20_000, "1 in " * 20_000, "is a " * 20_000 + "method of",
                                      "(" * 50_000, "a," * 50_000, "a \u2022 " * 30_000, "lasting " * 20_000,
                                      "some people " * 20_000, "If it, " * 20_000,
-                                     "there are risks" + ", side effects and bruising" * 4_000])
+                                     "there are risks" + ", side effects and bruising" * 4_000,
+                                     "blocking " + "the nerve " * 20_000, "relief " + "is it " * 12_000,
+                                     "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)
