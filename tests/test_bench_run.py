@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from bench.run import Result, best_of_each, clear_caches, render_table, run
+from bench.run import Result, best_of_each, clear_caches, goal_key, render_table, run
 from kevidence.claims.relief import parse_relief
 
 pytestmark = pytest.mark.slow  # runs the benchmark's whole pipeline
@@ -17,6 +17,12 @@ def test_every_goal_is_reported_with_a_ratio_or_a_reason() -> None:
     results = {r["goal"]: r for r in report["results"]}
     assert {"P1", "P2", "P3", "P3f", "P3x2", "P4", "P4t", "P5"} <= set(results)
     assert math.isfinite(results["P3f"]["ratio"]) and results["P3f"]["ratio"] > 0
+    # every command's --help start is measured, and the slowest is named
+    from kevidence.cli import COMMANDS
+
+    sweep = [r for r in report["results"] if goal_key(Result(**r)) == "P8 kevidence COMMAND --help"]
+    assert len(sweep) == 1 and f"each of the {len(COMMANDS)} commands" in sweep[0]["what"]
+    assert sweep[0]["what"].rsplit("(", 1)[1].rstrip(")") in {name for name, _, _ in COMMANDS}
     for goal in ("P1", "P2", "P3", "P3x2"):
         ratio = results[goal]["ratio"]
         assert ratio is not None and math.isfinite(ratio) and ratio > 0
