@@ -104,7 +104,10 @@ class Sentence:
 #: The words of a web page's navigation headings, as a copied page prints them above its title
 #: ("Home Page", "Main menu", "You are here"): a heading made only of these is not the title.
 _NAVIGATION = frozenset(("home", "homepage", "page", "main", "menu", "search", "navigation", "skip", "to", "content",
-                         "contents", "back", "top", "you", "are", "here", "breadcrumb", "print", "share"))
+                         "contents", "back", "top", "you", "are", "here", "breadcrumb", "print", "share",
+                         # a site's tools and a leaflet's category above its title
+                         "accessibility", "tools", "cookie", "cookies", "settings", "translate", "language",
+                         "listen", "log", "in", "sign", "patient", "information"))
 
 #: The longest first line read as the title of an article without headings.
 _TITLE_WORDS, _TITLE_CHARACTERS = 15, 120

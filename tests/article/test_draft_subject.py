@@ -38,6 +38,10 @@ def test_the_title_is_the_first_heading_that_is_not_navigation(tmp_path: Path) -
     page = tmp_path / "page.md"
     page.write_text("# Home\n\n# Back pain\n\nText.\n", encoding="utf-8")
     assert read_article(page).title == "Back pain"  # "back" alone is navigation, "back pain" is not
+    # a site's tools and a leaflet's category stand above its title (as a stored NHS page has them)
+    page.write_text("# Accessibility Tools\n\n# Skip to main content\n\n# Patient Information\n\n"
+                    "# Piriformis Injection\n\nText.\n", encoding="utf-8")
+    assert read_article(page).title == "Piriformis Injection"
     page.write_text("# Home Page\n\nText.\n", encoding="utf-8")
     assert read_article(page).title == "Home Page"  # nothing better: the first heading
     plain = tmp_path / "acupuncture-leaflet.txt"  # no heading: a paragraph is not a title
