@@ -388,8 +388,13 @@ def p4(full: Path) -> list[Result]:
         # The same claim with the same evidence tree, in a base of half as many claims. The
         # graph is built on the first trace: time the traces after it.
         kb.trace(target), small.trace(target)
-        big = _time_per_call(lambda: kb.trace(target))
-        little = _time_per_call(lambda: small.trace(target))
+        # Best of three windows each, in turns: the first window after the bases are built can
+        # carry a one-off pause of the process (about 0.15 s at 50,000 claims), which read as a
+        # trace five times slower than the half base's.
+        big, little = float("inf"), float("inf")
+        for _ in range(3):
+            big = min(big, _time_per_call(lambda: kb.trace(target)))
+            little = min(little, _time_per_call(lambda: small.trace(target)))
         ratio = big / little
         results.append(Result("P4t", "trace time: full base vs half base (same claim, same evidence tree)", ratio,
                               "<= 1.5", ratio <= 1.5, f"{big * 1e6:.1f} us vs {little * 1e6:.1f} us "
