@@ -237,8 +237,9 @@ def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
     ("The catheter could move, or the pump could stop working (rare).", Severity.WARNING),
     ("The procedure will most likely have to be repeated to produce a long-lasting benefit.", Severity.WARNING),
     ("The procedure will take about twenty minutes.", None),
-    # A promise to the reader, not an instruction; an outcome for most patients within a time.
-    ("You should experience improvement in movement within a few weeks of the procedure.", Severity.WARNING),
+    # A promise to the reader, not an instruction; an outcome for most patients within a time, and an
+    # onset given as a time ("within a few weeks") is a statistic of the effect.
+    ("You should experience improvement in movement within a few weeks of the procedure.", Severity.ERROR),
     ("You should not drive for 24 hours.", Severity.INFO),
     ("Most report that their pain is gone or is much better within 48 hours.", Severity.ERROR),
     ("Most patients resume normal activity within 24 hours.", Severity.ERROR),
