@@ -254,6 +254,49 @@ def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A benefit told as a story about patients in general, not one patient's story.
+    ("We have runners with knee pain which is successfully treated with prolotherapy.", Severity.WARNING),
+    ("Golfers, tennis players, other athletes, they have all been successfully treated with it.", Severity.WARNING),
+    ("I've had a young woman with heel pain who was successfully treated with prolotherapy.", Severity.INFO),
+    # A treatment judged as an option; a consequence for the patient stated as fact.
+    ("Steroids do help, but they cannot be used often and PRP can be an excellent alternative option.",
+     Severity.WARNING),
+    ("Walking is the best thing for knee pain.", Severity.WARNING),
+    ("This allows you to focus on your exercises to strengthen the muscles.", Severity.WARNING),
+    ("You are given a handset which allows you to turn the stimulation on and off.", None),
+    ("It can get you back to work faster, and you're less likely to have pain again.", Severity.WARNING),
+    ("The drug works by helping your body to be better at dealing with pain.", Severity.WARNING),
+    ("The drug changes how your body deals with pain.", None),
+    # A purpose that promises an outcome, in the clinic's own voice too; a plain purpose does not.
+    ("At our clinic we provide shockwave treatment to help patients recover faster and more effectively.",
+     Severity.WARNING),
+    ("A joint injection is a treatment where a steroid is injected into a joint to help reduce pain.", Severity.INFO),
+    # A result stated as lasting longer, whatever "rather than" says elsewhere in the clause.
+    ("It works more slowly, but the results are longer-lasting because it enhances rather than restricts healing.",
+     Severity.WARNING),
+    # An onset given as a time is a statistic of the effect.
+    ("Pain relief usually starts within a few days (sometimes sooner).", Severity.ERROR),
+    # Appeals to evidence stated as established fact; an honest limit about evidence is none.
+    ("The role of these nerves in back pain is well documented.", Severity.WARNING),
+    ("Mapping has been done and it has been confirmed that these nerves carry pain signals.", Severity.WARNING),
+    ("It's hard to get good evidence about how well specific exercises work for back pain.", Severity.INFO),
+    # Risks named none, or only sorted into classes; anatomy; a general count of ways.
+    ("Interventional pain procedures have associated risks.", Severity.INFO),
+    ("Risks associated with the stimulator can be grouped into common, less common and very rare.", Severity.INFO),
+    ("Serious complications are very rare.", Severity.WARNING),
+    ("It helps control continence and also the muscles of the pelvic floor.", None),
+    ("There are lots of ways that your body helps you to deal with pain.", Severity.INFO),
+    # The clinician's own procedure and the aftermath of the anaesthetic: no statistic.
+    ("Depending on the patient, usually I give one injection each week for 3 to 5 weeks.", None),
+    ("I use a solution of 50% dextrose with some lidocaine.", None),
+    ("A couple of hours later when this wears off, you will have more pain and it may last for a day or two.", None),
+    ("Relief may last for a day or two.", Severity.ERROR),
+])
+def test_what_a_sentence_asserts_round_8(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_that_only_names_something_is_read_with_its_lead_in():
     # "Reduction in muscle spasms" under "It works in several ways:" has no verb: it states nothing by
     # itself; an item with a verb, or with a figure, is judged as it stands.
@@ -298,7 +341,10 @@ def test_every_text_gets_a_judgement(text):
                                      "some people " * 20_000, "If it, " * 20_000,
                                      "there are risks" + ", side effects and bruising" * 4_000,
                                      "blocking " + "the nerve " * 20_000, "relief " + "is it " * 12_000,
-                                     "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000])
+                                     "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000,
+                                     "to help you " * 20_000 + "recover", "to help you recover " + "and " * 40_000,
+                                     "is the best " * 20_000, "risks are grouped into " * 20_000,
+                                     "the results are " * 20_000, "I usually " * 20_000, "There are lots of " * 20_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)
