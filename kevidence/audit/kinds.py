@@ -39,15 +39,16 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
                 "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds "
                 "alleviate alleviates alleviated alleviating ease eases eased soothes soothing restore restores restored "
-                "heal heals healing successfully"),
+                "heal heals healing"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
       "particularly useful", "especially useful", "extremely useful", "begins working", "begin working",
       "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
       "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
       "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal",
-      "pain is gone", "pain has gone", "much better", "feel better", "feels better", "back to work",
-      "less likely to", "be better at", "better able to")),
+      "pain is gone", "pain has gone", "much better", "feel better", "feels better", "get you back to",
+      "back to work faster", "back to work sooner", "less likely to", "be better at", "better able to",
+      "successfully treated", "successfully managed", "successfully relieved", "successfully cured")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -107,7 +108,9 @@ _EVALUATIVE = re.compile(
     r"(?: (?:for|to|in)\b|[.,;]|$)", re.IGNORECASE)
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy"): a
 #: benefit stated as fact ("which allows you to turn the stimulation on" is what a device does).
-_ALLOWS = re.compile(r"^(?:this|that) (?:allows|enables|lets|will allow|will enable) you\b", re.IGNORECASE)
+_ALLOWS = re.compile(r"^(?:this|that) (?:allows|enables|lets|will allow|will enable) you "
+                     r"(?!(?:to )?(?:(?:go|return) home|leave|drive|be discharged|choose|decide|see|ask)\b)",
+                     re.IGNORECASE)
 #: What a body part does ("It helps control continence", "the nerve controls the muscles"): anatomy, not
 #: a treatment's effect.
 _BODY_FUNCTION = re.compile(
@@ -388,9 +391,9 @@ _FREQUENCY = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usuall
 _HISTORY = re.compile(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b",
                       re.IGNORECASE)
 #: The clinician's own procedure ("usually I give one injection each week", "I use a solution of 50%
-#: dextrose"): its figures say what is done, not what a treatment achieves.
-_OWN_PROCEDURE = re.compile(r"\b(?:I|we) (?:\w+ly )?(?:use|give|inject|perform|repeat|place|insert|administer)\b",
-                            re.IGNORECASE)
+#: dextrose"): outside an efficacy statement, its figures say what is done, not what a treatment achieves
+#: (case-sensitive: the pronoun "I").
+_OWN_PROCEDURE = re.compile(r"\bI (?:\w+ly )?(?:use|give|inject|perform|repeat|place|insert|administer)\b")
 #: One patient's story told by the clinician ("I've had a strong man who ... was successfully treated"):
 #: an anecdote, not a claim about patients in general.
 _ANECDOTE = re.compile(r"^(?:I|we)(?:'ve| have)? (?:had|treated|seen|saw) (?:a|an|one) ", re.IGNORECASE)
@@ -492,7 +495,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     if _PROMISE.search(sentence) and not _DOUBT.search(sentence):
         return Judgement(ClaimKind.EFFICACY, Severity.WARNING, "promised outcome")
     directive = (";" not in sentence and any(_DIRECTIVE.search(part.strip()) for part in _opening_parts(sentence))) \
-        or _OWN_PROCEDURE.search(sentence) is not None
+        or (kind is not ClaimKind.EFFICACY and _OWN_PROCEDURE.search(sentence) is not None)
     figures = _SCHEDULE.sub(" ", sentence)
     duration = _DURATION.search(figures) is not None and (
         kind in _CLINICAL_KINDS or not _AFTERMATH.search(figures))
