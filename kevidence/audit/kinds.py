@@ -48,7 +48,9 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal",
       "pain is gone", "pain has gone", "much better", "feel better", "feels better", "get you back to",
       "back to work faster", "back to work sooner", "less likely to", "be better at", "better able to",
-      "successfully treated", "successfully managed", "successfully relieved", "successfully cured")),
+      "successfully treated", "successfully managed", "successfully relieved", "successfully cured",
+      "successfully used", "faster recovery", "quicker recovery", "speed up recovery", "speed up healing",
+      "speeds up recovery", "speeds up healing")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -103,7 +105,7 @@ _PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving) (?:your |the |their
 #: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
 #: pain"): an evaluative claim of its effect.
 _EVALUATIVE = re.compile(
-    r"\b(?:is|are|be) (?:an? |the )?(?:excellent|great|ideal|perfect|superior|best|most effective) "
+    r"\b(?:is|are|be) (?:an? |the )?(?:excellent|great|good|ideal|perfect|superior|effective|viable|best|most effective) "
     r"(?:alternative |treatment |first[- ]line )?(?:alternative|option|choice|treatment|solution|thing|therapy|approach)s?"
     r"(?: (?:for|to|in)\b|[.,;]|$)", re.IGNORECASE)
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy"): a
@@ -234,7 +236,9 @@ _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
     r"\bmore research is needed\b|\bstill being (?:studied|researched|investigated)\b|"
     r"\b(?:little|limited|no|not enough|insufficient|lack of) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
-    r"\b(?:hard|difficult|not easy) to (?:get|find|obtain|gather|collect) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b",
+    r"\b(?:hard|difficult|not easy) to (?:get|find|obtain|gather|collect) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
+    r"\b(?:evidence|research|results|studies|data) (?:\w+ ){0,6}?(?:is|are|remains?|has been|have been) (?:still )?"
+    r"(?:mixed|conflicting|unclear|inconclusive|limited|weak|poor|lacking)\b",
     re.IGNORECASE)
 #: The reader sent to a document that gives the figures ("please take a look at the product leaflet",
 #: "see the manufacturer's leaflet"): a source the reader can look up, not an unsourced claim.

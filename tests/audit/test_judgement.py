@@ -263,6 +263,8 @@ def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
     ("Steroids do help, but they cannot be used often and PRP can be an excellent alternative option.",
      Severity.WARNING),
     ("Walking is the best thing for knee pain.", Severity.WARNING),
+    ("PRP is a good alternative for people who cannot have surgery.", Severity.WARNING),
+    ("Shockwave therapy can speed up healing.", Severity.WARNING),
     ("This allows you to focus on your exercises to strengthen the muscles.", Severity.WARNING),
     ("You are given a handset which allows you to turn the stimulation on and off.", None),
     ("This allows you to go home the same day.", None),
@@ -284,6 +286,9 @@ def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
     ("The role of these nerves in back pain is well documented.", Severity.WARNING),
     ("Mapping has been done and it has been confirmed that these nerves carry pain signals.", Severity.WARNING),
     ("It's hard to get good evidence about how well specific exercises work for back pain.", Severity.INFO),
+    ("The evidence for acupuncture in back pain is mixed.", Severity.INFO),
+    ("Results of the studies so far are conflicting.", Severity.INFO),
+    ("Studies show that acupuncture relieves back pain.", Severity.ERROR),
     # Risks named none, or only sorted into classes; anatomy; a general count of ways.
     ("Interventional pain procedures have associated risks.", Severity.INFO),
     ("Risks associated with the stimulator can be grouped into common, less common and very rare.", Severity.INFO),
@@ -348,7 +353,7 @@ def test_every_text_gets_a_judgement(text):
                                      "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000,
                                      "to help you " * 10_000 + "recover", "to help you recover " + "and " * 40_000,
                                      "is the best " * 20_000, "risks are grouped into " * 6_000,
-                                     "the results are " * 20_000, "I usually " * 20_000, "There are lots of " * 8_000])
+                                     "the results are " * 20_000, "evidence " * 20_000 + "is mixed", "I usually " * 20_000, "There are lots of " * 8_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)
