@@ -50,7 +50,10 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "back to work faster", "back to work sooner", "less likely to", "be better at", "better able to",
       "successfully treated", "successfully managed", "successfully relieved", "successfully cured",
       "successfully used", "faster recovery", "quicker recovery", "speed up recovery", "speed up healing",
-      "speeds up recovery", "speeds up healing")),
+      "speeds up recovery", "speeds up healing", "feeling better", "felt better", "notice a difference",
+      "noticed a difference", "notice a big difference", "make a difference", "makes a difference",
+      "made a difference", "excellent results", "great results", "good results", "positive results",
+      "impressive results")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
