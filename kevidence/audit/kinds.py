@@ -108,14 +108,15 @@ _PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving) (?:your |the |their
 #: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
 #: pain"): an evaluative claim of its effect.
 _EVALUATIVE = re.compile(
-    r"\b(?:is|are|be) (?:an? |the )?(?:excellent|great|good|ideal|perfect|superior|effective|viable|best|most effective) "
+    r"\b(?:is|are|be) (?:an? |the )?(?:excellent|great|ideal|perfect|superior|effective|best|most effective) "
     r"(?:alternative |treatment |first[- ]line )?(?:alternative|option|choice|treatment|solution|thing|therapy|approach)s?"
     r"(?: (?:for|to|in)\b|[.,;]|$)", re.IGNORECASE)
-#: What the treatment's result lets the patient do ("This allows you to focus on physical therapy"): a
-#: benefit stated as fact ("which allows you to turn the stimulation on" is what a device does).
-_ALLOWS = re.compile(r"^(?:this|that) (?:allows|enables|lets|will allow|will enable) you "
-                     r"(?!(?:to )?(?:(?:go|return) home|leave|drive|be discharged|choose|decide|see|ask)\b)",
-                     re.IGNORECASE)
+#: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
+#: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
+#: is what a device does, "This allows you to go home" the service).
+_ALLOWS = re.compile(r"^(?:this|that) (?:allows|enables|will allow|will enable) you to (?:\w+ly )?"
+                     r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
+                     r"manage|do more|keep active|stay active|exercise|carry on)\b", re.IGNORECASE)
 #: What a body part does ("It helps control continence", "the nerve controls the muscles"): anatomy, not
 #: a treatment's effect.
 _BODY_FUNCTION = re.compile(
