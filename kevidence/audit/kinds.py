@@ -262,7 +262,7 @@ _HEDGE = re.compile(
     r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
-    r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
+    r"not (?:everyone|everybody|all (?:people|patients))|not (?:\w+ ){1,2}for (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"

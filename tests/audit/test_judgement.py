@@ -299,6 +299,7 @@ def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
     ("Interventional pain procedures have associated risks.", Severity.INFO),
     ("Risks associated with the stimulator can be grouped into common, less common and very rare.", Severity.INFO),
     ("Serious complications are very rare.", Severity.WARNING),
+    ("The treatment is not suitable for everyone.", Severity.INFO),
     ("It helps control continence and also the muscles of the pelvic floor.", None),
     ("There are lots of ways that your body helps you to deal with pain.", Severity.INFO),
     # The clinician's own procedure and the aftermath of the anaesthetic: no statistic.
