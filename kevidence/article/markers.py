@@ -94,6 +94,9 @@ def strip_markers(text: str, markers: list[Marker], with_space: bool = False) ->
 # A reference number printed flat against a word, as copying a web page's superscript leaves it:
 # "Integrative Health1, about" (three letters before it; not a decimal, not a unit, not a word going on).
 _GLUED = re.compile(r"(?<=[a-z]{3})\d{1,3}(?:,\d{1,3}){0,5}(?![\w%\u00b0]|[.,]\d)")
+# A range or list of reference numbers printed flat after a sentence's full stop ("inflammation.3-6."):
+# two numbers at least, so that a numbered list run into the text ("the joint.2. Apply ice") is not one.
+_AFTER_STOP = re.compile(rf"(?<=[a-z]{{4}}\.)\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}}){{1,5}}(?=\.?(?:\s|$))")
 # "(2)", "(2, 3)", "(1-3)".
 _PARENTHESISED = re.compile(rf"\(\d{{1,3}}(?:[,;{_DASHES}] ?\d{{1,3}}){{0,5}}\)")
 # "(Smith et al., 2019)", "(NHS, 2020; Jones 2021a)": a capitalised name and a year, per part.
@@ -128,7 +131,7 @@ def find_printed_markers(text: str, listed: set[int], found: list[Marker]) -> li
         return not any(s < end and start < e for s, e in taken)
 
     extra: list[Marker] = []
-    for match in _GLUED.finditer(text):
+    for match in (*_GLUED.finditer(text), *_AFTER_STOP.finditer(text)):
         numbers = parse_numbers(match.group())
         if numbers and free(match.start(), match.end()) and (not listed or set(numbers) <= listed):
             extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))

@@ -46,7 +46,14 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
       "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
       "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal",
-      "pain is gone", "pain has gone", "much better", "feel better", "feels better")),
+      "pain is gone", "pain has gone", "much better", "feel better", "feels better", "get you back to",
+      "back to work faster", "back to work sooner", "less likely to", "be better at", "better able to",
+      "successfully treated", "successfully managed", "successfully relieved", "successfully cured",
+      "successfully used", "faster recovery", "quicker recovery", "speed up recovery", "speed up healing",
+      "speeds up recovery", "speeds up healing", "feeling better", "felt better", "notice a difference",
+      "noticed a difference", "notice a big difference", "make a difference", "makes a difference",
+      "made a difference", "excellent results", "great results", "good results", "positive results",
+      "impressive results")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -98,6 +105,25 @@ _PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving) (?:your |the |their
                            r"(?! (?:signals?|messages?|impulses?|transmission)\b)")
 
 
+#: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
+#: pain"): an evaluative claim of its effect.
+_EVALUATIVE = re.compile(
+    r"\b(?:is|are|be) (?:an? |the )?(?:excellent|great|ideal|perfect|superior|effective|best|most effective) "
+    r"(?:alternative |treatment |first[- ]line )?(?:alternative|option|choice|treatment|solution|thing|therapy|approach)s?"
+    r"(?: (?:for|to|in)\b|[.,;]|$)", re.IGNORECASE)
+#: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
+#: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
+#: is what a device does, "This allows you to go home" the service).
+_ALLOWS = re.compile(r"^(?:this|that) (?:allows|enables|will allow|will enable) you to (?:\w+ly )?"
+                     r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
+                     r"manage|do more|keep active|stay active|exercise|carry on)\b", re.IGNORECASE)
+#: What a body part does ("It helps control continence", "the nerve controls the muscles"): anatomy, not
+#: a treatment's effect.
+_BODY_FUNCTION = re.compile(
+    r"\b(?:helps?|controls?|regulates?|supplies|supply) (?:to )?(?:control |regulate )?(?:the )?"
+    r"(?:continence|bladder|bowels?|urinary|muscles?|movement|sensation|posture|balance|breathing)\b")
+
+
 #: How rare a harm is, judged ("very rare", "a very small risk", "a small chance of ..."): a safety
 #: statement.
 _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|\b(?:very )?(?:small|low) risk\b|"
@@ -119,6 +145,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     pain relief service") and a sign seen ("evidence of a block") cue nothing."""
     lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
     lowered = _SIGN.sub(lambda m: "x" * len(m.group()), lowered)
+    lowered = _BODY_FUNCTION.sub(lambda m: "x" * len(m.group()), lowered)
     words = list(_WORDS.finditer(lowered))
     present = {w.group() for w in words}
     if not _SIGNALS.isdisjoint(present):
@@ -130,6 +157,8 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
             present = {w.group() for w in words} | {"mechanism"}
     if _PAIN_OUTCOME.search(lowered):
         present = present | {"relief"}
+    if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered.lstrip()):
+        present = present | {"benefit"}  # a treatment judged as an option judges its effect
     if _RARITY.search(lowered) or _HARM_PASSES.search(lowered):
         present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
@@ -187,7 +216,8 @@ _EFFECT_STATISTIC = re.compile(
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
     r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b|"
-    r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b",
+    r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b|"
+    r"\bwithin (?:a few|several|a couple of) (?:hours|days|weeks|months)\b|\bwithin a (?:day|week) or two\b",
     re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
@@ -199,7 +229,7 @@ _APPEAL = re.compile(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
-    r"(?:has|have) been (?:noted|observed|reported|demonstrated))\b",
+    r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented))\b",
     re.IGNORECASE)
 #: A body named as the only source ("recommended by NICE", "approved by the FDA"): an appeal to an
 #: authority the reader cannot look up (case-sensitive: an acronym or a named institute).
@@ -209,7 +239,10 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
 _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
     r"\bmore research is needed\b|\bstill being (?:studied|researched|investigated)\b|"
-    r"\b(?:little|limited|no|not enough|insufficient|lack of) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b",
+    r"\b(?:little|limited|no|not enough|insufficient|lack of) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
+    r"\b(?:hard|difficult|not easy) to (?:get|find|obtain|gather|collect) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
+    r"\b(?:evidence|research|results|studies|data) (?:\w+ ){0,6}?(?:is|are|remains?|has been|have been) (?:still )?"
+    r"(?:mixed|conflicting|unclear|inconclusive|limited|weak|poor|lacking)\b",
     re.IGNORECASE)
 #: The reader sent to a document that gives the figures ("please take a look at the product leaflet",
 #: "see the manufacturer's leaflet"): a source the reader can look up, not an unsourced claim.
@@ -229,7 +262,7 @@ _HEDGE = re.compile(
     r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
-    r"not (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
+    r"not (?:everyone|everybody|all (?:people|patients))|not (?:\w+ ){1,2}for (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
@@ -241,7 +274,9 @@ _HEDGE = re.compile(
 #: people" or "can" does not soften; only a modal that doubts it ("may", "might", "could") does.
 _INTENSIFIED = re.compile(
     r"\b(?:significant|marked|substantial|considerable|dramatic|excellent|lasting|long[- ]lasting|long[- ]term) "
-    r"(?:and (?:\w+ )?)?(?:pain )?(?:relief|improvement|reduction|benefit)\b", re.IGNORECASE)
+    r"(?:and (?:\w+ )?)?(?:pain )?(?:relief|improvement|reduction|benefit)\b|"
+    r"\b(?:results?|relief|benefits?|effects?|improvements?) (?:is |are )(?:\w+ )?(?:longer[- ]lasting|long[- ]lasting|"
+    r"permanent)\b", re.IGNORECASE)
 _DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|not)\b", re.IGNORECASE)
 #: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
 _NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
@@ -252,7 +287,7 @@ _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|being|am|has|have|had|does|do|did|can|could|may|might|will|would|shall|"
     r"should|must|cannot|\w+ed|relieves|reduces|improves|helps|lasts|works|eliminates|cures|decreases|prevents|"
     r"causes|responds|means|blocks|allows|provides|gives|leads|results|occurs|happens|stops|affects|makes|takes|"
-    r"needs|involves|requires|includes|contains|offers)\b|n't\b|"
+    r"needs|involves|requires|includes|contains|offers|starts|begins|wears|settles|subsides)\b|n't\b|"
     r"\b(?:it|they|we|you|he|she|which|who|these|those|patients|people) \w+",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;\u2022]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
@@ -329,6 +364,10 @@ _PURPOSE = re.compile(
     r"\b(?:injected|given|placed|delivered|applied|inserted|injections?) (?:\w+ ){0,5}to (?:help )?"
     r"(?:relieve|reduce|alleviate|ease|treat|calm|numb)\b",
     re.IGNORECASE)
+_GROUPED = r"(?:grouped|divided|classified|categori[sz]ed|split|sorted) into\b"
+#: The classes harms are sorted into ("can be grouped into common, less common and very rare"): the
+#: frequency words name the classes, they say nothing about how often.
+_GROUPED_CLASSES = re.compile(r"\b" + _GROUPED + r"[^.;:]*", re.IGNORECASE)
 #: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
 #: effects", "there are risks with this procedure"): it claims nothing about them.
 _DISCLOSURE = re.compile(
@@ -342,8 +381,9 @@ _DISCLOSURE = re.compile(
     r"\bside[- ]effects?(?: of (?:the |a |an |this |your )?\w+(?: \w+)?)? (?:are|include|includes|can include|may include)\b|"
     r"\b(?:risks?|complications?) (?:include|includes|can include|may include)\b|"
     r"\b(?:side[- ]effects?|risks|complications)\s?:|"
-    r"\b(?:carry|carries|involves?) (?:a |some |an? (?:small |slight )?)?risks?(?: of (?:complications|side[- ]effects))?"
-    r"(?! (?:such as|like|including|of|are|is))\b",
+    r"\b(?:carry|carries|involves?|has|have) (?:a |some |an? (?:small |slight )?)?(?:associated |potential |possible )?"
+    r"risks?(?: of (?:complications|side[- ]effects))?(?! (?:such as|like|including|of|are|is))\b|"
+    r"\b(?:risks|side[- ]effects|complications) (?:[\w-]+ ){0,4}?(?:can be|are|may be) " + _GROUPED,
     re.IGNORECASE)
 #: Harms named as a list's label ("Rare side effects: allergy ..."): the frequency word sorts the
 #: list, it is no claim about how often.
@@ -358,6 +398,26 @@ _FREQUENCY = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usuall
 #: describes the patient, and claims nothing about the treatment.
 _HISTORY = re.compile(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b",
                       re.IGNORECASE)
+#: The clinician's own procedure ("usually I give one injection each week", "I use a solution of 50%
+#: dextrose"): outside an efficacy statement, its figures say what is done, not what a treatment achieves
+#: (case-sensitive: the pronoun "I").
+_OWN_PROCEDURE = re.compile(r"\bI (?:\w+ly )?(?:use|give|inject|perform|repeat|place|insert|administer)\b")
+#: One patient's story told by the clinician ("I've had a strong man who ... was successfully treated"):
+#: an anecdote, not a claim about patients in general.
+_ANECDOTE = re.compile(r"^(?:I|we)(?:'ve| have)? (?:had|treated|seen|saw) (?:a|an|one) ", re.IGNORECASE)
+#: What follows once the anaesthetic wears off ("when this wears off, you will have increased pain and it
+#: may last for a day or two"): outside a clinical statement, its duration is the procedure's aftermath.
+_AFTERMATH = re.compile(r"\b(?:when|once|after|as) (?:this|it|that|the \w+) (?:wears|has worn|wore) off\b",
+                        re.IGNORECASE)
+#: A general opening that counts ways or kinds ("There are lots of ways that your body helps ..."):
+#: background, not a claim about a treatment.
+_EXISTENTIAL = re.compile(r"^there (?:are|is) (?:lots of|many|several|various|a (?:number|range|variety) of|a few) "
+                          r"(?:different )?(?:ways|reasons|types|kinds|causes|things|factors)\b", re.IGNORECASE)
+#: A purpose that promises an outcome beyond the treatment's use ("to help patients recover faster and
+#: more effectively"): a claim of benefit, in the clinic's own voice too.
+_PROMISE = re.compile(
+    r"\bto help (?:\w+ ){0,3}(?:recover|heal|get back|return|get better) (?:\w+ ){0,4}?"
+    r"(?:faster|quicker|sooner|more (?:quickly|effectively|fully))\b", re.IGNORECASE)
 _LEAD_IN_SHOWN = 60
 """How much of a list's lead-in a judgement's reason quotes."""
 #: A list's lead-in that says what a treatment aims at or whom it is for ("The injection aims to:",
@@ -370,7 +430,7 @@ _AIM_LEAD_IN = re.compile(
 #: (or a measure) is, however it is worded.
 _DEFINITION = re.compile(
     r"\b(?:is|are) (?:a|an|one) (?:\w+ )?(?:method|treatment|procedure|device|medicine|medication|therapy|"
-    r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in)\b|"
+    r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b",
     re.IGNORECASE)
 _CLINICAL_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION})
@@ -440,9 +500,14 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
             and not _INSTRUCTION.search(sentence):
         return Judgement(kind if kind in _CLINICAL_KINDS else ClaimKind.EFFICACY, Severity.WARNING,
                          "absolute statement")
-    directive = ";" not in sentence and any(_DIRECTIVE.search(part.strip()) for part in _opening_parts(sentence))
+    if _PROMISE.search(sentence) and not _DOUBT.search(sentence):
+        return Judgement(ClaimKind.EFFICACY, Severity.WARNING, "promised outcome")
+    directive = (";" not in sentence and any(_DIRECTIVE.search(part.strip()) for part in _opening_parts(sentence))) \
+        or (kind is not ClaimKind.EFFICACY and _OWN_PROCEDURE.search(sentence) is not None)
     figures = _SCHEDULE.sub(" ", sentence)
-    statistic = not directive and (_STATISTIC.search(figures) is not None or _DURATION.search(figures) is not None or (
+    duration = _DURATION.search(figures) is not None and (
+        kind in _CLINICAL_KINDS or not _AFTERMATH.search(figures))
+    statistic = not directive and (_STATISTIC.search(figures) is not None or duration or (
         _SUCCESS_RATE.search(figures) is not None and _DIGIT.search(figures) is not None) or (
         kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(figures) is not None
         and not _INSTRUCTION.search(sentence)))
@@ -471,7 +536,8 @@ def _general(sentence: str) -> bool:
     instruction, a definition, or a statement hedged before its cue."""
     text = _LABEL.sub("", sentence.strip())
     if (text.lower().endswith("the following.") or _INSTRUCTION.search(text)
-            or _DEFINITION.search(text) or _HISTORY.search(text) or _ENUMERATION.search(text)):
+            or _DEFINITION.search(text) or _HISTORY.search(text) or _ENUMERATION.search(text)
+            or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)):
         return True
     # Each clause stands on its own: "Whilst it does not cure pain, it can reduce it" still promises.
     # A list's lead-in ("... you may experience the following:"), a condition ("if the relief was
@@ -504,7 +570,8 @@ def _asserts(clause: str) -> bool:
     return (kind in _CLINICAL_KINDS and not hedged
             and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)
             and not _PURPOSE.search(clause)
-            and not (_DISCLOSURE.search(clause) and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", clause))))
+            and not (_DISCLOSURE.search(clause)
+                     and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", _GROUPED_CLASSES.sub(" ", clause)))))
 
 
 def propose_facets(sentence: str, vocabulary: Vocabulary) -> dict[str, object]:

@@ -43,6 +43,21 @@ def test_without_a_list_a_glued_number_is_still_seen_and_reported():
     assert finding.severity is Severity.WARNING and "'Health1'" in finding.message and "[1]" in finding.message
 
 
+def test_a_range_printed_flat_after_a_full_stop_is_a_marker_and_reported_as_flat():
+    # "inflammation.3-6." as a page's superscript range is left when copied; a numbered list run into the
+    # text ("the joint.2. Apply ice") and a decimal are not markers.
+    assert markers("It may help your body to create less inflammation.3-6. Having less helps.\n") == [
+        ("3-6", (3, 4, 5, 6))]
+    assert markers("It can be used to treat radicular neuropathy.1,2,3 Epidural injections help.\n") == [
+        ("1,2,3", (1, 2, 3))]
+    assert markers("Rest the joint.2. Apply ice.3 Then walk. The dose is 2.5-3.5 mg. Figure.3 shows it.\n") == []
+    kb = kevidence.load(DATA)
+    article = parse_article("It may help your body to create less inflammation.3-6. Having less helps.\n")
+    report = run_audit(kb, select=["unknown-marker"], article=analyse(article, kb.claims, kb.sources, None))
+    (finding,) = report.findings
+    assert finding.severity is Severity.WARNING and "'inflammation.3-6'" in finding.message
+
+
 def test_parenthesised_numbers_and_author_year_citations():
     found = markers("Relief lasts (1, 2). Blocks help (Smith et al., 2019). It works (Jones 2020; Smith 2019). "
                     "Not a marker (see 3) nor (Nobody 2001).\n" + LIST)
@@ -92,7 +107,7 @@ def test_printed_markers_lie_in_the_text_in_order(text):
 
 @pytest.mark.parametrize("hostile", [
     "(" + "A" * 50_000, "(A" + " a" * 30_000 + " 2019", "Health" + "1," * 30_000, "abc" * 20_000 + "1",
-    "(" + "1," * 30_000 + ")",
+    "(" + "1," * 30_000 + ")", "pain.1-" * 20_000, "pain." + "1," * 30_000 + "a",
 ])
 def test_printed_markers_take_linear_time(hostile):
     started = time.perf_counter()

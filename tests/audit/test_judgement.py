@@ -237,8 +237,9 @@ def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
     ("The catheter could move, or the pump could stop working (rare).", Severity.WARNING),
     ("The procedure will most likely have to be repeated to produce a long-lasting benefit.", Severity.WARNING),
     ("The procedure will take about twenty minutes.", None),
-    # A promise to the reader, not an instruction; an outcome for most patients within a time.
-    ("You should experience improvement in movement within a few weeks of the procedure.", Severity.WARNING),
+    # A promise to the reader, not an instruction; an outcome for most patients within a time, and an
+    # onset given as a time ("within a few weeks") is a statistic of the effect.
+    ("You should experience improvement in movement within a few weeks of the procedure.", Severity.ERROR),
     ("You should not drive for 24 hours.", Severity.INFO),
     ("Most report that their pain is gone or is much better within 48 hours.", Severity.ERROR),
     ("Most patients resume normal activity within 24 hours.", Severity.ERROR),
@@ -250,6 +251,65 @@ def test_lists_of_harms_reassurances_and_partial_promises(sentence, severity):
     ("Having the injection can give long-lasting relief.", Severity.WARNING),
 ])
 def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A benefit told as a story about patients in general, not one patient's story.
+    ("We have runners with knee pain which is successfully treated with prolotherapy.", Severity.WARNING),
+    ("Golfers, tennis players, other athletes, they have all been successfully treated with it.", Severity.WARNING),
+    ("I've had a young woman with heel pain who was successfully treated with prolotherapy.", Severity.INFO),
+    # A treatment judged as an option; a consequence for the patient stated as fact.
+    ("Steroids do help, but they cannot be used often and PRP can be an excellent alternative option.",
+     Severity.WARNING),
+    ("Walking is the best thing for knee pain.", Severity.WARNING),
+    ("PRP is an effective alternative for people who cannot have surgery.", Severity.WARNING),
+    ("The local anaesthetic is a good option for numbing the skin.", None),
+    ("This lets you get up and walk around straight after.", None),
+    ("This will allow you to get back to the activities you enjoy.", Severity.WARNING),
+    ("Shockwave therapy can speed up healing.", Severity.WARNING),
+    ("Our patients report feeling better after the first session.", Severity.WARNING),
+    ("We have treated hundreds of patients with excellent results.", Severity.WARNING),
+    ("Most patients notice a difference after the second session.", Severity.ERROR),
+    ("This allows you to focus on your exercises to strengthen the muscles.", Severity.WARNING),
+    ("You are given a handset which allows you to turn the stimulation on and off.", None),
+    ("This allows you to go home the same day.", None),
+    ("The needle was successfully placed in the joint.", None),
+    ("You can usually go back to work after 2 days.", None),
+    ("It can get you back to work faster, and you're less likely to have pain again.", Severity.WARNING),
+    ("The drug works by helping your body to be better at dealing with pain.", Severity.WARNING),
+    ("The drug changes how your body deals with pain.", None),
+    # A purpose that promises an outcome, in the clinic's own voice too; a plain purpose does not.
+    ("At our clinic we provide shockwave treatment to help patients recover faster and more effectively.",
+     Severity.WARNING),
+    ("A joint injection is a treatment where a steroid is injected into a joint to help reduce pain.", Severity.INFO),
+    # A result stated as lasting longer, whatever "rather than" says elsewhere in the clause.
+    ("It works more slowly, but the results are longer-lasting because it enhances rather than restricts healing.",
+     Severity.WARNING),
+    # An onset given as a time is a statistic of the effect.
+    ("Pain relief usually starts within a few days (sometimes sooner).", Severity.ERROR),
+    # Appeals to evidence stated as established fact; an honest limit about evidence is none.
+    ("The role of these nerves in back pain is well documented.", Severity.WARNING),
+    ("Mapping has been done and it has been confirmed that these nerves carry pain signals.", Severity.WARNING),
+    ("It's hard to get good evidence about how well specific exercises work for back pain.", Severity.INFO),
+    ("The evidence for acupuncture in back pain is mixed.", Severity.INFO),
+    ("Results of the studies so far are conflicting.", Severity.INFO),
+    ("Studies show that acupuncture relieves back pain.", Severity.ERROR),
+    # Risks named none, or only sorted into classes; anatomy; a general count of ways.
+    ("Interventional pain procedures have associated risks.", Severity.INFO),
+    ("Risks associated with the stimulator can be grouped into common, less common and very rare.", Severity.INFO),
+    ("Serious complications are very rare.", Severity.WARNING),
+    ("The treatment is not suitable for everyone.", Severity.INFO),
+    ("It helps control continence and also the muscles of the pelvic floor.", None),
+    ("There are lots of ways that your body helps you to deal with pain.", Severity.INFO),
+    # The clinician's own procedure and the aftermath of the anaesthetic: no statistic.
+    ("Depending on the patient, usually I give one injection each week for 3 to 5 weeks.", None),
+    ("I use a solution of 50% dextrose with some lidocaine.", None),
+    ("I give this injection and 80% of my patients get relief.", Severity.ERROR),
+    ("A couple of hours later when this wears off, you will have more pain and it may last for a day or two.", None),
+    ("Relief may last for a day or two.", Severity.ERROR),
+])
+def test_what_a_sentence_asserts_round_8(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
@@ -297,7 +357,10 @@ def test_every_text_gets_a_judgement(text):
                                      "some people " * 20_000, "If it, " * 20_000,
                                      "there are risks" + ", side effects and bruising" * 4_000,
                                      "blocking " + "the nerve " * 20_000, "relief " + "is it " * 12_000,
-                                     "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000])
+                                     "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000,
+                                     "to help you " * 10_000 + "recover", "to help you recover " + "and " * 40_000,
+                                     "is the best " * 20_000, "risks are grouped into " * 6_000,
+                                     "the results are " * 20_000, "evidence " * 20_000 + "is mixed", "I usually " * 20_000, "There are lots of " * 8_000])
 def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)

@@ -45,6 +45,13 @@ def sentence_subject(analysis: ArticleAnalysis, sentence: Sentence) -> str:
     return f"line {line}:{column}"
 
 
+def _flat(text: str, start: int) -> bool:
+    """Whether a reference number at ``start`` is printed flat against the word before it ("Health1"), or
+    against that word's full stop ("inflammation.3-6")."""
+    before = text[max(0, start - 2):start]
+    return before[-1:].isalpha() or (before[-1:] == "." and before[:1].isalpha())
+
+
 @rule(
     "KE101", "unknown-marker", Severity.ERROR,
     summary=("A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key); "
@@ -65,7 +72,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             missing = [n for n in marker.numbers if n not in numbers]
             keys = [k for k in marker.keys if k not in analysis.sources]
             where = analysis.location(block.offsets.source_offset(marker.start))
-            if marker.text[:1].isdigit() and marker.start > 0 and block.text[marker.start - 1].isalpha():
+            if marker.text[:1].isdigit() and _flat(block.text, marker.start):
                 word = block.text[max(0, marker.start - 20):marker.end].split()[-1]
                 numbered = ", ".join(str(n) for n in marker.numbers)
                 yield this.finding(marker.text, f"reference number {numbered} is printed flat against the word before it "
