@@ -360,8 +360,12 @@ def test_every_text_gets_a_judgement(text):
                                      "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000,
                                      "to help you " * 10_000 + "recover", "to help you recover " + "and " * 40_000,
                                      "is the best " * 20_000, "risks are grouped into " * 6_000,
-                                     "the results are " * 20_000, "evidence " * 20_000 + "is mixed", "I usually " * 20_000, "There are lots of " * 8_000])
+                                     "the results are " * 20_000, "evidence " * 20_000 + "is mixed", "I usually " * 20_000, "There are lots of " * 8_000],
+                         ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
+    # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
+    # machine); a pattern that backtracks over them takes minutes, so a bound of 5 s tells the
+    # two apart without failing on a shared machine's load.
     started = time.perf_counter()
     judge_sentence(hostile)
-    assert time.perf_counter() - started < 1.5
+    assert time.perf_counter() - started < 5.0
