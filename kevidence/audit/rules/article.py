@@ -55,7 +55,8 @@ def _flat(text: str, start: int) -> bool:
 @rule(
     "KE101", "unknown-marker", Severity.ERROR,
     summary=("A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key); "
-             "a reference number printed flat against a word ('Health1') is a warning."),
+             "a reference number printed flat against a word ('Health1') is a warning; a marker in a text that has no "
+             "reference list and stops mid-sentence is info (the list may lie beyond the cut)."),
     why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
     example="relief can last for two weeks [7]   (the list ends at [5])",
     fix="Correct the marker's number, or add the missing entry to the reference list.",
@@ -193,7 +194,10 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
          "('is done to relieve back pain'), a bare disclosure that side effects exist, and statements hedged "
          "with may, might, could or 'not everyone' are info, and so is a list item under a lead-in that "
          "states an aim or whom the treatment is for ('The injection aims to:'). A sentence broken by a stray "
-         "full stop is judged whole; the article's last sentence cut off mid-word is info. Page furniture (navigation, 'Skip to main content', data and cookie "
+         "full stop is judged whole; the article's last sentence cut off mid-word is info. A study named by "
+         "year and journal ('In a 2017 article published in the journal Pain') is info, and so are the later "
+         "sentences of its paragraph, which report it. Page furniture (navigation, 'Skip to main content', data "
+         "and cookie "
          "notices, bylines, 'the guide below') is not checked. A sentence whose recorded claim cites no "
          "source is left to unsourced-claim (KE001), which reports it once, at the claim; a sentence whose "
          "recorded claim cites "
