@@ -99,9 +99,11 @@ _SERVICE_NAME = re.compile(
     re.IGNORECASE)
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
-#: An outcome for the patient given as a participle ("..., thus reducing your pain"); one for a muscle
-#: or a signal ("thereby reducing muscle spasm", "reducing the pain signals") explains the mechanism.
-_PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving) (?:your |the |their )?pain\b"
+#: An outcome for the patient given as a participle ("..., thus reducing your pain", "reducing inflammation,
+#: muscle spasm, and pain"); one for a muscle or a signal ("thereby reducing muscle spasm", "reducing the pain
+#: signals") explains the mechanism.
+_PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving|relieving)\s+(?:(?:[\w-]+,?\s+){1,5}?(?:and|or)\s+)?"
+                           r"(?:your\s+|the\s+|their\s+)?pain\b"
                            r"(?! (?:signals?|messages?|impulses?|transmission)\b)")
 
 
@@ -114,9 +116,21 @@ _EVALUATIVE = re.compile(
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
 #: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
 #: is what a device does, "This allows you to go home" the service).
-_ALLOWS = re.compile(r"^(?:this|that) (?:allows|enables|will allow|will enable) you to (?:\w+ly )?"
+_ALLOWS = re.compile(r"\b(?:allows|enables|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
                      r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
                      r"manage|do more|keep active|stay active|exercise|carry on)\b", re.IGNORECASE)
+#: Medicines the patient could cut ("were able to decrease or stop their medications", "fewer painkillers"):
+#: what a treatment allows, a benefit.
+_FEWER_MEDICINES = re.compile(
+    r"\bable to (?:\w+ )?(?:decrease|reduce|lower|stop|cut down|come off)(?: or (?:\w+ )?(?:decrease|reduce|lower|stop|"
+    r"cut down|come off))? (?:on )?(?:all )?(?:of )?(?:their |your |his |her )?(?:pain )?(?:medications?|medicines?|"
+    r"painkillers?|pain killers|tablets|opioids?|drugs)\b|"
+    r"\b(?:fewer|less) (?:pain )?(?:medications?|medicines?|painkillers|pain killers|tablets|opioids)\b")
+#: A function the treatment is said not to cost ("They are not necessary for walking or standing", of the
+#: nerves an ablation destroys): a reassurance about its risk.
+_NO_LOSS = re.compile(
+    r"\b(?:not|n't) (?:necessary|needed|required|essential|used) for (?:walking|standing|movement|moving|sensation|"
+    r"strength|function|balance|continence|feeling)\b")
 #: What a body part does ("It helps control continence", "the nerve controls the muscles"): anatomy, not
 #: a treatment's effect.
 _BODY_FUNCTION = re.compile(
@@ -157,9 +171,9 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
             present = {w.group() for w in words} | {"mechanism"}
     if _PAIN_OUTCOME.search(lowered):
         present = present | {"relief"}
-    if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered.lstrip()):
+    if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered) or _FEWER_MEDICINES.search(lowered):
         present = present | {"benefit"}  # a treatment judged as an option judges its effect
-    if _RARITY.search(lowered) or _HARM_PASSES.search(lowered):
+    if _RARITY.search(lowered) or _HARM_PASSES.search(lowered) or _NO_LOSS.search(lowered):
         present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
         if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
@@ -214,11 +228,24 @@ _EFFECT_STATISTIC = re.compile(
     r"\b(?:one|two|three|four|five|six|eight|ten|twelve)\s(?:to|or)\s(?:two|three|four|five|six|eight|ten|twelve|"
     r"eighteen|twenty|twenty-four)\s(?:hours|days|weeks|months|years)\b|"
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
-    r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b|"
     r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b|"
     r"\bwithin (?:a few|several|a couple of) (?:hours|days|weeks|months)\b|\bwithin a (?:day|week) or two\b",
     re.IGNORECASE)
+#: A share of patients without its figure ("for most patients", "the majority of the patients studied"): a
+#: statistic in a statement about a treatment's effect, unless the effect is only possible ("it is possible
+#: to reduce the headaches experienced by many patients").
+_SHARE = re.compile(r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b",
+                    re.IGNORECASE)
+_MODAL_DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|potentially|(?:is|it's) possible)\b", re.IGNORECASE)
+#: The time course of an injection's effect given as a figure ("will wear off approximately six hours after",
+#: "can take up to one week for the steroid to work"): a statistic an editor wants sourced, hedged or not.
+_TIME_COURSE = re.compile(r"\b(?:wears?|wore) off\b|\bfor (?:the |your |this |it )?(?:[\w-]+ )?to (?:work|take (?:effect|affect))\b|"
+                          r"\b(?:starts?|begins?) (?:to work|working)\b|\btakes? (?:effect|affect)\b|\bkicks? in\b",
+                          re.IGNORECASE)
+_TIME_FIGURE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|twenty-four|a few|several)"
+    r"(?:\s?(?:-|to|or|\u2013)\s?\d+)? (?:hours?|days?|weeks?)\b", re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
 _SUCCESS_RATE = re.compile(r"\bsuccess rates?\b", re.IGNORECASE)
@@ -239,7 +266,9 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
 _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
     r"\bmore research is needed\b|\bstill being (?:studied|researched|investigated)\b|"
-    r"\b(?:little|limited|no|not enough|insufficient|lack of) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
+    r"\b(?:little|limited|no|not enough|insufficient|lack of|scant|sparse|few) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
+    r"\b(?:studies|trials|research|meta-analyses|reviews) (?:\w+ ){0,6}?(?:have|has) (?:examined|investigated|studied|"
+    r"looked at|evaluated|assessed|explored)\b|"
     r"\b(?:hard|difficult|not easy) to (?:get|find|obtain|gather|collect) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
     r"\b(?:evidence|research|results|studies|data) (?:\w+ ){0,6}?(?:is|are|remains?|has been|have been) (?:still )?"
     r"(?:mixed|conflicting|unclear|inconclusive|limited|weak|poor|lacking)\b",
@@ -258,7 +287,7 @@ _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
+    r"\b(?:may|might|could|possibly|potentially|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
     r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
@@ -277,7 +306,7 @@ _INTENSIFIED = re.compile(
     r"(?:and (?:\w+ )?)?(?:pain )?(?:relief|improvement|reduction|benefit)\b|"
     r"\b(?:results?|relief|benefits?|effects?|improvements?) (?:is |are )(?:\w+ )?(?:longer[- ]lasting|long[- ]lasting|"
     r"permanent)\b", re.IGNORECASE)
-_DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|not)\b", re.IGNORECASE)
+_DOUBT = re.compile(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is|it's) possible)\b", re.IGNORECASE)
 #: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
 _NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                            r"(?:cause|lead to|result in|produce)\b", re.IGNORECASE)
@@ -305,6 +334,45 @@ _JOINING = re.compile(r"^(?:and|or|so|then|but)\s+", re.IGNORECASE)
 #: provide relief"): with "can" it explains how a treatment is meant to work, and promises nothing.
 _ACTION_CAN = re.compile(r"^(?!(?:during|following|according|including|nothing|something|anything|everything|"
                          r"being|morning|evening)\b)[a-z]+ing\b[^.;]*\bcan\b", re.IGNORECASE)
+#: "can" with the means it works by ("The local anaesthetic can help reduce the pain by blocking the pain
+#: signals", "Nerve impulses can be blocked by applying a local anesthetic"): a hedged explanation of how a
+#: treatment is meant to work ("reduces pain by sending ..." without "can" asserts it).
+_HOW_CAN = re.compile(r"\bcan (?:[\w-]+ ){0,6}?by (?:[\w-]+ )?[a-z]+ing\b", re.IGNORECASE)
+#: A clause that opens on a participle ("..., providing pain relief", "..., leading to ..."): it continues the
+#: clause before it, whose hedge governs it.
+_PARTICIPLE_OPENING = re.compile(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b", re.IGNORECASE)
+#: A symptom said to be worse in some circumstance ("This type of headache is worse when the patient is
+#: vertical"): a description of the condition, not a treatment's effect.
+_WORSE_WHEN = re.compile(r"\b(?:is|are|gets?|becomes?|feels?) (?:often |usually |typically |much )?worse "
+                         r"(?:when|if|with|after|on|in|at)\b", re.IGNORECASE)
+#: A historical aside ("in the middle of the 20th century", "for thousands of years"): an editor notes it
+#: lightly (info), it is no claim about what a treatment does today.
+_HISTORICAL = re.compile(r"\b\d{1,2}(?:st|nd|rd|th) century\b|\bfor (?:thousands|hundreds) of years\b|"
+                         r"\bfor (?:many )?centuries\b", re.IGNORECASE)
+#: A study the text names by year and venue ("In a 2017 article published in the journal Pain, ..."): a
+#: source the reader can look up, though no marker points to it (case-sensitive: the journal's name).
+_STUDY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_STUDY_VENUE = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared|[Rr]eported) in (?:the )?(?:journal |[Jj]ournal of )?[A-Z]|"
+                          r"\b[Tt]he journal [A-Z]|\bJournal of [A-Z]")
+#: A definition whose relative clause asserts the outcome as fact ("is a type of neuromodulation that
+#: reduces pain by sending tiny electrical signals"): the definition does not excuse the claim.
+_DEFINED_EFFECT = re.compile(r"\b(?:that|which) (?:reduces|relieves|eliminates|cures|eases|alleviates|decreases|"
+                             r"prevents|stops|improves) (?:\w+ )?(?:pain|symptoms|headaches?|inflammation)\b",
+                             re.IGNORECASE)
+
+
+def names_study(sentence: str) -> bool:
+    """Whether ``sentence`` names a study by year and venue ("In a 2017 article published in the journal
+    Pain"): something the reader can look up.
+
+    >>> names_study("In a 2017 article published in the journal Pain, 984 users reported relief.")
+    True
+    >>> names_study("Studies show that 70% of patients improve.")
+    False
+    """
+    return _STUDY_YEAR.search(sentence) is not None and _STUDY_VENUE.search(sentence) is not None
+
+
 #: An enumeration ("These include exercise, tablets and TENS."): it names options, it claims no effect.
 _ENUMERATION = re.compile(
     r"^(?:these|they|this|others?|examples?|alternatives|options|other (?:\w+ )?(?:treatments|options)) "
@@ -318,7 +386,7 @@ _IMPERATIVE = (r"(?:please|do not|don't|never|always|take|avoid|stop|keep|contin
 #: An instruction that opens the sentence ("Continue taking it for the first 6 weeks", "It is
 #: important that you ..."): its figures say what to do, not what a treatment achieves.
 _DIRECTIVE = re.compile(
-    rf"^(?:{_IMPERATIVE}|it is (?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
+    rf"^(?:{_IMPERATIVE}|it is (?:very |really |extremely |especially )?(?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
     r"you (?:will be|may be) (?:asked|advised|told) to|you (?:may )?need|"
     r"you (?:should|must)(?:n't| not)? (?!notice|feel|get|experience|find|see|have|start|begin|expect))\b",
     re.IGNORECASE)
@@ -341,7 +409,7 @@ _INSTRUCTION = re.compile(
     r"usually)|we will|"
     r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
-    r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is important (?:that you|to))\b|"
+    r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:very |really |extremely |especially )?important (?:that you|to))\b|"
     r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)",
     re.IGNORECASE)
 #: A label before an instruction or a note ("Important: if you feel ..."), read past.
@@ -361,6 +429,7 @@ _PURPOSE = re.compile(
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
     r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b|"
+    r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
     r"\b(?:injected|given|placed|delivered|applied|inserted|injections?) (?:\w+ ){0,5}to (?:help )?"
     r"(?:relieve|reduce|alleviate|ease|treat|calm|numb)\b",
     re.IGNORECASE)
@@ -492,6 +561,10 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return judged
     if _DEFINES.search(sentence):
         return Judgement(kind, None, "definition")
+    if names_study(sentence):
+        return Judgement(kind, Severity.INFO, "study named by year and journal, without a marker")
+    if _HISTORICAL.search(sentence) and not _STATISTIC.search(sentence):
+        return Judgement(kind, Severity.INFO, "historical aside")
     if _NO_RESULT.search(sentence):
         return Judgement(kind, Severity.INFO, "research mentioned without a result")
     if _SOURCE_POINTER.search(sentence):
@@ -509,8 +582,11 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         kind in _CLINICAL_KINDS or not _AFTERMATH.search(figures))
     statistic = not directive and (_STATISTIC.search(figures) is not None or duration or (
         _SUCCESS_RATE.search(figures) is not None and _DIGIT.search(figures) is not None) or (
-        kind is ClaimKind.EFFICACY and _EFFECT_STATISTIC.search(figures) is not None
-        and not _INSTRUCTION.search(sentence)))
+        kind is ClaimKind.EFFICACY and not _INSTRUCTION.search(sentence) and (
+            _EFFECT_STATISTIC.search(figures) is not None
+            or (_SHARE.search(figures) is not None and not _MODAL_DOUBT.search(sentence)))) or (
+        _TIME_COURSE.search(figures) is not None and _TIME_FIGURE.search(figures) is not None
+        and not _AFTERMATH.search(figures)))
     if statistic or (not directive and (_APPEAL.search(sentence) or _AUTHORITY.search(sentence))):
         what = "statistic" if statistic else "appeal to evidence"
         if kind is ClaimKind.EFFICACY:
@@ -536,7 +612,8 @@ def _general(sentence: str) -> bool:
     instruction, a definition, or a statement hedged before its cue."""
     text = _LABEL.sub("", sentence.strip())
     if (text.lower().endswith("the following.") or _INSTRUCTION.search(text)
-            or _DEFINITION.search(text) or _HISTORY.search(text) or _ENUMERATION.search(text)
+            or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text)) or _WORSE_WHEN.search(text)
+            or _HISTORY.search(text) or _ENUMERATION.search(text)
             or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)):
         return True
     # Each clause stands on its own: "Whilst it does not cure pain, it can reduce it" still promises.
@@ -550,7 +627,8 @@ def _general(sentence: str) -> bool:
     pending: list[str] = []  # a short opening clause ("Very rarely,") joins the clause after it
     disclosing = False  # the last clause discloses harms: a clause without a verb lists on
     for clause in _CLAUSE.split(text):
-        if len(clause.split()) < _SHORT_CLAUSE or (disclosing and not _VERB.search(clause)):
+        if len(clause.split()) < _SHORT_CLAUSE or (disclosing and not _VERB.search(clause)) \
+                or (clauses and _PARTICIPLE_OPENING.search(clause)):
             (clauses[-1] if clauses else pending).append(clause)  # "there are risks, side effects and ..."
             continue
         clauses.append([*pending, clause])
@@ -564,7 +642,8 @@ def _general(sentence: str) -> bool:
 def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = _JOINING.sub("", clause.lstrip().lower())
-    softened = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)) or _ACTION_CAN.search(opening) is not None
+    softened = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)) \
+        or _ACTION_CAN.search(opening) is not None or _HOW_CAN.search(clause) is not None
     hedged = softened and not (_INTENSIFIED.search(clause) and not _DOUBT.search(clause))
     kind = _cued_kind(clause)[0]
     return (kind in _CLINICAL_KINDS and not hedged

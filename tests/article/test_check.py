@@ -289,3 +289,27 @@ def test_a_last_sentence_cut_off_mid_word_is_not_judged_as_a_whole_claim(kb, tmp
     path.write_text(text + "s.\n", encoding="utf-8")  # the same sentence, whole, is judged as it stands
     (whole,) = [f for f in check_article(kb, path, select=["unsourced-sentence"]).findings if "six month" in f.message]
     assert whole.severity is Severity.ERROR  # a duration of relief, in words as in digits ("6 months")
+
+
+def test_a_marker_without_a_list_in_a_text_cut_off_mid_sentence_is_info(kb, tmp_path):
+    path = tmp_path / "cut.txt"
+    text = "Chronic pain is the most common reason for using it [1]. Studies are underway to help better unde"
+    path.write_text(text, encoding="utf-8")
+    (cut,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert cut.severity is Severity.INFO and "beyond the cut" in cut.message
+    path.write_text(text + "rstand it.\n", encoding="utf-8")  # the whole text: the list is missing
+    (whole,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert whole.severity is Severity.ERROR and "no reference list" in whole.message
+
+
+def test_the_results_of_a_study_named_in_the_paragraph_are_its_own(kb, tmp_path):
+    path = tmp_path / "named.txt"
+    path.write_text(
+        "In a 2017 article published in the journal Pain, 984 users reported improved back pain. The majority of "
+        "subjects reported overall improvement in pain and quality of life.\n\n"
+        "The majority of patients reported overall improvement in pain and quality of life.\n", encoding="utf-8")
+    report = check_article(kb, path, select=["unsourced-sentence"])
+    severities = [f.severity for f in report.findings]
+    # The named study (info), its further result in the same paragraph (info), the same claim elsewhere (error).
+    assert severities == [Severity.INFO, Severity.INFO, Severity.ERROR]
+    assert "named before it" in report.findings[1].message

@@ -333,6 +333,61 @@ def test_an_item_under_a_lead_in_stating_an_aim_or_whom_it_is_for_is_at_most_inf
     assert judge_sentence("Pain relief lasting weeks to months", lead_in="Benefits").severity is Severity.ERROR
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # The time course of an injection's effect given as a figure is a statistic, hedged or not.
+    ("The local anesthetic will wear off approximately six hours after the injection.", Severity.WARNING),
+    ("Sometimes it can take up to one week for the steroid to work or take affect.", Severity.WARNING),
+    ("The numbing medicine usually wears off within 4-6 hours.", Severity.WARNING),
+    ("You can usually go back to work after 2 days.", None),
+    # A participle that lists pain among what is reduced asserts relief; one that names no pain does not.
+    ("Cold-water therapy produces vasoconstriction, which slows circulation, reducing inflammation, muscle "
+     "spasm, and pain.", Severity.WARNING),
+    ("reducing distress related to pain and ill-health", None),
+    # A definition whose relative clause asserts the outcome still asserts it.
+    ("Peripheral nerve stimulation (PNS) is a type of neuromodulation that reduces pain by sending tiny "
+     "electrical signals to peripheral nerves.", Severity.WARNING),
+    ("Peripheral nerve stimulation is a type of neuromodulation that uses tiny electrical signals.", None),
+    # A benefit the patient gets, whatever the subject.
+    ("Hydrotherapy allows the patient to return to activity and exercise earlier than land-based exercise alone.",
+     Severity.WARNING),
+    ("The majority of the patients studied were able to decrease or stop their medications altogether.",
+     Severity.ERROR),
+    ("Most people were able to cut down their painkillers.", Severity.ERROR),
+    ("They are not necessary for walking or standing.", Severity.WARNING),
+    # "can" with the means it works by, "potentially", "relatively": hedged explanations.
+    ("The local anaesthetic can help reduce the pain by blocking the pain signals to the brain and the steroid "
+     "can help to relieve inflammation in the area.", Severity.INFO),
+    ("Nerve impulses can be blocked by applying a local anesthetic to the nerve bundle, providing pain relief.",
+     Severity.INFO),
+    ("Nerve impulses are blocked by a local anesthetic, providing lasting pain relief.", Severity.WARNING),
+    ("This block can potentially alleviate pain originating from the pelvic organs.", Severity.INFO),
+    ("By disrupting the function of the nerves, it is possible to reduce the headaches experienced by many "
+     "patients, leading to significant improvement in symptoms.", Severity.INFO),
+    ("The procedure is quick, relatively painless and minimally invasive.", Severity.INFO),
+    # Indications, adjustments, advice, a use: no outcome promised.
+    ("This block can also be indicated if the side effects of a pain relieving medication are unacceptable.",
+     Severity.INFO),
+    ("Water temperature can also be altered depending on what is deemed to be most beneficial to the patient.",
+     Severity.INFO),
+    ("It is very important that you continue to perform regular exercise during the period of reduced pain.",
+     Severity.INFO),
+    ("During this procedure, the 3 main nerves that supply the knee are blocked for relief of knee pain.",
+     Severity.INFO),
+    # The condition described, research without a result, an honest limit, a historical aside.
+    ("This type of headache is worse when the patient is upright and relieved when lying down.", Severity.INFO),
+    ("Multiple recent meta-analyses of clinical trials have examined the use of medical cannabis in chronic pain.",
+     Severity.INFO),
+    ("However, there are scant data regarding the long-term safety of medical cannabis use.", Severity.INFO),
+    ("The prohibition of cannabis in the middle of the 20th century had arrested cannabis research.", Severity.INFO),
+    ("Research has shown that cannabis relieves chronic pain.", Severity.ERROR),
+    # A study named by year and journal is something to look up; unnamed studies are not.
+    ("In a 2017 article published in the journal Pain, 984 users reported improved back pain.", Severity.INFO),
+    ("A recent study found that 70% of users reported improved back pain.", Severity.ERROR),
+])
+def test_what_a_sentence_asserts_round_9(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True
@@ -360,7 +415,11 @@ def test_every_text_gets_a_judgement(text):
                                      "every 4 to " * 20_000, "reducing your " * 20_000, "and so " * 20_000,
                                      "to help you " * 10_000 + "recover", "to help you recover " + "and " * 40_000,
                                      "is the best " * 20_000, "risks are grouped into " * 6_000,
-                                     "the results are " * 20_000, "evidence " * 20_000 + "is mixed", "I usually " * 20_000, "There are lots of " * 8_000],
+                                     "the results are " * 20_000, "evidence " * 20_000 + "is mixed", "I usually " * 20_000, "There are lots of " * 8_000,
+                                     "which reduces " * 10_000 + "pain", "reducing a, " * 20_000 + "pain",
+                                     "can a " * 20_000 + "by doing", "for the a " * 20_000 + "to work",
+                                     "wears off " * 20_000 + "6 hours", "2017 published in " * 10_000 + "Pain",
+                                     "able to " * 20_000 + "stop", "providing, " * 20_000, "is worse " * 20_000],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy

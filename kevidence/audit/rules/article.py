@@ -55,7 +55,8 @@ def _flat(text: str, start: int) -> bool:
 @rule(
     "KE101", "unknown-marker", Severity.ERROR,
     summary=("A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key); "
-             "a reference number printed flat against a word ('Health1') is a warning."),
+             "a reference number printed flat against a word ('Health1') is a warning; a marker in a text that has no "
+             "reference list and stops mid-sentence is info (the list may lie beyond the cut)."),
     why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
     example="relief can last for two weeks [7]   (the list ends at [5])",
     fix="Correct the marker's number, or add the missing entry to the reference list.",
@@ -66,6 +67,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         return
     numbers = analysis.by_number
     listed = len(analysis.references)
+    cut_off = bool(analysis.sentences) and is_cut_off(analysis, analysis.sentences[-1])
     for sentence in analysis.sentences:
         block = analysis.article.blocks[sentence.block]
         for marker in sentence.markers:
@@ -89,6 +91,11 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 continue
             if keys:
                 message = f"marker {marker.text} names {', '.join(keys)}, not in the .bib; add the entry or fix the key"
+            elif not listed and cut_off:
+                yield this.finding(marker.text, f"marker {marker.text}: no reference list in the text, which stops "
+                                   "mid-sentence; the list may lie beyond the cut (check it lists this number)",
+                                   where, severity=Severity.INFO)
+                continue
             elif not listed:
                 message = f"marker {marker.text}: the article has no reference list; add one (a 'References' heading)"
             else:
@@ -187,7 +194,10 @@ def reference_metadata_mismatch(ctx: AuditContext, this: Rule) -> Iterable[Findi
          "('is done to relieve back pain'), a bare disclosure that side effects exist, and statements hedged "
          "with may, might, could or 'not everyone' are info, and so is a list item under a lead-in that "
          "states an aim or whom the treatment is for ('The injection aims to:'). A sentence broken by a stray "
-         "full stop is judged whole; the article's last sentence cut off mid-word is info. Page furniture (navigation, 'Skip to main content', data and cookie "
+         "full stop is judged whole; the article's last sentence cut off mid-word is info. A study named by "
+         "year and journal ('In a 2017 article published in the journal Pain') is info, and so are the later "
+         "sentences of its paragraph, which report it. Page furniture (navigation, 'Skip to main content', data "
+         "and cookie "
          "notices, bylines, 'the guide below') is not checked. A sentence whose recorded claim cites no "
          "source is left to unsourced-claim (KE001), which reports it once, at the claim; a sentence whose "
          "recorded claim cites "
@@ -244,7 +254,7 @@ def judge_article_sentence(analysis: ArticleAnalysis, sentence: Sentence,
     marker, continues the sentence before it, or is a question or a fragment). One definition for the
     unsourced-sentence rule (KE106) and for a drafted claim's severity (KE001), so that drafting an
     article never changes how one of its sentences is judged."""
-    from kevidence.audit.kinds import judge_sentence
+    from kevidence.audit.kinds import judge_sentence, names_study
 
     sentences = analysis.sentences
     if sentence.all_markers or continues_sentence(sentences, sentence.index):
@@ -261,6 +271,12 @@ def judge_article_sentence(analysis: ArticleAnalysis, sentence: Sentence,
         following += 1
     publisher = analysis.document.publisher if analysis.document else None
     judgement = judge_sentence(text, publisher, lead_in=lead_ins.get(sentence.block))
+    if judgement.severity in (Severity.WARNING, Severity.ERROR) and any(
+            s.block == sentence.block and names_study(s.text) for s in sentences[:sentence.index]):
+        # The paragraph reports a study it has named ("In a 2017 article published in the journal Pain, ...
+        # The majority of subjects reported ..."): its later sentences are that study's results.
+        judgement = replace(judgement, severity=Severity.INFO,
+                            reason=f"{judgement.reason} of the study named before it in the paragraph")
     if judgement.severity is not None and judgement.severity is not Severity.INFO \
             and following == len(sentences) and is_cut_off(analysis, sentences[-1]):
         judgement = replace(judgement, severity=Severity.INFO, reason=f"{judgement.reason} cut off before its end")
