@@ -56,6 +56,20 @@ class ArticleAnalysis:
     claims_path: str | None = None
     claim_locations: Mapping[str, Location] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)
+    _first_study: dict[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def first_study_sentence(self, block: int) -> int | None:
+        """The index of the first sentence of ``block`` that names a study by year and venue
+        ("In a 2017 article published in the journal Pain"), if any (found once for all blocks)."""
+        if self._first_study is None:
+            from kevidence.audit.kinds import names_study
+
+            found: dict[int, int] = {}
+            for sentence in self.sentences:
+                if sentence.block not in found and names_study(sentence.text):
+                    found[sentence.block] = sentence.index
+            self._first_study = found
+        return self._first_study.get(block)
 
     @property
     def by_number(self) -> dict[int, ReferenceMatch]:

@@ -119,3 +119,20 @@ def test_mutated_articles_are_checked_and_drafted_in_time(tmp_path: Path, text: 
     path = tmp_path / f"mutated{suffix}"
     path.write_text(text, encoding="utf-8")
     _check_and_draft(path)
+
+
+def test_a_long_paragraph_of_claims_is_checked_in_linear_time(tmp_path: Path) -> None:
+    # Each flagged sentence is asked whether an earlier sentence of its paragraph named a study
+    # (whose results it would then report); asked by rescanning the paragraph, checking grows
+    # with the square of the paragraph's sentences.
+    kb = kevidence.load()
+
+    def run(sentences: int) -> float:
+        page = tmp_path / f"claims-{sentences}.txt"
+        page.write_text("Most patients reported that their pain improved by 50%. " * sentences
+                        + "In a 2017 article published in the journal Pain, 984 users reported relief.", encoding="utf-8")
+        return best_time(lambda: check_article(kb, page, select=["KE106"]))
+
+    run(100)  # warm up
+    ratio = run(2_000) / run(500)
+    assert ratio < 9, ratio  # quadratic: about 16

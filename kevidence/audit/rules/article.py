@@ -254,7 +254,7 @@ def judge_article_sentence(analysis: ArticleAnalysis, sentence: Sentence,
     marker, continues the sentence before it, or is a question or a fragment). One definition for the
     unsourced-sentence rule (KE106) and for a drafted claim's severity (KE001), so that drafting an
     article never changes how one of its sentences is judged."""
-    from kevidence.audit.kinds import judge_sentence, names_study
+    from kevidence.audit.kinds import judge_sentence
 
     sentences = analysis.sentences
     if sentence.all_markers or continues_sentence(sentences, sentence.index):
@@ -271,8 +271,8 @@ def judge_article_sentence(analysis: ArticleAnalysis, sentence: Sentence,
         following += 1
     publisher = analysis.document.publisher if analysis.document else None
     judgement = judge_sentence(text, publisher, lead_in=lead_ins.get(sentence.block))
-    if judgement.severity in (Severity.WARNING, Severity.ERROR) and any(
-            s.block == sentence.block and names_study(s.text) for s in sentences[:sentence.index]):
+    named = analysis.first_study_sentence(sentence.block)
+    if judgement.severity in (Severity.WARNING, Severity.ERROR) and named is not None and named < sentence.index:
         # The paragraph reports a study it has named ("In a 2017 article published in the journal Pain, ...
         # The majority of subjects reported ..."): its later sentences are that study's results.
         judgement = replace(judgement, severity=Severity.INFO,
