@@ -98,6 +98,10 @@ _SIGNAL_REACH = 3
 _SERVICE_NAME = re.compile(
     r"\b(?:pain|acute pain) (?:relief|management) (?:service|team|clinic|unit|nurses?|department|specialists?)\b",
     re.IGNORECASE)
+#: How common a condition is among people ("It is common in elite and non-elite athletes"): prevalence,
+#: background rather than a harm's frequency.
+_PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly |especially )?common (?:in|among|amongst) "
+                         r"(?!(?:the first|the days|the hours|the weeks)\b)")
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
 #: An outcome for the patient given as a participle ("..., thus reducing your pain", "reducing inflammation,
@@ -166,6 +170,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     pain relief service") and a sign seen ("evidence of a block") cue nothing."""
     lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
     lowered = _SIGN.sub(lambda m: "x" * len(m.group()), lowered)
+    lowered = _PREVALENCE.sub(lambda m: "x" * len(m.group()), lowered)
     lowered = _BODY_FUNCTION.sub(lambda m: "x" * len(m.group()), lowered)
     words = list(_WORDS.finditer(lowered))
     present = {w.group() for w in words}
@@ -294,7 +299,7 @@ _SOURCE_POINTER = re.compile(
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
 _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE)
-#: A modal that promises nothing, an honest limit ("cannot be guaranteed", "does not", "has not improved",
+#: A modal that promises nothing (whom a treatment can help: "can provide relief for patients with ..."), an honest limit ("cannot be guaranteed", "does not", "has not improved",
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
@@ -307,6 +312,7 @@ _HEDGE = re.compile(
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
+    r"\bcan (?:\w+ ){1,4}?for (?:patients|people|those|sufferers) (?:with|who)\b|"
     r"(?:relief|benefits?) (?:\w+ ){0,6}?(?:is|are|be) (?:usually |often |only |generally )?"
     r"(?:temporary|short[- ]lived))\b",
     re.IGNORECASE)
@@ -437,7 +443,9 @@ _INSTRUCTION = re.compile(
 _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*:\s*", re.IGNORECASE)
 #: A clause that states a use or a purpose ("is done to relieve back pain", "a cream used to relieve
 #: aches", "can be used together with other painkillers"), or a diagnostic aim ("helps to confirm
-#: that ..."): what a treatment is for, not what it achieves.
+#: that ...") or a step of the procedure ("a tool goes into the incision to clean out that ligament and reduce
+#: the narrowing"), or a treatment described by what it is not ("a non-invasive alternative for pain relief"):
+#: what a treatment is for, not what it achieves.
 _PURPOSE = re.compile(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
@@ -451,6 +459,7 @@ _PURPOSE = re.compile(
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
     r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b|"
     r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
+    r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
     r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided) (?:\w+ ){0,5}to "
     r"(?:help |[a-z]+ (?:[\w-]+ ){0,3}?and )?"
     r"(?:relieve|reduce|alleviate|ease|treat|calm|numb)\b",
