@@ -593,7 +593,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     if _DEFINES.search(sentence):
         return Judgement(kind, None, "definition")
     if names_study(sentence):
-        return Judgement(kind, Severity.INFO, "study named by year and journal, without a marker")
+        return Judgement(kind, Severity.INFO, "study named by year and journal, by journal or by authors, without a marker")
     if _HISTORICAL.search(sentence) and not _STATISTIC.search(sentence):
         return Judgement(kind, Severity.INFO, "historical aside")
     if _NO_RESULT.search(sentence):
