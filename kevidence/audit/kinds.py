@@ -42,7 +42,8 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "heal heals healing"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
-      "particularly useful", "especially useful", "extremely useful", "begins working", "begin working",
+      "particularly useful", "especially useful", "extremely useful", "most useful",
+      "settle with", "settles with", "begins working", "begin working",
       "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
       "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
       "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal",
@@ -97,14 +98,19 @@ _SIGNAL_REACH = 3
 _SERVICE_NAME = re.compile(
     r"\b(?:pain|acute pain) (?:relief|management) (?:service|team|clinic|unit|nurses?|department|specialists?)\b",
     re.IGNORECASE)
+#: How common a condition is among people ("It is common in elite and non-elite athletes"): prevalence,
+#: background rather than a harm's frequency.
+_PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly |especially )?common (?:in|among|amongst) "
+                         r"(?!(?:the first|the days|the hours|the weeks)\b)")
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
 #: An outcome for the patient given as a participle ("..., thus reducing your pain", "reducing inflammation,
-#: muscle spasm, and pain"); one for a muscle or a signal ("thereby reducing muscle spasm", "reducing the pain
+#: muscle spasm, and pain", "a decrease in the physical pain"); one for a muscle or a signal ("thereby reducing muscle spasm", "reducing the pain
 #: signals") explains the mechanism.
 _PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving|relieving)\s+(?:(?:[\w-]+,?\s+){1,5}?(?:and|or)\s+)?"
                            r"(?:your\s+|the\s+|their\s+)?pain\b"
-                           r"(?! (?:signals?|messages?|impulses?|transmission)\b)")
+                           r"(?! (?:signals?|messages?|impulses?|transmission)\b)|"
+                           r"\b(?:decrease|reduction)s? in (?:the )?(?:[\w-]+ )?pain\b")
 
 
 #: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
@@ -113,6 +119,11 @@ _EVALUATIVE = re.compile(
     r"\b(?:is|are|be) (?:an? |the )?(?:excellent|great|ideal|perfect|superior|effective|best|most effective) "
     r"(?:alternative |treatment |first[- ]line )?(?:alternative|option|choice|treatment|solution|thing|therapy|approach)s?"
     r"(?: (?:for|to|in)\b|[.,;]|$)", re.IGNORECASE)
+#: A result the treatment is said to bring about ("promotes retraction of the herniation", "stimulates
+#: repair"): a mechanism that asserts its outcome, a benefit stated as fact.
+_RESULT_PROMOTED = re.compile(
+    r"\b(?:promotes?|promoting|stimulates?|stimulating|encourages?|encouraging) (?:the )?(?:[\w-]+ )?"
+    r"(?:repair|regeneration|retraction|healing|recovery)\b")
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
 #: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
 #: is what a device does, "This allows you to go home" the service).
@@ -159,6 +170,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     pain relief service") and a sign seen ("evidence of a block") cue nothing."""
     lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
     lowered = _SIGN.sub(lambda m: "x" * len(m.group()), lowered)
+    lowered = _PREVALENCE.sub(lambda m: "x" * len(m.group()), lowered)
     lowered = _BODY_FUNCTION.sub(lambda m: "x" * len(m.group()), lowered)
     words = list(_WORDS.finditer(lowered))
     present = {w.group() for w in words}
@@ -171,7 +183,8 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
             present = {w.group() for w in words} | {"mechanism"}
     if _PAIN_OUTCOME.search(lowered):
         present = present | {"relief"}
-    if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered) or _FEWER_MEDICINES.search(lowered):
+    if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered) or _FEWER_MEDICINES.search(lowered) \
+            or _RESULT_PROMOTED.search(lowered):
         present = present | {"benefit"}  # a treatment judged as an option judges its effect
     if _RARITY.search(lowered) or _HARM_PASSES.search(lowered) or _NO_LOSS.search(lowered):
         present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
@@ -241,7 +254,7 @@ _MODAL_DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|potentially|(?
 #: The time course of an injection's effect given as a figure ("will wear off approximately six hours after",
 #: "can take up to one week for the steroid to work"): a statistic an editor wants sourced, hedged or not.
 _TIME_COURSE = re.compile(r"\b(?:wears?|wore) off\b|\bfor (?:the |your |this |it )?(?:[\w-]+ )?to (?:work|take (?:effect|affect))\b|"
-                          r"\b(?:starts?|begins?) (?:to work|working)\b|\btakes? (?:effect|affect)\b|\bkicks? in\b",
+                          r"\b(?:starts?|begins?) (?:to work|working)\b|\btakes? (?:effect|affect)\b|\bkicks? in\b|\bpeak effect\b",
                           re.IGNORECASE)
 _TIME_FIGURE = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|twenty-four|a few|several)"
@@ -271,7 +284,10 @@ _NO_RESULT = re.compile(
     r"looked at|evaluated|assessed|explored)\b|"
     r"\b(?:hard|difficult|not easy) to (?:get|find|obtain|gather|collect) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
     r"\b(?:evidence|research|results|studies|data) (?:\w+ ){0,6}?(?:is|are|remains?|has been|have been) (?:still )?"
-    r"(?:mixed|conflicting|unclear|inconclusive|limited|weak|poor|lacking)\b",
+    r"(?:mixed|conflicting|unclear|inconclusive|limited|weak|poor|lacking)\b|"
+    r"\b(?:evidence|research|data) (?:is|are) (?:still )?not (?:very )?(?:great|good|strong|convincing)\b|"
+    r"\b(?:discussed|discusses|talked about|talks about|covered|covers) the (?:safety|effectiveness|efficacy|benefits|"
+    r"risks|use)\b",
     re.IGNORECASE)
 #: The reader sent to a document that gives the figures ("please take a look at the product leaflet",
 #: "see the manufacturer's leaflet"): a source the reader can look up, not an unsourced claim.
@@ -283,12 +299,12 @@ _SOURCE_POINTER = re.compile(
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
 _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE)
-#: A modal that promises nothing, an honest limit ("cannot be guaranteed", "does not", "has not improved",
+#: A modal that promises nothing (whom a treatment can help: "can provide relief for patients with ..."), an honest limit ("cannot be guaranteed", "does not", "has not improved",
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|potentially|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
-    r"does not|do not|doesn't|don't|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
+    r"(?<!that )(?<!which )(?<!who )(?:does not|do not|doesn't|don't)|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
     r"not (?:everyone|everybody|all (?:people|patients))|not (?:\w+ ){1,2}for (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
@@ -296,6 +312,7 @@ _HEDGE = re.compile(
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
+    r"\bcan (?:\w+ ){1,4}?for (?:patients|people|those|sufferers) (?:with|who)\b|"
     r"(?:relief|benefits?) (?:\w+ ){0,6}?(?:is|are|be) (?:usually |often |only |generally )?"
     r"(?:temporary|short[- ]lived))\b",
     re.IGNORECASE)
@@ -341,6 +358,9 @@ _HOW_CAN = re.compile(r"\bcan (?:[\w-]+ ){0,6}?by (?:[\w-]+ )?[a-z]+ing\b", re.I
 #: A clause that opens on a participle ("..., providing pain relief", "..., leading to ..."): it continues the
 #: clause before it, whose hedge governs it.
 _PARTICIPLE_OPENING = re.compile(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b", re.IGNORECASE)
+#: A clause that opens on its verb ("Leaning forward, such as onto a shopping cart, can provide relief"): its
+#: subject stands in the clause before it, and the two are read as one.
+_VERB_OPENING = re.compile(r"^\s*(?:can|will|would|should)\b", re.IGNORECASE)
 #: A symptom said to be worse in some circumstance ("This type of headache is worse when the patient is
 #: vertical"): a description of the condition, not a treatment's effect.
 _WORSE_WHEN = re.compile(r"\b(?:is|are|gets?|becomes?|feels?) (?:often |usually |typically |much )?worse "
@@ -354,6 +374,12 @@ _HISTORICAL = re.compile(r"\b\d{1,2}(?:st|nd|rd|th) century\b|\bfor (?:thousands
 _STUDY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _STUDY_VENUE = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared|[Rr]eported) in (?:the )?(?:journal |[Jj]ournal of )?[A-Z]|"
                           r"\b[Tt]he journal [A-Z]|\bJournal of [A-Z]")
+#: A source named so the reader can find it without a year: the journal it was published in ("published on
+#: July 13th in The New England Journal of Medicine") or its authors with their degrees ("a review paper by
+#: ... (Thomas J. Smith, M.D., ...)") (case-sensitive: names).
+_SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? )?in (?:[Tt]he )?(?:[A-Z][\w-]* ){0,4}Journal\b|"
+                           r"\b(?:[Ss]tudy|[Rr]eview|[Pp]aper|[Rr]eport|[Tt]rial) by [^.;]{0,80}?\b[A-Z][a-z]+ (?:[A-Z]\. )?"
+                           r"[A-Z][a-z]+,? (?:M\.D\.|MD|Ph\.D\.|PhD)")
 #: A definition whose relative clause asserts the outcome as fact ("is a type of neuromodulation that
 #: reduces pain by sending tiny electrical signals"): the definition does not excuse the claim.
 _DEFINED_EFFECT = re.compile(r"\b(?:that|which) (?:reduces|relieves|eliminates|cures|eases|alleviates|decreases|"
@@ -370,7 +396,8 @@ def names_study(sentence: str) -> bool:
     >>> names_study("Studies show that 70% of patients improve.")
     False
     """
-    return _STUDY_YEAR.search(sentence) is not None and _STUDY_VENUE.search(sentence) is not None
+    return (_STUDY_YEAR.search(sentence) is not None and _STUDY_VENUE.search(sentence) is not None) \
+        or _SOURCE_NAMED.search(sentence) is not None
 
 
 #: An enumeration ("These include exercise, tablets and TENS."): it names options, it claims no effect.
@@ -416,7 +443,9 @@ _INSTRUCTION = re.compile(
 _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*:\s*", re.IGNORECASE)
 #: A clause that states a use or a purpose ("is done to relieve back pain", "a cream used to relieve
 #: aches", "can be used together with other painkillers"), or a diagnostic aim ("helps to confirm
-#: that ..."): what a treatment is for, not what it achieves.
+#: that ...") or a step of the procedure ("a tool goes into the incision to clean out that ligament and reduce
+#: the narrowing"), or a treatment described by what it is not ("a non-invasive alternative for pain relief"):
+#: what a treatment is for, not what it achieves.
 _PURPOSE = re.compile(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
@@ -430,7 +459,9 @@ _PURPOSE = re.compile(
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
     r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b|"
     r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
-    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?) (?:\w+ ){0,5}to (?:help )?"
+    r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
+    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided) (?:\w+ ){0,5}to "
+    r"(?:help |[a-z]+ (?:[\w-]+ ){0,3}?and )?"
     r"(?:relieve|reduce|alleviate|ease|treat|calm|numb)\b",
     re.IGNORECASE)
 _GROUPED = r"(?:grouped|divided|classified|categori[sz]ed|split|sorted) into\b"
@@ -498,7 +529,7 @@ _AIM_LEAD_IN = re.compile(
 #: "X is a method of pain relief", "success is measured by", "epidurals are used for": what a treatment
 #: (or a measure) is, however it is worded.
 _DEFINITION = re.compile(
-    r"\b(?:is|are) (?:a|an|one) (?:\w+ )?(?:method|treatment|procedure|device|medicine|medication|therapy|"
+    r"\b(?:is|are) (?:a|an|one) (?:[\w-]+,? ){0,3}?(?:method|treatment|procedure|device|medicine|medication|therapy|"
     r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b",
     re.IGNORECASE)
@@ -562,7 +593,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     if _DEFINES.search(sentence):
         return Judgement(kind, None, "definition")
     if names_study(sentence):
-        return Judgement(kind, Severity.INFO, "study named by year and journal, without a marker")
+        return Judgement(kind, Severity.INFO, "study named by year and journal, by journal or by authors, without a marker")
     if _HISTORICAL.search(sentence) and not _STATISTIC.search(sentence):
         return Judgement(kind, Severity.INFO, "historical aside")
     if _NO_RESULT.search(sentence):
@@ -628,7 +659,7 @@ def _general(sentence: str) -> bool:
     disclosing = False  # the last clause discloses harms: a clause without a verb lists on
     for clause in _CLAUSE.split(text):
         if len(clause.split()) < _SHORT_CLAUSE or (disclosing and not _VERB.search(clause)) \
-                or (clauses and _PARTICIPLE_OPENING.search(clause)):
+                or (clauses and (_PARTICIPLE_OPENING.search(clause) or _VERB_OPENING.search(clause))):
             (clauses[-1] if clauses else pending).append(clause)  # "there are risks, side effects and ..."
             continue
         clauses.append([*pending, clause])

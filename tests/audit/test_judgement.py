@@ -388,6 +388,48 @@ def test_what_a_sentence_asserts_round_9(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A result a mechanism brings about, a result for a group of patients, a time to peak effect, a course
+    # stated as fact, who benefits most, and a negation inside a relative clause: claims.
+    ("By significantly reducing intradiscal pressure, spinal decompression promotes retraction of the herniation "
+     "into the disc.", Severity.WARNING),
+    ("The promotion of fibro-elastic activity stimulates repair and inhibits leakage from the nucleus.",
+     Severity.WARNING),
+    ("Patients that received massage therapy had a greater decrease in pain intensity than patients receiving "
+     "physical therapy.", Severity.WARNING),
+    ("This leakage causes a decrease in CSF pressure and volume.", None),
+    ("The steroid effect grows stronger such that the peak effect occurs at about two weeks.", Severity.WARNING),
+    ("Most cases of tennis elbow settle with education and a rehab programme.", Severity.WARNING),
+    ("Buprenorphine is most useful in patients with stable pain that does not require many changes in dose.",
+     Severity.WARNING),
+    # What a treatment is, what an article discussed, an honest limit about evidence, a source named by
+    # journal or authors, a step of the procedure, whom a treatment can help, prevalence: no claim to source.
+    ("It is a non-surgical, traction-based treatment for the relief of back and leg pain.", Severity.INFO),
+    ("This treatment is FDA cleared and provides patients a non-invasive, non-pharmacological alternative for "
+     "pain relief.", Severity.INFO),
+    ("In the article, Dr. Edwards discussed the safety and effectiveness of this non-surgical treatment.",
+     Severity.INFO),
+    ("Unfortunately, the evidence is not great for other treatments.", Severity.INFO),
+    ("As outlined in a paper, there is good evidence to suggest that cortisone is not good for this tendon.",
+     Severity.ERROR),
+    ("A recent review paper by pain specialists (Thomas J. Smith, M.D., and Eric J. Wang, M.D.) reveals that "
+     "scrambler therapy can provide relief for about 80-90% of patients.", Severity.INFO),
+    ("A recent review reveals that scrambler therapy can provide relief for about 80-90% of patients.",
+     Severity.ERROR),
+    ("The report was published on July 13th in The New England Journal of Medicine.", Severity.INFO),
+    ("A pencil-sized tool goes into the incision to clean out that ligament and reduce the narrowing.",
+     Severity.INFO),
+    ("Leaning forward, such as onto a shopping cart, can provide relief from symptoms.", Severity.INFO),
+    ("Massage therapy can provide relief for patients with chronic back pain.", Severity.INFO),
+    ("An exercise programme with a physiotherapist can provide relief and get you moving again.",
+     Severity.WARNING),
+    ("It is common in elite and non-elite athletes but also affects ordinary people.", None),
+    ("Bruising is common after the injection.", Severity.WARNING),
+])
+def test_what_a_sentence_asserts_round_10(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True
@@ -419,7 +461,13 @@ def test_every_text_gets_a_judgement(text):
                                      "which reduces " * 10_000 + "pain", "reducing a, " * 20_000 + "pain",
                                      "can a " * 20_000 + "by doing", "for the a " * 20_000 + "to work",
                                      "wears off " * 20_000 + "6 hours", "2017 published in " * 10_000 + "Pain",
-                                     "able to " * 20_000 + "stop", "providing, " * 20_000, "is worse " * 20_000],
+                                     "able to " * 20_000 + "stop", "providing, " * 20_000, "is worse " * 20_000,
+                                     "published on " * 10_000 + "Journal", "review by " * 10_000 + "Jo Smith, M.D.",
+                                     "promotes the " * 10_000 + "repair", "non-invasive, " * 10_000 + "alternative for",
+                                     "can provide " * 10_000 + "for patients with", "is common in " * 10_000,
+                                     "goes into " * 10_000 + "to clean and reduce", "Leaning, " + "can, " * 20_000,
+                                     "that does not " * 10_000, "decrease in the " * 10_000 + "pain",
+                                     "evidence is not " * 10_000 + "great"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
