@@ -50,6 +50,11 @@ class ClaimKind(str, Enum):
     SERVICE = "service"
 
 
+#: Kinds of claim that tell a patient what a treatment does or risks: stated without a source,
+#: the audit and the article check report them as errors.
+CLINICAL_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM})
+
+
 class Setting(str, Enum):
     """Where a treatment is given."""
 

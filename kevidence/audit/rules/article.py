@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.audit.rules.quotations import difference
-from kevidence.claims.model import ClaimKind
+from kevidence.claims.model import CLINICAL_KINDS
 from kevidence.text.pairing import OPENERS, find_quotations
 from kevidence.text.quotations import closest_passage, describe_changes, found_in, word_changes
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from kevidence.claims.model import Claim
 
 ARTICLE_RULES = ("KE101", "KE102", "KE103", "KE104", "KE105", "KE106", "KE107", "KE108", "KE109", "KE110")
-_CLINICAL = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM})
 #: Fewer words than this is a fragment, not a statement.
 MIN_STATEMENT_WORDS = 4
 
@@ -232,7 +231,7 @@ def unsourced_sentence(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 sentence_subject(analysis, sentence),
                 f"{kind} statement without a marker{lost}: \u201c{_excerpt(sentence.text)}\u201d; "
                 f"{marker_to_print(analysis, [x.source for c in cited for x in c.citations])}",
-                where, severity=Severity.ERROR if kinds & _CLINICAL else Severity.WARNING,
+                where, severity=Severity.ERROR if kinds & CLINICAL_KINDS else Severity.WARNING,
             )
             continue
         judgement = judge_article_sentence(analysis, sentence, lead_ins)

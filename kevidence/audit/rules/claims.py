@@ -10,7 +10,7 @@ from kevidence.audit.context import AuditContext
 from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, find_rule, rule, rule_names
 from kevidence.audit.rules.article import ARTICLE_RULES, judge_article_sentence
-from kevidence.claims.model import ClaimKind
+from kevidence.claims.model import CLINICAL_KINDS
 from kevidence.errors import did_you_mean
 from kevidence.text import normalize_text
 
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from kevidence.audit.kinds import Judgement
     from kevidence.claims.model import Claim
 
-# Kinds of claim that tell a patient what a treatment does or risks: unsourced, they are errors.
-CLINICAL_KINDS = frozenset(
-    {ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION, ClaimKind.MECHANISM}
-)
 
 @rule(
     "KE001",
