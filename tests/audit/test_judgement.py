@@ -309,7 +309,7 @@ def test_how_a_clause_is_governed_as_an_editor_reads_it(sentence, severity):
     ("A couple of hours later when this wears off, you will have more pain and it may last for a day or two.", None),
     ("Relief may last for a day or two.", Severity.ERROR),
 ])
-def test_what_a_sentence_asserts_round_8(sentence, severity):
+def test_stories_evaluations_promising_purposes_and_appeals_stated_as_fact(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
@@ -384,7 +384,7 @@ def test_an_item_under_a_lead_in_stating_an_aim_or_whom_it_is_for_is_at_most_inf
     ("In a 2017 article published in the journal Pain, 984 users reported improved back pain.", Severity.INFO),
     ("A recent study found that 70% of users reported improved back pain.", Severity.ERROR),
 ])
-def test_what_a_sentence_asserts_round_9(sentence, severity):
+def test_timings_outcomes_inside_mechanisms_and_named_studies(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
@@ -426,7 +426,7 @@ def test_what_a_sentence_asserts_round_9(sentence, severity):
     ("It is common in elite and non-elite athletes but also affects ordinary people.", None),
     ("Bruising is common after the injection.", Severity.WARNING),
 ])
-def test_what_a_sentence_asserts_round_10(sentence, severity):
+def test_promoted_results_admitted_weak_evidence_and_whom_a_treatment_helps(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
