@@ -2,6 +2,7 @@
 the sentences it flags match no marked defect.
 
     python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10] [--base DIR] [--detail] [--json out.json]
+        [--labels FILE] [--against FILE]
 
 The articles, the guide and the labels are in ``bench/editors/`` (see GUIDE.md there); the labels
 were written before kevidence was run on the articles. ``--set heldout`` measures the held-out
@@ -12,6 +13,11 @@ on them; ``--set fresh2`` to ``fresh10`` likewise, each after a later round and 
 (see each set's README.md). Each article is checked with
 ``check_article`` against a base (default: the bundled one; none of its documents is one of these
 articles, so only the article rules speak).
+
+``--labels`` names the labelling scored against (default ``labels.json``, the set's labels);
+``--against`` scores another labelling of the same articles in place of kevidence's findings, so
+that two independent labellings can be compared by the same measure (a set's ``labels2.json``
+is a second labelling, written blind from GUIDE.md alone; see RESULTS.md).
 
 Scoring (one definition, :func:`score`):
 
@@ -183,8 +189,25 @@ class ArticleResult:
     main_as_error: int = 0
 
 
-def check_one(kb: Any, entry: dict[str, Any], root: Path = SET) -> ArticleResult:
-    """Check one labelled article and score it."""
+def _spans(text: str, defects: Sequence[dict[str, Any]], where: str) -> list[Label]:
+    """The labelled defects as spans of ``text``; ``where`` names the labels file and article."""
+    labels = []
+    for item in defects:
+        span = _find(text, item["text"])
+        if span is None:
+            raise ValueError(f"{where}: labelled text not in the article as kevidence reads it: {item['text']!r}")
+        labels.append(Label(span[0], span[1], item["severity"], item["kind"], item["text"]))
+    return labels
+
+
+def check_one(kb: Any, entry: dict[str, Any], root: Path = SET, *, labels_file: str = "labels.json",
+              against: dict[str, Any] | None = None) -> ArticleResult:
+    """Check one labelled article and score it.
+
+    With ``against`` (the same article's entry in another labelling), that labelling's defects
+    are scored in place of kevidence's findings: each labelled defect is a hit at the start of
+    its text, with its severity and kind in place of a rule.
+    """
     from kevidence.article.check import check_article
 
     report = check_article(kb, root / entry["text"])
@@ -192,19 +215,17 @@ def check_one(kb: Any, entry: dict[str, Any], root: Path = SET) -> ArticleResult
     source = analysis.article.source
     text = source.text
     sentences = [(s.start, s.end) for s in analysis.sentences]
-    labels = []
-    for item in entry["defects"]:
-        span = _find(text, item["text"])
-        if span is None:
-            raise ValueError(f"{root / 'labels.json'}: article {entry['id']!r}: labelled text not in the "
-                             f"article as kevidence reads it: {item['text']!r}")
-        labels.append(Label(span[0], span[1], item["severity"], item["kind"], item["text"]))
+    labels = _spans(text, entry["defects"], f"{root / labels_file}: article {entry['id']!r}")
     hits = []
-    for finding in report.findings:
-        loc = finding.location
-        same_file = loc is not None and loc.file is not None and Path(loc.file).name == Path(entry["text"]).name
-        offset = _offset(source.line_starts, loc.line, loc.column) if loc is not None and same_file else None
-        hits.append(Hit(offset, finding.severity.value, f"{finding.rule} {finding.name}"))
+    if against is not None:
+        where = f"{root}: article {entry['id']!r} (the labelling scored)"
+        hits = [Hit(label.start, label.severity, label.kind) for label in _spans(text, against["defects"], where)]
+    else:
+        for finding in report.findings:
+            loc = finding.location
+            same_file = loc is not None and loc.file is not None and Path(loc.file).name == Path(entry["text"]).name
+            offset = _offset(source.line_starts, loc.line, loc.column) if loc is not None and same_file else None
+            hits.append(Hit(offset, finding.severity.value, f"{finding.rule} {finding.name}"))
     result = score(sentences, labels, hits)
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
@@ -227,13 +248,29 @@ def check_one(kb: Any, entry: dict[str, Any], root: Path = SET) -> ArticleResult
                          false_alarms, len(main), as_error)
 
 
-def run(base: str | Path | None = None, root: Path = SET) -> tuple[list[ArticleResult], Score]:
-    """Check every article of the set against ``base`` (default: the bundled base)."""
+def run(base: str | Path | None = None, root: Path = SET, *, labels: str = "labels.json",
+        against: str | None = None) -> tuple[list[ArticleResult], Score]:
+    """Check every article of the set against ``base`` (default: the bundled base) and score the
+    findings against the labelling ``labels`` (a file of the set's folder).
+
+    With ``against`` (another labelling of the same set, e.g. an independent second one), that
+    labelling is scored in place of kevidence: how many of the reference labels it also marked,
+    and how many of the sentences it marked hold no reference label.
+    """
     import kevidence
 
-    labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))
+    reference = json.loads((root / labels).read_text(encoding="utf-8"))
+    scored: dict[str, dict[str, Any]] = {}
+    if against is not None:
+        other = json.loads((root / against).read_text(encoding="utf-8"))
+        scored = {entry["id"]: entry for entry in other["articles"]}
+        lacking = [entry["id"] for entry in reference["articles"] if entry["id"] not in scored]
+        if lacking:
+            raise ValueError(f"{root / against}: no labels for article(s) {', '.join(lacking)}")
     kb = kevidence.load(base) if base is not None else kevidence.load()
-    results = [check_one(kb, entry, root) for entry in labels["articles"]]
+    results = [check_one(kb, entry, root, labels_file=labels,
+                         against=scored[entry["id"]] if against is not None else None)
+               for entry in reference["articles"]]
     total = Score()
     for result in results:
         total.add(result.score)
@@ -296,12 +333,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", help="knowledge base folder (default: the bundled base)")
     parser.add_argument("--detail", action="store_true", help="also list each miss and each false alarm")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--labels", default="labels.json",
+                        help="the labelling to score against, a file of the set's folder (default: labels.json)")
+    parser.add_argument("--against", metavar="LABELS",
+                        help="score this labelling of the set (a file of its folder) instead of kevidence's findings")
     args = parser.parse_args(argv)
-    results, total = run(args.base, SETS[args.set])
+    results, total = run(args.base, SETS[args.set], labels=args.labels, against=args.against)
     print(render(results, total))
     data = summary(results, total)
     print("\nmissed, by labelled kind:", ", ".join(f"{k} {v}" for k, v in data["missed_by_kind"].items()) or "none")
-    print("false alarms, by rule:", ", ".join(f"{k} {v}" for k, v in data["false_alarm_rules"].items()) or "none")
+    print("false alarms, by marked kind:" if args.against else "false alarms, by rule:", ", ".join(f"{k} {v}" for k, v in data["false_alarm_rules"].items()) or "none")
     if args.detail:
         for article in data["articles"]:
             for m in article["missed"]:

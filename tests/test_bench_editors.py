@@ -131,3 +131,51 @@ def test_the_benchmark_runs_on_the_set(tmp_path: Path) -> None:
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["overall"]["labels"] == total.labels
     assert written["counted_severities"] == ["error", "warning"]
+
+
+def _copy_set(name: str, to: Path) -> dict:
+    root = SETS[name]
+    (to / "articles").mkdir(parents=True)
+    data = _labels(root)
+    for article in data["articles"]:
+        (to / article["text"]).write_bytes((root / article["text"]).read_bytes())
+    (to / "labels.json").write_text(json.dumps(data), encoding="utf-8")
+    return data
+
+
+def test_a_labelling_scored_against_itself_agrees_fully(tmp_path: Path) -> None:
+    data = _copy_set("fresh10", tmp_path)
+    results, total = run(None, tmp_path, against="labels.json")
+    counted = sum(1 for a in data["articles"] for d in a["defects"] if d["severity"] != "info")
+    assert (total.labels, total.found, total.false) == (counted, counted, 0)
+    assert total.flagged >= len({(a["id"], d["text"]) for a in data["articles"] for d in a["defects"]
+                                 if d["severity"] != "info"}) - 2  # two labels may share a sentence
+
+
+def test_a_second_labelling_is_scored_by_what_it_dropped_and_added(tmp_path: Path) -> None:
+    data = _copy_set("fresh10", tmp_path)
+    second = json.loads(json.dumps(data))
+    first = next(a for a in second["articles"] if a["id"] == "bayareapain-hypnosis")
+    dropped = first["defects"].pop()
+    assert dropped["severity"] != "info"
+    first["defects"].append({"text": first["not_defects"][0]["text"], "kind": "unsourced-claim",
+                             "severity": "warning", "main_claim": False, "reason": "a second view"})
+    (tmp_path / "labels2.json").write_text(json.dumps(second), encoding="utf-8")
+    _, same = run(None, tmp_path, against="labels.json")
+    results, total = run(None, tmp_path, against="labels2.json")
+    assert (total.labels, total.found) == (same.labels, same.found - 1)
+    assert (total.flagged, total.false) == (same.flagged, 1)
+    hypnosis = next(r for r in results if r.id == "bayareapain-hypnosis")
+    assert [m["text"] for m in hypnosis.missed] == [dropped["text"]]
+    assert hypnosis.false_alarms[0]["findings"] == ["unsourced-claim (warning)"]
+    # The reverse: the first labelling scored against the second.
+    _, back = run(None, tmp_path, labels="labels2.json", against="labels.json")
+    assert (back.labels, back.found, back.false) == (same.labels, same.labels - 1, 1)
+
+
+def test_a_second_labelling_must_label_every_article(tmp_path: Path) -> None:
+    data = _copy_set("fresh10", tmp_path)
+    data["articles"].pop()
+    (tmp_path / "labels2.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="labels2.json: no labels for article"):
+        run(None, tmp_path, against="labels2.json")
