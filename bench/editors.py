@@ -2,7 +2,7 @@
 the sentences it flags match no marked defect.
 
     python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10] [--base DIR] [--detail] [--json out.json]
-        [--labels FILE] [--against FILE]
+        [--labels FILE] [--against FILE] [--second FILE]
 
 The articles, the guide and the labels are in ``bench/editors/`` (see GUIDE.md there); the labels
 were written before kevidence was run on the articles. ``--set heldout`` measures the held-out
@@ -17,7 +17,9 @@ articles, so only the article rules speak).
 ``--labels`` names the labelling scored against (default ``labels.json``, the set's labels);
 ``--against`` scores another labelling of the same articles in place of kevidence's findings, so
 that two independent labellings can be compared by the same measure (a set's ``labels2.json``
-is a second labelling, written blind from GUIDE.md alone; see RESULTS.md).
+is a second labelling, written blind from GUIDE.md alone; see RESULTS.md). ``--second`` scores
+kevidence against both labellings at once: recall over the defects both mark, false alarms over
+the flagged sentences in which neither marks anything.
 
 Scoring (one definition, :func:`score`):
 
@@ -38,7 +40,7 @@ import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -200,9 +202,23 @@ def _spans(text: str, defects: Sequence[dict[str, Any]], where: str) -> list[Lab
     return labels
 
 
+def agreed(sentences: Sequence[tuple[int, int]], labels: Sequence[Label], other: Sequence[Label]) -> list[Label]:
+    """The warning and error ``labels`` that ``other`` (a second labelling) also marks: a label
+    whose sentence(s) overlap a warning or error label of ``other``, whatever its kind."""
+    def spanned(label: Label) -> set[int]:
+        return {i for i, (start, end) in enumerate(sentences) if start < label.end and label.start < end}
+
+    marked = set().union(*(spanned(o) for o in other if o.severity in COUNTED))
+    return [label for label in labels if label.severity in COUNTED and spanned(label) & marked]
+
+
 def check_one(kb: Any, entry: dict[str, Any], root: Path = SET, *, labels_file: str = "labels.json",
-              against: dict[str, Any] | None = None) -> ArticleResult:
+              against: dict[str, Any] | None = None, second: dict[str, Any] | None = None) -> ArticleResult:
     """Check one labelled article and score it.
+
+    With ``second`` (the same article's entry in a second, independent labelling), recall counts
+    only the defects both labellings mark (:func:`agreed`), and a flagged sentence is a false
+    alarm only when neither labelling marks anything in it.
 
     With ``against`` (the same article's entry in another labelling), that labelling's defects
     are scored in place of kevidence's findings: each labelled defect is a hit at the start of
@@ -227,6 +243,12 @@ def check_one(kb: Any, entry: dict[str, Any], root: Path = SET, *, labels_file: 
             offset = _offset(source.line_starts, loc.line, loc.column) if loc is not None and same_file else None
             hits.append(Hit(offset, finding.severity.value, f"{finding.rule} {finding.name}"))
     result = score(sentences, labels, hits)
+    if second is not None:
+        other = _spans(text, second["defects"], f"{root}: article {entry['id']!r} (the second labelling)")
+        both = agreed(sentences, labels, other)
+        either = score(sentences, labels + other, hits)
+        result = replace(either, **{name: getattr(score(sentences, both, hits), name)
+                                    for name in ("labels", "found", "missed")})
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         index = sentence_of(sentences, hit.offset)
@@ -248,8 +270,17 @@ def check_one(kb: Any, entry: dict[str, Any], root: Path = SET, *, labels_file: 
                          false_alarms, len(main), as_error)
 
 
+def _by_id(path: Path, reference: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The articles of the labelling at ``path`` by id; every article of ``reference`` must be there."""
+    entries = {entry["id"]: entry for entry in json.loads(path.read_text(encoding="utf-8"))["articles"]}
+    lacking = [entry["id"] for entry in reference["articles"] if entry["id"] not in entries]
+    if lacking:
+        raise ValueError(f"{path}: no labels for article(s) {', '.join(lacking)}")
+    return entries
+
+
 def run(base: str | Path | None = None, root: Path = SET, *, labels: str = "labels.json",
-        against: str | None = None) -> tuple[list[ArticleResult], Score]:
+        against: str | None = None, second: str | None = None) -> tuple[list[ArticleResult], Score]:
     """Check every article of the set against ``base`` (default: the bundled base) and score the
     findings against the labelling ``labels`` (a file of the set's folder).
 
@@ -260,16 +291,11 @@ def run(base: str | Path | None = None, root: Path = SET, *, labels: str = "labe
     import kevidence
 
     reference = json.loads((root / labels).read_text(encoding="utf-8"))
-    scored: dict[str, dict[str, Any]] = {}
-    if against is not None:
-        other = json.loads((root / against).read_text(encoding="utf-8"))
-        scored = {entry["id"]: entry for entry in other["articles"]}
-        lacking = [entry["id"] for entry in reference["articles"] if entry["id"] not in scored]
-        if lacking:
-            raise ValueError(f"{root / against}: no labels for article(s) {', '.join(lacking)}")
+    scored = _by_id(root / against, reference) if against is not None else {}
+    seconds = _by_id(root / second, reference) if second is not None else {}
     kb = kevidence.load(base) if base is not None else kevidence.load()
-    results = [check_one(kb, entry, root, labels_file=labels,
-                         against=scored[entry["id"]] if against is not None else None)
+    results = [check_one(kb, entry, root, labels_file=labels, against=scored.get(entry["id"]),
+                         second=seconds.get(entry["id"]))
                for entry in reference["articles"]]
     total = Score()
     for result in results:
@@ -337,8 +363,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="the labelling to score against, a file of the set's folder (default: labels.json)")
     parser.add_argument("--against", metavar="LABELS",
                         help="score this labelling of the set (a file of its folder) instead of kevidence's findings")
+    parser.add_argument("--second", metavar="LABELS",
+                        help="a second, independent labelling (a file of the set's folder): recall over the defects "
+                             "both labellings mark, false alarms over the sentences neither marks")
     args = parser.parse_args(argv)
-    results, total = run(args.base, SETS[args.set], labels=args.labels, against=args.against)
+    results, total = run(args.base, SETS[args.set], labels=args.labels, against=args.against, second=args.second)
     print(render(results, total))
     data = summary(results, total)
     print("\nmissed, by labelled kind:", ", ".join(f"{k} {v}" for k, v in data["missed_by_kind"].items()) or "none")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.editors import SET, SETS, Hit, Label, main, render, run, score, sentence_of
+from bench.editors import SET, SETS, Hit, Label, agreed, main, render, run, score, sentence_of
 
 KINDS = {"unsourced-claim", "unsupported-statistic", "overstated-evidence", "marker-defect"}
 SEVERITIES = {"error", "warning", "info"}
@@ -179,3 +179,39 @@ def test_a_second_labelling_must_label_every_article(tmp_path: Path) -> None:
     (tmp_path / "labels2.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="labels2.json: no labels for article"):
         run(None, tmp_path, against="labels2.json")
+
+
+def test_agreed_keeps_the_counted_labels_both_labellings_mark_in_a_sentence() -> None:
+    first = [Label(2, 5, "warning", "unsourced-claim"), Label(12, 15, "error"), Label(22, 25, "info"),
+             Label(33, 36, "warning")]
+    second = [Label(6, 8, "warning", "unsupported-statistic"),  # same sentence, other kind: agreed
+              Label(22, 24, "warning"),                        # an info label is never counted
+              Label(31, 32, "info"),                           # an info mark does not agree
+              Label(48, 49, "error")]                          # a sentence the first left alone
+    assert agreed(SENTENCES, first, second) == [first[0]]
+    assert agreed(SENTENCES, first, []) == []
+
+
+def test_two_labellings_count_recall_on_both_and_false_alarms_on_neither(tmp_path: Path) -> None:
+    data = _copy_set("fresh10", tmp_path)
+    second = json.loads(json.dumps(data))
+    first = next(a for a in second["articles"] if a["id"] == "bayareapain-hypnosis")
+    dropped = first["defects"].pop()  # the second labelling does not mark the first's defect
+    extra = "It is also important to note that self-hypnosis is learned behavior"
+    first["defects"].append({"text": extra, "kind": "unsourced-claim", "severity": "warning",
+                             "main_claim": False, "reason": "a second view"})
+    (tmp_path / "labels2.json").write_text(json.dumps(second), encoding="utf-8")
+    results_one, one = run(None, tmp_path)
+    results_two, two = run(None, tmp_path, second="labels2.json")
+    hypnosis_one = next(r for r in results_one if r.id == "bayareapain-hypnosis")
+    hypnosis_two = next(r for r in results_two if r.id == "bayareapain-hypnosis")
+    assert hypnosis_two.score.labels == hypnosis_one.score.labels - 1
+    assert dropped["text"] not in [m["text"] for m in hypnosis_two.missed]
+    assert two.labels == one.labels - 1
+    # kevidence flags the sentence the second labelling marked (fresh10's first measurement):
+    # with the second labelling it is no longer a false alarm.
+    flagged_extra = [f for f in hypnosis_one.false_alarms if f["sentence"].startswith(extra)]
+    assert len(flagged_extra) == 1
+    assert not [f for f in hypnosis_two.false_alarms if f["sentence"].startswith(extra)]
+    assert hypnosis_two.score.false == hypnosis_one.score.false - 1
+    assert hypnosis_two.score.flagged == hypnosis_one.score.flagged
