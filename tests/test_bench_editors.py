@@ -215,3 +215,29 @@ def test_two_labellings_count_recall_on_both_and_false_alarms_on_neither(tmp_pat
     assert not [f for f in hypnosis_two.false_alarms if f["sentence"].startswith(extra)]
     assert hypnosis_two.score.false == hypnosis_one.score.false - 1
     assert hypnosis_two.score.flagged == hypnosis_one.score.flagged
+
+
+SECOND = sorted(name for name, root in SETS.items() if (root / "labels2.json").exists())
+
+
+def test_six_sets_have_a_second_labelling() -> None:
+    assert SECOND == ["fresh10", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"]
+
+
+@pytest.mark.parametrize("name", SECOND)
+def test_a_second_labelling_labels_the_same_articles_and_each_text_is_in_its_article_once(name: str) -> None:
+    root = SETS[name]
+    first = _labels(root)
+    second = json.loads((root / "labels2.json").read_text(encoding="utf-8"))
+    assert "blind" in second["labeller"]
+    assert [a["id"] for a in second["articles"]] == [a["id"] for a in first["articles"]]
+    for article in second["articles"]:
+        text = (root / article["text"]).read_text(encoding="utf-8")
+        assert sum(d["main_claim"] for d in article["defects"]) <= 2
+        for item in article["defects"]:
+            assert item["kind"] in KINDS and item["severity"] in SEVERITIES and item["reason"]
+            assert text.count(item["text"]) == 1, (article["id"], item["text"])
+        for item in article["not_defects"]:
+            assert text.count(item["text"]) == 1, (article["id"], item["text"])
+    _, total = run(None, root, against="labels2.json")
+    assert 0 < total.found <= total.labels
