@@ -54,7 +54,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "speeds up recovery", "speeds up healing", "feeling better", "felt better", "notice a difference",
       "noticed a difference", "notice a big difference", "make a difference", "makes a difference",
       "made a difference", "excellent results", "great results", "good results", "positive results",
-      "impressive results")),
+      "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -68,8 +68,16 @@ _WORDS = re.compile(r"[a-z]+")
 _NAME_WORDS = re.compile(r"\w+")  # words as the term matcher splits them
 # The clinic speaking of itself decides; the service's words ("appointment", "your doctor") only
 # where no clinical cue does.
-_OWN_VOICE = re.compile(r"\b(our (clinic|team|specialists?|consultants?|service)|we (offer|provide|can)|contact us|"
-                        r"call us)\b", re.IGNORECASE)
+_OWN_VOICE = re.compile(r"\b(our (clinic|team|specialists?|consultants?|service|approach|practice|providers?|staff|"
+                        r"doctors?|physicians?|clinicians?|therapists?|practitioners?)|we (offer|provide|can|use|perform)|"
+                        r"we have (a|an)|contact us|call us)\b", re.IGNORECASE)
+#: A sentence about what happens in a session ("During the first session a trance is induced", "The
+#: objective of the first session is to teach ..."): how the service runs.
+_SESSION = re.compile(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpose) of )the (?:first|second|initial|"
+                      r"next|last|final) (?:session|visit|appointment|consultation)\b", re.IGNORECASE)
+#: A clinician named doing something ("Dr. Hanson will perform a regional nerve block"): the service
+#: (case-sensitive: the name).
+_CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|uses?|offers?|provides?)\b")
 _SERVICE = re.compile(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b", re.IGNORECASE)
 
 
@@ -79,7 +87,8 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
     >>> propose_kind("Relief can last for two weeks.").value
     'efficacy'
     """
-    if _OWN_VOICE.search(sentence) or (publisher and publisher.lower() in sentence.lower()):
+    if _OWN_VOICE.search(sentence) or _CLINICIAN.search(sentence) or _SESSION.search(sentence) \
+            or (publisher and publisher.lower() in sentence.lower()):
         return ClaimKind.SERVICE
     kind, _ = _cued_kind(sentence)
     if kind is not None:
@@ -186,7 +195,8 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered) or _FEWER_MEDICINES.search(lowered) \
             or _RESULT_PROMOTED.search(lowered):
         present = present | {"benefit"}  # a treatment judged as an option judges its effect
-    if _RARITY.search(lowered) or _HARM_PASSES.search(lowered) or _NO_LOSS.search(lowered):
+    if _RARITY.search(lowered) or _HARM_PASSES.search(lowered) or _NO_LOSS.search(lowered) \
+            or _NEGATED_HARM.search(lowered):
         present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
         if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
@@ -274,7 +284,13 @@ _APPEAL = re.compile(
 #: A body named as the only source ("recommended by NICE", "approved by the FDA"): an appeal to an
 #: authority the reader cannot look up (case-sensitive: an acronym or a named institute).
 _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upported|[Aa]dvocated) by (?:the )?"
-                        r"(?:[A-Z]{2,}\b|National Institute|World Health|[Gg]uidelines?\b)")
+                        r"(?:[A-Z]{2,}\b|National Institute|World Health|[Gg]uidelines?\b)|"
+                        # An organisation's advice as the only source ("The American College of Physicians ... now
+                        # advises its members", "many national health authorities have begun to recommend").
+                        r"\b(?:College|Institute|Association|Society|Academy|Organi[sz]ation|Federation|Council|Agency)"
+                        r"\b[^.;]{0,80}?\b(?:advises|recommends|endorses|advocates)\b|"
+                        r"\b(?:health|medical) (?:authorities|bodies|organi[sz]ations)\b[^.;]{0,40}?"
+                        r"\b(?:recommend|advise|endorse)")
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = re.compile(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
@@ -289,6 +305,12 @@ _NO_RESULT = re.compile(
     r"\b(?:discussed|discusses|talked about|talks about|covered|covers) the (?:safety|effectiveness|efficacy|benefits|"
     r"risks|use)\b",
     re.IGNORECASE)
+#: Research cited for a result ("there are studies showing ozone therapy relieves pain"): an appeal to
+#: evidence, even beside a caveat about the research ("While currently no comprehensive studies exist").
+_RESULT_APPEAL = re.compile(
+    r"(?<!\bno )(?<!\bany )(?<!\blittle )(?<!\bnot enough )"
+    r"\b(?:studies|research|trials|evidence|data) (?:that )?(?:show|shows|showing|suggest|suggests|suggesting|found|"
+    r"finds|demonstrate|demonstrates|demonstrating|prove|proves|proving|confirm|confirms)\b", re.IGNORECASE)
 #: The reader sent to a document that gives the figures ("please take a look at the product leaflet",
 #: "see the manufacturer's leaflet"): a source the reader can look up, not an unsourced claim.
 _SOURCE_POINTER = re.compile(
@@ -310,6 +332,7 @@ _HEDGE = re.compile(
     r"not (?:everyone|everybody|all (?:people|patients))|not (?:\w+ ){1,2}for (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
+    r"(?:appears?|seems?) to|in an effort to|developed to|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
     r"\bcan (?:\w+ ){1,4}?for (?:patients|people|those|sufferers) (?:with|who)\b|"
@@ -324,9 +347,11 @@ _INTENSIFIED = re.compile(
     r"\b(?:results?|relief|benefits?|effects?|improvements?) (?:is |are )(?:\w+ )?(?:longer[- ]lasting|long[- ]lasting|"
     r"permanent)\b", re.IGNORECASE)
 _DOUBT = re.compile(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is|it's) possible)\b", re.IGNORECASE)
-#: A negated harm ("it does not cause the sedative side effect"): a reassurance, not a hedge.
+#: A negated harm ("it does not cause the sedative side effect", "doesn't usually upset your tummy"): a
+#: reassurance about the treatment's risk, not a hedge.
 _NEGATED_HARM = re.compile(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
-                           r"(?:cause|lead to|result in|produce)\b", re.IGNORECASE)
+                           r"(?:usually |normally |generally |often )?"
+                           r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage)\b", re.IGNORECASE)
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
 #: possibility of complications") names things and states nothing by itself.
 _VERB = re.compile(
@@ -379,7 +404,11 @@ _STUDY_VENUE = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared|[Rr]eported) in (?:the
 #: ... (Thomas J. Smith, M.D., ...)") (case-sensitive: names).
 _SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? )?in (?:[Tt]he )?(?:[A-Z][\w-]* ){0,4}Journal\b|"
                            r"\b(?:[Ss]tudy|[Rr]eview|[Pp]aper|[Rr]eport|[Tt]rial) by [^.;]{0,80}?\b[A-Z][a-z]+ (?:[A-Z]\. )?"
-                           r"[A-Z][a-z]+,? (?:M\.D\.|MD|Ph\.D\.|PhD)")
+                           r"[A-Z][a-z]+,? (?:M\.D\.|MD|Ph\.D\.|PhD)|"
+                           # a named survey or registry as the source of a figure ("According to data from the
+                           # CDC's National Health Interview Survey")
+                           r"\b[Aa]ccording to (?:data|figures|a report) (?:from|by|of) (?:the )?(?:[A-Z][\w']* ){1,6}"
+                           r"(?:Survey|Study|Registry|Database|Census)\b")
 #: A definition whose relative clause asserts the outcome as fact ("is a type of neuromodulation that
 #: reduces pain by sending tiny electrical signals"): the definition does not excuse the claim.
 _DEFINED_EFFECT = re.compile(r"\b(?:that|which) (?:reduces|relieves|eliminates|cures|eases|alleviates|decreases|"
@@ -596,7 +625,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return Judgement(kind, Severity.INFO, "study named by year and journal, by journal or by authors, without a marker")
     if _HISTORICAL.search(sentence) and not _STATISTIC.search(sentence):
         return Judgement(kind, Severity.INFO, "historical aside")
-    if _NO_RESULT.search(sentence):
+    if _NO_RESULT.search(sentence) and not _RESULT_APPEAL.search(sentence):
         return Judgement(kind, Severity.INFO, "research mentioned without a result")
     if _SOURCE_POINTER.search(sentence):
         return Judgement(kind, Severity.INFO, "points the reader to the product's leaflet")

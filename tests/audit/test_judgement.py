@@ -430,6 +430,37 @@ def test_promoted_results_admitted_weak_evidence_and_whom_a_treatment_helps(sent
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Research cited for a result beside a caveat, an organisation's advice as the only source, a problem
+    # said to be solved, a reassurance that a harm does not usually happen: claims an editor wants sourced.
+    ("While currently no comprehensive studies exist with regard to ozone therapy, there are studies showing "
+     "ozone therapy relieves pain and repairs function when injected directly into the joints.", Severity.ERROR),
+    ("There is no evidence that shows it reverses the arthritic process or re-grows cartilage.", Severity.INFO),
+    ("The American College of Physicians, one of the largest physician groups in the United States, now advises "
+     "its members to treat most forms of low-back pain with massage and acupuncture.", Severity.WARNING),
+    ("For these reasons, many national health authorities have begun to recommend non-pharmacological treatment "
+     "options for common pain conditions.", Severity.WARNING),
+    ("The society meets every year in London.", None),
+    ("In most cases, physical therapies such as exercises can solve the problem.", Severity.WARNING),
+    ("Tramadol doesn't usually upset your tummy, so you can take it with or without food.", Severity.WARNING),
+    # The service describing its sessions, staff and clinicians, a benefit that only appears, a purpose a
+    # product was developed for, a figure whose survey is named: nothing to source.
+    ("During the first session a trance is induced and several pain reduction images are taught.", None),
+    ("The objective of the first session is to teach the patient a fairly easy way to use the pain reduction "
+     "techniques.", None),
+    ("Our approach is to take the pain on and to use pain control images to reduce the pain.", None),
+    ("In addition, we have a master Reiki practitioner who is available before or after a procedure.", None),
+    ("Dr. Hanson will perform a regional nerve block to reduce pain during and after the injection.", None),
+    ("Overall, ozone therapy appears to be a helpful adjunct to the overall plan of regenerative therapies.",
+     Severity.INFO),
+    ("According to data from the CDC's National Health Interview Survey, nearly 20% of U.S. adults experience "
+     "pain most days or every day.", Severity.INFO),
+    ("According to a survey, nearly 20% of adults experience pain most days.", Severity.WARNING),
+])
+def test_results_cited_advice_of_bodies_sessions_and_named_surveys(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True
@@ -467,7 +498,11 @@ def test_every_text_gets_a_judgement(text):
                                      "can provide " * 10_000 + "for patients with", "is common in " * 10_000,
                                      "goes into " * 10_000 + "to clean and reduce", "Leaning, " + "can, " * 20_000,
                                      "that does not " * 10_000, "decrease in the " * 10_000 + "pain",
-                                     "evidence is not " * 10_000 + "great"],
+                                     "evidence is not " * 10_000 + "great",
+                                     "College " * 20_000 + "advises", "health authorities " * 10_000 + "advise",
+                                     "According to data from the " + "Aa " * 20_000 + "Survey",
+                                     "no studies showing " * 10_000, "Dr. Smith " * 20_000,
+                                     "doesn't usually " * 10_000 + "upset"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
