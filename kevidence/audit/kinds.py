@@ -34,7 +34,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "not common", "only temporary", "usually mild", "minimally painful", "well tolerated")),
     (ClaimKind.EFFICACY,
      _cue_words("relief relieve relieves relieved relieving effective effectiveness efficacy benefit benefits "
-                "beneficial improve improves improved improvement reduce reduces reduced reduction analgesia "
+                "beneficial improve improves improved improvement reduce reduces reduced reduction reductions analgesia "
                 "analgesic evidence outcome outcomes response responded lasting success successful helps helped "
                 "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
                 "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds "
@@ -54,7 +54,8 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "speeds up recovery", "speeds up healing", "feeling better", "felt better", "notice a difference",
       "noticed a difference", "notice a big difference", "make a difference", "makes a difference",
       "made a difference", "excellent results", "great results", "good results", "positive results",
-      "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem")),
+      "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem",
+      "used successfully", "work wonders", "works wonders")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -77,7 +78,10 @@ _SESSION = re.compile(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpo
                       r"next|last|final) (?:session|visit|appointment|consultation)\b", re.IGNORECASE)
 #: A clinician named doing something ("Dr. Hanson will perform a regional nerve block"): the service
 #: (case-sensitive: the name).
-_CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|uses?|offers?|provides?)\b")
+_CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|uses?|offers?|provides?)\b|"
+                        # the clinic by its name ("KUER Clinic works to ...")
+                        r"\b[A-Z][\w]+ (?:Clinic|Centre|Center|Practice) (?:works|offers|provides|aims|specialises|"
+                        r"specializes)\b")
 _SERVICE = re.compile(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b", re.IGNORECASE)
 
 
@@ -113,6 +117,9 @@ _PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly
                          r"(?!(?:the first|the days|the hours|the weeks)\b)")
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
+#: Pain relief as the medicines taken ("whether taking pain relief would be indicated"): no effect claimed.
+_RELIEF_TAKEN = re.compile(r"\b(?:take|taking|takes|took|use|using|need|needing|require|requiring) (?:some |any |regular |"
+                           r"simple |extra |more )?pain ?(?:relief|killers?)\b")
 #: An outcome for the patient given as a participle ("..., thus reducing your pain", "reducing inflammation,
 #: muscle spasm, and pain", "a decrease in the physical pain"); one for a muscle or a signal ("thereby reducing muscle spasm", "reducing the pain
 #: signals") explains the mechanism.
@@ -122,6 +129,11 @@ _PAIN_OUTCOME = re.compile(r"\b(?:reducing|easing|improving|relieving)\s+(?:(?:[
                            r"\b(?:decrease|reduction)s? in (?:the )?(?:[\w-]+ )?pain\b")
 
 
+#: An effect prevented ("can also prevent migraine headaches before they start"), not a thing kept from
+#: happening ("to prevent it from moving") nor a signal stopped ("prevents the transmission of ...": the
+#: mechanism).
+_PREVENTS = re.compile(r"\bprevents?\b(?! (?:[\w-]+ ){1,3}?from\b)"
+                       r"(?! (?:[\w-]+ ){0,3}?(?:signals?|messages?|impulses?|transmission)\b)")
 #: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
 #: pain"): an evaluative claim of its effect.
 _EVALUATIVE = re.compile(
@@ -179,6 +191,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     pain relief service") and a sign seen ("evidence of a block") cue nothing."""
     lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
     lowered = _SIGN.sub(lambda m: "x" * len(m.group()), lowered)
+    lowered = _RELIEF_TAKEN.sub(lambda m: "x" * len(m.group()), lowered)
     lowered = _PREVALENCE.sub(lambda m: "x" * len(m.group()), lowered)
     lowered = _BODY_FUNCTION.sub(lambda m: "x" * len(m.group()), lowered)
     words = list(_WORDS.finditer(lowered))
@@ -190,7 +203,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
         if len(kept) < len(words):
             words = kept
             present = {w.group() for w in words} | {"mechanism"}
-    if _PAIN_OUTCOME.search(lowered):
+    if _PAIN_OUTCOME.search(lowered) or _PREVENTS.search(lowered):
         present = present | {"relief"}
     if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered) or _FEWER_MEDICINES.search(lowered) \
             or _RESULT_PROMOTED.search(lowered):
@@ -225,7 +238,8 @@ _FURNITURE = re.compile(
 _STATISTIC = re.compile(
     r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
     r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|"
-    r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b",
+    r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b|"
+    r"\bthe most common (?:side[- ]effects?|complications?|risks?|adverse effects?) (?:is|are)\b",
     re.IGNORECASE)
 #: How long an effect lasts, however it is worded ("it may last from a few days to several months",
 #: "relief lasting up to 4 months"): a duration an editor wants sourced ("will only last a few hours"
@@ -279,7 +293,10 @@ _APPEAL = re.compile(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
-    r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented))\b",
+    r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented)|"
+    r"(?:has|have) been (?:associated|linked) with (?:significant|reduced|improved|better|lower|fewer|less|greater|"
+    r"a (?:reduction|decrease|improvement)|an improvement|improvements|reductions)|"
+    r"(?:most|many|current|national|international|clinical) guidelines (?:now )?(?:recommend|advise|suggest))\b",
     re.IGNORECASE)
 #: A body named as the only source ("recommended by NICE", "approved by the FDA"): an appeal to an
 #: authority the reader cannot look up (case-sensitive: an acronym or a named institute).
@@ -321,6 +338,14 @@ _SOURCE_POINTER = re.compile(
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
 _DEFINES = re.compile(r"\b(?:refers? to|(?:is|are) defined as)\b", re.IGNORECASE)
+#: A condition defined by how long it lasts ("pain in the knee that lasts for more than 3 months", "Each
+#: headache day lasts 4 hours or longer"): a threshold that defines, not a treatment's effect.
+_THRESHOLD = re.compile(r"\b(?:lasts?|lasting|persists?|persisting) (?:for )?(?:more|longer) than\b|"
+                        r"\b(?:lasts?|lasting) (?:for )?\d+\s?(?:hours|days|weeks|months|years) or (?:longer|more)\b",
+                        re.IGNORECASE)
+#: Words of a treatment's effect: a threshold in their sentence is the effect's duration.
+_EFFECT_NAMED = re.compile(r"\b(?:relief|benefits?|effects?|results?|improvements?|injections?|treatments?|"
+                           r"therapy|procedure)\b", re.IGNORECASE)
 #: A modal that promises nothing (whom a treatment can help: "can provide relief for patients with ..."), an honest limit ("cannot be guaranteed", "does not", "has not improved",
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
@@ -332,7 +357,8 @@ _HEDGE = re.compile(
     r"not (?:everyone|everybody|all (?:people|patients))|not (?:\w+ ){1,2}for (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
-    r"(?:appears?|seems?) to|in an effort to|developed to|"
+    r"(?:appears?|seems?) to|in an effort to|developed to|promising|"
+    r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
     r"\bcan (?:\w+ ){1,4}?for (?:patients|people|those|sufferers) (?:with|who)\b|"
@@ -446,12 +472,16 @@ _DIRECTIVE = re.compile(
     r"you (?:will be|may be) (?:asked|advised|told) to|you (?:may )?need|"
     r"you (?:should|must)(?:n't| not)? (?!notice|feel|get|experience|find|see|have|start|begin|expect))\b",
     re.IGNORECASE)
+#: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
+_DOSE_CHANGE = re.compile(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
+                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to \d", re.IGNORECASE)
 #: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
 #: addicted", "completely safe"): overstated, however it is hedged elsewhere.
 _ABSOLUTE = re.compile(
     r"\b(?:safe and effective|no (?:possibility|chance|danger) of|(?:completely|totally|perfectly|entirely|100%) "
     r"(?:safe|painless|harmless|effective|risk[- ]free)|risk[- ]free|(?:without any|free (?:of|from)) "
-    r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief))\b",
+    r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief)|works? wonders|"
+    r"miracle (?:cure|treatment))\b",
     re.IGNORECASE)
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
@@ -460,6 +490,8 @@ _INSTRUCTION = re.compile(
     r"you (?:need|cannot|can't|can ask))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
+    r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
+    r"\bis (?:then |usually |generally |also )?(?:recommended|advised)\.?$|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
     r"usually)|we will|"
@@ -540,8 +572,9 @@ _AFTERMATH = re.compile(r"\b(?:when|once|after|as) (?:this|it|that|the \w+) (?:w
                         re.IGNORECASE)
 #: A general opening that counts ways or kinds ("There are lots of ways that your body helps ..."):
 #: background, not a claim about a treatment.
-_EXISTENTIAL = re.compile(r"^there (?:are|is) (?:lots of|many|several|various|a (?:number|range|variety) of|a few) "
-                          r"(?:different )?(?:ways|reasons|types|kinds|causes|things|factors)\b", re.IGNORECASE)
+_EXISTENTIAL = re.compile(r"^there (?:are|is) (?:lots of|many|several|various|a (?:number|range|variety) of|a few|some) "
+                          r"(?:different |simple |easy |practical )?(?:ways|reasons|types|kinds|causes|things|factors)\b",
+                          re.IGNORECASE)
 #: A purpose that promises an outcome beyond the treatment's use ("to help patients recover faster and
 #: more effectively"): a claim of benefit, in the clinic's own voice too.
 _PROMISE = re.compile(
@@ -619,7 +652,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
             what = "item named" if named and not _AIM_LEAD_IN.search(lead_in) else "aim or condition listed"
             return Judgement(judged.kind, Severity.INFO, f"{what} under \u2018{shown}\u2019")
         return judged
-    if _DEFINES.search(sentence):
+    if _DEFINES.search(sentence) or (_THRESHOLD.search(sentence) and not _EFFECT_NAMED.search(sentence)):
         return Judgement(kind, None, "definition")
     if names_study(sentence):
         return Judgement(kind, Severity.INFO, "study named by year and journal, by journal or by authors, without a marker")
@@ -636,6 +669,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     if _PROMISE.search(sentence) and not _DOUBT.search(sentence):
         return Judgement(ClaimKind.EFFICACY, Severity.WARNING, "promised outcome")
     directive = (";" not in sentence and any(_DIRECTIVE.search(part.strip()) for part in _opening_parts(sentence))) \
+        or _DOSE_CHANGE.search(sentence) is not None \
         or (kind is not ClaimKind.EFFICACY and _OWN_PROCEDURE.search(sentence) is not None)
     figures = _SCHEDULE.sub(" ", sentence)
     duration = _DURATION.search(figures) is not None and (

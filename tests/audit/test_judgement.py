@@ -461,6 +461,40 @@ def test_results_cited_advice_of_bodies_sessions_and_named_surveys(sentence, sev
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # An effect prevented, an association reported, guidelines as the source, the most common harm, a
+    # treatment used successfully by many, wonders promised: claims an editor wants sourced.
+    ("Consistent Botox treatment can also prevent migraine headaches before they start.", Severity.WARNING),
+    ("A bandage will be applied on top of the patch to prevent it from moving.", None),
+    ("It prevents the transmission of the electrical signals to the muscle.", None),
+    ("The use of CGRP mAbs has been associated with significant reductions in the frequency of migraine "
+     "episodes.", Severity.ERROR),
+    ("Chronic low back pain has been associated with different causes such as disc degeneration.", None),
+    ("One or two injections is the standard protocol; most guidelines recommend no more than two to three "
+     "injections per finger.", Severity.WARNING),
+    ("The most common side effect is drowsiness so you must not drive or operate machinery if affected.",
+     Severity.WARNING),
+    ("Duloxetine has been used successfully by many patients for the treatment of nerve pain.", Severity.ERROR),
+    ("Hydrocortisone injections can work wonders to relieve troublesome hip pain and stiffness.", Severity.WARNING),
+    # A condition defined by how long it lasts, an honest admission, instructions and a dose schedule, the
+    # clinic by its name, pain relief as medicines taken, a promise called promising: nothing to source.
+    ("Chronic knee pain is persistent pain in the knee that lasts for more than 3 months.", None),
+    ("Each headache day lasts 4 hours or longer", None),
+    ("Relief from the injection lasts for more than 3 months.", Severity.ERROR),
+    ("It is not completely known how Botox reduces headache pain and stiffness.", Severity.INFO),
+    ("It is also recommended to refrain from smoking as this can cause increased inflammation.", None),
+    ("After 48 hours a gradual return to normal activity is recommended.", Severity.INFO),
+    ("This may be increased to 60mg after 2 weeks.", None),
+    ("There are some simple ways to help manage some of the side effects.", Severity.INFO),
+    ("KUER Clinic works to not only establish cause of hip pain however also reduce the symptoms.", None),
+    ("It will be discussed with your consultant whether taking pain relief would be indicated short term.", None),
+    ("Botox injections offer a promising avenue of relief for those who suffer from frequent headaches.",
+     Severity.INFO),
+])
+def test_prevention_associations_guidelines_thresholds_and_schedules(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True
@@ -502,7 +536,10 @@ def test_every_text_gets_a_judgement(text):
                                      "College " * 20_000 + "advises", "health authorities " * 10_000 + "advise",
                                      "According to data from the " + "Aa " * 20_000 + "Survey",
                                      "no studies showing " * 10_000, "Dr. Smith " * 20_000,
-                                     "doesn't usually " * 10_000 + "upset"],
+                                     "doesn't usually " * 10_000 + "upset", "prevents a " * 20_000 + "from",
+                                     "prevent the " * 20_000 + "signals", "lasts " * 20_000 + "4 hours or longer",
+                                     "taking " * 20_000 + "pain relief", "be increased " * 20_000 + "to 60",
+                                     "Clinic " * 20_000 + "works", "has been associated with " * 8_000],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
