@@ -55,7 +55,8 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "noticed a difference", "notice a big difference", "make a difference", "makes a difference",
       "made a difference", "excellent results", "great results", "good results", "positive results",
       "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem",
-      "used successfully", "work wonders", "works wonders")),
+      "used successfully", "work wonders", "works wonders", "shorter recovery", "quick recovery",
+      "works best", "work best", "way to control pain", "way to control your pain", "way to control the pain")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -114,7 +115,8 @@ _SERVICE_NAME = re.compile(
 #: How common a condition is among people ("It is common in elite and non-elite athletes"): prevalence,
 #: background rather than a harm's frequency.
 _PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly |especially )?common (?:in|among|amongst) "
-                         r"(?!(?:the first|the days|the hours|the weeks)\b)")
+                         r"(?!(?:the first|the days|the hours|the weeks)\b)|"
+                         r"\bit is (?:very |quite )?common to (?:use|give|prescribe|offer|recommend|try)\b")
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
 #: Pain relief as the medicines taken ("whether taking pain relief would be indicated"): no effect claimed.
@@ -150,7 +152,7 @@ _RESULT_PROMOTED = re.compile(
 #: is what a device does, "This allows you to go home" the service).
 _ALLOWS = re.compile(r"\b(?:allows|enables|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
                      r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
-                     r"manage|do more|keep active|stay active|exercise|carry on)\b", re.IGNORECASE)
+                     r"manage|do more|keep active|stay active|exercise|carry on|avoid)\b", re.IGNORECASE)
 #: Medicines the patient could cut ("were able to decrease or stop their medications", "fewer painkillers"):
 #: what a treatment allows, a benefit.
 _FEWER_MEDICINES = re.compile(
@@ -277,12 +279,14 @@ _SHARE = re.compile(r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |t
 _MODAL_DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|potentially|(?:is|it's) possible)\b", re.IGNORECASE)
 #: The time course of an injection's effect given as a figure ("will wear off approximately six hours after",
 #: "can take up to one week for the steroid to work"): a statistic an editor wants sourced, hedged or not.
-_TIME_COURSE = re.compile(r"\b(?:wears?|wore) off\b|\bfor (?:the |your |this |it )?(?:[\w-]+ )?to (?:work|take (?:effect|affect))\b|"
+_TIME_COURSE = re.compile(r"\b(?:wears?|wore|worn) off\b|\b(?:relief|benefit|improvement) (?:[\w,-]+ ){0,6}?(?:begins|starts) "
+                          r"(?:around|within|after|in|at)\b|\bfor (?:the |your |this |it )?(?:[\w-]+ )?to (?:work|take (?:effect|affect))\b|"
                           r"\b(?:starts?|begins?) (?:to work|working)\b|\btakes? (?:effect|affect)\b|\bkicks? in\b|\bpeak effect\b",
                           re.IGNORECASE)
 _TIME_FIGURE = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|twenty-four|a few|several)"
-    r"(?:\s?(?:-|to|or|\u2013)\s?\d+)? (?:hours?|days?|weeks?)\b", re.IGNORECASE)
+    r"(?:\s?(?:-|to|or|\u2013)\s?\d+)? (?:hours?|days?|weeks?)\b|"
+    r"\b(?:first|second|third|fourth|fifth|sixth) (?:day|week|month)\b", re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
 _SUCCESS_RATE = re.compile(r"\bsuccess rates?\b", re.IGNORECASE)
@@ -296,7 +300,8 @@ _APPEAL = re.compile(
     r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented)|"
     r"(?:has|have) been (?:associated|linked) with (?:significant|reduced|improved|better|lower|fewer|less|greater|"
     r"a (?:reduction|decrease|improvement)|an improvement|improvements|reductions)|"
-    r"(?:most|many|current|national|international|clinical) guidelines (?:now )?(?:recommend|advise|suggest))\b",
+    r"(?:most|many|current|national|international|clinical) guidelines (?:now )?(?:recommend|advise|suggest)|"
+    r"(?<!your )(?<!the )(?<!our )(?<!their )(?:doctors|experts|specialists|physicians) (?:now )?(?:recommend|advise|agree))\b",
     re.IGNORECASE)
 #: A body named as the only source ("recommended by NICE", "approved by the FDA"): an appeal to an
 #: authority the reader cannot look up (case-sensitive: an acronym or a named institute).
@@ -358,10 +363,11 @@ _HEDGE = re.compile(
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
     r"(?:appears?|seems?) to|in an effort to|developed to|promising|"
-    r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|"
+    r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|unrealistic|not realistic|"
+    r"(?:it is|it's) (?:thought|believed) that|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
-    r"\bcan (?:\w+ ){1,4}?for (?:patients|people|those|sufferers) (?:with|who)\b|"
+    r"\bcan (?:\w+ ){1,4}?(?:for|to) (?:patients|people|those|sufferers) (?:with|who)\b|"
     r"(?:relief|benefits?) (?:\w+ ){0,6}?(?:is|are|be) (?:usually |often |only |generally )?"
     r"(?:temporary|short[- ]lived))\b",
     re.IGNORECASE)
@@ -438,7 +444,8 @@ _SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? 
 #: A definition whose relative clause asserts the outcome as fact ("is a type of neuromodulation that
 #: reduces pain by sending tiny electrical signals"): the definition does not excuse the claim.
 _DEFINED_EFFECT = re.compile(r"\b(?:that|which) (?:reduces|relieves|eliminates|cures|eases|alleviates|decreases|"
-                             r"prevents|stops|improves) (?:\w+ )?(?:pain|symptoms|headaches?|inflammation)\b",
+                             r"prevents|stops|improves) (?:\w+ )?(?:pain|symptoms|headaches?|inflammation)\b|"
+                             r"\beffective (?:pain )?relief\b",
                              re.IGNORECASE)
 
 
@@ -472,6 +479,19 @@ _DIRECTIVE = re.compile(
     r"you (?:will be|may be) (?:asked|advised|told) to|you (?:may )?need|"
     r"you (?:should|must)(?:n't| not)? (?!notice|feel|get|experience|find|see|have|start|begin|expect))\b",
     re.IGNORECASE)
+#: A sentence that states a purpose as its main clause ("The purpose of the programme is to promote
+#: self-management ... and reduce suffering", "Kinesio tape was developed in an effort to decrease pain,
+#: ..."): every item of it is the aim, none a result.
+_PURPOSE_SENTENCE = re.compile(
+    r"^(?:the|our|its|their) (?:main |overall |primary )?(?:aims?|goals?|focus|purposes?|objectives?) "
+    r"(?:of [^.;]{0,60}? )?(?:is|are) to\b|\b(?:was|were|is|are) (?:developed|designed|created|invented) "
+    r"(?:in an effort |in order )?to\b", re.IGNORECASE)
+#: An honest limit on what to expect ("It is unrealistic to think you will get one hundred percent
+#: relief"): its figure sets expectations, it claims no result.
+_LIMIT = re.compile(r"\b(?:unrealistic|not realistic|(?:do not|don't|should not|shouldn't) expect)\b", re.IGNORECASE)
+#: The lead-in of an explanation ("TENS can help to ease pain in two ways."): what follows says how.
+_WAYS_LEAD_IN = re.compile(r"\bin (?:two|three|four|several|many|different|a (?:few|number of)) ways\.?$",
+                           re.IGNORECASE)
 #: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
 _DOSE_CHANGE = re.compile(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
                           r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to \d", re.IGNORECASE)
@@ -495,7 +515,7 @@ _INSTRUCTION = re.compile(
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
     r"usually)|we will|"
-    r"(?:your|the) (?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
+    r"(?:your|the) (?:care |medical |pain )?(?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
     r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:very |really |extremely |especially )?important (?:that you|to))\b|"
     r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)",
@@ -562,7 +582,7 @@ _HISTORY = re.compile(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have
 #: The clinician's own procedure ("usually I give one injection each week", "I use a solution of 50%
 #: dextrose"): outside an efficacy statement, its figures say what is done, not what a treatment achieves
 #: (case-sensitive: the pronoun "I").
-_OWN_PROCEDURE = re.compile(r"\bI (?:\w+ly )?(?:use|give|inject|perform|repeat|place|insert|administer)\b")
+_OWN_PROCEDURE = re.compile(r"\bI (?:\w+ly )?(?:use|give|inject|perform|repeat|place|insert|administer|recommend)\b")
 #: One patient's story told by the clinician ("I've had a strong man who ... was successfully treated"):
 #: an anecdote, not a claim about patients in general.
 _ANECDOTE = re.compile(r"^(?:I|we)(?:'ve| have)? (?:had|treated|seen|saw) (?:a|an|one) ", re.IGNORECASE)
@@ -645,7 +665,8 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         # An item under a lead-in that states an aim or whom the treatment is for, or an item that
         # only names something ("Reduction in muscle spasms": no verb, no figure), is read with its
         # lead-in: it asserts nothing by itself.
-        named = judged.reason.endswith(" statement") and not _VERB.search(sentence)
+        named = judged.reason.endswith(" statement") and not _VERB.search(sentence) \
+            and not _INTENSIFIED.search(sentence)
         if judged.severity in (Severity.WARNING, Severity.ERROR) and (named or _AIM_LEAD_IN.search(lead_in)):
             shown = lead_in.strip()
             shown = shown if len(shown) <= _LEAD_IN_SHOWN else shown[:_LEAD_IN_SHOWN - 1] + "\u2026"
@@ -674,7 +695,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     figures = _SCHEDULE.sub(" ", sentence)
     duration = _DURATION.search(figures) is not None and (
         kind in _CLINICAL_KINDS or not _AFTERMATH.search(figures))
-    statistic = not directive and (_STATISTIC.search(figures) is not None or duration or (
+    statistic = not directive and not _LIMIT.search(sentence) and (_STATISTIC.search(figures) is not None or duration or (
         _SUCCESS_RATE.search(figures) is not None and _DIGIT.search(figures) is not None) or (
         kind is ClaimKind.EFFICACY and not _INSTRUCTION.search(sentence) and (
             _EFFECT_STATISTIC.search(figures) is not None
@@ -705,7 +726,8 @@ def _general(sentence: str) -> bool:
     """Whether a sentence with a clinical cue still promises nothing: a list's lead-in, an
     instruction, a definition, or a statement hedged before its cue."""
     text = _LABEL.sub("", sentence.strip())
-    if (text.lower().endswith("the following.") or _INSTRUCTION.search(text)
+    if (text.lower().endswith("the following.") or _INSTRUCTION.search(text) or _PURPOSE_SENTENCE.search(text)
+            or _WAYS_LEAD_IN.search(text)
             or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text)) or _WORSE_WHEN.search(text)
             or _HISTORY.search(text) or _ENUMERATION.search(text)
             or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)):

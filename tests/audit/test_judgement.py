@@ -495,6 +495,38 @@ def test_prevention_associations_guidelines_thresholds_and_schedules(sentence, s
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A time course in words, a recovery or best use claimed, what a treatment lets the patient avoid,
+    # doctors' advice as the source, effective relief inside a definition, a lasting effect as a list item.
+    ("Pain relief may not be immediate, and usually begins around the fourth week after the injection.",
+     Severity.ERROR),
+    ("Amitriptyline works best if taken regularly and not so well on an 'as required' basis.", Severity.WARNING),
+    ("The injection allows the patient to avoid taking strong oral medications.", Severity.WARNING),
+    ("Doctors recommend no more than two or three corticosteroid injections in the knee per year.",
+     Severity.WARNING),
+    ("Your doctor may recommend a second injection.", None),
+    ("TENS is a form of electrotherapy that stimulates sensory nerves to provide a natural and effective relief "
+     "of chronic pain.", Severity.WARNING),
+    ("TENS machines provide a drug free way to control pain.", Severity.WARNING),
+    # Whom a treatment can benefit, an honest limit, a purpose as the main clause, the practice of a
+    # specialty, the clinician's own advice, a care team's review, the lead-in of an explanation.
+    ("This can be beneficial to people who experience migraines, cluster and tension headaches.", Severity.INFO),
+    ("It is unrealistic to think you will get one hundred percent relief.", Severity.INFO),
+    ("The purpose of the programme is to promote self-management, improve quality of life and reduce "
+     "suffering.", Severity.INFO),
+    ("Kinesio tape was developed in an effort to decrease pain, decrease edema (swelling), assist muscle "
+     "function and ultimately improve joint function.", Severity.INFO),
+    ("It is common to use antidepressants in the treatment of pain.", None),
+    ("Before surgery is considered, your care team will review your symptoms and response to prior "
+     "treatments.", Severity.INFO),
+    ("TENS can help to ease pain in two ways.", Severity.INFO),
+    ("The other way that it is believed that TENS reduces the pain felt is by encouraging the body to release "
+     "serotonin.", Severity.INFO),
+])
+def test_time_courses_avoided_medicines_limits_and_purposes(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True
@@ -539,7 +571,10 @@ def test_every_text_gets_a_judgement(text):
                                      "doesn't usually " * 10_000 + "upset", "prevents a " * 20_000 + "from",
                                      "prevent the " * 20_000 + "signals", "lasts " * 20_000 + "4 hours or longer",
                                      "taking " * 20_000 + "pain relief", "be increased " * 20_000 + "to 60",
-                                     "Clinic " * 20_000 + "works", "has been associated with " * 8_000],
+                                     "Clinic " * 20_000 + "works", "has been associated with " * 8_000,
+                                     "relief " + "a, " * 20_000 + "begins around", "the purpose of " * 10_000 + "is to",
+                                     "in two ways " * 10_000, "doctors recommend " * 10_000,
+                                     "your care " * 20_000 + "team will", "unrealistic " * 20_000 + "50%"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
