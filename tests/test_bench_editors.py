@@ -61,6 +61,16 @@ def test_sentence_of_uses_half_open_spans_and_gaps() -> None:
     assert sentence_of(SENTENCES, None) is None
 
 
+def _check_defects(article: dict, text: str) -> None:
+    """A labelled article's defects are well formed and each labelled text is in its article once."""
+    assert sum(d["main_claim"] for d in article["defects"]) <= 2
+    for item in article["defects"]:
+        assert item["kind"] in KINDS and item["severity"] in SEVERITIES and item["reason"]
+        assert text.count(item["text"]) == 1, (article["id"], item["text"])
+    for item in article["not_defects"]:
+        assert text.count(item["text"]) == 1, (article["id"], item["text"])
+
+
 def _labels(root: Path = SET) -> dict:
     return json.loads((root / "labels.json").read_text(encoding="utf-8"))
 
@@ -87,12 +97,8 @@ def test_labels_are_well_formed_and_each_text_is_in_its_article_once(name: str) 
         assert article["truncated"] in ("yes", "no")
         assert article["url"].startswith(("http://", "https://"))
         assert article["defects"] or "no defect labelled" in article["notes"].lower(), article["id"]
-        assert sum(d["main_claim"] for d in article["defects"]) <= 2
-        for item in article["defects"]:
-            assert item["kind"] in KINDS and item["severity"] in SEVERITIES and item["reason"]
-            assert text.count(item["text"]) == 1, (article["id"], item["text"])
+        _check_defects(article, text)
         for item in article["not_defects"]:
-            assert text.count(item["text"]) == 1, (article["id"], item["text"])
             assert not any(item["text"] in d["text"] or d["text"] in item["text"] for d in article["defects"])
 
 
@@ -233,11 +239,6 @@ def test_a_second_labelling_labels_the_same_articles_and_each_text_is_in_its_art
     assert [a["id"] for a in second["articles"]] == [a["id"] for a in first["articles"]]
     for article in second["articles"]:
         text = (root / article["text"]).read_text(encoding="utf-8")
-        assert sum(d["main_claim"] for d in article["defects"]) <= 2
-        for item in article["defects"]:
-            assert item["kind"] in KINDS and item["severity"] in SEVERITIES and item["reason"]
-            assert text.count(item["text"]) == 1, (article["id"], item["text"])
-        for item in article["not_defects"]:
-            assert text.count(item["text"]) == 1, (article["id"], item["text"])
+        _check_defects(article, text)
     _, total = run(None, root, against="labels2.json")
     assert 0 < total.found <= total.labels
