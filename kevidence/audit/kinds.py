@@ -119,6 +119,8 @@ _PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly
                          r"\bit is (?:very |quite )?common to (?:use|give|prescribe|offer|recommend|try)\b")
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
+#: The body's own response ("initiating an inflammatory response"): physiology, not a response to treatment.
+_BODY_RESPONSE = re.compile(r"\b(?:inflammatory|immune|stress|healing|natural|body's) responses?\b")
 #: Pain relief as the medicines taken ("whether taking pain relief would be indicated"): no effect claimed.
 _RELIEF_TAKEN = re.compile(r"\b(?:take|taking|takes|took|use|using|need|needing|require|requiring) (?:some |any |regular |"
                            r"simple |extra |more )?pain ?(?:relief|killers?)\b")
@@ -139,8 +141,10 @@ _PREVENTS = re.compile(r"\bprevents?\b(?! (?:[\w-]+ ){1,3}?from\b)"
 #: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
 #: pain"): an evaluative claim of its effect.
 _EVALUATIVE = re.compile(
-    r"\b(?:is|are|be) (?:an? |the )?(?:excellent|great|ideal|perfect|superior|effective|best|most effective) "
-    r"(?:alternative |treatment |first[- ]line )?(?:alternative|option|choice|treatment|solution|thing|therapy|approach)s?"
+    r"\b(?:is|are|be) (?:also )?(?:an? |the )?(?:also )?(?:(?:very|highly|extremely|really|particularly|especially) )?"
+    r"(?:excellent|great|ideal|perfect|superior|effective|best|most effective|useful) "
+    r"(?:alternative |treatment |first[- ]line |pain )?(?:alternative|option|choice|treatment|solution|thing|therapy|approach|"
+    r"reliever)s?"
     r"(?: (?:for|to|in)\b|[.,;]|$)", re.IGNORECASE)
 #: A result the treatment is said to bring about ("promotes retraction of the herniation", "stimulates
 #: repair"): a mechanism that asserts its outcome, a benefit stated as fact.
@@ -194,6 +198,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
     lowered = _SIGN.sub(lambda m: "x" * len(m.group()), lowered)
     lowered = _RELIEF_TAKEN.sub(lambda m: "x" * len(m.group()), lowered)
+    lowered = _BODY_RESPONSE.sub(lambda m: "x" * len(m.group()), lowered)
     lowered = _PREVALENCE.sub(lambda m: "x" * len(m.group()), lowered)
     lowered = _BODY_FUNCTION.sub(lambda m: "x" * len(m.group()), lowered)
     words = list(_WORDS.finditer(lowered))
@@ -208,7 +213,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     if _PAIN_OUTCOME.search(lowered) or _PREVENTS.search(lowered):
         present = present | {"relief"}
     if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered) or _FEWER_MEDICINES.search(lowered) \
-            or _RESULT_PROMOTED.search(lowered):
+            or _RESULT_PROMOTED.search(lowered) or _CLAIMED_LEAD_IN.search(lowered):
         present = present | {"benefit"}  # a treatment judged as an option judges its effect
     if _RARITY.search(lowered) or _HARM_PASSES.search(lowered) or _NO_LOSS.search(lowered) \
             or _NEGATED_HARM.search(lowered):
@@ -256,7 +261,8 @@ _SCHEDULE = re.compile(
     r"\bevery (?:\d+|few|two|three|four|five|six|eight|ten|twelve)(?:\s?(?:to|-|\u2013|or)\s?\d+)?\s?"
     r"(?:hours|days|weeks|months|years)\b|"
     r"\b(?:in|over|during) the (?:last|past) (?:\d+|few|two|three|four|five|ten|twenty|thirty|fifty) "
-    r"(?:years|decades)\b",
+    r"(?:years|decades)\b|"
+    r"\b(?:reviewed|seen|followed up) (?:[\w-]+ ){0,4}?in (?:about |around |approximately )?\d+ (?:weeks?|months?)\b",
     re.IGNORECASE)
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
@@ -279,14 +285,16 @@ _SHARE = re.compile(r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |t
 _MODAL_DOUBT = re.compile(r"\b(?:may|might|could|possibly|perhaps|potentially|(?:is|it's) possible)\b", re.IGNORECASE)
 #: The time course of an injection's effect given as a figure ("will wear off approximately six hours after",
 #: "can take up to one week for the steroid to work"): a statistic an editor wants sourced, hedged or not.
-_TIME_COURSE = re.compile(r"\b(?:wears?|wore|worn) off\b|\b(?:relief|benefit|improvement) (?:[\w,-]+ ){0,6}?(?:begins|starts) "
+_TIME_COURSE = re.compile(r"\b(?:wears?|wore|worn) off\b|\bto (?:reach (?:its |the )?(?:maximum|peak|full)|"
+                          r"feel the (?:full )?(?:effects?|benefits?))\b|\b(?:relief|benefit|improvement) (?:[\w,-]+ ){0,6}?(?:begins|starts) "
                           r"(?:around|within|after|in|at)\b|\bfor (?:the |your |this |it )?(?:[\w-]+ )?to (?:work|take (?:effect|affect))\b|"
                           r"\b(?:starts?|begins?) (?:to work|working)\b|\btakes? (?:effect|affect)\b|\bkicks? in\b|\bpeak effect\b",
                           re.IGNORECASE)
 _TIME_FIGURE = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|twenty-four|a few|several)"
     r"(?:\s?(?:-|to|or|\u2013)\s?\d+)? (?:hours?|days?|weeks?)\b|"
-    r"\b(?:first|second|third|fourth|fifth|sixth) (?:day|week|month)\b", re.IGNORECASE)
+    r"\b(?:first|second|third|fourth|fifth|sixth) (?:day|week|month)\b|\bup to (?:a|one|two|three|six) months?\b",
+    re.IGNORECASE)
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
 _SUCCESS_RATE = re.compile(r"\bsuccess rates?\b", re.IGNORECASE)
@@ -365,6 +373,7 @@ _HEDGE = re.compile(
     r"(?:appears?|seems?) to|in an effort to|developed to|promising|"
     r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|unrealistic|not realistic|"
     r"(?:it is|it's) (?:thought|believed) that|"
+    r"(?:respond|react)s? (?:[\w-]+ ){0,4}?(?:differently|uniquely|individually)|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
     r"\bcan (?:\w+ ){1,4}?(?:for|to) (?:patients|people|those|sufferers) (?:with|who)\b|"
@@ -492,6 +501,14 @@ _LIMIT = re.compile(r"\b(?:unrealistic|not realistic|(?:do not|don't|should not|
 #: The lead-in of an explanation ("TENS can help to ease pain in two ways."): what follows says how.
 _WAYS_LEAD_IN = re.compile(r"\bin (?:two|three|four|several|many|different|a (?:few|number of)) ways\.?$",
                            re.IGNORECASE)
+#: A list's lead-in that states the effect itself ("Spinal cord stimulators are effective in treating many
+#: types of chronic pain, including:", "are ideal for treating ..."): a claim, whatever the list holds.
+_CLAIMED_LEAD_IN = re.compile(r"\b(?:is|are) (?:(?:very|highly|extremely|particularly) )?(?:effective|ideal|successful|proven) "
+                              r"(?:in|for|at)\b", re.IGNORECASE)
+#: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
+#: relieve pain"): an explanation of its mechanism.
+_ACTS_TO = re.compile(r"\bacts? (?:[\w-]+ ){0,4}?to (?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b",
+                      re.IGNORECASE)
 #: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
 _DOSE_CHANGE = re.compile(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
                           r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to \d", re.IGNORECASE)
@@ -511,6 +528,7 @@ _INSTRUCTION = re.compile(
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
+    r"\b(?:they|we|the doctor|your doctor|the consultant|your consultant) will give you\b|"
     r"\bis (?:then |usually |generally |also )?(?:recommended|advised)\.?$|"
     r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
@@ -534,7 +552,7 @@ _PURPOSE = re.compile(
     r"\bcan be (?:helpful|useful|used) (?:for|in|to)\b|\bused (?:for|in) \w+ing\b|"
     r"\b(?:are|is|be) (?:a |an )?(?:good |suitable |possible )?candidates? for\b|"
     r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy|"
-    r"technique|method|intervention) "
+    r"technique|method|intervention|measure|option|approach|modality) "
     r"used (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
@@ -728,7 +746,7 @@ def _general(sentence: str) -> bool:
     text = _LABEL.sub("", sentence.strip())
     if (text.lower().endswith("the following.") or _INSTRUCTION.search(text) or _PURPOSE_SENTENCE.search(text)
             or _WAYS_LEAD_IN.search(text)
-            or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text)) or _WORSE_WHEN.search(text)
+            or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text) and not _EVALUATIVE.search(text)) or _WORSE_WHEN.search(text)
             or _HISTORY.search(text) or _ENUMERATION.search(text)
             or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)):
         return True
@@ -737,8 +755,8 @@ def _general(sentence: str) -> bool:
     # good"), a purpose ("to minimise ...", "for longer-term relief, ..."), a use, and a disclosure
     # of side effects that gives no frequency assert nothing by themselves.
     head, _, last = text.rpartition(";")
-    if last.rstrip().endswith(":"):  # the lead-in of a list ("..., including:") states nothing itself
-        text = head
+    if last.rstrip().endswith(":") and not _CLAIMED_LEAD_IN.search(last):
+        text = head  # the lead-in of a list ("..., including:") states nothing itself
     clauses: list[list[str]] = []
     pending: list[str] = []  # a short opening clause ("Very rarely,") joins the clause after it
     disclosing = False  # the last clause discloses harms: a clause without a verb lists on
@@ -759,11 +777,13 @@ def _asserts(clause: str) -> bool:
     """Whether one clause states a clinical claim as fact."""
     opening = _JOINING.sub("", clause.lstrip().lower())
     softened = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)) \
-        or _ACTION_CAN.search(opening) is not None or _HOW_CAN.search(clause) is not None
+        or _ACTION_CAN.search(opening) is not None or _HOW_CAN.search(clause) is not None \
+        or _ACTS_TO.search(clause) is not None
     hedged = softened and not (_INTENSIFIED.search(clause) and not _DOUBT.search(clause))
     kind = _cued_kind(clause)[0]
     return (kind in _CLINICAL_KINDS and not hedged
-            and not clause.rstrip().endswith(":") and not opening.startswith(_CONDITION_OPENINGS)
+            and not (clause.rstrip().endswith(":") and not _CLAIMED_LEAD_IN.search(clause))
+            and not opening.startswith(_CONDITION_OPENINGS)
             and not _PURPOSE.search(clause)
             and not (_DISCLOSURE.search(clause)
                      and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", _GROUPED_CLASSES.sub(" ", clause)))))

@@ -527,6 +527,35 @@ def test_time_courses_avoided_medicines_limits_and_purposes(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # An evaluation with an adverb, a list's lead-in that states the effect, a useful pain reliever, a
+    # time to the full effect: claims an editor wants sourced.
+    ("Physiotherapy is a highly effective treatment for managing neck pain, as it addresses not just the "
+     "symptoms but also the underlying causes.", Severity.WARNING),
+    ("Spinal cord stimulators are effective in treating many types of chronic pain, including:",
+     Severity.WARNING),
+    ("Nerve root blocks are ideal for treating a wide range of pain disorders including:", Severity.WARNING),
+    ("The injection can help with a range of conditions, including:", None),
+    ("Heat is also a useful pain reliever.", Severity.WARNING),
+    ("It takes at least 12 hours for the level of fentanyl to reach its maximum after the first patch.",
+     Severity.WARNING),
+    ("It can take up to a month to feel the effects of the steroid.", Severity.WARNING),
+    # How a treatment acts, who will give what, a review's date, the body's own response, a use, a response
+    # that differs from person to person: nothing to source.
+    ("It acts to reduce inflammation and irritability of the nerve.", Severity.INFO),
+    ("Once in your bloodstream, fentanyl acts within your body to relieve pain.", Severity.INFO),
+    ("They will give you a mixture of local anaesthetic to reduce pain straight away and a steroid to reduce "
+     "inflammation.", Severity.INFO),
+    ("You will be reviewed in my clinic in about 6 weeks time.", None),
+    ("The body reacts to injury by initiating an inflammatory response.", None),
+    ("Stem cell therapy is a non-surgical measure used to decrease pain and improve function.", Severity.INFO),
+    ("Because no two patients are alike, each person will respond to stem cell therapy uniquely.",
+     Severity.INFO),
+])
+def test_evaluations_claimed_lead_ins_mechanisms_and_reviews(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True
@@ -574,7 +603,10 @@ def test_every_text_gets_a_judgement(text):
                                      "Clinic " * 20_000 + "works", "has been associated with " * 8_000,
                                      "relief " + "a, " * 20_000 + "begins around", "the purpose of " * 10_000 + "is to",
                                      "in two ways " * 10_000, "doctors recommend " * 10_000,
-                                     "your care " * 20_000 + "team will", "unrealistic " * 20_000 + "50%"],
+                                     "your care " * 20_000 + "team will", "unrealistic " * 20_000 + "50%",
+                                     "acts " * 20_000 + "to reduce", "reviewed " * 20_000 + "in 6 weeks",
+                                     "respond " * 20_000 + "uniquely", "are highly " * 20_000 + "effective in:",
+                                     "is also a " * 20_000 + "useful pain reliever"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
