@@ -52,7 +52,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "successfully treated", "successfully managed", "successfully relieved", "successfully cured",
       "successfully used", "faster recovery", "quicker recovery", "speed up recovery", "speed up healing",
       "speeds up recovery", "speeds up healing", "feeling better", "felt better", "notice a difference",
-      "noticed a difference", "notice a big difference", "make a difference", "makes a difference",
+      "noticed a difference", "notice a big difference", "see a difference", "feel a difference", "make a difference", "makes a difference",
       "made a difference", "excellent results", "great results", "good results", "positive results",
       "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem",
       "used successfully", "work wonders", "works wonders", "shorter recovery", "quick recovery",
@@ -123,7 +123,8 @@ _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
 _BODY_RESPONSE = re.compile(r"\b(?:inflammatory|immune|stress|healing|natural|body's) responses?\b")
 #: Pain relief as the medicines taken ("whether taking pain relief would be indicated"): no effect claimed.
 _RELIEF_TAKEN = re.compile(r"\b(?:take|taking|takes|took|use|using|need|needing|require|requiring) (?:some |any |regular |"
-                           r"simple |extra |more )?pain ?(?:relief|killers?)\b")
+                           r"simple |extra |more )?pain ?(?:relief|killers?)\b|"
+                           r"\bpain[- ]?relie(?:f|ving) (?:medicines?|medications?|tablets?|drugs?|patch(?:es)?)\b")
 #: An outcome for the patient given as a participle ("..., thus reducing your pain", "reducing inflammation,
 #: muscle spasm, and pain", "a decrease in the physical pain"); one for a muscle or a signal ("thereby reducing muscle spasm", "reducing the pain
 #: signals") explains the mechanism.
@@ -143,7 +144,8 @@ _PREVENTS = re.compile(r"\bprevents?\b(?! (?:[\w-]+ ){1,3}?from\b)"
 _EVALUATIVE = re.compile(
     r"\b(?:is|are|be) (?:also )?(?:an? |the )?(?:also )?(?:(?:very|highly|extremely|really|particularly|especially) )?"
     r"(?:excellent|great|ideal|perfect|superior|effective|best|most effective|useful) "
-    r"(?:alternative |treatment |first[- ]line |pain )?(?:alternative|option|choice|treatment|solution|thing|therapy|approach|"
+    r"(?:alternative |treatment |first[- ]line |pain |short[- ]term |long[- ]term |non[- ]surgical |non[- ]invasive )?"
+    r"(?:alternative|option|choice|treatment|solution|thing|therapy|approach|"
     r"reliever)s?"
     r"(?: (?:for|to|in)\b|[.,;]|$)", re.IGNORECASE)
 #: A result the treatment is said to bring about ("promotes retraction of the herniation", "stimulates
@@ -262,7 +264,8 @@ _SCHEDULE = re.compile(
     r"(?:hours|days|weeks|months|years)\b|"
     r"\b(?:in|over|during) the (?:last|past) (?:\d+|few|two|three|four|five|ten|twenty|thirty|fifty) "
     r"(?:years|decades)\b|"
-    r"\b(?:reviewed|seen|followed up) (?:[\w-]+ ){0,4}?in (?:about |around |approximately )?\d+ (?:weeks?|months?)\b",
+    r"\b(?:reviewed|seen|followed up) (?:[\w-]+ ){0,4}?in (?:about |around |approximately )?\d+ (?:weeks?|months?)\b|"
+    r"\b\d+ years of (?:experience|practice)\b",
     re.IGNORECASE)
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
@@ -308,7 +311,7 @@ _APPEAL = re.compile(
     r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented)|"
     r"(?:has|have) been (?:associated|linked) with (?:significant|reduced|improved|better|lower|fewer|less|greater|"
     r"a (?:reduction|decrease|improvement)|an improvement|improvements|reductions)|"
-    r"(?:most|many|current|national|international|clinical) guidelines (?:now )?(?:recommend|advise|suggest)|"
+    r"(?:most|many|current|national|international|clinical|nice) guidelines (?:now )?(?:recommend|advise|suggest)|"
     r"(?<!your )(?<!the )(?<!our )(?<!their )(?:doctors|experts|specialists|physicians) (?:now )?(?:recommend|advise|agree))\b",
     re.IGNORECASE)
 #: A body named as the only source ("recommended by NICE", "approved by the FDA"): an appeal to an
@@ -318,7 +321,7 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
                         # An organisation's advice as the only source ("The American College of Physicians ... now
                         # advises its members", "many national health authorities have begun to recommend").
                         r"\b(?:College|Institute|Association|Society|Academy|Organi[sz]ation|Federation|Council|Agency)"
-                        r"\b[^.;]{0,80}?\b(?:advises|recommends|endorses|advocates)\b|"
+                        r"\b[^.;]{0,80}?\b(?:advises|recommends|endorses|advocates|recommendations|guidelines)\b|"
                         r"\b(?:health|medical) (?:authorities|bodies|organi[sz]ations)\b[^.;]{0,40}?"
                         r"\b(?:recommend|advise|endorse)")
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
@@ -410,6 +413,8 @@ pain"): the hedge or condition that governs that clause governs it too."""
 #: to maintain pain reduction") asserts nothing by itself.
 _CONDITION_OPENINGS = ("if ", "to ", "for ", "unless ", "in order to ", "so that ", "when ", "once ", "provided ",
                        "even if ", "even when ", "even after ", "even though ", "until ", "before ")
+#: A share that opens a clause ("For many, steroid injections are a great solution"): not a condition.
+_SHARE_OPENINGS = ("for many", "for most", "for the majority")
 #: A conjunction that joins a clause to the one before it ("and to restore ...", "so unless ..."): read
 #: past when judging how the clause opens.
 _JOINING = re.compile(r"^(?:and|or|so|then|but)\s+", re.IGNORECASE)
@@ -430,7 +435,9 @@ _VERB_OPENING = re.compile(r"^\s*(?:can|will|would|should)\b", re.IGNORECASE)
 #: A symptom said to be worse in some circumstance ("This type of headache is worse when the patient is
 #: vertical"): a description of the condition, not a treatment's effect.
 _WORSE_WHEN = re.compile(r"\b(?:is|are|gets?|becomes?|feels?) (?:often |usually |typically |much )?worse "
-                         r"(?:when|if|with|after|on|in|at)\b", re.IGNORECASE)
+                         r"(?:when|if|with|after|on|in|at)\b|"
+                         r"\b(?:is|are) (?:often |usually |typically )?(?:aggravated|made worse|brought on|triggered) by\b",
+                         re.IGNORECASE)
 #: A historical aside ("in the middle of the 20th century", "for thousands of years"): an editor notes it
 #: lightly (info), it is no claim about what a treatment does today.
 _HISTORICAL = re.compile(r"\b\d{1,2}(?:st|nd|rd|th) century\b|\bfor (?:thousands|hundreds) of years\b|"
@@ -509,15 +516,19 @@ _CLAIMED_LEAD_IN = re.compile(r"\b(?:is|are) (?:(?:very|highly|extremely|particu
 #: relieve pain"): an explanation of its mechanism.
 _ACTS_TO = re.compile(r"\bacts? (?:[\w-]+ ){0,4}?to (?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b",
                       re.IGNORECASE)
+#: A patient's own words, quoted ("“I had been suffering with tennis elbow for 8 months ..."): a
+#: testimonial, noted lightly; it is no claim of the article's own.
+_TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
 #: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
 _DOSE_CHANGE = re.compile(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
-                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to \d", re.IGNORECASE)
+                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to \d|"
+                          r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b", re.IGNORECASE)
 #: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
 #: addicted", "completely safe"): overstated, however it is hedged elsewhere.
 _ABSOLUTE = re.compile(
     r"\b(?:safe and effective|no (?:possibility|chance|danger) of|(?:completely|totally|perfectly|entirely|100%) "
     r"(?:safe|painless|harmless|effective|risk[- ]free)|risk[- ]free|(?:without any|free (?:of|from)) "
-    r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief)|works? wonders|"
+    r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief)|works? wonders|for good(?! measure)|"
     r"miracle (?:cure|treatment))\b",
     re.IGNORECASE)
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
@@ -677,6 +688,8 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     if _FURNITURE.search(sentence):
         return Judgement(kind or ClaimKind.BACKGROUND, None, "page furniture", prose=False)
     sentence = sentence.replace("\u2019", "'")  # a typographic apostrophe reads as a plain one ("shouldn’t")
+    if _TESTIMONIAL.search(sentence):
+        return Judgement(kind or ClaimKind.BACKGROUND, Severity.INFO, "a patient's own words")
     kind = kind or propose_kind(sentence, publisher)
     if lead_in is not None:
         judged = judge_sentence(sentence, publisher, kind)
@@ -695,7 +708,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         return Judgement(kind, None, "definition")
     if names_study(sentence):
         return Judgement(kind, Severity.INFO, "study named by year and journal, by journal or by authors, without a marker")
-    if _HISTORICAL.search(sentence) and not _STATISTIC.search(sentence):
+    if _HISTORICAL.search(sentence) and not _STATISTIC.search(sentence) and not _RESULT_APPEAL.search(sentence):
         return Judgement(kind, Severity.INFO, "historical aside")
     if _NO_RESULT.search(sentence) and not _RESULT_APPEAL.search(sentence):
         return Judgement(kind, Severity.INFO, "research mentioned without a result")
@@ -783,7 +796,7 @@ def _asserts(clause: str) -> bool:
     kind = _cued_kind(clause)[0]
     return (kind in _CLINICAL_KINDS and not hedged
             and not (clause.rstrip().endswith(":") and not _CLAIMED_LEAD_IN.search(clause))
-            and not opening.startswith(_CONDITION_OPENINGS)
+            and not (opening.startswith(_CONDITION_OPENINGS) and not opening.startswith(_SHARE_OPENINGS))
             and not _PURPOSE.search(clause)
             and not (_DISCLOSURE.search(clause)
                      and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", _GROUPED_CLASSES.sub(" ", clause)))))

@@ -556,6 +556,34 @@ def test_evaluations_claimed_lead_ins_mechanisms_and_reviews(sentence, severity)
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # An evaluation with a second adjective, a share that opens the sentence, a difference promised, a body's
+    # guidelines or recommendations as the source, "for good", research cited in a historical sentence.
+    ("Corticosteroid injections are an effective short-term treatment for shoulder pain caused by "
+     "inflammation.", Severity.WARNING),
+    ("For many, steroid injections are a great solution to shoulder pain from impingement.", Severity.WARNING),
+    ("For example, a steroid injection is given into the joint.", None),
+    ("However you should see a difference after one or two sessions.", Severity.WARNING),
+    ("The NICE guidelines suggest acupuncture as a first line treatment for persistent back pain.",
+     Severity.WARNING),
+    ("Most orthopaedic specialists, following American Orthopaedic Association recommendations, suggest limiting "
+     "injections.", Severity.WARNING),
+    ("Here's how we use shockwave to treat heel pain for good.", Severity.WARNING),
+    ("It has been used in Western medicine for many centuries as the medical evidence shows the benefits that it "
+     "can have.", Severity.ERROR),
+    ("It has been used in Asia for many centuries.", Severity.INFO),
+    # A medicine named by what it is for, titration, a clinician's experience, a testimonial, a symptom's
+    # triggers: nothing to source.
+    ("Morphine is a strong pain relief medicine.", None),
+    ("Your doctor will do this slowly, sometimes taking up to 2 weeks to find the right dose.", None),
+    ("If so, come see our team. Dr. Nolan is a surgeon with over 20 years of experience.", None),
+    ("\u201cI had been suffering with tennis elbow for 8 months before contacting the clinic.", Severity.INFO),
+    ("The pain is aggravated by simple everyday tasks such as gripping, driving or opening a jar.", Severity.INFO),
+])
+def test_evaluations_shares_guidelines_testimonials_and_titration(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True
@@ -606,7 +634,9 @@ def test_every_text_gets_a_judgement(text):
                                      "your care " * 20_000 + "team will", "unrealistic " * 20_000 + "50%",
                                      "acts " * 20_000 + "to reduce", "reviewed " * 20_000 + "in 6 weeks",
                                      "respond " * 20_000 + "uniquely", "are highly " * 20_000 + "effective in:",
-                                     "is also a " * 20_000 + "useful pain reliever"],
+                                     "is also a " * 20_000 + "useful pain reliever",
+                                     "\u201cI " * 20_000, "for good " * 20_000, "aggravated by " * 20_000,
+                                     "Association " * 20_000 + "recommendations", "find the right " * 20_000 + "dose"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
