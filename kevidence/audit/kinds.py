@@ -120,7 +120,7 @@ _PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
 #: The body's own response ("initiating an inflammatory response"): physiology, not a response to treatment.
-_BODY_RESPONSE = re.compile(r"\b(?:inflammatory|immune|stress|healing|natural|body's) responses?\b")
+_BODY_RESPONSE = re.compile(r"\b(?:inflammatory|immune|stress|healing|natural|body's|tissue) responses?\b")
 #: Pain relief as the medicines taken ("whether taking pain relief would be indicated"): no effect claimed.
 _RELIEF_TAKEN = re.compile(r"\b(?:take|taking|takes|took|use|using|need|needing|require|requiring) (?:some |any |regular |"
                            r"simple |extra |more )?pain ?(?:relief|killers?)\b|"
@@ -521,7 +521,7 @@ _ACTS_TO = re.compile(r"\bacts? (?:[\w-]+ ){0,4}?to (?:reduce|relieve|block|calm
 _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
 #: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
 _DOSE_CHANGE = re.compile(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
-                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to \d|"
+                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to (?:\d|half|a half|a third|a quarter)|"
                           r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b", re.IGNORECASE)
 #: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
 #: addicted", "completely safe"): overstated, however it is hedged elsewhere.
@@ -535,7 +535,7 @@ _ABSOLUTE = re.compile(
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = re.compile(
     rf"^(?:{_IMPERATIVE}|you (?:should|must)(?!(?:n't| not)? (?:feel|notice|get|experience|find|see|have|start|begin|expect)\b)|"
-    r"you (?:need|cannot|can't|can ask))\b|"
+    r"you (?:need|cannot|can't|can ask|can use|can try|can apply))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
     r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
@@ -545,7 +545,8 @@ _INSTRUCTION = re.compile(
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
     r"usually)|we will|"
     r"(?:your|the) (?:care |medical |pain )?(?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
-    r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) (?:will|has|can|who)|"
+    r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) "
+    r"(?:will|has|can|who|injects|uses|places|inserts|gives)|"
     r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:very |really |extremely |especially )?important (?:that you|to))\b|"
     r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)",
     re.IGNORECASE)
@@ -564,7 +565,7 @@ _PURPOSE = re.compile(
     r"\b(?:are|is|be) (?:a |an )?(?:good |suitable |possible )?candidates? for\b|"
     r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy|"
     r"technique|method|intervention|measure|option|approach|modality) "
-    r"used (?:to|for)\b|"
+    r"(?:used|performed|done|given) (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
     r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b|"

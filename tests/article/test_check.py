@@ -201,8 +201,9 @@ def test_an_article_without_its_reference_list(kb, tmp_path, article_text):
     path = tmp_path / "cut.txt"
     path.write_text(article_text.split("[1]. Stanford")[0], encoding="utf-8")
     report = check_article(kb, path, DOCUMENT)
-    unknown = report.by_rule("unknown-marker")
-    assert len(unknown) == 11 and all("no reference list" in f.message for f in unknown)
+    (unknown,) = report.by_rule("unknown-marker")  # one defect, the missing list: one finding, at its first marker
+    assert unknown.message.startswith("11 markers (") and "no reference list" in unknown.message
+    assert unknown.subject == next(m for s in report.analysis.sentences for m in s.markers).text
     assert report.analysis.references == [] and not report.by_rule("quotation-drift")
 
 
@@ -300,6 +301,23 @@ def test_a_marker_without_a_list_in_a_text_cut_off_mid_sentence_is_info(kb, tmp_
     path.write_text(text + "rstand it.\n", encoding="utf-8")  # the whole text: the list is missing
     (whole,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
     assert whole.severity is Severity.ERROR and "no reference list" in whole.message
+
+
+def test_the_markers_of_an_article_without_a_reference_list_are_one_finding(kb, tmp_path):
+    path = tmp_path / "unlisted.txt"
+    markers = [f"[{n}]" for n in range(1, 9)]
+    path.write_text("".join(f"Statement number {n} is about the knee {m}.\n\n" for n, m in enumerate(markers, 1)),
+                    encoding="utf-8")
+    (finding,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert finding.severity is Severity.ERROR and finding.subject == "[1]"
+    assert (finding.location.line, finding.location.column) == (1, len("Statement number 1 is about the knee ") + 1)
+    assert "8 markers ([1], [2], [3], [4], [5], [6] and 2 more)" in finding.message
+    assert "no reference list" in finding.message
+    # A list that holds some of the numbers: each missing one is its own defect, at its marker.
+    path.write_text(path.read_text(encoding="utf-8") + "References\n\n1. A. Author. A paper. 2020.\n"
+                    "2. B. Author. Another. 2021.\n", encoding="utf-8")
+    unknown = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert [f.subject for f in unknown] == markers[2:]
 
 
 def test_the_results_of_a_study_named_in_the_paragraph_are_its_own(kb, tmp_path):

@@ -584,6 +584,28 @@ def test_evaluations_shares_guidelines_testimonials_and_titration(sentence, seve
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A taper, what the patient can use, what a procedure is performed for, the tissue's response, what the
+    # doctor injects: the service and the procedure, nothing to source.
+    ("You can use ice packs to ease the pain associated with vertebral fracture.", Severity.INFO),
+    ("Kyphoplasty is a procedure performed to relieve pain caused by vertebral compression fractures.",
+     Severity.INFO),
+    ("It involves repeated injections of a dextrose solution in order to provoke a regenerative tissue response.",
+     None),
+    ("The doctor injects a steroid to reduce swelling and relieve pressure.", Severity.INFO),
+    ("Kyphoplasty relieves pain caused by vertebral compression fractures.", Severity.WARNING),
+])
+def test_tapers_uses_and_the_procedure_as_described(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+def test_a_taper_is_the_prescribers_schedule_not_a_statistic():
+    taper = ("Your medications will be reduced to half of the preoperative dosage, with a plan of having you "
+             "gradually taper them until completely off over a period of 2-4 weeks.")
+    assert "statistic" not in judge_sentence(taper).reason
+    assert judge_sentence(taper.replace("reduced to half of", "cut from")).reason.endswith("statistic")
+
+
 def test_furniture_is_not_prose_and_a_recorded_kind_is_kept():
     assert judge_sentence("Skip to main content").prose is False
     assert judge_sentence("Chronic pain affects quality of life.").prose is True

@@ -15,6 +15,7 @@ from kevidence.audit.model import Finding, Severity
 from kevidence.audit.registry import Rule, rule
 from kevidence.audit.rules.quotations import difference
 from kevidence.claims.model import CLINICAL_KINDS
+from kevidence.errors import Location
 from kevidence.text.pairing import OPENERS, find_quotations
 from kevidence.text.quotations import closest_passage, describe_changes, found_in, word_changes
 
@@ -55,7 +56,8 @@ def _flat(text: str, start: int) -> bool:
     "KE101", "unknown-marker", Severity.ERROR,
     summary=("A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key); "
              "a reference number printed flat against a word ('Health1') is a warning; a marker in a text that has no "
-             "reference list and stops mid-sentence is info (the list may lie beyond the cut)."),
+             "reference list and stops mid-sentence is info (the list may lie beyond the cut). Markers of an article with no "
+             "reference list at all are one finding, at the first of them."),
     why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
     example="relief can last for two weeks [7]   (the list ends at [5])",
     fix="Correct the marker's number, or add the missing entry to the reference list.",
@@ -67,6 +69,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     numbers = analysis.by_number
     listed = len(analysis.references)
     cut_off = bool(analysis.sentences) and is_cut_off(analysis, analysis.sentences[-1])
+    unlisted: list[tuple[str, Location]] = []  # markers of a text without a reference list: one defect, one finding
     for sentence in analysis.sentences:
         block = analysis.article.blocks[sentence.block]
         for marker in sentence.markers:
@@ -90,17 +93,28 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                 continue
             if keys:
                 message = f"marker {marker.text} names {', '.join(keys)}, not in the .bib; add the entry or fix the key"
-            elif not listed and cut_off:
-                yield this.finding(marker.text, f"marker {marker.text}: no reference list in the text, which stops "
-                                   "mid-sentence; the list may lie beyond the cut (check it lists this number)",
-                                   where, severity=Severity.INFO)
-                continue
             elif not listed:
-                message = f"marker {marker.text}: the article has no reference list; add one (a 'References' heading)"
+                unlisted.append((marker.text, where))
+                continue
             else:
                 message = (f"marker {marker.text} points to {', '.join(f'[{n}]' for n in missing)}, "
                            f"but the reference list has {listed} entries; fix the number or add the entry")
             yield this.finding(marker.text, message, where)
+    if unlisted:
+        first, where = unlisted[0]
+        shown = ", ".join(dict.fromkeys(text for text, _ in unlisted[:_MARKERS_SHOWN]))
+        more = f" and {len(unlisted) - _MARKERS_SHOWN} more" if len(unlisted) > _MARKERS_SHOWN else ""
+        counted = f"{len(unlisted)} markers ({shown}{more})" if len(unlisted) > 1 else f"marker {first}"
+        if cut_off:
+            yield this.finding(first, f"{counted}: no reference list in the text, which stops mid-sentence; the list "
+                               "may lie beyond the cut (check it lists these numbers)", where, severity=Severity.INFO)
+        else:
+            yield this.finding(first, f"{counted}, but the article has no reference list; add one (a 'References' "
+                               "heading) with an entry for each number", where)
+
+
+#: How many markers a finding about a missing reference list names before "and N more".
+_MARKERS_SHOWN = 6
 
 
 @rule(
