@@ -191,18 +191,20 @@ _HARM_PASSES = re.compile(
     r"side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:wear off|settle|pass|go away|disappear)\b")
 
 
+#: Wordings that cue no kind: a service's name, a sign seen, pain relief taken as medicine, the body's own
+#: response, how common a condition is, what a body part does.
+_NO_CUE = (_SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION)
+
+
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
     """The first kind whose cue the sentence holds, and where its first cue stands (-1: none).
 
     An efficacy word whose object is a signal or message ("can reduce the pain signals going to
     the brain") explains the mechanism, and cues it rather than efficacy; a service's name ("the
     pain relief service") and a sign seen ("evidence of a block") cue nothing."""
-    lowered = _SERVICE_NAME.sub(lambda m: "x" * len(m.group()), sentence.lower())
-    lowered = _SIGN.sub(lambda m: "x" * len(m.group()), lowered)
-    lowered = _RELIEF_TAKEN.sub(lambda m: "x" * len(m.group()), lowered)
-    lowered = _BODY_RESPONSE.sub(lambda m: "x" * len(m.group()), lowered)
-    lowered = _PREVALENCE.sub(lambda m: "x" * len(m.group()), lowered)
-    lowered = _BODY_FUNCTION.sub(lambda m: "x" * len(m.group()), lowered)
+    lowered = sentence.lower()
+    for pattern in _NO_CUE:  # blanked, not cut, so that offsets stay those of the sentence
+        lowered = pattern.sub(lambda m: "x" * len(m.group()), lowered)
     words = list(_WORDS.finditer(lowered))
     present = {w.group() for w in words}
     if not _SIGNALS.isdisjoint(present):
@@ -214,11 +216,9 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
             present = {w.group() for w in words} | {"mechanism"}
     if _PAIN_OUTCOME.search(lowered) or _PREVENTS.search(lowered):
         present = present | {"relief"}
-    if _EVALUATIVE.search(lowered) or _ALLOWS.search(lowered) or _FEWER_MEDICINES.search(lowered) \
-            or _RESULT_PROMOTED.search(lowered) or _CLAIMED_LEAD_IN.search(lowered):
+    if any(pattern.search(lowered) for pattern in _BENEFIT):
         present = present | {"benefit"}  # a treatment judged as an option judges its effect
-    if _RARITY.search(lowered) or _HARM_PASSES.search(lowered) or _NO_LOSS.search(lowered) \
-            or _NEGATED_HARM.search(lowered):
+    if any(pattern.search(lowered) for pattern in _RISK):
         present = present | {"risk"}  # how rare a harm is, or that it will pass, judges its risk
     for kind, cue_words, phrases in _KIND_CUES:
         if present.isdisjoint(cue_words) and not any(phrase in lowered for phrase in phrases):
@@ -512,6 +512,11 @@ _WAYS_LEAD_IN = re.compile(r"\bin (?:two|three|four|several|many|different|a (?:
 #: types of chronic pain, including:", "are ideal for treating ..."): a claim, whatever the list holds.
 _CLAIMED_LEAD_IN = re.compile(r"\b(?:is|are) (?:(?:very|highly|extremely|particularly) )?(?:effective|ideal|successful|proven) "
                               r"(?:in|for|at)\b", re.IGNORECASE)
+#: Wordings that cue a benefit (a treatment judged as an option, what it lets the patient do or cut, a
+#: result it brings about, a lead-in that states its effect) and a risk (how rare a harm is, that it will
+#: pass, a function not lost, a harm denied), read by :func:`_cued_kind` on the lower-cased sentence.
+_BENEFIT = (_EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN)
+_RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM)
 #: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
 #: relieve pain"): an explanation of its mechanism.
 _ACTS_TO = re.compile(r"\bacts? (?:[\w-]+ ){0,4}?to (?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b",
