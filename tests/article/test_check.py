@@ -313,6 +313,12 @@ def test_the_markers_of_an_article_without_a_reference_list_are_one_finding(kb, 
     assert (finding.location.line, finding.location.column) == (1, len("Statement number 1 is about the knee ") + 1)
     assert "8 markers ([1], [2], [3], [4], [5], [6] and 2 more)" in finding.message
     assert "no reference list" in finding.message
+    # The same marker printed again is counted, not named twice.
+    path.write_text("Relief lasts for weeks in most people [1].\n\n" * 9, encoding="utf-8")
+    (repeated,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert repeated.message.startswith("9 markers ([1]), but")
+    path.write_text("".join(f"Statement number {n} is about the knee {m}.\n\n" for n, m in enumerate(markers, 1)),
+                    encoding="utf-8")
     # A list that holds some of the numbers: each missing one is its own defect, at its marker.
     path.write_text(path.read_text(encoding="utf-8") + "References\n\n1. A. Author. A paper. 2020.\n"
                     "2. B. Author. Another. 2021.\n", encoding="utf-8")

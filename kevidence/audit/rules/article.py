@@ -102,8 +102,9 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             yield this.finding(marker.text, message, where)
     if unlisted:
         first, where = unlisted[0]
-        shown = ", ".join(dict.fromkeys(text for text, _ in unlisted[:_MARKERS_SHOWN]))
-        more = f" and {len(unlisted) - _MARKERS_SHOWN} more" if len(unlisted) > _MARKERS_SHOWN else ""
+        distinct = list(dict.fromkeys(text for text, _ in unlisted))  # a marker printed twice is named once
+        shown = ", ".join(distinct[:_MARKERS_SHOWN])
+        more = f" and {len(distinct) - _MARKERS_SHOWN} more" if len(distinct) > _MARKERS_SHOWN else ""
         counted = f"{len(unlisted)} markers ({shown}{more})" if len(unlisted) > 1 else f"marker {first}"
         if cut_off:
             yield this.finding(first, f"{counted}: no reference list in the text, which stops mid-sentence; the list "
