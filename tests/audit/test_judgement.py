@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kevidence.audit import kinds
 from kevidence.audit.kinds import judge_sentence, propose_kind
 from kevidence.audit.model import Severity
 from kevidence.claims.model import ClaimKind
@@ -667,3 +669,27 @@ def test_judgement_takes_linear_time(hostile):
     started = time.perf_counter()
     judge_sentence(hostile)
     assert time.perf_counter() - started < 5.0
+
+
+_CASELESS = {name: value for name, value in vars(kinds).items() if isinstance(value, kinds._Caseless)}
+# Letters and marks patient articles print (typographic quotes and dashes, accents), digits, and
+# both cases: the strings are built from each pattern's own words so that matches are common.
+_TEXT_ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:'%-()"
+                                      "\u2019\u201c\u201d\u2013\u00e9\u00c9\u00a0"))
+
+
+@pytest.mark.parametrize("name", sorted(_CASELESS))
+@given(data=st.data())
+def test_a_caseless_pattern_finds_what_ignorecase_finds(name, data):
+    caseless = _CASELESS[name]
+    words = re.findall(r"[a-z']{2,}", caseless.pattern.pattern) or ["a"]
+    piece = st.one_of(st.sampled_from(words).map(lambda w: data.draw(st.sampled_from([w, w.upper(), w.title()]))),
+                      st.text(_TEXT_ALPHABET, max_size=4), st.sampled_from([" ", " ", "3 ", "% "]))
+    text = "".join(data.draw(st.lists(piece, max_size=12)))
+    assert (caseless.search(text) is None) == (re.search(caseless.pattern.pattern, text, re.IGNORECASE) is None)
+
+
+def test_a_caseless_pattern_is_written_in_lower_case():
+    with pytest.raises(ValueError, match="lower case"):
+        kinds._Caseless(r"\bDr\.? [A-Z]")
+    assert kinds._Caseless(r"\bdr\.? \w+ \d").search("Dr. Smith 3") is not None
