@@ -200,27 +200,28 @@ def test_agreed_keeps_the_counted_labels_both_labellings_mark_in_a_sentence() ->
 
 def test_two_labellings_count_recall_on_both_and_false_alarms_on_neither(tmp_path: Path) -> None:
     data = _copy_set("fresh10", tmp_path)
+    results_one, one = run(None, tmp_path)
+    # A sentence kevidence flags that the first labelling leaves alone, in an article with a defect.
+    texts = {a["id"]: (tmp_path / a["text"]).read_text(encoding="utf-8") for a in data["articles"]}
+    target, extra = next((r.id, f["sentence"][:40]) for r in results_one for f in r.false_alarms
+                         if r.score.labels and any(x.startswith("KE106") for x in f["findings"]) and texts[r.id].count(f["sentence"][:40]) == 1)
     second = json.loads(json.dumps(data))
-    first = next(a for a in second["articles"] if a["id"] == "bayareapain-hypnosis")
+    first = next(a for a in second["articles"] if a["id"] == target)
     dropped = first["defects"].pop()  # the second labelling does not mark the first's defect
-    extra = "It is also important to note that self-hypnosis is learned behavior"
     first["defects"].append({"text": extra, "kind": "unsourced-claim", "severity": "warning",
                              "main_claim": False, "reason": "a second view"})
     (tmp_path / "labels2.json").write_text(json.dumps(second), encoding="utf-8")
-    results_one, one = run(None, tmp_path)
     results_two, two = run(None, tmp_path, second="labels2.json")
-    hypnosis_one = next(r for r in results_one if r.id == "bayareapain-hypnosis")
-    hypnosis_two = next(r for r in results_two if r.id == "bayareapain-hypnosis")
-    assert hypnosis_two.score.labels == hypnosis_one.score.labels - 1
-    assert dropped["text"] not in [m["text"] for m in hypnosis_two.missed]
+    article_one = next(r for r in results_one if r.id == target)
+    article_two = next(r for r in results_two if r.id == target)
+    assert article_two.score.labels == article_one.score.labels - 1
+    assert dropped["text"] not in [m["text"] for m in article_two.missed]
     assert two.labels == one.labels - 1
-    # kevidence flags the sentence the second labelling marked (fresh10's first measurement):
-    # with the second labelling it is no longer a false alarm.
-    flagged_extra = [f for f in hypnosis_one.false_alarms if f["sentence"].startswith(extra)]
-    assert len(flagged_extra) == 1
-    assert not [f for f in hypnosis_two.false_alarms if f["sentence"].startswith(extra)]
-    assert hypnosis_two.score.false == hypnosis_one.score.false - 1
-    assert hypnosis_two.score.flagged == hypnosis_one.score.flagged
+    # The sentence only the second labelling marks is no longer a false alarm, nor counted as found.
+    assert [f for f in article_one.false_alarms if f["sentence"].startswith(extra)]
+    assert not [f for f in article_two.false_alarms if f["sentence"].startswith(extra)]
+    assert article_two.score.false == article_one.score.false - 1
+    assert article_two.score.flagged == article_one.score.flagged
 
 
 SECOND = sorted(name for name, root in SETS.items() if (root / "labels2.json").exists())

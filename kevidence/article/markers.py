@@ -101,6 +101,8 @@ _AFTER_STOP = re.compile(rf"(?<=[a-z]{{4}}\.)\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}}){
 _PARENTHESISED = re.compile(rf"\(\d{{1,3}}(?:[,;{_DASHES}] ?\d{{1,3}}){{0,5}}\)")
 # "(Smith et al., 2019)", "(NHS, 2020; Jones 2021a)": a capitalised name and a year, per part.
 _PARENTHESES = re.compile(r"\([A-Z][^()]{0,150}\)")
+# "Cheung et al. (2003)", "Best and Hunter (2000)": authors named in the sentence, the year in parentheses.
+_NARRATIVE = re.compile(r"\b[A-Z][\w'\u2019-]+(?: et al\.?| (?:and|&) [A-Z][\w'\u2019-]+) \((?:1[89]|20)\d\d[a-z]?\)")
 _AUTHOR_YEAR = re.compile(r"(?P<name>[A-Z][\w'\u2019.&\- ]{0,80}?),? (?P<year>(?:1[89]|20)\d\d)[a-z]?")
 
 
@@ -113,7 +115,7 @@ def author_year(text: str) -> list[tuple[str, int]]:
     """
     cited: list[tuple[str, int]] = []
     for part in text.strip("()").split(";"):
-        match = _AUTHOR_YEAR.fullmatch(part.strip())
+        match = _AUTHOR_YEAR.fullmatch(" ".join(part.replace("(", " ").split()))
         if match is None:
             return []
         cited.append((match.group("name").split()[0].rstrip(",."), int(match.group("year"))))
@@ -124,7 +126,7 @@ def find_printed_markers(text: str, listed: set[int], found: list[Marker]) -> li
     """The markers of ``text`` that only the reference list's numbers (``listed``; empty: no
     list) make markers of, beside the ``found`` ones: a number glued to a word's end (always,
     when there is no list: it reads as part of the word either way), "(n)" and author-year
-    citations. Author-year markers get no numbers here (see the reader)."""
+    citations, in parentheses or narrative ("Cheung et al. (2003)"). Author-year markers get no numbers here (see the reader)."""
     taken = [(m.start, m.end) for m in found]
 
     def free(start: int, end: int) -> bool:
@@ -140,8 +142,9 @@ def find_printed_markers(text: str, listed: set[int], found: list[Marker]) -> li
             numbers = parse_numbers(match.group()[1:-1])
             if numbers and set(numbers) <= listed and free(match.start(), match.end()):
                 extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
-    for match in _PARENTHESES.finditer(text):
+    for match in (*_PARENTHESES.finditer(text), *_NARRATIVE.finditer(text)):
         if author_year(match.group()) and free(match.start(), match.end()):
             extra.append(Marker(match.group(), match.start(), match.end()))
+            taken.append((match.start(), match.end()))
     return sorted([*found, *extra], key=lambda m: m.start)
 

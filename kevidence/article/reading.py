@@ -80,7 +80,7 @@ def parse_article(text: str, format: str = "text", file: str | None = None) -> A
     prose, references, heading = split_reference_list(blocks)
     listed = {e.number for e in references if e.number is not None}
     for block in prose:
-        block.markers = [_resolved(m, references) if m.text.startswith("(") and not m.numbers else m
+        block.markers = [_resolved(m, references) if m.text.endswith(")") and not m.numbers else m
                          for m in find_printed_markers(block.text, listed, find_markers(block.text))]
     return Article(SourceText(text, file), format, prose, references, heading)
 

@@ -49,10 +49,26 @@ def split_reference_list(blocks: list[Block]) -> tuple[list[Block], list[Referen
 
 
 def _labelled(block: Block) -> bool:
-    if block.kind is BlockKind.HEADING or not _LOOKS_CITED.search(block.text):
+    if block.kind is BlockKind.HEADING or not _LOOKS_CITED.search(block.text) or _numbered_heading(block.text):
         return False
     return (LABEL.match(block.text) is not None or block.number is not None
             or (block.anchor is not None and _anchor_label(block.anchor) is not None))
+
+
+def _numbered_heading(text: str) -> bool:
+    """Whether a block opens with a numbered heading over prose ("1. Reduced Muscle Soreness", then the
+    section's sentences, which may cite "Cheung et al. (2003)"): a few words on their own line, with
+    none of a reference's punctuation, year or address, and more text below."""
+    first, newline, rest = text.strip().partition("\n")
+    label = LABEL.match(first)
+    if label is None or not newline or not rest.strip():
+        return False
+    title = first[label.end():]
+    return len(title.split()) <= _HEADING_WORDS and not _LOOKS_CITED.search(title) and not any(c in title for c in ".,;")
+
+
+_HEADING_WORDS = 8
+"""At most this many words on the numbered line of a section heading."""
 
 
 def _anchor_label(anchor: str) -> tuple[int | None, str | None] | None:

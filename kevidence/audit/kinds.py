@@ -60,7 +60,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "helpful lasts abolish abolishes abolishing eliminate eliminates cure cures decreases decreased "
                 "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds "
                 "alleviate alleviates alleviated alleviating ease eases eased soothes soothing restore restores restored "
-                "heal heals healing"),
+                "heal heals healing boost boosts"),
      ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
       "particularly useful", "especially useful", "extremely useful", "most useful",
@@ -77,7 +77,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "made a difference", "excellent results", "great results", "good results", "positive results",
       "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem",
       "used successfully", "work wonders", "works wonders", "shorter recovery", "quick recovery",
-      "works best", "work best", "way to control pain", "way to control your pain", "way to control the pain")),
+      "works best", "work best", "best treated", "root cause of pain", "root causes of pain", "root cause of your pain", "root causes of your pain", "way to control pain", "way to control your pain", "way to control the pain")),
     (ClaimKind.MECHANISM,
      _cue_words("receptor receptors pathway pathways mechanism mechanisms block blocks blocking antagonist "
                 "nmda windup"),
@@ -92,8 +92,8 @@ _NAME_WORDS = re.compile(r"\w+")  # words as the term matcher splits them
 # The clinic speaking of itself decides; the service's words ("appointment", "your doctor") only
 # where no clinical cue does.
 _OWN_VOICE = _caseless(r"\b(our (clinic|team|specialists?|consultants?|service|approach|practice|providers?|staff|"
-                       r"doctors?|physicians?|clinicians?|therapists?|practitioners?)|we (offer|provide|can|use|perform)|"
-                       r"we have (a|an)|contact us|call us)\b")
+                       r"doctors?|physicians?|clinicians?|therapists?|practitioners?)|we (also )?(offer|provide|can|use|perform)|"
+                       r"we (also )?have (a|an|some|several|many)\b|contact us|call us)\b")
 #: A sentence about what happens in a session ("During the first session a trance is induced", "The
 #: objective of the first session is to teach ..."): how the service runs.
 _SESSION = _caseless(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpose) of )the (?:first|second|initial|"
@@ -137,7 +137,10 @@ _SERVICE_NAME = re.compile(
 #: background rather than a harm's frequency.
 _PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly |especially )?common (?:in|among|amongst) "
                          r"(?!(?:the first|the days|the hours|the weeks)\b)|"
-                         r"\bit is (?:very |quite )?common to (?:use|give|prescribe|offer|recommend|try)\b")
+                         r"\bit is (?:very |quite )?common (?:for (?:[\w-]+ ){1,3}?)?to (?:use|employ|hire|give|prescribe|offer|recommend|try|refer)\b|"
+                         # a condition's own course, after an activity or an injury ("Muscle soreness is common after exercise")
+                         r"\b(?:is|are) (?:very |quite |fairly )?common (?:after|following|during|with) (?:an? |the )?(?:[\w-]+ )?(?:exercise|workouts?|"
+                         r"activity|physical activity|sports?|training|injury|injuries|trauma|accidents?|car accidents?|falls?)\b")
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
 #: The body's own response ("initiating an inflammatory response"): physiology, not a response to treatment.
@@ -257,7 +260,7 @@ _FURNITURE = _caseless(
     r"back to top|read more|find out more|share (?:this|on)|print (?:this|page)|sign up|newsletter|subscribe|"
     r"last (?:reviewed|updated)|review date|next review|date of (?:publication|issue|review)|"
     r"leaflet (?:number|reference|code|no)|written by|reviewed by|medically reviewed|copyright|all rights reserved|"
-    r"resource library|(?:guide|article|information|leaflet) below|(?:includes|covers|contains) (?:what|how)|"
+    r"resource library|(?:guide|article|information|leaflet) below|(?:here is|here's|below is) an overview of|(?:includes|covers|contains) (?:what|how)|"
     r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
     r"(?:gives|provides) information|"
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:will|aims|explains|examines|describes|tells|"
@@ -273,7 +276,7 @@ _STATISTIC = _caseless(
 #: "relief lasting up to 4 months"): a duration an editor wants sourced ("will only last a few hours"
 #: is an honest limit).
 _DURATION = _caseless(
-    r"(?<!only )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
+    r"(?<!only )(?<!meant to )(?<!designed to )(?<!built to )(?<!made to )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
     r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b")
 #: A schedule ("refilled every 4 to 12 weeks") or a history ("in the last 30 years"): its figure
 #: says when something is done or happened, not what a treatment achieves.
@@ -321,7 +324,8 @@ _DIGIT = re.compile(r"\d")
 _APPEAL = _caseless(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
-    r"(?:have|has) shown|shown to|it was found|well[- ]?established|gold standard|treatments? of choice|"
+    r"(?:have|has) shown|shown to|it was found|well[- ]?established|science[- ](?:backed|based)|"
+    r"(?:generally|widely|universally) (?:recognized|recognised|accepted|acknowledged) (?:as|to be|that)|gold standard|treatments? of choice|"
     r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented)|"
     r"(?:has|have) been (?:associated|linked) with (?:significant|reduced|improved|better|lower|fewer|less|greater|"
     r"a (?:reduction|decrease|improvement)|an improvement|improvements|reductions)|"
@@ -335,6 +339,9 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
                         # advises its members", "many national health authorities have begun to recommend").
                         r"\b(?:College|Institute|Association|Society|Academy|Organi[sz]ation|Federation|Council|Agency)"
                         r"\b[^.;]{0,80}?\b(?:advises|recommends|endorses|advocates|recommendations|guidelines)\b|"
+                        # an organisation given as the source of a statement, with nothing to look up
+                        r"\b[Aa]ccording to (?:the )?(?:[A-Z][\w-]* (?:of |for |and |on )?){0,5}(?:College|Institute|"
+                        r"Association|Society|Academy|Organi[sz]ation|Federation|Council|Agency|Foundation|Board)\b|"
                         r"\b(?:health|medical) (?:authorities|bodies|organi[sz]ations)\b[^.;]{0,40}?"
                         r"\b(?:recommend|advise|endorse)")
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
@@ -345,7 +352,7 @@ _NO_RESULT = _caseless(
     r"\b(?:studies|trials|research|meta-analyses|reviews) (?:\w+ ){0,6}?(?:have|has) (?:examined|investigated|studied|"
     r"looked at|evaluated|assessed|explored)\b|"
     r"\b(?:hard|difficult|not easy) to (?:get|find|obtain|gather|collect) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
-    r"\b(?:evidence|research|results|studies|data) (?:\w+ ){0,6}?(?:is|are|remains?|has been|have been) (?:still )?"
+    r"\b(?:evidence|research|results|studies|data) (?:[\w,]+ ){0,8}?(?:is|are|remains?|has been|have been) (?:still )?"
     r"(?:mixed|conflicting|unclear|inconclusive|limited|weak|poor|lacking)\b|"
     r"\b(?:evidence|research|data) (?:is|are) (?:still )?not (?:very )?(?:great|good|strong|convincing)\b|"
     r"\b(?:discussed|discusses|talked about|talks about|covered|covers) the (?:safety|effectiveness|efficacy|benefits|"
@@ -404,7 +411,8 @@ _DOUBT = _caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is
 #: reassurance about the treatment's risk, not a hedge.
 _NEGATED_HARM = _caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                           r"(?:usually |normally |generally |often )?"
-                          r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage)\b")
+                          r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage)\b|"
+                          r"\bwithout (?:causing |doing )?(?:any )?(?:damage|harm|injury|side[- ]effects)\b")
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
 #: possibility of complications") names things and states nothing by itself.
 _VERB = _caseless(
@@ -422,6 +430,8 @@ pain"): the hedge or condition that governs that clause governs it too."""
 _CONDITION_OPENINGS = ("if ", "to ", "for ", "unless ", "in order to ", "so that ", "when ", "once ", "provided ",
                        "even if ", "even when ", "even after ", "even though ", "until ", "before ")
 #: A share that opens a clause ("For many, steroid injections are a great solution"): not a condition.
+#: A clause that is the reader's wish ("or simply someone who wants to move and feel better"): no promise.
+_WISH = _caseless(r"^(?:simply |just )?(?:someone|anyone|people|those|you) (?:who|that) (?:wants?|wish(?:es)?|hopes?) to\b")
 _SHARE_OPENINGS = ("for many", "for most", "for the majority")
 #: A conjunction that joins a clause to the one before it ("and to restore ...", "so unless ..."): read
 #: past when judging how the clause opens.
@@ -553,7 +563,7 @@ _INSTRUCTION = _caseless(
     r"(?:your|the) (?:care |medical |pain )?(?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) "
     r"(?:will|has|can|who|injects|uses|places|inserts|gives)|"
-    r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:very |really |extremely |especially )?important (?:that you|to))\b|"
+    r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:also |very |really |extremely |especially )?(?:important|essential|vital|crucial) (?:that you|to))\b|"
     r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)")
 #: A label before an instruction or a note ("Important: if you feel ..."), read past.
 _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*:\s*", re.IGNORECASE)
@@ -573,7 +583,7 @@ _PURPOSE = _caseless(
     r"(?:used|performed|done|given) (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
-    r"\b(?:the|our|its|their) (?:aim|goal|focus|purpose)s? (?:is|are|of)\b|"
+    r"\b(?:the|our|its|their) (?:main |primary |overall )?(?:aim|goal|focus|purpose|objective)s? (?:is|are|of|in)\b|"
     r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
     r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
     r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided) (?:\w+ ){0,5}to "
@@ -642,6 +652,13 @@ _DEFINITION = _caseless(
     r"\b(?:is|are) (?:a|an|one) (?:[\w-]+,? ){0,3}?(?:method|treatment|procedure|device|medicine|medication|therapy|"
     r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b")
+#: A list's lead-in that announces benefits: the items under it are the benefits claimed.
+_BENEFITS_LEAD_IN = _caseless(r"\b(?:benefits?|advantages?)\b")
+#: An item that says what the clinician does ("Prescribes appropriate stretches ...", "Provides
+#: preventative strategies ..."): the service described, unless what it provides is the effect.
+_SERVICE_ITEM = _caseless(r"^(?:prescribes|teaches|educates|develops|designs|creates|assesses|evaluates|performs|"
+                          r"provides|offers)\s(?!(?:[\w-]+\s){0,2}?(?:relief|pain relief|benefits?|results?|"
+                          r"improvements?)\b)")
 _CLINICAL_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION})
 
 
@@ -693,9 +710,10 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         judged = judge_sentence(sentence, publisher, kind)
         # An item under a lead-in that states an aim or whom the treatment is for, or an item that
         # only names something ("Reduction in muscle spasms": no verb, no figure), is read with its
-        # lead-in: it asserts nothing by itself.
+        # lead-in: it asserts nothing by itself. Under a lead-in that announces benefits ("Other
+        # benefits include:"), each item named is one of the benefits claimed.
         named = judged.reason.endswith(" statement") and not _VERB.search(sentence) \
-            and not _INTENSIFIED.search(sentence)
+            and not _INTENSIFIED.search(sentence) and not _BENEFITS_LEAD_IN.search(lead_in)
         if judged.severity in (Severity.WARNING, Severity.ERROR) and (named or _AIM_LEAD_IN.search(lead_in)):
             shown = lead_in.strip()
             shown = shown if len(shown) <= _LEAD_IN_SHOWN else shown[:_LEAD_IN_SHOWN - 1] + "\u2026"
@@ -759,7 +777,8 @@ def _general(sentence: str) -> bool:
             or _WAYS_LEAD_IN.search(text)
             or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text) and not _EVALUATIVE.search(text)) or _WORSE_WHEN.search(text)
             or _HISTORY.search(text) or _ENUMERATION.search(text)
-            or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)):
+            or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)
+            or _SERVICE_ITEM.search(text)):
         return True
     # Each clause stands on its own: "Whilst it does not cure pain, it can reduce it" still promises.
     # A list's lead-in ("... you may experience the following:"), a condition ("if the relief was
@@ -795,6 +814,7 @@ def _asserts(clause: str) -> bool:
     return (kind in _CLINICAL_KINDS and not hedged
             and not (clause.rstrip().endswith(":") and not _CLAIMED_LEAD_IN.search(clause))
             and not (opening.startswith(_CONDITION_OPENINGS) and not opening.startswith(_SHARE_OPENINGS))
+            and not _WISH.search(opening)
             and not _PURPOSE.search(clause)
             and not (_DISCLOSURE.search(clause)
                      and not _FREQUENCY.search(_LISTED_HARMS.sub(" ", _GROUPED_CLASSES.sub(" ", clause)))))

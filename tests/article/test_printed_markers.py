@@ -66,6 +66,13 @@ def test_parenthesised_numbers_and_author_year_citations():
     assert author_year("(NHS, 2020)") == [("NHS", 2020)] and author_year("(see page 2020 of it; x)") == []
 
 
+def test_a_narrative_author_year_citation_is_a_marker():
+    found = markers("Research by Smith et al. (2019) shows relief. Jones and Smith (2020) agree. "
+                    "In March (2021) nothing was cited.\n" + LIST)
+    assert found == [("Smith et al. (2019)", (1,)), ("Jones and Smith (2020)", (2,))]
+    assert author_year("Smith et al. (2019)") == [("Smith", 2019)]
+
+
 def test_an_author_year_citation_naming_no_entry_is_reported():
     kb = kevidence.load(DATA)
     article = parse_article("Blocks help (Nobody, 2001).\n" + LIST)
@@ -108,6 +115,7 @@ def test_printed_markers_lie_in_the_text_in_order(text):
 @pytest.mark.parametrize("hostile", [
     "(" + "A" * 50_000, "(A" + " a" * 30_000 + " 2019", "Health" + "1," * 30_000, "abc" * 20_000 + "1",
     "(" + "1," * 30_000 + ")", "pain.1-" * 20_000, "pain." + "1," * 30_000 + "a",
+    "Smith" * 20_000 + " et al. (2019)", "Smith and " * 20_000 + "(2019)",
 ])
 def test_printed_markers_take_linear_time(hostile):
     started = time.perf_counter()

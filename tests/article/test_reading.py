@@ -117,6 +117,19 @@ def test_a_numbered_list_of_advice_is_not_a_reference_list():
     assert article.references == []
 
 
+def test_numbered_sections_citing_studies_are_not_a_reference_list():
+    text = ("Benefits of massage\n"
+            "1. Reduced Muscle Soreness\nSoreness is common after exercise. Cheung et al. (2003) found less of it.\n"
+            "2. Injury Prevention\nMassage aids healing. Studies suggest so (Best & Hunter, 2000).\n")
+    article = parse_article(text)
+    assert article.references == []
+    assert "Massage aids healing." in " ".join(b.text for b in article.blocks)
+    # A hard-wrapped entry whose first line is an author list is still an entry.
+    wrapped = parse_article("Relief lasts weeks [1].\n\n1. Smith J, Doe A. Nerve blocks for back pain.\n"
+                            "Pain 2020;3:1-9.\n")
+    assert [r.number for r in wrapped.references] == [1]
+
+
 def test_markdown_links_and_superscripts_are_markers():
     article = parse_article("Relief lasts weeks[2](#ref-2) and<sup>3</sup> months.\n\n## References\n\n"
                             "2. Maher D. 2017.\n3. Allen C. 2017.\n", "markdown")

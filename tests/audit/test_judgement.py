@@ -621,6 +621,57 @@ def test_the_clinics_own_voice_is_service_but_a_clinical_cue_beats_a_mention_of_
     assert propose_kind("Serious side effects are rare, but tell your doctor at once.") is ClaimKind.SAFETY
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # The reader's wish, the practice of a trade, the page's own overview, advice: no promise.
+    ("Whether you're an athlete, a weekend warrior, or simply someone who wants to move and feel better, "
+     "sports massage offers more than relaxation.", Severity.INFO),
+    ("It is common for sports teams to employ massage therapists to help with their team.", None),
+    ("Here is an overview of how athletes or those that actively work out can benefit from regular massage.", None),
+    ("It is essential that you get effective treatment as soon as possible.", Severity.INFO),
+    ("It is also important to restore normal muscle control after the acute pain episode.", Severity.INFO),
+    # What the clinician does is the service; what it provides may be the effect.
+    ("Prescribes appropriate stretches and movements that patients can do at home to relieve neck pain.",
+     Severity.INFO),
+    ("Provides long-lasting pain relief for most patients.", Severity.ERROR),
+    # A condition's own course after an activity is background; a harm after the treatment is not.
+    ("Muscle soreness is common after exercise.", None),
+    ("Delayed onset muscle soreness is common after intense exercise.", None),
+    ("Bruising is common after the injection.", Severity.WARNING),
+    # An aim stated; a device meant to last; the clinic's own modalities.
+    ("The main objectives in using orthoses are to correct a problem and to ease your pain.", Severity.INFO),
+    ("Custom foot orthotics are made out of durable materials that are meant to last many years.", None),
+    ("The relief can last many years.", Severity.ERROR),
+    ("We also have some treatment modalities which can be more helpful with chronic pain.", None),
+    # Appeals to science, to consensus and to an organisation, with nothing to look up.
+    ("At the clinic, we use science-backed techniques to reduce pain.", Severity.WARNING),
+    ("It is generally recognized as therapeutic when wavelengths between 800 and 1200 nm are used.",
+     Severity.WARNING),
+    ("According to the American College of Sports Medicine, soreness usually occurs 12 to 24 hours after the "
+     "exercise.", Severity.WARNING),
+    # Benefits in other words; a harm denied.
+    ("Athletes can boost their performance with regular massage.", Severity.WARNING),
+    ("Such patients are best treated by a team of specialists.", Severity.WARNING),
+    ("This penetration triggers a cascade of responses that directly address the root causes of pain.",
+     Severity.WARNING),
+    ("It addresses the root cause of spinal stenosis: the narrowing of the spine.", None),
+    ("It can be taken out without causing damage to your spine.", Severity.WARNING),
+    # Weak evidence admitted, however the sentence is punctuated.
+    ("Studies of their effectiveness in providing pain relief, however, have been inconclusive.", Severity.INFO),
+    # A wish inside the claim's own clause does not soften it.
+    ("A candidate for stem cell therapy is anyone who wishes to heal soft tissue injuries.", Severity.WARNING),
+    ("It is particularly useful for those wishing to avoid pain relieving drugs.", Severity.WARNING),
+])
+def test_wishes_trades_courses_aims_and_appeals_to_science(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+def test_an_item_named_under_a_lead_in_announcing_benefits_is_one_of_them():
+    item = "Reduction in muscle tension"
+    assert judge_sentence(item, lead_in="There are several other benefits, some of which include:").severity \
+        is Severity.WARNING
+    assert judge_sentence(item, lead_in="The massage works in several ways:").severity is Severity.INFO
+
+
 @given(st.text(max_size=400))
 def test_every_text_gets_a_judgement(text):
     judged = judge_sentence(text)
@@ -660,7 +711,11 @@ def test_every_text_gets_a_judgement(text):
                                      "respond " * 20_000 + "uniquely", "are highly " * 20_000 + "effective in:",
                                      "is also a " * 20_000 + "useful pain reliever",
                                      "\u201cI " * 20_000, "for good " * 20_000, "aggravated by " * 20_000,
-                                     "Association " * 20_000 + "recommendations", "find the right " * 20_000 + "dose"],
+                                     "Association " * 20_000 + "recommendations", "find the right " * 20_000 + "dose",
+                                     "According to the " + "Aa " * 20_000 + "College", "it is common for " * 10_000 + "to use",
+                                     "is common after " * 10_000 + "exercise", "someone who " * 20_000 + "wants to",
+                                     "Prescribes " * 20_000 + "relief", "studies of " + "a, " * 20_000 + "have been mixed",
+                                     "without causing " * 20_000 + "damage", "generally " * 20_000 + "recognized as"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
