@@ -99,6 +99,8 @@ _GLUED = re.compile(r"(?<=[a-z]{3})\d{1,3}(?:,\d{1,3}){0,5}(?![\w%\u00b0]|[.,]\d
 _AFTER_STOP = re.compile(rf"(?<=[a-z]{{4}}\.)\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}}){{1,5}}(?=\.?(?:\s|$))")
 # "(2)", "(2, 3)", "(1-3)".
 _PARENTHESISED = re.compile(rf"\(\d{{1,3}}(?:[,;{_DASHES}] ?\d{{1,3}}){{0,5}}\)")
+# What may follow a citation that closes its sentence: the full stop, then a space or the end.
+_CLOSING = re.compile(r"[.!?](?:\s|$)|[ \t]*(?:\n|$)")
 # "(Smith et al., 2019)", "(NHS, 2020; Jones 2021a)": a capitalised name and a year, per part.
 _PARENTHESES = re.compile(r"\([A-Z][^()]{0,150}\)")
 # "Cheung et al. (2003)", "Best and Hunter (2000)": authors named in the sentence, the year in parentheses.
@@ -137,11 +139,14 @@ def find_printed_markers(text: str, listed: set[int], found: list[Marker]) -> li
         numbers = parse_numbers(match.group())
         if numbers and free(match.start(), match.end()) and (not listed or set(numbers) <= listed):
             extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
-    if listed:
-        for match in _PARENTHESISED.finditer(text):
-            numbers = parse_numbers(match.group()[1:-1])
-            if numbers and set(numbers) <= listed and free(match.start(), match.end()):
-                extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
+    for match in _PARENTHESISED.finditer(text):
+        numbers = parse_numbers(match.group()[1:-1])
+        # Without a list, "(5)" counts only where a citation stands: after a word, closing the sentence
+        # ("... improvement in pain (5)."), as a page whose list lies beyond what was kept prints it.
+        placed = set(numbers) <= listed if listed else _CLOSING.match(text, match.end()) is not None \
+            and match.start() > 0 and text[match.start() - 1] == " " and text[match.start() - 2:match.start() - 1].isalpha()
+        if numbers and min(numbers) > 0 and placed and free(match.start(), match.end()):
+            extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
     for match in (*_PARENTHESES.finditer(text), *_NARRATIVE.finditer(text)):
         if author_year(match.group()) and free(match.start(), match.end()):
             extra.append(Marker(match.group(), match.start(), match.end()))

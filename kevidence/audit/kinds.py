@@ -61,7 +61,8 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds "
                 "alleviate alleviates alleviated alleviating ease eases eased soothes soothing restore restores restored "
                 "heal heals healing boost boosts"),
-     ("dose-response", "dose response", "can last", "last longer", "less pain", "less painful", "pain-free",
+     ("dose-response", "dose response", "no downtime", "minimal downtime", "little downtime", "little to no downtime",
+      "be able to resume", "be able to return to", "aids in", "aid in", "aids recovery", "aids healing", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
       "particularly useful", "especially useful", "extremely useful", "most useful",
       "settle with", "settles with", "begins working", "begin working",
@@ -141,6 +142,9 @@ _PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly
                          # a condition's own course, after an activity or an injury ("Muscle soreness is common after exercise")
                          r"\b(?:is|are) (?:very |quite |fairly )?common (?:after|following|during|with) (?:an? |the )?(?:[\w-]+ )?(?:exercise|workouts?|"
                          r"activity|physical activity|sports?|training|injury|injuries|trauma|accidents?|car accidents?|falls?)\b")
+#: How long a session takes ("A session usually lasts about 3-5 minutes"): the service, no effect's duration.
+_SESSION_LENGTH = re.compile(r"\b(?:lasts?|takes?) (?:about |around |approximately |between |up to |only |just )?"
+                             r"\d+(?:\s?(?:-|\u2013|to|and)\s?\d+)? ?(?:minutes|mins)\b")
 #: A sign seen ("there is evidence of a block"): no appeal to evidence, and no clinical cue.
 _SIGN = re.compile(r"\bevidence of (?:an?|the) ")
 #: The body's own response ("initiating an inflammatory response"): physiology, not a response to treatment.
@@ -199,12 +203,16 @@ _NO_LOSS = re.compile(
 #: a treatment's effect.
 _BODY_FUNCTION = re.compile(
     r"\b(?:helps?|controls?|regulates?|supplies|supply) (?:to )?(?:control |regulate )?(?:the )?"
-    r"(?:continence|bladder|bowels?|urinary|muscles?|movement|sensation|posture|balance|breathing)\b")
+    r"(?:continence|bladder|bowels?|urinary|muscles?|movement|sensation|posture|balance|breathing)\b|"
+    # what a part of the joint does ("fluids that help to lubricate your joint and reduce friction")
+    r"\b(?:fluids?|sacs?|bursae?|cartilage|discs?|tendons?|ligaments?) (?:that |which )?(?:helps?|serves?|acts?) (?:to |as )?"
+    r"(?:lubricate|cushion|protect|nourish|a cushion|a shock absorber)\b[^.;]*")
 
 
 #: How rare a harm is, judged ("very rare", "a very small risk", "a small chance of ..."): a safety
 #: statement.
-_RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|\b(?:very )?(?:small|low) risk\b|"
+_RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|"
+                     r"\bminimal (?:damage|risk|scarring|discomfort|side[- ]effects|complications)\b|\b(?:very )?(?:small|low) risk\b|"
                      r"\b(?:very )?(?:small|low|slight) chance\b")
 
 
@@ -217,7 +225,7 @@ _HARM_PASSES = re.compile(
 
 #: Wordings that cue no kind: a service's name, a sign seen, pain relief taken as medicine, the body's own
 #: response, how common a condition is, what a body part does.
-_NO_CUE = (_SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION)
+_NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION)
 
 
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
@@ -260,7 +268,10 @@ _FURNITURE = _caseless(
     r"back to top|read more|find out more|share (?:this|on)|print (?:this|page)|sign up|newsletter|subscribe|"
     r"last (?:reviewed|updated)|review date|next review|date of (?:publication|issue|review)|"
     r"leaflet (?:number|reference|code|no)|written by|reviewed by|medically reviewed|copyright|all rights reserved|"
-    r"resource library|(?:guide|article|information|leaflet) below|(?:here is|here's|below is) an overview of|(?:includes|covers|contains) (?:what|how)|"
+    r"resource library|(?:guide|article|information|leaflet) below|(?:here is|here's|below is) an overview of|"
+    r"(?:research |informative |useful |helpful )?(?:links|resources|websites) (?:below|above)|"
+    r"below are (?:a few |some |several )?(?:of )?(?:the )?(?:informative |useful |helpful )?(?:links|resources)|"
+    r"these (?:links|resources|websites) (?:address|cover|discuss|explain|describe)|available (?:to the (?:interested )?reader )?on the internet|(?:includes|covers|contains) (?:what|how)|"
     r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
     r"(?:gives|provides) information|"
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:will|aims|explains|examines|describes|tells|"
@@ -269,7 +280,7 @@ _FURNITURE = _caseless(
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = _caseless(
     r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
-    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|"
+    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\b(?:high|low|higher|lower) rates? of\b|"
     r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b|"
     r"\bthe most common (?:side[- ]effects?|complications?|risks?|adverse effects?) (?:is|are)\b")
 #: How long an effect lasts, however it is worded ("it may last from a few days to several months",
@@ -286,7 +297,11 @@ _SCHEDULE = re.compile(
     r"\b(?:in|over|during) the (?:last|past) (?:\d+|few|two|three|four|five|ten|twenty|thirty|fifty) "
     r"(?:years|decades)\b|"
     r"\b(?:reviewed|seen|followed up) (?:[\w-]+ ){0,4}?in (?:about |around |approximately )?\d+ (?:weeks?|months?)\b|"
-    r"\b\d+ years of (?:experience|practice)\b",
+    r"\b\d+ years of (?:experience|practice)\b|"
+    # how long a session takes, and how long symptoms must have lasted (a criterion, not an effect)
+    + _SESSION_LENGTH.pattern + "|"
+    r"\b(?:experienced|had|lasted|been present|persisted|suffered|continued) for at least (?:\d+|one|two|three|four|five|"
+    r"six|eight|ten|twelve) (?:weeks|months|years)\b",
     re.IGNORECASE)
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
@@ -325,6 +340,7 @@ _APPEAL = _caseless(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?:have|has) shown|shown to|it was found|well[- ]?established|science[- ](?:backed|based)|"
+    r"(?:is|are) (?:well |widely |generally )?known to (?:be|cause|have|increase|reduce|improve|relieve|lead|help|work|provide)|"
     r"(?:generally|widely|universally) (?:recognized|recognised|accepted|acknowledged) (?:as|to be|that)|gold standard|treatments? of choice|"
     r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented)|"
     r"(?:has|have) been (?:associated|linked) with (?:significant|reduced|improved|better|lower|fewer|less|greater|"
@@ -347,7 +363,8 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = _caseless(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
-    r"\bmore research is needed\b|\bstill being (?:studied|researched|investigated)\b|"
+    r"\bmore research is needed\b|\b(?:has|have) been (?:investigated|studied|researched|explored|evaluated|tested) "
+    r"(?:as|for|in)\b|\bstill being (?:studied|researched|investigated)\b|"
     r"\b(?:little|limited|no|not enough|insufficient|lack of|scant|sparse|few) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
     r"\b(?:studies|trials|research|meta-analyses|reviews) (?:\w+ ){0,6}?(?:have|has) (?:examined|investigated|studied|"
     r"looked at|evaluated|assessed|explored)\b|"
@@ -383,7 +400,7 @@ _EFFECT_NAMED = _caseless(r"\b(?:relief|benefits?|effects?|results?|improvements
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = _caseless(
-    r"\b(?:may|might|could|possibly|potentially|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
+    r"\b(?:may|might|could|possibly|potentially|potential (?:therapeutic |clinical |health )?(?:benefits?|effects?|role|uses?|advantages?)|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
     r"(?<!that )(?<!which )(?<!who )(?:does not|do not|doesn't|don't)|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
@@ -410,7 +427,7 @@ _DOUBT = _caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is
 #: A negated harm ("it does not cause the sedative side effect", "doesn't usually upset your tummy"): a
 #: reassurance about the treatment's risk, not a hedge.
 _NEGATED_HARM = _caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
-                          r"(?:usually |normally |generally |often )?"
+                          r"(?:usually |normally |generally |often )?(?:[a-z]+ or )?"
                           r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage)\b|"
                           r"\bwithout (?:causing |doing )?(?:any )?(?:damage|harm|injury|side[- ]effects)\b")
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
@@ -449,6 +466,10 @@ _HOW_CAN = _caseless(r"\bcan (?:[\w-]+ ){0,6}?by (?:[\w-]+ )?[a-z]+ing\b")
 _PARTICIPLE_OPENING = _caseless(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b")
 #: A clause that opens on its verb ("Leaning forward, such as onto a shopping cart, can provide relief"): its
 #: subject stands in the clause before it, and the two are read as one.
+#: A clause that opens with a bare verb of effect continues a list of purposes or uses ("is commonly used for
+#: pain relief, to promote tissue healing, relieve muscle spasm and ..."): it joins the clause before it.
+_INFINITIVE_OPENING = _caseless(r"^\s*(?:and |or )?(?:to )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
+                                r"restore|strengthen|prevent|treat|help|minimi[sz]e)\b")
 _VERB_OPENING = _caseless(r"^\s*(?:can|will|would|should)\b")
 #: A symptom said to be worse in some circumstance ("This type of headache is worse when the patient is
 #: vertical"): a description of the condition, not a treatment's effect.
@@ -528,7 +549,10 @@ _CLAIMED_LEAD_IN = _caseless(r"\b(?:is|are) (?:(?:very|highly|extremely|particul
 #: Wordings that cue a benefit (a treatment judged as an option, what it lets the patient do or cut, a
 #: result it brings about, a lead-in that states its effect) and a risk (how rare a harm is, that it will
 #: pass, a function not lost, a harm denied), read by :func:`_cued_kind` on the lower-cased sentence.
-_BENEFIT = (_EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN)
+#: A recovery sped up ("will typically speed the patient's recovery", "accelerates healing").
+_SPEEDS_RECOVERY = _caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?(?:the |your |their |the patient's |a )?"
+                             r"(?:recovery|healing)\b")
+_BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN)
 _RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM)
 #: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
 #: relieve pain"): an explanation of its mechanism.
@@ -539,11 +563,12 @@ _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
 #: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
 _DOSE_CHANGE = _caseless(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to (?:\d|half|a half|a third|a quarter)|"
-                         r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b")
+                         r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b|"
+                         r"\b(?:can|may|will) be repeated (?:at|after|every|in) (?:\d|one|two|three|four|six|twelve)")
 #: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
 #: addicted", "completely safe"): overstated, however it is hedged elsewhere.
 _ABSOLUTE = _caseless(
-    r"\b(?:safe and effective|no (?:possibility|chance|danger) of|(?:completely|totally|perfectly|entirely|100%) "
+    r"\b(?:(?:safe|simple|quick|easy) and effective|no (?:possibility|chance|danger) of|(?:completely|totally|perfectly|entirely|100%) "
     r"(?:safe|painless|harmless|effective|risk[- ]free)|risk[- ]free|(?:without any|free (?:of|from)) "
     r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief)|works? wonders|for good(?! measure)|"
     r"miracle (?:cure|treatment))\b")
@@ -552,12 +577,12 @@ _ABSOLUTE = _caseless(
 _INSTRUCTION = _caseless(
     rf"^(?:{_IMPERATIVE}|you (?:should|must)(?!(?:n't| not)? (?:feel|notice|get|experience|find|see|have|start|begin|expect)\b)|"
     r"you (?:need|cannot|can't|can ask|can use|can try|can apply))\b|"
-    r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see)\b)|"
-    r"\byou will need to\b|\b(?:they|we|the team) (?:will )?work with you\b|"
+    r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see|be able)\b)|"
+    r"\b(?:you|the patient|patients) will need (?:to|someone|somebody|a friend|an adult|a responsible)\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
     r"\b(?:they|we|the doctor|your doctor|the consultant|your consultant) will give you\b|"
     r"\bis (?:then |usually |generally |also )?(?:recommended|advised)\.?$|"
-    r"\b(?:you will be|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
+    r"\b(?:you will be(?! able)|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
     r"usually)|we will|"
     r"(?:your|the) (?:care |medical |pain )?(?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
@@ -586,9 +611,9 @@ _PURPOSE = _caseless(
     r"\b(?:the|our|its|their) (?:main |primary |overall )?(?:aim|goal|focus|purpose|objective)s? (?:is|are|of|in)\b|"
     r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
     r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
-    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided) (?:\w+ ){0,5}to "
+    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided|numbed) (?:\w+ ){0,5}to "
     r"(?:help |[a-z]+ (?:[\w-]+ ){0,3}?and )?"
-    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb)\b")
+    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb|minimi[sz]e)\b")
 _GROUPED = r"(?:grouped|divided|classified|categori[sz]ed|split|sorted) into\b"
 #: The classes harms are sorted into ("can be grouped into common, less common and very rare"): the
 #: frequency words name the classes, they say nothing about how often.
@@ -659,6 +684,12 @@ _BENEFITS_LEAD_IN = _caseless(r"\b(?:benefits?|advantages?)\b")
 _SERVICE_ITEM = _caseless(r"^(?:prescribes|teaches|educates|develops|designs|creates|assesses|evaluates|performs|"
                           r"provides|offers)\s(?!(?:[\w-]+\s){0,2}?(?:relief|pain relief|benefits?|results?|"
                           r"improvements?)\b)")
+def announces_benefits(lead_in: str) -> bool:
+    """Whether a list's lead-in announces benefits ("Benefits of interferential include:"): each item
+    under it, however short, is a benefit claimed."""
+    return _BENEFITS_LEAD_IN.search(lead_in) is not None
+
+
 _CLINICAL_KINDS = frozenset({ClaimKind.EFFICACY, ClaimKind.SAFETY, ClaimKind.CONTRAINDICATION})
 
 
@@ -713,7 +744,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         # lead-in: it asserts nothing by itself. Under a lead-in that announces benefits ("Other
         # benefits include:"), each item named is one of the benefits claimed.
         named = judged.reason.endswith(" statement") and not _VERB.search(sentence) \
-            and not _INTENSIFIED.search(sentence) and not _BENEFITS_LEAD_IN.search(lead_in)
+            and not _INTENSIFIED.search(sentence) and not announces_benefits(lead_in)
         if judged.severity in (Severity.WARNING, Severity.ERROR) and (named or _AIM_LEAD_IN.search(lead_in)):
             shown = lead_in.strip()
             shown = shown if len(shown) <= _LEAD_IN_SHOWN else shown[:_LEAD_IN_SHOWN - 1] + "\u2026"
@@ -792,7 +823,8 @@ def _general(sentence: str) -> bool:
     disclosing = False  # the last clause discloses harms: a clause without a verb lists on
     for clause in _CLAUSE.split(text):
         if len(clause.split()) < _SHORT_CLAUSE or (disclosing and not _VERB.search(clause)) \
-                or (clauses and (_PARTICIPLE_OPENING.search(clause) or _VERB_OPENING.search(clause))):
+                or (clauses and (_PARTICIPLE_OPENING.search(clause) or _VERB_OPENING.search(clause)
+                                 or _INFINITIVE_OPENING.search(clause))):
             (clauses[-1] if clauses else pending).append(clause)  # "there are risks, side effects and ..."
             continue
         clauses.append([*pending, clause])

@@ -326,6 +326,28 @@ def test_the_markers_of_an_article_without_a_reference_list_are_one_finding(kb, 
     assert [f.subject for f in unknown] == markers[2:]
 
 
+def test_a_page_cut_in_a_long_line_reads_its_unlisted_marker_as_info(kb, tmp_path):
+    path = tmp_path / "cut.txt"
+    body = "Barbotage has been shown to be more effective, with over 70% improvement in pain (5).\n\nIs it safe?\n\n"
+    path.write_text(body + "There is a very small risk of introducing infection and if you ar", encoding="utf-8")
+    (finding,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert finding.subject == "(5)" and finding.severity is Severity.INFO and "beyond the cut" in finding.message
+    path.write_text(body + "There is a very small risk of introducing infection.\n", encoding="utf-8")
+    (whole,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert whole.severity is Severity.ERROR
+
+
+def test_short_items_under_a_lead_in_announcing_benefits_are_each_a_claim(kb, tmp_path):
+    path = tmp_path / "benefits.txt"
+    path.write_text("Interferential therapy\n\nBenefits of interferential include:\n\n- Pain relief\n"
+                    "- Reduce muscle spasm\n", encoding="utf-8")
+    flagged = [f.message for f in check_article(kb, path, select=["unsourced-sentence"]).findings
+               if f.severity is Severity.WARNING]
+    assert len(flagged) == 2 and "Pain relief" in flagged[0]
+    path.write_text("Interferential therapy\n\nWhat to bring:\n\n- Pain relief\n- A towel\n", encoding="utf-8")
+    assert not check_article(kb, path, select=["unsourced-sentence"]).findings
+
+
 def test_the_results_of_a_study_named_in_the_paragraph_are_its_own(kb, tmp_path):
     path = tmp_path / "named.txt"
     path.write_text(

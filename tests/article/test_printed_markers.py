@@ -73,6 +73,11 @@ def test_a_narrative_author_year_citation_is_a_marker():
     assert author_year("Smith et al. (2019)") == [("Smith", 2019)]
 
 
+def test_without_a_list_a_number_in_parentheses_closing_a_sentence_is_a_marker():
+    assert markers("It is more effective, with over 70% improvement in pain (5). Rate your pain (5) now.\n"
+                   "Step (2) is next. A score of (0).\n") == [("(5)", (5,))]
+
+
 def test_an_author_year_citation_naming_no_entry_is_reported():
     kb = kevidence.load(DATA)
     article = parse_article("Blocks help (Nobody, 2001).\n" + LIST)

@@ -665,6 +665,46 @@ def test_wishes_trades_courses_aims_and_appeals_to_science(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Aftercare, research only mentioned, a session's length and a criterion for surgery.
+    ("The patient will need someone else to drive them home following the procedure.", Severity.INFO),
+    ("Interferential stimulation has been investigated as a technique to reduce pain.", Severity.INFO),
+    ("A session usually lasts about 3-5 minutes.", None),
+    ("The treatment usually lasts between 10 and 20 minutes.", None),
+    ("The relief usually lasts between 10 and 20 weeks.", Severity.ERROR),
+    ("Surgery is recommended when leg pain has been experienced for at least six weeks and other treatments have "
+     "not brought pain relief.", Severity.INFO),
+    ("Pain relief lasts for at least six months.", Severity.ERROR),
+    # A list of uses goes on in bare verbs; a claim's own list stays a claim.
+    ("Interferential is commonly used for pain relief, to promote tissue healing, relieve muscle spasm and "
+     "stimulate deeply situated muscles.", Severity.INFO),
+    ("It helps to reduce pain, relieve spasm and improve mobility.", Severity.WARNING),
+    # Pointers to links are the page's furniture.
+    ("Below are a few of the informative links to websites and research.", None),
+    ("PEMF research links below:", None),
+    # Harms denied, what the patient will be able to do, aids, speed, simple and effective, known rates.
+    ("This procedure does not take or damage motor nerves.", Severity.WARNING),
+    ("You will be able to resume your day-to-day activities the next day.", Severity.WARNING),
+    ("Interferential therapy aids in circulation.", Severity.WARNING),
+    ("Multiple treatments will typically speed the patient's recovery.", Severity.WARNING),
+    ("A simple and effective treatment for bursitis pain is a bursal injection.", Severity.WARNING),
+    ("Spinal fusions are known to be associated with high rates of failed back surgery syndrome.", Severity.WARNING),
+    ("Minimal damage to tendon and surrounding tissue", Severity.WARNING),
+    # A repeat on a schedule is the prescriber's; a repeat after an effect's duration keeps the figure.
+    ("The injection can be repeated at 4-6 weeks, if pain relief has been less than 50%.", Severity.INFO),
+    ("The effects can last for weeks, months or even years and the injection can be repeated if symptoms return.",
+     Severity.ERROR),
+    # A step's purpose, anatomy, and benefits called potential.
+    ("The targeted area is numbed with a local anesthetic to minimize discomfort during the procedure.",
+     Severity.INFO),
+    ("This bursa sac contains fluids that help to lubricate your joint and reduce friction.", None),
+    ("PEMF therapy has been described as having potential therapeutic benefits.", Severity.INFO),
+    ("Drug therapies alter your metabolism, hence causing more potential side effects.", Severity.WARNING),
+])
+def test_sessions_criteria_lists_of_uses_links_and_promised_recovery(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_named_under_a_lead_in_announcing_benefits_is_one_of_them():
     item = "Reduction in muscle tension"
     assert judge_sentence(item, lead_in="There are several other benefits, some of which include:").severity \
@@ -715,7 +755,11 @@ def test_every_text_gets_a_judgement(text):
                                      "According to the " + "Aa " * 20_000 + "College", "it is common for " * 10_000 + "to use",
                                      "is common after " * 10_000 + "exercise", "someone who " * 20_000 + "wants to",
                                      "Prescribes " * 20_000 + "relief", "studies of " + "a, " * 20_000 + "have been mixed",
-                                     "without causing " * 20_000 + "damage", "generally " * 20_000 + "recognized as"],
+                                     "without causing " * 20_000 + "damage", "generally " * 20_000 + "recognized as",
+                                     "lasts about " + "1 to " * 20_000 + "minutes", "experienced for at least " * 10_000,
+                                     "used for pain, " + "relieve, " * 20_000, "links " * 20_000 + "below",
+                                     "does not take or " * 10_000 + "damage", "speeds up the " * 20_000 + "recovery",
+                                     "fluids that help to lubricate " + "a " * 30_000, "can be repeated at " * 10_000],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy

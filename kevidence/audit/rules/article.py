@@ -68,7 +68,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         return
     numbers = analysis.by_number
     listed = len(analysis.references)
-    cut_off = bool(analysis.sentences) and is_cut_off(analysis, analysis.sentences[-1])
+    cut_off = (bool(analysis.sentences) and is_cut_off(analysis, analysis.sentences[-1])) or _ends_in_a_cut_line(analysis)
     unlisted: list[tuple[str, Location]] = []  # markers of a text without a reference list: one defect, one finding
     for sentence in analysis.sentences:
         block = analysis.article.blocks[sentence.block]
@@ -269,15 +269,18 @@ def judge_article_sentence(analysis: ArticleAnalysis, sentence: Sentence,
     marker, continues the sentence before it, or is a question or a fragment). One definition for the
     unsourced-sentence rule (KE106) and for a drafted claim's severity (KE001), so that drafting an
     article never changes how one of its sentences is judged."""
-    from kevidence.audit.kinds import judge_sentence
+    from kevidence.audit.kinds import announces_benefits, judge_sentence
 
     sentences = analysis.sentences
     if sentence.all_markers or continues_sentence(sentences, sentence.index):
         return None
-    if sentence.is_question or len(sentence.text.split()) < MIN_STATEMENT_WORDS:
+    if sentence.is_question:
         return None
     if lead_ins is None:
         lead_ins = list_lead_ins(analysis)
+    lead_in = lead_ins.get(sentence.block)
+    if len(sentence.text.split()) < MIN_STATEMENT_WORDS and not (lead_in and announces_benefits(lead_in)):
+        return None  # a fragment; an item under "Benefits include:" ("- Pain relief") is one benefit claimed
     text = sentence.text
     following = sentence.index + 1
     while following < len(sentences) and continues_sentence(sentences, following) \
@@ -285,7 +288,7 @@ def judge_article_sentence(analysis: ArticleAnalysis, sentence: Sentence,
         text = f"{text} {sentences[following].text}"  # a stray full stop broke the sentence
         following += 1
     publisher = analysis.document.publisher if analysis.document else None
-    judgement = judge_sentence(text, publisher, lead_in=lead_ins.get(sentence.block))
+    judgement = judge_sentence(text, publisher, lead_in=lead_in)
     named = analysis.first_study_sentence(sentence.block)
     if judgement.severity in (Severity.WARNING, Severity.ERROR) and named is not None and named < sentence.index:
         # The paragraph reports a study it has named ("In a 2017 article published in the journal Pain, ...
@@ -325,6 +328,21 @@ def is_cut_off(analysis: ArticleAnalysis, sentence: Sentence) -> bool:
     block = analysis.article.blocks[sentence.block]
     return (block.kind == _PARAGRAPH and sentence.block == len(analysis.article.blocks) - 1
             and sentence.text.rstrip()[-1:].isalpha())
+
+
+def _ends_in_a_cut_line(analysis: ArticleAnalysis) -> bool:
+    """Whether the text's last block is a long line that stops on a letter ("There is a very small risk
+    of introducing infection and if you ar"): a page cut at a length, which a plain-text reading takes for
+    a heading since it has no full stop."""
+    blocks = analysis.article.blocks
+    if not blocks:
+        return False
+    last = blocks[-1].text.rstrip()
+    return blocks[-1].kind == _HEADING and len(last.split()) >= _CUT_LINE_WORDS and last[-1:].isalpha()
+
+
+_CUT_LINE_WORDS = 10
+"""A heading has fewer words; a last line this long that stops on a letter is prose cut off."""
 
 
 def continues_sentence(sentences: list[Sentence], index: int) -> bool:
