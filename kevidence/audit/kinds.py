@@ -61,7 +61,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "minimise minimises minimize minimizes maximise maximises maximize maximizes respond responds "
                 "alleviate alleviates alleviated alleviating ease eases eased soothes soothing restore restores restored "
                 "heal heals healing boost boosts"),
-     ("dose-response", "dose response", "no downtime", "minimal downtime", "little downtime", "little to no downtime",
+     ("dose-response", "dose response", "no downtime", "minimal downtime", "better quality of life", "less of a struggle", "little downtime", "little to no downtime",
       "be able to resume", "be able to return to", "aids in", "aid in", "aids recovery", "aids healing", "can last", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
       "particularly useful", "especially useful", "extremely useful", "most useful",
@@ -94,7 +94,7 @@ _NAME_WORDS = re.compile(r"\w+")  # words as the term matcher splits them
 # where no clinical cue does.
 _OWN_VOICE = _caseless(r"\b(our (clinic|team|specialists?|consultants?|service|approach|practice|providers?|staff|"
                        r"doctors?|physicians?|clinicians?|therapists?|practitioners?)|we (also )?(offer|provide|can|use|perform)|"
-                       r"we (also )?have (a|an|some|several|many)\b|contact us|call us)\b")
+                       r"we (also )?have (a|an|some|several|many)\b|we (prefer|aim|try|strive) to\b|contact us|call us)\b")
 #: A sentence about what happens in a session ("During the first session a trance is induced", "The
 #: objective of the first session is to teach ..."): how the service runs.
 _SESSION = _caseless(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpose) of )the (?:first|second|initial|"
@@ -184,7 +184,7 @@ _RESULT_PROMOTED = re.compile(
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
 #: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
 #: is what a device does, "This allows you to go home" the service).
-_ALLOWS = _caseless(r"\b(?:allows|enables|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
+_ALLOWS = _caseless(r"\b(?:allows?|enables?|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
                     r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
                     r"manage|do more|keep active|stay active|exercise|carry on|avoid)\b")
 #: Medicines the patient could cut ("were able to decrease or stop their medications", "fewer painkillers"):
@@ -220,7 +220,9 @@ _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|"
 #: ("the medication will wear off" is what happens after the procedure).
 _HARM_PASSES = re.compile(
     r"\b(?:numbness|weakness|bruising|soreness|tenderness|swelling|redness|headaches?|dizziness|drowsiness|"
-    r"side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:wear off|settle|pass|go away|disappear)\b")
+    r"side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:wear off|settle|pass|go away|disappear)\b|"
+    r"\b(?:they|it|these|side[- ]effects?) (?:will|should) (?:usually |normally |generally )?be (?:mild|minor|tolerable|"
+    r"short[- ]lived)\b")
 
 
 #: Wordings that cue no kind: a service's name, a sign seen, pain relief taken as medicine, the body's own
@@ -268,7 +270,7 @@ _FURNITURE = _caseless(
     r"back to top|read more|find out more|share (?:this|on)|print (?:this|page)|sign up|newsletter|subscribe|"
     r"last (?:reviewed|updated)|review date|next review|date of (?:publication|issue|review)|"
     r"leaflet (?:number|reference|code|no)|written by|reviewed by|medically reviewed|copyright|all rights reserved|"
-    r"resource library|(?:guide|article|information|leaflet) below|(?:here is|here's|below is) an overview of|"
+    r"resource library|(?:guide|article|information|leaflet) below|(?:here is|here's|below is) an overview of|see (?:the|our|this) (?:article|page|leaflet|video|link)|"
     r"(?:research |informative |useful |helpful )?(?:links|resources|websites) (?:below|above)|"
     r"below are (?:a few |some |several )?(?:of )?(?:the )?(?:informative |useful |helpful )?(?:links|resources)|"
     r"these (?:links|resources|websites) (?:address|cover|discuss|explain|describe)|available (?:to the (?:interested )?reader )?on the internet|(?:includes|covers|contains) (?:what|how)|"
@@ -339,7 +341,8 @@ _DIGIT = re.compile(r"\d")
 _APPEAL = _caseless(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
-    r"(?:have|has) shown|shown to|it was found|well[- ]?established|science[- ](?:backed|based)|"
+    r"(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
+    r"(?:therapy|therapies|treatments?|approach|option)|"
     r"(?:is|are) (?:well |widely |generally )?known to (?:be|cause|have|increase|reduce|improve|relieve|lead|help|work|provide)|"
     r"(?:generally|widely|universally) (?:recognized|recognised|accepted|acknowledged) (?:as|to be|that)|gold standard|treatments? of choice|"
     r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented)|"
@@ -429,7 +432,8 @@ _DOUBT = _caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is
 _NEGATED_HARM = _caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                           r"(?:usually |normally |generally |often )?(?:[a-z]+ or )?"
                           r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage)\b|"
-                          r"\bwithout (?:causing |doing )?(?:any )?(?:damage|harm|injury|side[- ]effects)\b")
+                          r"\bwithout (?:causing |doing )?(?:any )?(?:significant |serious |lasting |permanent )?(?:tissue |nerve )?"
+                          r"(?:damage|harm|injury|side[- ]effects)\b")
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
 #: possibility of complications") names things and states nothing by itself.
 _VERB = _caseless(
@@ -452,7 +456,7 @@ _WISH = _caseless(r"^(?:simply |just )?(?:someone|anyone|people|those|you) (?:wh
 _SHARE_OPENINGS = ("for many", "for most", "for the majority")
 #: A conjunction that joins a clause to the one before it ("and to restore ...", "so unless ..."): read
 #: past when judging how the clause opens.
-_JOINING = re.compile(r"^(?:and|or|so|then|but)\s+", re.IGNORECASE)
+_JOINING = re.compile(r"^(?:(?:and|or|so|then|but)\s+|(?:yes|no),?\s+)", re.IGNORECASE)
 #: An action as the subject ("Blocking the nerves can reduce the pain", "Injecting an anaesthetic can
 #: provide relief"): with "can" it explains how a treatment is meant to work, and promises nothing.
 _ACTION_CAN = _caseless(r"^(?!(?:during|following|according|including|nothing|something|anything|everything|"
@@ -523,7 +527,7 @@ _ENUMERATION = _caseless(
 #: one list for the instruction read anywhere (_INSTRUCTION) and the one that opens a sentence
 #: (_DIRECTIVE).
 _IMPERATIVE = (r"(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|"
-               r"remember|make sure)")
+               r"remember|make sure|plug|place|put|attach|remove|switch|turn|wear|press)")
 #: An instruction that opens the sentence ("Continue taking it for the first 6 weeks", "It is
 #: important that you ..."): its figures say what to do, not what a treatment achieves.
 _DIRECTIVE = _caseless(
@@ -556,7 +560,7 @@ _BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PR
 _RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM)
 #: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
 #: relieve pain"): an explanation of its mechanism.
-_ACTS_TO = _caseless(r"\bacts? (?:[\w-]+ ){0,4}?to (?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b")
+_ACTS_TO = _caseless(r"\b(?:acts?|works?) (?:[\w-]+ ){0,6}?to (?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b")
 #: A patient's own words, quoted ("“I had been suffering with tennis elbow for 8 months ..."): a
 #: testimonial, noted lightly; it is no claim of the article's own.
 _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
@@ -564,7 +568,9 @@ _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
 _DOSE_CHANGE = _caseless(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to (?:\d|half|a half|a third|a quarter)|"
                          r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b|"
-                         r"\b(?:can|may|will) be repeated (?:at|after|every|in) (?:\d|one|two|three|four|six|twelve)")
+                         r"\b(?:can|may|will) be repeated (?:at|after|every|in) (?:\d|one|two|three|four|six|twelve)|"
+                         # a trial's length ("... may not be felt for 4-6 weeks, so do not judge how it is working")
+                         r"\b(?:do not|don't) (?:judge|decide)\b")
 #: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
 #: addicted", "completely safe"): overstated, however it is hedged elsewhere.
 _ABSOLUTE = _caseless(
@@ -599,7 +605,7 @@ _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*
 #: what a treatment is for, not what it achieves.
 _PURPOSE = _caseless(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
-    r"(?:done|given|used|offered|considered|performed|carried out|prescribed) "
+    r"(?:done|given|used|employed|offered|considered|performed|carried out|prescribed|taught) "
     r"(?:to|for|when|if|in|with|alongside|together|instead|once|after|until|unless|where)\b|"
     r"\bcan be (?:helpful|useful|used) (?:for|in|to)\b|\bused (?:for|in) \w+ing\b|"
     r"\b(?:are|is|be) (?:a |an )?(?:good |suitable |possible )?candidates? for\b|"
@@ -609,6 +615,9 @@ _PURPOSE = _caseless(
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
     r"\b(?:the|our|its|their) (?:main |primary |overall )?(?:aim|goal|focus|purpose|objective)s? (?:is|are|of|in)\b|"
+    # a therapy's approach described ("helps people to live with chronic pain by teaching ways of ...")
+    r"\bhelps? (?:people|patients|individuals|you|them) (?:to )?(?:live (?:well )?with|cope with|focus|deal with|"
+    r"understand|accept|make sense of|change (?:the way|how))\b|"
     r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
     r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
     r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided|numbed) (?:\w+ ){0,5}to "
@@ -625,7 +634,7 @@ _DISCLOSURE = _caseless(
     r"(?:side[- ]effects|risks|complications)"
     r"(?! (?:such as|like|including|of|are|is))\b|"
     r"\bthere (?:are|is) (?:some |also )?(?:risks?|side[- ]effects?)(?! (?:such as|like|including|of|are|is))\b|"
-    r"\bthere (?:are|is) (?:a |some |also |a small |a slight )?risks? (?:also )?(?:of|that)\b|"
+    r"\bthere (?:are|is) (?:also )?(?:a |some |a small |a slight )?risks? (?:also )?(?:of|that)\b|"
     r"\b(?:can|may|could|might) (?:also )?(?:lead to|result in) (?:some |unpleasant |unwanted )?"
     r"(?:side[- ]effects|complications)(?! (?:such as|like|including|of|are|is))\b|"
     r"\bside[- ]effects?(?: of (?:the |a |an |this |your )?\w+(?: \w+)?)? (?:are|include|includes|can include|may include)\b|"

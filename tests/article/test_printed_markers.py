@@ -78,6 +78,16 @@ def test_without_a_list_a_number_in_parentheses_closing_a_sentence_is_a_marker()
                    "Step (2) is next. A score of (0).\n") == [("(5)", (5,))]
 
 
+def test_a_superscript_after_the_full_stop_is_raised_not_flat():
+    kb = kevidence.load(DATA)
+    article = parse_article("Inflammation correlates with pain.\u00b9 Embolization uses particles.\u00b2\n" + LIST)
+    report = run_audit(kb, select=["unknown-marker"], article=analyse(article, kb.claims, kb.sources, None))
+    assert not report.findings
+    flat = parse_article("It may help your body to create less inflammation.3-6. Having less helps.\n")
+    report = run_audit(kb, select=["unknown-marker"], article=analyse(flat, kb.claims, kb.sources, None))
+    assert [f.severity for f in report.findings] == [Severity.WARNING]
+
+
 def test_an_author_year_citation_naming_no_entry_is_reported():
     kb = kevidence.load(DATA)
     article = parse_article("Blocks help (Nobody, 2001).\n" + LIST)

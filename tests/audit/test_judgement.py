@@ -705,6 +705,38 @@ def test_sessions_criteria_lists_of_uses_links_and_promised_recovery(sentence, s
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Instructions, a demonstration, an answer with its condition, uses and the clinic's own preference.
+    ("Plug the leads into the electrodes and place the electrodes onto your body as shown to you in the clinic.",
+     None),
+    ("Yes, if it helps.", Severity.INFO),
+    ("This technique is commonly employed to address pain in the neck and back.", Severity.INFO),
+    ("This is due to the fact we prefer to avoid tissue damage and promote healing wherever possible.", None),
+    ("See the Article by Dr. Jeremy Kim published in MD Professional HERE.", None),
+    # A therapy's approach described; what it lets people do is still a benefit.
+    ("A pain management programme helps people to live with chronic pain by teaching ways of dealing with the "
+     "distress it causes.", Severity.INFO),
+    ("Acceptance and commitment therapy helps people focus less on fighting their pain.", Severity.INFO),
+    ("The injection helps people return to work within a week.", Severity.WARNING),
+    ("PMPs help make day-to-day life less of a struggle and allow people to realise a better quality of life "
+     "despite chronic pain.", Severity.WARNING),
+    # How a medicine acts on the body; "works by" a benefit stays one.
+    ("It works on your nervous system and brain to reduce the way you feel pain.", Severity.INFO),
+    ("Low dose naltrexone works by helping your body to be better at dealing with pain.", Severity.WARNING),
+    # A trial period, a plain disclosure; reassurances and harms denied are claims.
+    ("But the benefits of the medication may not be felt for 4-6 weeks, so do not judge how the medication is "
+     "working until after that time.", Severity.INFO),
+    ("There is also a risk of a significant flare of pain after the procedure.", Severity.INFO),
+    ("This means that it modifies nerve function without causing significant tissue damage.", Severity.WARNING),
+    ("If you get any side effects, they will usually be mild and tolerable, and will go away after a couple weeks.",
+     Severity.WARNING),
+    ("Acceptance and Commitment Therapy (ACT) is a recommended therapy to help manage chronic pain.",
+     Severity.WARNING),
+])
+def test_answers_demonstrations_approaches_trial_periods_and_reassurances(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_named_under_a_lead_in_announcing_benefits_is_one_of_them():
     item = "Reduction in muscle tension"
     assert judge_sentence(item, lead_in="There are several other benefits, some of which include:").severity \
@@ -759,7 +791,10 @@ def test_every_text_gets_a_judgement(text):
                                      "lasts about " + "1 to " * 20_000 + "minutes", "experienced for at least " * 10_000,
                                      "used for pain, " + "relieve, " * 20_000, "links " * 20_000 + "below",
                                      "does not take or " * 10_000 + "damage", "speeds up the " * 20_000 + "recovery",
-                                     "fluids that help to lubricate " + "a " * 30_000, "can be repeated at " * 10_000],
+                                     "fluids that help to lubricate " + "a " * 30_000, "can be repeated at " * 10_000,
+                                     "works on " + "a " * 30_000 + "to reduce", "helps people " * 20_000 + "cope with",
+                                     "there is also " * 10_000 + "a risk of", "they will usually be " * 10_000 + "mild",
+                                     "without causing significant " * 10_000 + "damage", "Yes, " * 20_000 + "if it helps"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy

@@ -45,6 +45,9 @@ def sentence_subject(analysis: ArticleAnalysis, sentence: Sentence) -> str:
     return f"line {line}:{column}"
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+
+
 def _flat(text: str, start: int) -> bool:
     """Whether a reference number at ``start`` is printed flat against the word before it ("Health1"), or
     against that word's full stop ("inflammation.3-6")."""
@@ -76,7 +79,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
             missing = [n for n in marker.numbers if n not in numbers]
             keys = [k for k in marker.keys if k not in analysis.sources]
             where = analysis.location(block.offsets.source_offset(marker.start))
-            if marker.text[:1].isdigit() and _flat(block.text, marker.start):
+            if marker.text[:1] in _ASCII_DIGITS and _flat(block.text, marker.start):  # "¹" is raised: never flat
                 word = block.text[max(0, marker.start - 20):marker.end].split()[-1]
                 numbered = ", ".join(str(n) for n in marker.numbers)
                 yield this.finding(marker.text, f"reference number {numbered} is printed flat against the word before it "
