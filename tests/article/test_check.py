@@ -326,6 +326,15 @@ def test_the_markers_of_an_article_without_a_reference_list_are_one_finding(kb, 
     assert [f.subject for f in unknown] == markers[2:]
 
 
+def test_author_year_citations_without_a_reference_list_are_the_one_missing_list(kb, tmp_path):
+    path = tmp_path / "authors.txt"
+    path.write_text("Massage reduces soreness (Smith et al., 2019).\n\nCheung et al. (2003) found less pain.\n",
+                    encoding="utf-8")
+    (finding,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert finding.subject == "(Smith et al., 2019)" and finding.severity is Severity.ERROR
+    assert finding.message.startswith("2 markers ((Smith et al., 2019), Cheung et al. (2003)), but the article has no")
+
+
 def test_a_page_cut_in_a_long_line_reads_its_unlisted_marker_as_info(kb, tmp_path):
     path = tmp_path / "cut.txt"
     body = "Barbotage has been shown to be more effective, with over 70% improvement in pain (5).\n\nIs it safe?\n\n"

@@ -60,7 +60,8 @@ def _flat(text: str, start: int) -> bool:
     summary=("A marker in the article points to no entry of its reference list (or, for [@key], to no .bib key); "
              "a reference number printed flat against a word ('Health1') is a warning; a marker in a text that has no "
              "reference list and stops mid-sentence is info (the list may lie beyond the cut). Markers of an article with no "
-             "reference list at all are one finding, at the first of them."),
+             "reference list at all, author-year citations ('Smith et al. (2019)') included, are one finding, at the "
+             "first of them."),
     why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
     example="relief can last for two weeks [7]   (the list ends at [5])",
     fix="Correct the marker's number, or add the missing entry to the reference list.",
@@ -87,10 +88,12 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                                    "superscript)" + ("" if listed else ", and add the reference list it points to"),
                                    where, severity=Severity.WARNING)
                 continue
-            if marker.text.startswith("(") and not marker.numbers and not marker.keys:
+            if marker.text.endswith(")") and not marker.numbers and not marker.keys:
                 if listed:  # an author-year citation naming no entry of the list
                     yield this.finding(marker.text, f"citation {marker.text} names no entry of the reference list; "
                                        "add the entry or correct the name or year", where)
+                else:  # nothing to look it up in: part of the one missing list
+                    unlisted.append((marker.text, where))
                 continue
             if not missing and not keys:
                 continue
@@ -114,7 +117,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                                "may lie beyond the cut (check it lists these numbers)", where, severity=Severity.INFO)
         else:
             yield this.finding(first, f"{counted}, but the article has no reference list; add one (a 'References' "
-                               "heading) with an entry for each number", where)
+                               "heading) with an entry for each", where)
 
 
 #: How many markers a finding about a missing reference list names before "and N more".
