@@ -136,12 +136,14 @@ class Article:
 
     @property
     def title(self) -> str | None:
-        """The first heading that is not a web page's navigation ("Home Page", "Contents"), else
+        """The first heading that is not a web page's navigation ("Home Page", "Contents") or a logo's
+        text ("The Dudley Group NHS Foundation Trust Logo"), else
         the first heading, else the first block's first line when it is short enough to be a
         title (None when the article starts with a paragraph)."""
         headings = [b.text.strip() for b in self.blocks if b.kind is BlockKind.HEADING]
         for heading in headings:
-            if not _NAVIGATION.issuperset(heading.casefold().split()):
+            words = heading.casefold().split()
+            if not _NAVIGATION.issuperset(words) and words[-1:] != ["logo"]:  # "... Trust Logo": an image's text
                 return heading
         if headings:
             return headings[0]

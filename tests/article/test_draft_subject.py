@@ -42,6 +42,9 @@ def test_the_title_is_the_first_heading_that_is_not_navigation(tmp_path: Path) -
     page.write_text("# Accessibility Tools\n\n# Skip to main content\n\n# Patient Information\n\n"
                     "# Piriformis Injection\n\nText.\n", encoding="utf-8")
     assert read_article(page).title == "Piriformis Injection"
+    page.write_text("# The Dudley Group NHS Foundation Trust Logo\n\n# Spinal cord stimulation\n\nText.\n",
+                    encoding="utf-8")
+    assert read_article(page).title == "Spinal cord stimulation"  # an image's alt text is not the title
     page.write_text("# Home Page\n\nText.\n", encoding="utf-8")
     assert read_article(page).title == "Home Page"  # nothing better: the first heading
     plain = tmp_path / "acupuncture-leaflet.txt"  # no heading: a paragraph is not a title
