@@ -96,9 +96,16 @@ class Sentence:
 
     @property
     def is_question(self) -> bool:
-        """Whether it asks rather than states."""
+        """Whether it asks rather than states: it ends in a question mark, or opens as a question does
+        ("Does your medication cause side-effects ..." printed without its mark)."""
         # Only the end matters: an end-anchored pattern would be tried at every position.
-        return _TRAILING_MARKERS.sub("", self.text[-_TAIL:]).rstrip(" \"'\u201d\u2019)").endswith("?")
+        return _TRAILING_MARKERS.sub("", self.text[-_TAIL:]).rstrip(" \"'\u201d\u2019)").endswith("?") \
+            or _QUESTION_OPENING.match(self.text.lstrip()[:_TAIL]) is not None
+
+
+#: A sentence that opens as a question: an auxiliary verb, then its subject ("Does your ...", "Is it ...").
+_QUESTION_OPENING = re.compile(r"(?:do|does|did|is|are|am|can|could|will|would|have|has)\s+(?:you|your|i|it|my|the|this|"
+                               r"these|they|there|we)\b", re.IGNORECASE)
 
 
 #: The words of a web page's navigation headings, as a copied page prints them above its title

@@ -94,7 +94,8 @@ _NAME_WORDS = re.compile(r"\w+")  # words as the term matcher splits them
 # where no clinical cue does.
 _OWN_VOICE = _caseless(r"\b(our (clinic|team|specialists?|consultants?|service|approach|practice|providers?|staff|"
                        r"doctors?|physicians?|clinicians?|therapists?|practitioners?)|we (also )?(offer|provide|can|use|perform)|"
-                       r"we (also )?have (a|an|some|several|many)\b|we (prefer|aim|try|strive) to\b|contact us|call us)\b")
+                       r"we (also )?have (a|an|some|several|many)\b|we (prefer|aim|try|strive) to\b|we are (actively |carefully )?following|"
+                       r"is our (main |top |first )?priority|contact us|call us)\b")
 #: A sentence about what happens in a session ("During the first session a trance is induced", "The
 #: objective of the first session is to teach ..."): how the service runs.
 _SESSION = _caseless(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpose) of )the (?:first|second|initial|"
@@ -136,7 +137,9 @@ _SERVICE_NAME = re.compile(
     re.IGNORECASE)
 #: How common a condition is among people ("It is common in elite and non-elite athletes"): prevalence,
 #: background rather than a harm's frequency.
-_PREVALENCE = re.compile(r"\b(?:is|are) (?:very |quite |more |most |particularly |especially )?common (?:in|among|amongst) "
+_PREVALENCE = re.compile(r"\bit is (?:very )?(?:rare|unusual|uncommon) to (?:receive|have|need|be given|get) more than (?:\d+|one|two|"
+                         r"three|four|five|six) (?:injections?|treatments?|sessions?|procedures?|courses?)\b|"
+                         r"\b(?:is|are) (?:very |quite |more |most |particularly |especially )?common (?:in|among|amongst) "
                          r"(?!(?:the first|the days|the hours|the weeks)\b)|"
                          r"\bit is (?:very |quite )?common (?:for (?:[\w-]+ ){1,3}?)?to (?:use|employ|hire|give|prescribe|offer|recommend|try|refer)\b|"
                          # a condition's own course, after an activity or an injury ("Muscle soreness is common after exercise")
@@ -212,7 +215,7 @@ _BODY_FUNCTION = re.compile(
 #: How rare a harm is, judged ("very rare", "a very small risk", "a small chance of ..."): a safety
 #: statement.
 _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|"
-                     r"\bminimal (?:damage|risk|scarring|discomfort|side[- ]effects|complications)\b|\b(?:very )?(?:small|low) risk\b|"
+                     r"\bminimal (?:damage|risk|scarring|discomfort|side[- ]effects|complications|effects)\b|\b(?:very )?(?:small|low) risk\b|"
                      r"\b(?:very )?(?:small|low|slight) chance\b")
 
 
@@ -276,13 +279,15 @@ _FURNITURE = _caseless(
     r"these (?:links|resources|websites) (?:address|cover|discuss|explain|describe)|available (?:to the (?:interested )?reader )?on the internet|(?:includes|covers|contains) (?:what|how)|"
     r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
     r"(?:gives|provides) information|"
-    r"this (?:guide|leaflet|page|article|booklet|website|section) (?:will|aims|explains|examines|describes|tells|"
+    r"this (?:guide|leaflet|page|article|booklet|website|section) (?:(?:has been|was|is) (?:produced|written|designed|created)|"
+    r"will|aims|explains|examines|describes|tells|"
     r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b")
 #: A number an editor wants sourced: a percentage, a frequency ("1 in 10", "(rare)" after a harm), a
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = _caseless(
     r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
     r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\b(?:high|low|higher|lower) rates? of\b|"
+    r"\b(?:a|one|two) (?:third|quarter|half|fifth)s? of (?:all )?(?:patients|people|those|sufferers|cases)\b|"
     r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b|"
     r"\bthe most common (?:side[- ]effects?|complications?|risks?|adverse effects?) (?:is|are)\b")
 #: How long an effect lasts, however it is worded ("it may last from a few days to several months",
@@ -290,7 +295,7 @@ _STATISTIC = _caseless(
 #: is an honest limit).
 _DURATION = _caseless(
     r"(?<!only )(?<!meant to )(?<!designed to )(?<!built to )(?<!made to )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
-    r"(?:a\sfew|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b")
+    r"(?:a\sfew|a\scouple(?:\sof)?|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b")
 #: A schedule ("refilled every 4 to 12 weeks") or a history ("in the last 30 years"): its figure
 #: says when something is done or happened, not what a treatment achieves.
 _SCHEDULE = re.compile(
@@ -341,7 +346,7 @@ _DIGIT = re.compile(r"\d")
 _APPEAL = _caseless(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
-    r"(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
+    r"(?<!scan )(?<!ray )(?<!mri )(?<!test )(?<!tests )(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
     r"(?:therapy|therapies|treatments?|approach|option)|"
     r"(?:is|are) (?:well |widely |generally )?known to (?:be|cause|have|increase|reduce|improve|relieve|lead|help|work|provide)|"
     r"(?:generally|widely|universally) (?:recognized|recognised|accepted|acknowledged) (?:as|to be|that)|gold standard|treatments? of choice|"
@@ -391,7 +396,7 @@ _SOURCE_POINTER = _caseless(
     r"(?:leaflet|insert|information)\b")
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
-_DEFINES = _caseless(r"\b(?:refers? to|(?:is|are) defined as)\b")
+_DEFINES = _caseless(r"\b(?:refers? to|(?:is|are) defined as|we call (?:this|it|that))\b")
 #: A condition defined by how long it lasts ("pain in the knee that lasts for more than 3 months", "Each
 #: headache day lasts 4 hours or longer"): a threshold that defines, not a treatment's effect.
 _THRESHOLD = _caseless(r"\b(?:lasts?|lasting|persists?|persisting) (?:for )?(?:more|longer) than\b|"
@@ -405,7 +410,7 @@ _EFFECT_NAMED = _caseless(r"\b(?:relief|benefits?|effects?|results?|improvements
 _HEDGE = _caseless(
     r"\b(?:may|might|could|possibly|potentially|potential (?:therapeutic |clinical |health )?(?:benefits?|effects?|role|uses?|advantages?)|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
     r"(?<!that )(?<!which )(?<!who )(?:does not|do not|doesn't|don't)|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
-    r"no (?:known )?cure|not expected|only lasts?|will (?:\w+ )?only last|"
+    r"no (?:known )?cure|not a cure|not expected|try (?:and|to) (?:reduce|relieve|help|ease|improve|normali[sz]e|control)|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
     r"not (?:everyone|everybody|all (?:people|patients))|not (?:\w+ ){1,2}for (?:everyone|everybody|all (?:people|patients))|possible (?:side[- ]effects?|risks?|complications)|"
     r"some (?:\w+ )?(?:relief|benefit|improvement|reduction)|some (?:conditions|cases|types|kinds)|than others|"
@@ -431,9 +436,9 @@ _DOUBT = _caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is
 #: reassurance about the treatment's risk, not a hedge.
 _NEGATED_HARM = _caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                           r"(?:usually |normally |generally |often )?(?:[a-z]+ or )?"
-                          r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage)\b|"
+                          r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage|become (?:addicted|dependent))\b|"
                           r"\bwithout (?:causing |doing )?(?:any )?(?:significant |serious |lasting |permanent )?(?:tissue |nerve )?"
-                          r"(?:damage|harm|injury|side[- ]effects)\b")
+                          r"(?:damage|harm|injury|side[- ]effects|problems)\b")
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
 #: possibility of complications") names things and states nothing by itself.
 _VERB = _caseless(
@@ -444,6 +449,8 @@ _VERB = _caseless(
     r"\b(?:it|they|we|you|he|she|which|who|these|those|patients|people) \w+")
 _CLAUSE = re.compile(r"[,;\u2022]|\b(?:but|though|although|whilst|while|however)\b", re.IGNORECASE)
 _SHORT_CLAUSE = 3
+_LISTED_WORDS = 4
+"""After a disclosure of harms, a clause this short is one more harm listed ("reduced sex drive"), whatever its words."""
 """A clause of fewer words continues the clause before it ("can diagnose, and in some cases, relieve
 pain"): the hedge or condition that governs that clause governs it too."""
 #: A clause that states a condition or an aim ("unless an exercise programme is kept up", "in order
@@ -472,7 +479,7 @@ _PARTICIPLE_OPENING = _caseless(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b")
 #: subject stands in the clause before it, and the two are read as one.
 #: A clause that opens with a bare verb of effect continues a list of purposes or uses ("is commonly used for
 #: pain relief, to promote tissue healing, relieve muscle spasm and ..."): it joins the clause before it.
-_INFINITIVE_OPENING = _caseless(r"^\s*(?:and |or )?(?:to )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
+_INFINITIVE_OPENING = _caseless(r"^\s*(?:and |or )?(?:[a-z]+ly )?(?:to )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
                                 r"restore|strengthen|prevent|treat|help|minimi[sz]e)\b")
 _VERB_OPENING = _caseless(r"^\s*(?:can|will|would|should)\b")
 #: A symptom said to be worse in some circumstance ("This type of headache is worse when the patient is
@@ -555,12 +562,15 @@ _CLAIMED_LEAD_IN = _caseless(r"\b(?:is|are) (?:(?:very|highly|extremely|particul
 #: pass, a function not lost, a harm denied), read by :func:`_cued_kind` on the lower-cased sentence.
 #: A recovery sped up ("will typically speed the patient's recovery", "accelerates healing").
 _SPEEDS_RECOVERY = _caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?(?:the |your |their |the patient's |a )?"
-                             r"(?:recovery|healing)\b")
+                             r"(?:recovery|healing)\b|"
+                             # relief promised as what to expect ("You can expect your pain to be less")
+                             r"\bexpect (?:your |the )?(?:pain|symptoms) to (?:be less|lessen|improve|ease|settle|go away)\b")
 _BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN)
 _RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM)
 #: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
 #: relieve pain"): an explanation of its mechanism.
-_ACTS_TO = _caseless(r"\b(?:acts?|works?) (?:[\w-]+ ){0,6}?to (?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b")
+_ACTS_TO = _caseless(r"\b(?:acts? (?:[\w-]+ ){0,6}?|works? (?:on|in|at|through) (?:[\w-]+ ){0,5}?)to "
+                     r"(?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b")
 #: A patient's own words, quoted ("“I had been suffering with tennis elbow for 8 months ..."): a
 #: testimonial, noted lightly; it is no claim of the article's own.
 _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
@@ -568,7 +578,8 @@ _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
 _DOSE_CHANGE = _caseless(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to (?:\d|half|a half|a third|a quarter)|"
                          r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b|"
-                         r"\b(?:can|may|will) be repeated (?:at|after|every|in) (?:\d|one|two|three|four|six|twelve)|"
+                         r"\b(?:can|may|will) be repeated (?:at|after|every|in) (?:intervals of )?(?:a minimum of |at least )?"
+                         r"(?:\d|one|two|three|four|six|twelve)|"
                          # a trial's length ("... may not be felt for 4-6 weeks, so do not judge how it is working")
                          r"\b(?:do not|don't) (?:judge|decide)\b")
 #: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
@@ -583,10 +594,11 @@ _ABSOLUTE = _caseless(
 _INSTRUCTION = _caseless(
     rf"^(?:{_IMPERATIVE}|you (?:should|must)(?!(?:n't| not)? (?:feel|notice|get|experience|find|see|have|start|begin|expect)\b)|"
     r"you (?:need|cannot|can't|can ask|can use|can try|can apply))\b|"
-    r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see|be able)\b)|"
+    r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see|be able|not become|not get)\b)|"
     r"\b(?:you|the patient|patients) will need (?:to|someone|somebody|a friend|an adult|a responsible)\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
     r"\b(?:they|we|the doctor|your doctor|the consultant|your consultant) will give you\b|"
+    r"\bwill be (?:discussed|explained|talked through|gone through) (?:with you|in advance|before|at your)\b|"
     r"\bis (?:then |usually |generally |also )?(?:recommended|advised)\.?$|"
     r"\b(?:you will be(?! able)|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
@@ -595,7 +607,7 @@ _INSTRUCTION = _caseless(
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) "
     r"(?:will|has|can|who|injects|uses|places|inserts|gives)|"
     r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:also |very |really |extremely |especially )?(?:important|essential|vital|crucial) (?:that you|to))\b|"
-    r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b)")
+    r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b|be able\b)")
 #: A label before an instruction or a note ("Important: if you feel ..."), read past.
 _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*:\s*", re.IGNORECASE)
 #: A clause that states a use or a purpose ("is done to relieve back pain", "a cream used to relieve
@@ -616,7 +628,7 @@ _PURPOSE = _caseless(
     r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
     r"\b(?:the|our|its|their) (?:main |primary |overall )?(?:aim|goal|focus|purpose|objective)s? (?:is|are|of|in)\b|"
     # a therapy's approach described ("helps people to live with chronic pain by teaching ways of ...")
-    r"\bhelps? (?:people|patients|individuals|you|them) (?:to )?(?:live (?:well )?with|cope with|focus|deal with|"
+    r"\bhelps? (?:people|patients|individuals|you|them)(?: and your (?:doctor|physician|family|team))? (?:to )?(?:live (?:well )?with|cope with|focus|deal with|"
     r"understand|accept|make sense of|change (?:the way|how))\b|"
     r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
     r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
@@ -831,7 +843,7 @@ def _general(sentence: str) -> bool:
     pending: list[str] = []  # a short opening clause ("Very rarely,") joins the clause after it
     disclosing = False  # the last clause discloses harms: a clause without a verb lists on
     for clause in _CLAUSE.split(text):
-        if len(clause.split()) < _SHORT_CLAUSE or (disclosing and not _VERB.search(clause)) \
+        if len(clause.split()) < _SHORT_CLAUSE or (disclosing and (not _VERB.search(clause) or len(clause.split()) <= _LISTED_WORDS)) \
                 or (clauses and (_PARTICIPLE_OPENING.search(clause) or _VERB_OPENING.search(clause)
                                  or _INFINITIVE_OPENING.search(clause))):
             (clauses[-1] if clauses else pending).append(clause)  # "there are risks, side effects and ..."

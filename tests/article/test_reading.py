@@ -117,6 +117,13 @@ def test_a_numbered_list_of_advice_is_not_a_reference_list():
     assert article.references == []
 
 
+def test_a_question_printed_without_its_mark_is_a_question():
+    sentences = segment(parse_article("Review your medicines with your doctor. Does your medication cause side "
+                                      "effects that affect your daily activities. Do not drive after the injection. "
+                                      "It is safe for most people.\n"))
+    assert [s.is_question for s in sentences] == [False, True, False, False]
+
+
 def test_numbered_sections_citing_studies_are_not_a_reference_list():
     text = ("Benefits of massage\n"
             "1. Reduced Muscle Soreness\nSoreness is common after exercise. Cheung et al. (2003) found less of it.\n"

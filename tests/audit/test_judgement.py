@@ -737,6 +737,46 @@ def test_answers_demonstrations_approaches_trial_periods_and_reassurances(senten
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Honest limits, the patient's own scan, schedules, the service, how often a treatment is given.
+    ("A Facet joint injection is not a cure for the cause of your pain, but it is used to help reduce the level of "
+     "your pain.", Severity.INFO),
+    ("Your X Ray or scan has shown that some of your Facet joints are arthritic.", None),
+    ("Research has shown that injections reduce pain.", Severity.ERROR),
+    ("If the Facet Joint injection is helpful it may be repeated at intervals of a minimum of four months.",
+     Severity.INFO),
+    ("Any risks of complications will be discussed in advance of your treatment with your expert consultant.",
+     Severity.INFO),
+    ("It is rare to receive more than 3 injections in a 6-month period.", None),
+    ("It is rare to have complications after the injection.", Severity.WARNING),
+    ("This leaflet has been produced to give you general information about the benefits and risks of injections.",
+     None),
+    ("The health and safety of our patients and customers is our main priority.", None),
+    ("If you have experienced pain for more than 12 weeks, we call this chronic pain.", None),
+    # Trying is no promise; a list of harms goes on in short phrases; a test helps you understand.
+    ("The only way is to initially trial these medications at low doses, then up the amount to try and reduce "
+     "your pain.", Severity.INFO),
+    ("Amitriptyline works to try and normalise these neurotransmitters, reduce sensitisation, and ultimately reduce "
+     "your pain.", Severity.INFO),
+    ("Side effects include; memory loss, nausea, drowsiness, reduced sex drive, weight gain, increased pain, "
+     "constipation", Severity.INFO),
+    ("Psychological testing helps you and your physician understand and plan the best possible treatment.",
+     Severity.INFO),
+    # Minimal effects, a couple of weeks, relief to expect, works to reduce, addiction denied, a share of patients.
+    ("There are only minimal effects on the rest of the body using local steroids by this route.", Severity.WARNING),
+    ("The pain relief may last for a couple weeks up to a few months.", Severity.ERROR),
+    ("You can expect your pain to be less.", Severity.WARNING),
+    ("It works to reduce the pain or numbness you feel in your back.", Severity.WARNING),
+    ("It works on your nervous system and brain to reduce the way you feel pain.", Severity.INFO),
+    ("You will not become addicted to it, and you should be able to stop it without serious problems.",
+     Severity.WARNING),
+    ("Chronic pain is difficult to treat, with most types of medication helping less than a third of patients.",
+     Severity.WARNING),
+])
+def test_limits_schedules_notices_trials_and_reassurances_of_medicines(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_named_under_a_lead_in_announcing_benefits_is_one_of_them():
     item = "Reduction in muscle tension"
     assert judge_sentence(item, lead_in="There are several other benefits, some of which include:").severity \
@@ -794,7 +834,11 @@ def test_every_text_gets_a_judgement(text):
                                      "fluids that help to lubricate " + "a " * 30_000, "can be repeated at " * 10_000,
                                      "works on " + "a " * 30_000 + "to reduce", "helps people " * 20_000 + "cope with",
                                      "there is also " * 10_000 + "a risk of", "they will usually be " * 10_000 + "mild",
-                                     "without causing significant " * 10_000 + "damage", "Yes, " * 20_000 + "if it helps"],
+                                     "without causing significant " * 10_000 + "damage", "Yes, " * 20_000 + "if it helps",
+                                     "it is rare to receive more than " * 8_000, "try and " * 20_000 + "reduce",
+                                     "works on " + "the " * 30_000 + "to reduce", "a third of " * 20_000 + "patients",
+                                     "side effects include; " + "reduced drive, " * 15_000,
+                                     "may be repeated at intervals of " * 8_000 + "4"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
