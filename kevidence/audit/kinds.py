@@ -62,7 +62,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
                 "alleviate alleviates alleviated alleviating ease eases eased soothes soothing restore restores restored "
                 "heal heals healing boost boosts"),
      ("dose-response", "dose response", "no downtime", "minimal downtime", "better quality of life", "less of a struggle", "little downtime", "little to no downtime",
-      "be able to resume", "be able to return to", "aids in", "aid in", "aids recovery", "aids healing", "can last", "last longer", "less pain", "less painful", "pain-free",
+      "be able to resume", "be able to return to", "aids in", "aid in", "aids recovery", "aids healing", "can last", "last a long time", "lasts a long time", "last longer", "less pain", "less painful", "pain-free",
       "pain free", "will work", "can work", "works well", "work well", "good for", "very useful",
       "particularly useful", "especially useful", "extremely useful", "most useful",
       "settle with", "settles with", "begins working", "begin working",
@@ -182,8 +182,11 @@ _EVALUATIVE = _caseless(
 #: A result the treatment is said to bring about ("promotes retraction of the herniation", "stimulates
 #: repair"): a mechanism that asserts its outcome, a benefit stated as fact.
 _RESULT_PROMOTED = re.compile(
-    r"\b(?:promotes?|promoting|stimulates?|stimulating|encourages?|encouraging) (?:the )?(?:[\w-]+ )?"
-    r"(?:repair|regeneration|retraction|healing|recovery)\b")
+    r"\b(?:promotes?|promoting|stimulates?|stimulating|encourages?|encouraging|activates|triggers) (?:the |your )?"
+    r"(?:[\w'-]+ ){0,2}(?:repair|regeneration|retraction|healing|recovery)\b|"
+    # the body promised to mend ("the body will strengthen and repair damaged ligaments")
+    r"\bwill (?:strengthen|repair|heal|regenerate|rebuild)(?: and (?:strengthen|repair|heal|regenerate|rebuild))? "
+    r"(?:the |your |damaged |injured )")
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
 #: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
 #: is what a device does, "This allows you to go home" the service).
@@ -529,11 +532,12 @@ def names_study(sentence: str) -> bool:
 #: An enumeration ("These include exercise, tablets and TENS."): it names options, it claims no effect.
 _ENUMERATION = _caseless(
     r"^(?:these|they|this|others?|examples?|alternatives|options|other (?:\w+ )?(?:treatments|options)) "
-    r"(?:may |can |could |might )?(?:also )?includes?\b")
+    r"(?:may |can |could |might )?(?:also )?includes?\b|"
+    r"^(?:some )?(?:methods|types|forms|kinds|examples) of (?:[\w-]+ ){1,5}?(?:include|are)\b")
 #: The imperative openings of an instruction to the patient ("Please ...", "Do not ...", "Take ..."):
 #: one list for the instruction read anywhere (_INSTRUCTION) and the one that opens a sentence
 #: (_DIRECTIVE).
-_IMPERATIVE = (r"(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|"
+_IMPERATIVE = (r"(?:please|do not|don't|never|always|take|avoid|stop|keep|continue|try|ask|tell|contact|call|see|speak|talk|"
                r"remember|make sure|plug|place|put|attach|remove|switch|turn|wear|press)")
 #: An instruction that opens the sentence ("Continue taking it for the first 6 weeks", "It is
 #: important that you ..."): its figures say what to do, not what a treatment achieves.
@@ -588,7 +592,7 @@ _ABSOLUTE = _caseless(
     r"\b(?:(?:safe|simple|quick|easy) and effective|no (?:possibility|chance|danger) of|(?:completely|totally|perfectly|entirely|100%) "
     r"(?:safe|painless|harmless|effective|risk[- ]free)|risk[- ]free|(?:without any|free (?:of|from)) "
     r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief)|works? wonders|for good(?! measure)|"
-    r"miracle (?:cure|treatment))\b")
+    r"miracle (?:cure|treatment)|(?:lifelong|permanent) (?:solution|cure|relief))\b")
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = _caseless(
@@ -630,7 +634,8 @@ _PURPOSE = _caseless(
     # a therapy's approach described ("helps people to live with chronic pain by teaching ways of ...")
     r"\bhelps? (?:people|patients|individuals|you|them)(?: and your (?:doctor|physician|family|team))? (?:to )?(?:live (?:well )?with|cope with|focus|deal with|"
     r"understand|accept|make sense of|change (?:the way|how))\b|"
-    r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
+    r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|"
+    r"\b(?:is|are) (?:often |usually |typically |generally |only )?recommended (?:after|when|if|once|for (?:people|patients|those))\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
     r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
     r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided|numbed) (?:\w+ ){0,5}to "
     r"(?:help |[a-z]+ (?:[\w-]+ ){0,3}?and )?"

@@ -777,6 +777,26 @@ def test_limits_schedules_notices_trials_and_reassurances_of_medicines(sentence,
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Advice after a condition, an indication, the methods of a therapy named.
+    ("If you don't feel better within the first two weeks, see your doctor to discuss different treatment options.",
+     Severity.INFO),
+    ("Knee replacement surgery is often recommended after nonsurgical treatments have failed to relieve your "
+     "symptoms.", Severity.INFO),
+    ("Some methods of biofeedback therapy include electromyography and neurofeedback, which reduce tension.",
+     Severity.INFO),
+    # Lasting results, a lifelong solution, healing set off, the body promised to mend.
+    ("If you get a good result from the injection, it is likely to last a long time.", Severity.WARNING),
+    ("Some patients find it to be a lifelong solution for chronic pain relief.", Severity.WARNING),
+    ("It activates your body's natural healing mechanisms.", Severity.WARNING),
+    ("The body will strengthen and repair damaged ligaments and tendons.", Severity.WARNING),
+    ("Short-term pain relief will result from the treatment and depending on the patient's symptoms, long-term "
+     "relief may be experienced.", Severity.WARNING),
+])
+def test_advice_indications_methods_and_lasting_or_healing_promises(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_named_under_a_lead_in_announcing_benefits_is_one_of_them():
     item = "Reduction in muscle tension"
     assert judge_sentence(item, lead_in="There are several other benefits, some of which include:").severity \
@@ -838,7 +858,9 @@ def test_every_text_gets_a_judgement(text):
                                      "it is rare to receive more than " * 8_000, "try and " * 20_000 + "reduce",
                                      "works on " + "the " * 30_000 + "to reduce", "a third of " * 20_000 + "patients",
                                      "side effects include; " + "reduced drive, " * 15_000,
-                                     "may be repeated at intervals of " * 8_000 + "4"],
+                                     "may be repeated at intervals of " * 8_000 + "4",
+                                     "methods of " + "a " * 30_000 + "include", "activates the " * 20_000 + "healing",
+                                     "will strengthen and " * 10_000 + "repair", "is often recommended " * 10_000 + "after"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
