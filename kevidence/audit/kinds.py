@@ -288,7 +288,7 @@ _FURNITURE = _caseless(
 #: A number an editor wants sourced: a percentage, a frequency ("1 in 10", "(rare)" after a harm), a
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = _caseless(
-    r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s\d|"
+    r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s(?:every\s)?\d|"
     r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\b(?:high|low|higher|lower) rates? of\b|"
     r"\b(?:a|one|two) (?:third|quarter|half|fifth)s? of (?:all )?(?:patients|people|those|sufferers|cases)\b|"
     r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b|"
@@ -324,7 +324,10 @@ _EFFECT_STATISTIC = _caseless(
     r"\d(?: |\u00a0)?(?:hours|days)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b|"
     r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b|"
-    r"\bwithin (?:a few|several|a couple of) (?:hours|days|weeks|months)\b|\bwithin a (?:day|week) or two\b")
+    r"\bwithin (?:a few|several|a couple of) (?:hours|days|weeks|months)\b|\bwithin a (?:day|week) or two\b|"
+    # a span of relief without "last" ("relief for a few weeks or for several months")
+    r"\b(?:relief|relieve[sd]?|benefits?|improvements?|effects?)\b(?: [\w-]+){0,4}? for (?:a few|several|many|some) "
+    r"(?:days|weeks|months) or (?:for )?(?:a few |several |many )?(?:weeks|months|years)\b")
 #: A share of patients without its figure ("for most patients", "the majority of the patients studied"): a
 #: statistic in a statement about a treatment's effect, unless the effect is only possible ("it is possible
 #: to reduce the headaches experienced by many patients").
@@ -703,6 +706,8 @@ _DEFINITION = _caseless(
     r"\b(?:is|are) (?:a|an|one) (?:[\w-]+,? ){0,3}?(?:method|treatment|procedure|device|medicine|medication|therapy|"
     r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b")
+#: A list's lead-in that announces harms: an item under it ("reduced ability to fight infection") is a harm listed.
+_RISKS_LEAD_IN = _caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b")
 #: A list's lead-in that announces benefits: the items under it are the benefits claimed.
 _BENEFITS_LEAD_IN = _caseless(r"\b(?:benefits?|advantages?)\b")
 #: An item that says what the clinician does ("Prescribes appropriate stretches ...", "Provides
@@ -771,6 +776,9 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         # benefits include:"), each item named is one of the benefits claimed.
         named = judged.reason.endswith(" statement") and not _VERB.search(sentence) \
             and not _INTENSIFIED.search(sentence) and not announces_benefits(lead_in)
+        if judged.severity in (Severity.WARNING, Severity.ERROR) and judged.reason == "efficacy statement" \
+                and _RISKS_LEAD_IN.search(lead_in) and not announces_benefits(lead_in):
+            return Judgement(judged.kind, Severity.INFO, "harm listed under a lead-in that announces risks")
         if judged.severity in (Severity.WARNING, Severity.ERROR) and (named or _AIM_LEAD_IN.search(lead_in)):
             shown = lead_in.strip()
             shown = shown if len(shown) <= _LEAD_IN_SHOWN else shown[:_LEAD_IN_SHOWN - 1] + "\u2026"

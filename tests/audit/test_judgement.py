@@ -797,6 +797,27 @@ def test_advice_indications_methods_and_lasting_or_healing_promises(sentence, se
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A share in words, a span of relief without "last"; a span that is no effect's.
+    ("TENS is a drug free method of controlling pain that is effective for 75 out of every 100 patients.",
+     Severity.ERROR),
+    ("You may experience relief for a few weeks or for several months.", Severity.ERROR),
+    ("Recording pain levels for a few days or weeks may help to track the level of relief achieved", Severity.INFO),
+])
+def test_shares_in_words_and_spans_of_relief(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
+    lead_in = "There is now better understanding of the risks, including:"
+    listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
+    assert listed.severity is Severity.INFO and "harm listed" in listed.reason
+    assert judge_sentence("reduced ability to fight infection").severity is Severity.WARNING
+    # A reassurance under a heading of risks is still one.
+    assert judge_sentence("This is temporary and should resolve within a few hours.",
+                          lead_in="Risks and side effects").severity is Severity.WARNING
+
+
 def test_an_item_named_under_a_lead_in_announcing_benefits_is_one_of_them():
     item = "Reduction in muscle tension"
     assert judge_sentence(item, lead_in="There are several other benefits, some of which include:").severity \
@@ -860,7 +881,8 @@ def test_every_text_gets_a_judgement(text):
                                      "side effects include; " + "reduced drive, " * 15_000,
                                      "may be repeated at intervals of " * 8_000 + "4",
                                      "methods of " + "a " * 30_000 + "include", "activates the " * 20_000 + "healing",
-                                     "will strengthen and " * 10_000 + "repair", "is often recommended " * 10_000 + "after"],
+                                     "will strengthen and " * 10_000 + "repair", "is often recommended " * 10_000 + "after",
+                                     "relief " + "a " * 30_000 + "for a few weeks or months", "out of every " * 20_000 + "1"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
