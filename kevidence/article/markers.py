@@ -128,7 +128,8 @@ def find_printed_markers(text: str, listed: set[int], found: list[Marker]) -> li
     """The markers of ``text`` that only the reference list's numbers (``listed``; empty: no
     list) make markers of, beside the ``found`` ones: a number glued to a word's end (always,
     when there is no list: it reads as part of the word either way), "(n)" and author-year
-    citations, in parentheses or narrative ("Cheung et al. (2003)"). Author-year markers get no numbers here (see the reader)."""
+    citations, in parentheses or narrative ("Cheung et al. (2003)"). Author-year markers get no
+    numbers here (see the reader)."""
     taken = [(m.start, m.end) for m in found]
 
     def free(start: int, end: int) -> bool:
@@ -143,8 +144,9 @@ def find_printed_markers(text: str, listed: set[int], found: list[Marker]) -> li
         numbers = parse_numbers(match.group()[1:-1])
         # Without a list, "(5)" counts only where a citation stands: after a word, closing the sentence
         # ("... improvement in pain (5)."), as a page whose list lies beyond what was kept prints it.
-        placed = set(numbers) <= listed if listed else _CLOSING.match(text, match.end()) is not None \
-            and match.start() > 0 and text[match.start() - 1] == " " and text[match.start() - 2:match.start() - 1].isalpha()
+        closing = (_CLOSING.match(text, match.end()) is not None and match.start() > 1
+                   and text[match.start() - 1] == " " and text[match.start() - 2].isalpha())
+        placed = set(numbers) <= listed if listed else closing
         if numbers and min(numbers) > 0 and placed and free(match.start(), match.end()):
             extra.append(Marker(match.group(), match.start(), match.end(), numbers=numbers))
     for match in (*_PARENTHESES.finditer(text), *_NARRATIVE.finditer(text)):

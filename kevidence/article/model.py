@@ -104,8 +104,9 @@ class Sentence:
 
 
 #: A sentence that opens as a question: an auxiliary verb, then its subject ("Does your ...", "Is it ...").
-_QUESTION_OPENING = re.compile(r"(?:do|does|did|is|are|am|can|could|will|would|have|has)\s+(?:you|your|i|it|my|the|this|"
-                               r"these|they|there|we)\b", re.IGNORECASE)
+#: "Do the exercises ..." and "Have your blood pressure checked" are instructions, not questions.
+_QUESTION_OPENING = re.compile(r"(?:(?:does|did|is|are|am|can|could|will|would|has)\s+(?:you|your|i|it|my|the|this|these|"
+                               r"they|there|we)|(?:do|have)\s+(?:you|i|it|they|we))\b", re.IGNORECASE)
 
 
 #: The words of a web page's navigation headings, as a copied page prints them above its title

@@ -122,6 +122,9 @@ def test_a_question_printed_without_its_mark_is_a_question():
                                       "effects that affect your daily activities. Do not drive after the injection. "
                                       "It is safe for most people.\n"))
     assert [s.is_question for s in sentences] == [False, True, False, False]
+    instructions = segment(parse_article("Do the exercises twice daily. Have your blood pressure checked. "
+                                         "Has your pain improved. Have you tried it.\n"))
+    assert [s.is_question for s in instructions] == [False, False, True, True]
 
 
 def test_numbered_sections_citing_studies_are_not_a_reference_list():
