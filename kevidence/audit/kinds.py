@@ -32,9 +32,6 @@ class _Caseless:
         return self.pattern.search(text.lower())
 
 
-_caseless = _Caseless
-
-
 def _cue_words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -92,13 +89,13 @@ _WORDS = re.compile(r"[a-z]+")
 _NAME_WORDS = re.compile(r"\w+")  # words as the term matcher splits them
 # The clinic speaking of itself decides; the service's words ("appointment", "your doctor") only
 # where no clinical cue does.
-_OWN_VOICE = _caseless(r"\b(our (clinic|team|specialists?|consultants?|service|approach|practice|providers?|staff|"
+_OWN_VOICE = _Caseless(r"\b(our (clinic|team|specialists?|consultants?|service|approach|practice|providers?|staff|"
                        r"doctors?|physicians?|clinicians?|therapists?|practitioners?)|we (also )?(offer|provide|can|use|perform)|"
                        r"we (also )?have (a|an|some|several|many)\b|we (prefer|aim|try|strive) to\b|we are (actively |carefully )?following|"
                        r"is our (main |top |first )?priority|contact us|call us)\b")
 #: A sentence about what happens in a session ("During the first session a trance is induced", "The
 #: objective of the first session is to teach ..."): how the service runs.
-_SESSION = _caseless(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpose) of )the (?:first|second|initial|"
+_SESSION = _Caseless(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpose) of )the (?:first|second|initial|"
                      r"next|last|final) (?:session|visit|appointment|consultation)\b")
 #: A clinician named doing something ("Dr. Hanson will perform a regional nerve block"): the service
 #: (case-sensitive: the name).
@@ -106,7 +103,7 @@ _CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|use
                         # the clinic by its name ("KUER Clinic works to ...")
                         r"\b[A-Z][\w]+ (?:Clinic|Centre|Center|Practice) (?:works|offers|provides|aims|specialises|"
                         r"specializes)\b")
-_SERVICE = _caseless(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b")
+_SERVICE = _Caseless(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b")
 
 
 def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
@@ -172,7 +169,7 @@ _PREVENTS = re.compile(r"\bprevents?\b(?! (?:[\w-]+ ){1,3}?from\b)"
                        r"(?! (?:[\w-]+ ){0,3}?(?:signals?|messages?|impulses?|transmission)\b)")
 #: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
 #: pain"): an evaluative claim of its effect.
-_EVALUATIVE = _caseless(
+_EVALUATIVE = _Caseless(
     r"\b(?:is|are|be) (?:also )?(?:an? |the )?(?:also )?(?:(?:very|highly|extremely|really|particularly|especially) )?"
     r"(?:excellent|great|ideal|perfect|superior|effective|best|most effective|useful) "
     r"(?:alternative |treatment |first[- ]line |pain |short[- ]term |long[- ]term |non[- ]surgical |non[- ]invasive )?"
@@ -190,7 +187,7 @@ _RESULT_PROMOTED = re.compile(
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
 #: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
 #: is what a device does, "This allows you to go home" the service).
-_ALLOWS = _caseless(r"\b(?:allows?|enables?|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
+_ALLOWS = _Caseless(r"\b(?:allows?|enables?|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
                     r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
                     r"manage|do more|keep active|stay active|exercise|carry on|avoid)\b")
 #: Medicines the patient could cut ("were able to decrease or stop their medications", "fewer painkillers"):
@@ -271,7 +268,7 @@ def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
 # Every pattern below is a flat alternation of words (no nested or overlapping quantifiers): one
 # pass over the sentence, linear in its length.
 #: Page furniture: navigation, notices, bylines, and the page talking about itself.
-_FURNITURE = _caseless(
+_FURNITURE = _Caseless(
     r"\b(?:skip to (?:main )?content|navigation for|main menu|cookies?|privacy (?:policy|notice)|patient data|"
     r"back to top|read more|find out more|share (?:this|on)|print (?:this|page)|sign up|newsletter|subscribe|"
     r"last (?:reviewed|updated)|review date|next review|date of (?:publication|issue|review)|"
@@ -287,7 +284,7 @@ _FURNITURE = _caseless(
     r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b")
 #: A number an editor wants sourced: a percentage, a frequency ("1 in 10", "(rare)" after a harm), a
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
-_STATISTIC = _caseless(
+_STATISTIC = _Caseless(
     r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s(?:every\s)?\d|"
     r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\b(?:high|low|higher|lower) rates? of\b|"
     r"\b(?:a|one|two) (?:third|quarter|half|fifth)s? of (?:all )?(?:patients|people|those|sufferers|cases)\b|"
@@ -296,7 +293,7 @@ _STATISTIC = _caseless(
 #: How long an effect lasts, however it is worded ("it may last from a few days to several months",
 #: "relief lasting up to 4 months"): a duration an editor wants sourced ("will only last a few hours"
 #: is an honest limit).
-_DURATION = _caseless(
+_DURATION = _Caseless(
     r"(?<!only )(?<!meant to )(?<!designed to )(?<!built to )(?<!made to )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
     r"(?:a\sfew|a\scouple(?:\sof)?|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b")
 #: A schedule ("refilled every 4 to 12 weeks") or a history ("in the last 30 years"): its figure
@@ -317,7 +314,7 @@ _SCHEDULE = re.compile(
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
 #: background), a time in hours or days ("relief within 1-3 days"; "a stay of 2-4 hours" is the
 #: service), a share of patients without its figure ("for most patients this can be expected").
-_EFFECT_STATISTIC = _caseless(
+_EFFECT_STATISTIC = _Caseless(
     r"\b(?:hours|days|weeks|months|years) to (?:a |a few |several |many )?(?:days|weeks|months|years)\b|"
     r"\b(?:one|two|three|four|five|six|eight|ten|twelve)\s(?:to|or)\s(?:two|three|four|five|six|eight|ten|twelve|"
     r"eighteen|twenty|twenty-four)\s(?:hours|days|weeks|months|years)\b|"
@@ -331,25 +328,25 @@ _EFFECT_STATISTIC = _caseless(
 #: A share of patients without its figure ("for most patients", "the majority of the patients studied"): a
 #: statistic in a statement about a treatment's effect, unless the effect is only possible ("it is possible
 #: to reduce the headaches experienced by many patients").
-_SHARE = _caseless(r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b")
-_MODAL_DOUBT = _caseless(r"\b(?:may|might|could|possibly|perhaps|potentially|(?:is|it's) possible)\b")
+_SHARE = _Caseless(r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b")
+_MODAL_DOUBT = _Caseless(r"\b(?:may|might|could|possibly|perhaps|potentially|(?:is|it's) possible)\b")
 #: The time course of an injection's effect given as a figure ("will wear off approximately six hours after",
 #: "can take up to one week for the steroid to work"): a statistic an editor wants sourced, hedged or not.
-_TIME_COURSE = _caseless(r"\b(?:wears?|wore|worn) off\b|\bto (?:reach (?:its |the )?(?:maximum|peak|full)|"
+_TIME_COURSE = _Caseless(r"\b(?:wears?|wore|worn) off\b|\bto (?:reach (?:its |the )?(?:maximum|peak|full)|"
                          r"feel the (?:full )?(?:effects?|benefits?))\b|\b(?:relief|benefit|improvement) (?:[\w,-]+ ){0,6}?(?:begins|starts) "
                          r"(?:around|within|after|in|at)\b|\bfor (?:the |your |this |it )?(?:[\w-]+ )?to (?:work|take (?:effect|affect))\b|"
                          r"\b(?:starts?|begins?) (?:to work|working)\b|\btakes? (?:effect|affect)\b|\bkicks? in\b|\bpeak effect\b")
-_TIME_FIGURE = _caseless(
+_TIME_FIGURE = _Caseless(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|twenty-four|a few|several)"
     r"(?:\s?(?:-|to|or|\u2013)\s?\d+)? (?:hours?|days?|weeks?)\b|"
     r"\b(?:first|second|third|fourth|fifth|sixth) (?:day|week|month)\b|\bup to (?:a|one|two|three|six) months?\b")
 #: A success rate is a statistic when the sentence gives one ("ranges from 47% to 74%"); named
 #: alone ("success rates vary depending on the study") it is the subject, not a figure.
-_SUCCESS_RATE = _caseless(r"\bsuccess rates?\b")
+_SUCCESS_RATE = _Caseless(r"\bsuccess rates?\b")
 _DIGIT = re.compile(r"\d")
 #: An appeal to evidence that names no study, or to a standing only evidence could give
 #: ("well-established", "the treatment of choice").
-_APPEAL = _caseless(
+_APPEAL = _Caseless(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?<!scan )(?<!ray )(?<!mri )(?<!test )(?<!tests )(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
@@ -375,7 +372,7 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
                         r"\b(?:health|medical) (?:authorities|bodies|organi[sz]ations)\b[^.;]{0,40}?"
                         r"\b(?:recommend|advise|endorse)")
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
-_NO_RESULT = _caseless(
+_NO_RESULT = _Caseless(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
     r"\bmore research is needed\b|\b(?:has|have) been (?:investigated|studied|researched|explored|evaluated|tested) "
     r"(?:as|for|in)\b|\bstill being (?:studied|researched|investigated)\b|"
@@ -390,30 +387,30 @@ _NO_RESULT = _caseless(
     r"risks|use)\b")
 #: Research cited for a result ("there are studies showing ozone therapy relieves pain"): an appeal to
 #: evidence, even beside a caveat about the research ("While currently no comprehensive studies exist").
-_RESULT_APPEAL = _caseless(
+_RESULT_APPEAL = _Caseless(
     r"(?<!\bno )(?<!\bany )(?<!\blittle )(?<!\bnot enough )"
     r"\b(?:studies|research|trials|evidence|data) (?:that )?(?:show|shows|showing|suggest|suggests|suggesting|found|"
     r"finds|demonstrate|demonstrates|demonstrating|prove|proves|proving|confirm|confirms)\b")
 #: The reader sent to a document that gives the figures ("please take a look at the product leaflet",
 #: "see the manufacturer's leaflet"): a source the reader can look up, not an unsourced claim.
-_SOURCE_POINTER = _caseless(
+_SOURCE_POINTER = _Caseless(
     r"\b(?:see|look at|read|refer to|check|found in|listed in|described in) (?:the |your )?"
     r"(?:product|manufacturer'?s?|patient information|medicine'?s?|drug'?s?|package) (?:information )?"
     r"(?:leaflet|insert|information)\b")
 #: A definition ("chronic pain refers to pain that lasts beyond 3 months"): its figures define a
 #: word, they report no outcome.
-_DEFINES = _caseless(r"\b(?:refers? to|(?:is|are) defined as|we call (?:this|it|that))\b")
+_DEFINES = _Caseless(r"\b(?:refers? to|(?:is|are) defined as|we call (?:this|it|that))\b")
 #: A condition defined by how long it lasts ("pain in the knee that lasts for more than 3 months", "Each
 #: headache day lasts 4 hours or longer"): a threshold that defines, not a treatment's effect.
-_THRESHOLD = _caseless(r"\b(?:lasts?|lasting|persists?|persisting) (?:for )?(?:more|longer) than\b|"
+_THRESHOLD = _Caseless(r"\b(?:lasts?|lasting|persists?|persisting) (?:for )?(?:more|longer) than\b|"
                        r"\b(?:lasts?|lasting) (?:for )?\d+\s?(?:hours|days|weeks|months|years) or (?:longer|more)\b")
 #: Words of a treatment's effect: a threshold in their sentence is the effect's duration.
-_EFFECT_NAMED = _caseless(r"\b(?:relief|benefits?|effects?|results?|improvements?|injections?|treatments?|"
+_EFFECT_NAMED = _Caseless(r"\b(?:relief|benefits?|effects?|results?|improvements?|injections?|treatments?|"
                           r"therapy|procedure)\b")
 #: A modal that promises nothing (whom a treatment can help: "can provide relief for patients with ..."), an honest limit ("cannot be guaranteed", "does not", "has not improved",
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
-_HEDGE = _caseless(
+_HEDGE = _Caseless(
     r"\b(?:may|might|could|possibly|potentially|potential (?:therapeutic |clinical |health )?(?:benefits?|effects?|role|uses?|advantages?)|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
     r"(?<!that )(?<!which )(?<!who )(?:does not|do not|doesn't|don't)|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not a cure|not expected|try (?:and|to) (?:reduce|relieve|help|ease|improve|normali[sz]e|control)|only lasts?|will (?:\w+ )?only last|"
@@ -432,22 +429,22 @@ _HEDGE = _caseless(
     r"(?:temporary|short[- ]lived))\b")
 #: An effect stated as large or lasting ("significant and lasting pain relief"): a promise that "some
 #: people" or "can" does not soften; only a modal that doubts it ("may", "might", "could") does.
-_INTENSIFIED = _caseless(
+_INTENSIFIED = _Caseless(
     r"\b(?:significant|marked|substantial|considerable|dramatic|excellent|lasting|long[- ]lasting|long[- ]term) "
     r"(?:and (?:\w+ )?)?(?:pain )?(?:relief|improvement|reduction|benefit)\b|"
     r"\b(?:results?|relief|benefits?|effects?|improvements?) (?:is |are )(?:\w+ )?(?:longer[- ]lasting|long[- ]lasting|"
     r"permanent)\b")
-_DOUBT = _caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is|it's) possible)\b")
+_DOUBT = _Caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is|it's) possible)\b")
 #: A negated harm ("it does not cause the sedative side effect", "doesn't usually upset your tummy"): a
 #: reassurance about the treatment's risk, not a hedge.
-_NEGATED_HARM = _caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
+_NEGATED_HARM = _Caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                           r"(?:usually |normally |generally |often )?(?:[a-z]+ or )?"
                           r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage|become (?:addicted|dependent))\b|"
                           r"\bwithout (?:causing |doing )?(?:any )?(?:significant |serious |lasting |permanent )?(?:tissue |nerve )?"
                           r"(?:damage|harm|injury|side[- ]effects|problems)\b")
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
 #: possibility of complications") names things and states nothing by itself.
-_VERB = _caseless(
+_VERB = _Caseless(
     r"\b(?:is|are|was|were|be|been|being|am|has|have|had|does|do|did|can|could|may|might|will|would|shall|"
     r"should|must|cannot|\w+ed|relieves|reduces|improves|helps|lasts|works|eliminates|cures|decreases|prevents|"
     r"causes|responds|means|blocks|allows|provides|gives|leads|results|occurs|happens|stops|affects|makes|takes|"
@@ -465,37 +462,37 @@ _CONDITION_OPENINGS = ("if ", "to ", "for ", "unless ", "in order to ", "so that
                        "even if ", "even when ", "even after ", "even though ", "until ", "before ")
 #: A share that opens a clause ("For many, steroid injections are a great solution"): not a condition.
 #: A clause that is the reader's wish ("or simply someone who wants to move and feel better"): no promise.
-_WISH = _caseless(r"^(?:simply |just )?(?:someone|anyone|people|those|you) (?:who|that) (?:wants?|wish(?:es)?|hopes?) to\b")
+_WISH = _Caseless(r"^(?:simply |just )?(?:someone|anyone|people|those|you) (?:who|that) (?:wants?|wish(?:es)?|hopes?) to\b")
 _SHARE_OPENINGS = ("for many", "for most", "for the majority")
 #: A conjunction that joins a clause to the one before it ("and to restore ...", "so unless ..."): read
 #: past when judging how the clause opens.
 _JOINING = re.compile(r"^(?:(?:and|or|so|then|but)\s+|(?:yes|no),?\s+)", re.IGNORECASE)
 #: An action as the subject ("Blocking the nerves can reduce the pain", "Injecting an anaesthetic can
 #: provide relief"): with "can" it explains how a treatment is meant to work, and promises nothing.
-_ACTION_CAN = _caseless(r"^(?!(?:during|following|according|including|nothing|something|anything|everything|"
+_ACTION_CAN = _Caseless(r"^(?!(?:during|following|according|including|nothing|something|anything|everything|"
                         r"being|morning|evening)\b)[a-z]+ing\b[^.;]*\bcan\b")
 #: "can" with the means it works by ("The local anaesthetic can help reduce the pain by blocking the pain
 #: signals", "Nerve impulses can be blocked by applying a local anesthetic"): a hedged explanation of how a
 #: treatment is meant to work ("reduces pain by sending ..." without "can" asserts it).
-_HOW_CAN = _caseless(r"\bcan (?:[\w-]+ ){0,6}?by (?:[\w-]+ )?[a-z]+ing\b")
+_HOW_CAN = _Caseless(r"\bcan (?:[\w-]+ ){0,6}?by (?:[\w-]+ )?[a-z]+ing\b")
 #: A clause that opens on a participle ("..., providing pain relief", "..., leading to ..."): it continues the
 #: clause before it, whose hedge governs it.
-_PARTICIPLE_OPENING = _caseless(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b")
+_PARTICIPLE_OPENING = _Caseless(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b")
 #: A clause that opens on its verb ("Leaning forward, such as onto a shopping cart, can provide relief"): its
 #: subject stands in the clause before it, and the two are read as one.
 #: A clause that opens with a bare verb of effect continues a list of purposes or uses ("is commonly used for
 #: pain relief, to promote tissue healing, relieve muscle spasm and ..."): it joins the clause before it.
-_INFINITIVE_OPENING = _caseless(r"^\s*(?:and |or )?(?:[a-z]+ly )?(?:to )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
+_INFINITIVE_OPENING = _Caseless(r"^\s*(?:and |or )?(?:[a-z]+ly )?(?:to )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
                                 r"restore|strengthen|prevent|treat|help|minimi[sz]e)\b")
-_VERB_OPENING = _caseless(r"^\s*(?:can|will|would|should)\b")
+_VERB_OPENING = _Caseless(r"^\s*(?:can|will|would|should)\b")
 #: A symptom said to be worse in some circumstance ("This type of headache is worse when the patient is
 #: vertical"): a description of the condition, not a treatment's effect.
-_WORSE_WHEN = _caseless(r"\b(?:is|are|gets?|becomes?|feels?) (?:often |usually |typically |much )?worse "
+_WORSE_WHEN = _Caseless(r"\b(?:is|are|gets?|becomes?|feels?) (?:often |usually |typically |much )?worse "
                         r"(?:when|if|with|after|on|in|at)\b|"
                         r"\b(?:is|are) (?:often |usually |typically )?(?:aggravated|made worse|brought on|triggered) by\b")
 #: A historical aside ("in the middle of the 20th century", "for thousands of years"): an editor notes it
 #: lightly (info), it is no claim about what a treatment does today.
-_HISTORICAL = _caseless(r"\b\d{1,2}(?:st|nd|rd|th) century\b|\bfor (?:thousands|hundreds) of years\b|"
+_HISTORICAL = _Caseless(r"\b\d{1,2}(?:st|nd|rd|th) century\b|\bfor (?:thousands|hundreds) of years\b|"
                         r"\bfor (?:many )?centuries\b")
 #: A study the text names by year and venue ("In a 2017 article published in the journal Pain, ..."): a
 #: source the reader can look up, though no marker points to it (case-sensitive: the journal's name).
@@ -514,7 +511,7 @@ _SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? 
                            r"(?:Survey|Study|Registry|Database|Census)\b")
 #: A definition whose relative clause asserts the outcome as fact ("is a type of neuromodulation that
 #: reduces pain by sending tiny electrical signals"): the definition does not excuse the claim.
-_DEFINED_EFFECT = _caseless(r"\b(?:that|which) (?:reduces|relieves|eliminates|cures|eases|alleviates|decreases|"
+_DEFINED_EFFECT = _Caseless(r"\b(?:that|which) (?:reduces|relieves|eliminates|cures|eases|alleviates|decreases|"
                             r"prevents|stops|improves) (?:\w+ )?(?:pain|symptoms|headaches?|inflammation)\b|"
                             r"\beffective (?:pain )?relief\b")
 
@@ -533,7 +530,7 @@ def names_study(sentence: str) -> bool:
 
 
 #: An enumeration ("These include exercise, tablets and TENS."): it names options, it claims no effect.
-_ENUMERATION = _caseless(
+_ENUMERATION = _Caseless(
     r"^(?:these|they|this|others?|examples?|alternatives|options|other (?:\w+ )?(?:treatments|options)) "
     r"(?:may |can |could |might )?(?:also )?includes?\b|"
     r"^(?:some )?(?:methods|types|forms|kinds|examples) of (?:[\w-]+ ){1,5}?(?:include|are)\b")
@@ -544,31 +541,31 @@ _IMPERATIVE = (r"(?:please|do not|don't|never|always|take|avoid|stop|keep|contin
                r"remember|make sure|plug|place|put|attach|remove|switch|turn|wear|press)")
 #: An instruction that opens the sentence ("Continue taking it for the first 6 weeks", "It is
 #: important that you ..."): its figures say what to do, not what a treatment achieves.
-_DIRECTIVE = _caseless(
+_DIRECTIVE = _Caseless(
     rf"^(?:{_IMPERATIVE}|it is (?:very |really |extremely |especially )?(?:important|essential|vital|best) (?:that you|to|not to)|you (?:will )?need to|"
     r"you (?:will be|may be) (?:asked|advised|told) to|you (?:may )?need|"
     r"you (?:should|must)(?:n't| not)? (?!notice|feel|get|experience|find|see|have|start|begin|expect))\b")
 #: A sentence that states a purpose as its main clause ("The purpose of the programme is to promote
 #: self-management ... and reduce suffering", "Kinesio tape was developed in an effort to decrease pain,
 #: ..."): every item of it is the aim, none a result.
-_PURPOSE_SENTENCE = _caseless(
+_PURPOSE_SENTENCE = _Caseless(
     r"^(?:the|our|its|their) (?:main |overall |primary )?(?:aims?|goals?|focus|purposes?|objectives?) "
     r"(?:of [^.;]{0,60}? )?(?:is|are) to\b|\b(?:was|were|is|are) (?:developed|designed|created|invented) "
     r"(?:in an effort |in order )?to\b")
 #: An honest limit on what to expect ("It is unrealistic to think you will get one hundred percent
 #: relief"): its figure sets expectations, it claims no result.
-_LIMIT = _caseless(r"\b(?:unrealistic|not realistic|(?:do not|don't|should not|shouldn't) expect)\b")
+_LIMIT = _Caseless(r"\b(?:unrealistic|not realistic|(?:do not|don't|should not|shouldn't) expect)\b")
 #: The lead-in of an explanation ("TENS can help to ease pain in two ways."): what follows says how.
-_WAYS_LEAD_IN = _caseless(r"\bin (?:two|three|four|several|many|different|a (?:few|number of)) ways\.?$")
+_WAYS_LEAD_IN = _Caseless(r"\bin (?:two|three|four|several|many|different|a (?:few|number of)) ways\.?$")
 #: A list's lead-in that states the effect itself ("Spinal cord stimulators are effective in treating many
 #: types of chronic pain, including:", "are ideal for treating ..."): a claim, whatever the list holds.
-_CLAIMED_LEAD_IN = _caseless(r"\b(?:is|are) (?:(?:very|highly|extremely|particularly) )?(?:effective|ideal|successful|proven) "
+_CLAIMED_LEAD_IN = _Caseless(r"\b(?:is|are) (?:(?:very|highly|extremely|particularly) )?(?:effective|ideal|successful|proven) "
                              r"(?:in|for|at)\b")
 #: Wordings that cue a benefit (a treatment judged as an option, what it lets the patient do or cut, a
 #: result it brings about, a lead-in that states its effect) and a risk (how rare a harm is, that it will
 #: pass, a function not lost, a harm denied), read by :func:`_cued_kind` on the lower-cased sentence.
 #: A recovery sped up ("will typically speed the patient's recovery", "accelerates healing").
-_SPEEDS_RECOVERY = _caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?(?:the |your |their |the patient's |a )?"
+_SPEEDS_RECOVERY = _Caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?(?:the |your |their |the patient's |a )?"
                              r"(?:recovery|healing)\b|"
                              # relief promised as what to expect ("You can expect your pain to be less")
                              r"\bexpect (?:your |the )?(?:pain|symptoms) to (?:be less|lessen|improve|ease|settle|go away)\b")
@@ -576,13 +573,13 @@ _BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PR
 _RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM)
 #: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
 #: relieve pain"): an explanation of its mechanism.
-_ACTS_TO = _caseless(r"\b(?:acts? (?:[\w-]+ ){0,6}?|works? (?:on|in|at|through) (?:[\w-]+ ){0,5}?)to "
+_ACTS_TO = _Caseless(r"\b(?:acts? (?:[\w-]+ ){0,6}?|works? (?:on|in|at|through) (?:[\w-]+ ){0,5}?)to "
                      r"(?:reduce|relieve|block|calm|numb|ease|decrease|stop|dampen)\b")
 #: A patient's own words, quoted ("“I had been suffering with tennis elbow for 8 months ..."): a
 #: testimonial, noted lightly; it is no claim of the article's own.
 _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
 #: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
-_DOSE_CHANGE = _caseless(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
+_DOSE_CHANGE = _Caseless(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to (?:\d|half|a half|a third|a quarter)|"
                          r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b|"
                          r"\b(?:can|may|will) be repeated (?:at|after|every|in) (?:intervals of )?(?:a minimum of |at least )?"
@@ -591,14 +588,14 @@ _DOSE_CHANGE = _caseless(r"\b(?:may|can|will|should|is|are) (?:then |usually |of
                          r"\b(?:do not|don't) (?:judge|decide)\b")
 #: An absolute promise no single source supports ("safe and effective", "no possibility of becoming
 #: addicted", "completely safe"): overstated, however it is hedged elsewhere.
-_ABSOLUTE = _caseless(
+_ABSOLUTE = _Caseless(
     r"\b(?:(?:safe|simple|quick|easy) and effective|no (?:possibility|chance|danger) of|(?:completely|totally|perfectly|entirely|100%) "
     r"(?:safe|painless|harmless|effective|risk[- ]free)|risk[- ]free|(?:without any|free (?:of|from)) "
     r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief)|works? wonders|for good(?! measure)|"
     r"miracle (?:cure|treatment)|(?:lifelong|permanent) (?:solution|cure|relief))\b")
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
-_INSTRUCTION = _caseless(
+_INSTRUCTION = _Caseless(
     rf"^(?:{_IMPERATIVE}|you (?:should|must)(?!(?:n't| not)? (?:feel|notice|get|experience|find|see|have|start|begin|expect)\b)|"
     r"you (?:need|cannot|can't|can ask|can use|can try|can apply))\b|"
     r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see|be able|not become|not get)\b)|"
@@ -622,7 +619,7 @@ _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*
 #: that ...") or a step of the procedure ("a tool goes into the incision to clean out that ligament and reduce
 #: the narrowing"), or a treatment described by what it is not ("a non-invasive alternative for pain relief"):
 #: what a treatment is for, not what it achieves.
-_PURPOSE = _caseless(
+_PURPOSE = _Caseless(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|employed|offered|considered|performed|carried out|prescribed|taught) "
     r"(?:to|for|when|if|in|with|alongside|together|instead|once|after|until|unless|where)\b|"
@@ -649,7 +646,7 @@ _GROUPED = r"(?:grouped|divided|classified|categori[sz]ed|split|sorted) into\b"
 _GROUPED_CLASSES = re.compile(r"\b" + _GROUPED + r"[^.;:]*", re.IGNORECASE)
 #: A disclosure that a treatment has side effects or risks, naming none ("it can cause side
 #: effects", "there are risks with this procedure"): it claims nothing about them.
-_DISCLOSURE = _caseless(
+_DISCLOSURE = _Caseless(
     r"\b(?:can|may|could|might) (?:also )?(?:cause|have|get|give you|carry) (?:some |any |the following )?"
     r"(?:side[- ]effects|risks|complications)"
     r"(?! (?:such as|like|including|of|are|is))\b|"
@@ -670,10 +667,10 @@ _LISTED_HARMS = re.compile(
     r"(?:side[- ]effects?|risks|complications)\s?:",
     re.IGNORECASE)
 #: How often: a disclosure that gives a frequency ("common side effects include ...") states one.
-_FREQUENCY = _caseless(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b")
+_FREQUENCY = _Caseless(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b")
 #: The reader's own history ("you have had significant pain relief from this treatment"): it
 #: describes the patient, and claims nothing about the treatment.
-_HISTORY = _caseless(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b")
+_HISTORY = _Caseless(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b")
 #: The clinician's own procedure ("usually I give one injection each week", "I use a solution of 50%
 #: dextrose"): outside an efficacy statement, its figures say what is done, not what a treatment achieves
 #: (case-sensitive: the pronoun "I").
@@ -683,38 +680,40 @@ _OWN_PROCEDURE = re.compile(r"\bI (?:\w+ly )?(?:use|give|inject|perform|repeat|p
 _ANECDOTE = re.compile(r"^(?:I|we)(?:'ve| have)? (?:had|treated|seen|saw) (?:a|an|one) ", re.IGNORECASE)
 #: What follows once the anaesthetic wears off ("when this wears off, you will have increased pain and it
 #: may last for a day or two"): outside a clinical statement, its duration is the procedure's aftermath.
-_AFTERMATH = _caseless(r"\b(?:when|once|after|as) (?:this|it|that|the \w+) (?:wears|has worn|wore) off\b")
+_AFTERMATH = _Caseless(r"\b(?:when|once|after|as) (?:this|it|that|the \w+) (?:wears|has worn|wore) off\b")
 #: A general opening that counts ways or kinds ("There are lots of ways that your body helps ..."):
 #: background, not a claim about a treatment.
-_EXISTENTIAL = _caseless(r"^there (?:are|is) (?:lots of|many|several|various|a (?:number|range|variety) of|a few|some) "
+_EXISTENTIAL = _Caseless(r"^there (?:are|is) (?:lots of|many|several|various|a (?:number|range|variety) of|a few|some) "
                          r"(?:different |simple |easy |practical )?(?:ways|reasons|types|kinds|causes|things|factors)\b")
 #: A purpose that promises an outcome beyond the treatment's use ("to help patients recover faster and
 #: more effectively"): a claim of benefit, in the clinic's own voice too.
-_PROMISE = _caseless(
+_PROMISE = _Caseless(
     r"\bto help (?:\w+ ){0,3}(?:recover|heal|get back|return|get better) (?:\w+ ){0,4}?"
     r"(?:faster|quicker|sooner|more (?:quickly|effectively|fully))\b")
 _LEAD_IN_SHOWN = 60
 """How much of a list's lead-in a judgement's reason quotes."""
 #: A list's lead-in that says what a treatment aims at or whom it is for ("The injection aims to:",
 #: "... for the following conditions:", "... if you have:"): its items are aims or conditions.
-_AIM_LEAD_IN = _caseless(
+_AIM_LEAD_IN = _Caseless(
     r"\b(?:aims? to|(?:is|are|can be) used (?:to|for)|(?:suitable|recommended|offered|considered) (?:for|if|when)|"
     r"if you|following conditions?|conditions? (?:such as|like|including))\b")
 #: "X is a method of pain relief", "success is measured by", "epidurals are used for": what a treatment
 #: (or a measure) is, however it is worded.
-_DEFINITION = _caseless(
+_DEFINITION = _Caseless(
     r"\b(?:is|are) (?:a|an|one) (?:[\w-]+,? ){0,3}?(?:method|treatment|procedure|device|medicine|medication|therapy|"
     r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b")
 #: A list's lead-in that announces harms: an item under it ("reduced ability to fight infection") is a harm listed.
-_RISKS_LEAD_IN = _caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b")
+_RISKS_LEAD_IN = _Caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b")
 #: A list's lead-in that announces benefits: the items under it are the benefits claimed.
-_BENEFITS_LEAD_IN = _caseless(r"\b(?:benefits?|advantages?)\b")
+_BENEFITS_LEAD_IN = _Caseless(r"\b(?:benefits?|advantages?)\b")
 #: An item that says what the clinician does ("Prescribes appropriate stretches ...", "Provides
 #: preventative strategies ..."): the service described, unless what it provides is the effect.
-_SERVICE_ITEM = _caseless(r"^(?:prescribes|teaches|educates|develops|designs|creates|assesses|evaluates|performs|"
+_SERVICE_ITEM = _Caseless(r"^(?:prescribes|teaches|educates|develops|designs|creates|assesses|evaluates|performs|"
                           r"provides|offers)\s(?!(?:[\w-]+\s){0,2}?(?:relief|pain relief|benefits?|results?|"
                           r"improvements?)\b)")
+
+
 def announces_benefits(lead_in: str) -> bool:
     """Whether a list's lead-in announces benefits ("Benefits of interferential include:"): each item
     under it, however short, is a benefit claimed."""

@@ -72,7 +72,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         return
     numbers = analysis.by_number
     listed = len(analysis.references)
-    cut_off = (bool(analysis.sentences) and is_cut_off(analysis, analysis.sentences[-1])) or _ends_in_a_cut_line(analysis)
+    cut_off = _text_cut_off(analysis)
     unlisted: list[tuple[str, Location]] = []  # markers of a text without a reference list: one defect, one finding
     for sentence in analysis.sentences:
         block = analysis.article.blocks[sentence.block]
@@ -339,10 +339,12 @@ def is_cut_off(analysis: ArticleAnalysis, sentence: Sentence) -> bool:
             and sentence.text.rstrip()[-1:].isalpha())
 
 
-def _ends_in_a_cut_line(analysis: ArticleAnalysis) -> bool:
-    """Whether the text's last block is a long line that stops on a letter ("There is a very small risk
-    of introducing infection and if you ar"): a page cut at a length, which a plain-text reading takes for
-    a heading since it has no full stop."""
+def _text_cut_off(analysis: ArticleAnalysis) -> bool:
+    """Whether the stored text stops short: its last sentence is cut off (:func:`is_cut_off`), or its
+    last block is a long line that stops on a letter ("There is a very small risk of introducing
+    infection and if you ar"), which a plain-text reading takes for a heading since it has no full stop."""
+    if analysis.sentences and is_cut_off(analysis, analysis.sentences[-1]):
+        return True
     blocks = analysis.article.blocks
     if not blocks:
         return False
