@@ -189,7 +189,8 @@ _RESULT_PROMOTED = re.compile(
 #: is what a device does, "This allows you to go home" the service).
 _ALLOWS = _Caseless(r"\b(?:allows?|enables?|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
                     r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
-                    r"manage|do more|keep active|stay active|exercise|carry on|avoid)\b")
+                    r"manage|do more|keep active|stay active|exercise|carry on|avoid|take control|maintain|"
+                    r"(?:lead|live) (?:an? |your )?(?:more |fuller |normal |active |full |fulfilling |comfortable |pain[- ]free ))\b")
 #: Medicines the patient could cut ("were able to decrease or stop their medications", "fewer painkillers"):
 #: what a treatment allows, a benefit.
 _FEWER_MEDICINES = re.compile(
@@ -278,7 +279,7 @@ _FURNITURE = _Caseless(
     r"below are (?:a few |some |several )?(?:of )?(?:the )?(?:informative |useful |helpful )?(?:links|resources)|"
     r"these (?:links|resources|websites) (?:address|cover|discuss|explain|describe)|available (?:to the (?:interested )?reader )?on the internet|(?:includes|covers|contains) (?:what|how)|"
     r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
-    r"(?:gives|provides) information|"
+    r"(?:gives|provides) information|read on (?:to|for|and)|^(?:below|above) (?:are|is|you(?:'ll| will) find)|"
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:(?:has been|was|is) (?:produced|written|designed|created)|"
     r"will|aims|explains|examines|describes|tells|"
     r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b")
@@ -286,6 +287,9 @@ _FURNITURE = _Caseless(
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = _Caseless(
     r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s(?:every\s)?\d|"
+    # a share in words ("about one person in ten", "nine out of ten patients")
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine)\s(?:(?:person|patient|people|patients|adult|adults|case|cases)\s)?"
+    r"(?:in|out\sof)\s(?:every\s)?(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\shundred|a\sthousand)\b|"
     r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\b(?:high|low|higher|lower) rates? of\b|"
     r"\b(?:a|one|two) (?:third|quarter|half|fifth)s? of (?:all )?(?:patients|people|those|sufferers|cases)\b|"
     r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b|"
@@ -353,6 +357,8 @@ _APPEAL = _Caseless(
     r"(?:therapy|therapies|treatments?|approach|option)|"
     r"(?:is|are) (?:well |widely |generally )?known to (?:be|cause|have|increase|reduce|improve|relieve|lead|help|work|provide)|"
     r"(?:generally|widely|universally) (?:recognized|recognised|accepted|acknowledged) (?:as|to be|that)|gold standard|treatments? of choice|"
+    r"(?:widely|universally) (?:recommended|regarded|considered|endorsed) as|(?<!your )the preferred (?:[\w-]+ ){0,2}?"
+    r"(?:treatment|therapy|option|approach|choice)s?|"
     r"well[- ]documented|(?:has|have) been (?:noted|observed|reported|demonstrated|confirmed|documented)|"
     r"(?:has|have) been (?:associated|linked) with (?:significant|reduced|improved|better|lower|fewer|less|greater|"
     r"a (?:reduction|decrease|improvement)|an improvement|improvements|reductions)|"
@@ -426,7 +432,11 @@ _HEDGE = _Caseless(
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
     r"\bcan (?:\w+ ){1,4}?(?:for|to) (?:patients|people|those|sufferers) (?:with|who)\b|"
     r"(?:relief|benefits?) (?:\w+ ){0,6}?(?:is|are|be) (?:usually |often |only |generally )?"
-    r"(?:temporary|short[- ]lived))\b")
+    r"(?:temporary|short[- ]lived)|"
+    # an effect said to be small, or kept only by repeating it ("their efficacy can be low", "in order to remain effective")
+    r"(?:efficacy|effectiveness|success|benefits?|results?|effects?) (?:can|may|is|are|tends? to) (?:be )?"
+    r"(?:often |sometimes |quite |very |relatively )?(?:low|limited|poor|modest|small|disappointing)|"
+    r"poor reputation|to (?:remain|stay|keep it|keep them) effective)\b")
 #: An effect stated as large or lasting ("significant and lasting pain relief"): a promise that "some
 #: people" or "can" does not soften; only a modal that doubts it ("may", "might", "could") does.
 _INTENSIFIED = _Caseless(
@@ -569,7 +579,16 @@ _SPEEDS_RECOVERY = _Caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?
                              r"(?:recovery|healing)\b|"
                              # relief promised as what to expect ("You can expect your pain to be less")
                              r"\bexpect (?:your |the )?(?:pain|symptoms) to (?:be less|lessen|improve|ease|settle|go away)\b")
-_BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN)
+#: The cause said to be treated ("physiotherapy works on the cause of nerve irritation", "tackles the root
+#: cause"), and a recovery said to be short ("recovery time is minimal", "you can return to your duties straight
+#: away"): a benefit stated as fact.
+_CAUSE_TREATED = _Caseless(
+    r"\b(?:works? on|treats?|tackles?|fix(?:es)?|corrects?|gets? to) (?:the |its |their |your )?"
+    r"(?:root |underlying |actual |real )?causes?\b|"
+    r"\brecovery (?:time |period )?is (?:minimal|quick|short|fast)\b|"
+    r"\breturn to (?:your |their |normal |usual |daily )?(?:[\w-]+ )?(?:activities|duties|routine|life|work) "
+    r"(?:straight away|immediately|right away|the same day)\b")
+_BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN, _CAUSE_TREATED)
 _RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM)
 #: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
 #: relieve pain"): an explanation of its mechanism.
@@ -637,9 +656,12 @@ _PURPOSE = _Caseless(
     r"\b(?:is|are|be) (?:also )?indicated (?:if|when|for|in)\b|"
     r"\b(?:is|are) (?:often |usually |typically |generally |only )?recommended (?:after|when|if|once|for (?:people|patients|those))\b|\bcan (?:also )?be (?:altered|adjusted|changed|tailored|varied|modified)\b|\b\w+ed for (?:the )?(?:relief|treatment|management) of\b|"
     r"\b(?:non-?[a-z]+,? (?:and |or )?){1,3}(?:alternative|option|treatment|approach) (?:for|to)\b|"
-    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided|numbed) (?:\w+ ){0,5}to "
-    r"(?:help |[a-z]+ (?:[\w-]+ ){0,3}?and )?"
-    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb|minimi[sz]e)\b")
+    r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided|numbed|learnt|learned|"
+    r"taught|practised|practiced) (?:\w+ ){0,10}?to "
+    r"(?:help (?:to )?)?(?:[a-z]+ (?:[\w-]+ ){0,3}?and )?"
+    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb|minimi[sz]e|improve)\b|"
+    # what a treatment concentrates on ("The treatment focuses on relieving pain, reducing inflammation, ...")
+    r"\b(?:focus(?:es|ed)?|concentrates?|centred|centered) on [a-z]+ing\b")
 _GROUPED = r"(?:grouped|divided|classified|categori[sz]ed|split|sorted) into\b"
 #: The classes harms are sorted into ("can be grouped into common, less common and very rare"): the
 #: frequency words name the classes, they say nothing about how often.
@@ -702,7 +724,9 @@ _AIM_LEAD_IN = _Caseless(
 _DEFINITION = _Caseless(
     r"\b(?:is|are) (?:a|an|one) (?:[\w-]+,? ){0,3}?(?:method|treatment|procedure|device|medicine|medication|therapy|"
     r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
-    r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b")
+    r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b|"
+    r"\b(?:is|are) (?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:procedures?|treatments?|injections?|techniques?) (?:that|which) "
+    r"involves?\b")
 #: A list's lead-in that announces harms: an item under it ("reduced ability to fight infection") is a harm listed.
 _RISKS_LEAD_IN = _Caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b")
 #: A list's lead-in that announces benefits: the items under it are the benefits claimed.
@@ -839,7 +863,8 @@ def _general(sentence: str) -> bool:
     text = _LABEL.sub("", sentence.strip())
     if (text.lower().endswith("the following.") or _INSTRUCTION.search(text) or _PURPOSE_SENTENCE.search(text)
             or _WAYS_LEAD_IN.search(text)
-            or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text) and not _EVALUATIVE.search(text)) or _WORSE_WHEN.search(text)
+            or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text) and not _EVALUATIVE.search(text)
+                and not _NEGATED_HARM.search(text)) or _WORSE_WHEN.search(text)
             or _HISTORY.search(text) or _ENUMERATION.search(text)
             or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)
             or _SERVICE_ITEM.search(text)):

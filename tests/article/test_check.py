@@ -292,6 +292,20 @@ def test_a_last_sentence_cut_off_mid_word_is_not_judged_as_a_whole_claim(kb, tmp
     assert whole.severity is Severity.ERROR  # a duration of relief, in words as in digits ("6 months")
 
 
+def test_a_quotation_opened_where_the_text_is_cut_off_is_not_unbalanced(kb, tmp_path):
+    path = tmp_path / "cut.txt"
+    text = "About 5% of it spreads.\n\nThis can make some people feel \u201cfluey\u201d or just \u201cwash"
+    path.write_text(text, encoding="utf-8")
+    assert not check_article(kb, path, select=["unbalanced-quotation"]).findings
+    # The same paragraph, whole, with its closing mark missing, is the editor's to mend.
+    path.write_text(text + "ed out.\n", encoding="utf-8")
+    (stray,) = check_article(kb, path, select=["unbalanced-quotation"]).findings
+    assert stray.location.line == 3
+    # A closing mark without its opening one is not explained by the cut.
+    path.write_text("About 5% of it spreads.\n\nThis can make some feel fluey\u201d or just wash", encoding="utf-8")
+    assert check_article(kb, path, select=["unbalanced-quotation"]).findings
+
+
 def test_a_marker_without_a_list_in_a_text_cut_off_mid_sentence_is_info(kb, tmp_path):
     path = tmp_path / "cut.txt"
     text = "Chronic pain is the most common reason for using it [1]. Studies are underway to help better unde"

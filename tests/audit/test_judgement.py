@@ -808,6 +808,46 @@ def test_shares_in_words_and_spans_of_relief(sentence, severity):
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A share in words, consensus as the source, the cause said to be treated, a life promised, a short
+    # recovery.
+    ("An injection will be likely to provide long-term symptomatic relief for about one person in ten.",
+     Severity.ERROR),
+    ("Physiotherapy for sciatica pain is widely recommended as the first-line, non-surgical treatment",
+     Severity.WARNING),
+    ("This makes physiotherapy for sciatica pain the preferred conservative treatment worldwide.", Severity.WARNING),
+    ("Unlike painkillers that only mask symptoms, physiotherapy works on the cause of nerve irritation.",
+     Severity.WARNING),
+    ("These will allow you to take control of your condition and maintain an active and fulfilling life.",
+     Severity.WARNING),
+    ("As this is a non-invasive procedure, recovery time is minimal, meaning you can return to your daily duties "
+     "straight away.", Severity.WARNING),
+    # A procedure's steps and what a therapy concentrates on, an honest limit, the page pointing onward.
+    ("A needle is used to apply local anaesthetic, followed by injection of a large volume of fluid into the "
+     "joint to help stretch the joint capsule and improve the range of movement.", Severity.INFO),
+    ("There are many different self-management skills that can be learnt to help relieve the symptoms.",
+     Severity.INFO),
+    ("The physiotherapy treatment for sciatica focuses on relieving pain, reducing inflammation, and improving "
+     "mobility.", Severity.INFO),
+    ("Ankle joint injections are procedures that involve introducing medication into the joint to relieve pain.",
+     Severity.INFO),
+    ("Steroid injections have a relatively poor reputation, especially for back pain where their efficacy can be "
+     "low.", Severity.INFO),
+    ("Far from a one-time treatment, botox therapy will need to be administered frequently in order to remain "
+     "effective.", Severity.INFO),
+    ("Below are commonly prescribed physiotherapy exercises for sciatica pain.", None),
+    ("If you are considering botox therapy as a way to eradicate pain, read on to understand more.", None),
+])
+def test_consensus_causes_short_recoveries_steps_and_honest_limits(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+def test_a_definition_that_denies_a_harm_still_reassures():
+    assert judge_sentence("The steroid is an insoluble form which does not cause the problems of steroid "
+                          "tablets.").severity is Severity.WARNING
+    assert judge_sentence("The steroid is an insoluble form which is injected.").severity is None
+
+
 def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
     lead_in = "There is now better understanding of the risks, including:"
     listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
@@ -882,7 +922,12 @@ def test_every_text_gets_a_judgement(text):
                                      "may be repeated at intervals of " * 8_000 + "4",
                                      "methods of " + "a " * 30_000 + "include", "activates the " * 20_000 + "healing",
                                      "will strengthen and " * 10_000 + "repair", "is often recommended " * 10_000 + "after",
-                                     "relief " + "a " * 30_000 + "for a few weeks or months", "out of every " * 20_000 + "1"],
+                                     "relief " + "a " * 30_000 + "for a few weeks or months", "out of every " * 20_000 + "1",
+                                     "one person in " * 20_000, "injected " + "a " * 30_000 + "to help relieve",
+                                     "focuses on " * 20_000, "works on the " * 20_000 + "cause",
+                                     "the preferred " * 20_000 + "option", "efficacy can be " * 20_000 + "low",
+                                     "is a " * 20_000 + "procedure that involves", "read on " * 20_000,
+                                     "recovery time is " * 20_000 + "minimal", "will allow you to lead " * 10_000],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy

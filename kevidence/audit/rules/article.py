@@ -513,9 +513,15 @@ def unbalanced_quotation(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     analysis = ctx.article
     if analysis is None:
         return
-    for block in analysis.article.blocks:
+    blocks = analysis.article.blocks
+    # A text cut off mid-quotation ("... to feel \u201cfluey\u201d or just \u201cwash") lost the closing
+    # mark with the rest of its last paragraph: nothing for the editor to add.
+    cut = _text_cut_off(analysis)
+    for index, block in enumerate(blocks):
         for at in find_quotations(block.text).unmatched:
             mark = block.text[at]
+            if cut and index == len(blocks) - 1 and mark != "\u201d":
+                continue
             what = "opening" if mark in OPENERS else "closing" if mark == "\u201d" else "straight"
             context = _excerpt(block.text[max(0, at - 40):at + 1], 50)
             yield this.finding(mark, f"{what} quotation mark {mark} has no partner in this paragraph "
