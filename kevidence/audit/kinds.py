@@ -170,17 +170,17 @@ _PREVENTS = re.compile(r"\bprevents?\b(?! (?:[\w-]+ ){1,3}?from\b)"
 #: A treatment judged as an option ("can be an excellent alternative option", "is the best thing for back
 #: pain"): an evaluative claim of its effect.
 _EVALUATIVE = _Caseless(
-    r"\b(?:is|are|be) (?:also )?(?:an? |the )?(?:also )?(?:(?:very|highly|extremely|really|particularly|especially) )?"
+    r"\b(?:is|are|be|been) (?:also )?(?:an? |the )?(?:also )?(?:(?:very|highly|extremely|really|particularly|especially) )?"
     r"(?:excellent|great|ideal|perfect|superior|effective|best|most effective|useful) "
     r"(?:alternative |treatment |first[- ]line |pain |short[- ]term |long[- ]term |non[- ]surgical |non[- ]invasive )?"
-    r"(?:alternative|option|choice|treatment|solution|thing|therapy|approach|"
+    r"(?:alternative|option|choice|treatment|solution|thing|therapy|approach|tool|"
     r"reliever)s?"
     r"(?: (?:for|to|in)\b|[.,;]|$)")
 #: A result the treatment is said to bring about ("promotes retraction of the herniation", "stimulates
 #: repair"): a mechanism that asserts its outcome, a benefit stated as fact.
 _RESULT_PROMOTED = re.compile(
     r"\b(?:promotes?|promoting|stimulates?|stimulating|encourages?|encouraging|activates|triggers) (?:the |your )?"
-    r"(?:[\w'-]+ ){0,2}(?:repair|regeneration|retraction|healing|recovery)\b|"
+    r"(?:[\w'-]+ ){0,2}(?:repair|regeneration|retraction|healing|recovery|growth)\b|"
     # the body promised to mend ("the body will strengthen and repair damaged ligaments")
     r"\bwill (?:strengthen|repair|heal|regenerate|rebuild)(?: and (?:strengthen|repair|heal|regenerate|rebuild))? "
     r"(?:the |your |damaged |injured )")
@@ -223,15 +223,22 @@ _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|"
 #: A harm promised to pass ("numbness ... that will wear off"): a reassurance, a safety statement
 #: ("the medication will wear off" is what happens after the procedure).
 _HARM_PASSES = re.compile(
-    r"\b(?:numbness|weakness|bruising|soreness|tenderness|swelling|redness|headaches?|dizziness|drowsiness|"
-    r"side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:wear off|settle|pass|go away|disappear)\b|"
+    r"\b(?:numbness|weakness|bruising|soreness|tenderness|swelling|redness|headaches?|dizziness|drowsiness|discomfort|"
+    r"aching|stiffness|side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:\w+ly )?(?:wear off|settle|pass|go away|disappear)\b|"
     r"\b(?:they|it|these|side[- ]effects?) (?:will|should) (?:usually |normally |generally )?be (?:mild|minor|tolerable|"
-    r"short[- ]lived)\b")
+    r"short[- ]lived)\b|"
+    # "... some temporary discomfort but this will settle quickly"
+    r"\b(?:this|it|these|they|which) (?:will|should) (?:usually |normally |generally )?(?:settle|subside|pass|wear off|go away|"
+    r"disappear) (?:quickly|soon|within|in a (?:few|couple|day))\b")
 
 
 #: Wordings that cue no kind: a service's name, a sign seen, pain relief taken as medicine, the body's own
 #: response, how common a condition is, what a body part does.
-_NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION)
+#: What makes a condition more likely ("can increase the risk of developing a trigger finger"): its cause, not a
+#: treatment's harm.
+_RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |your |a person's )?(?:risk|chances?|likelihood) "
+                          r"of (?:developing|getting|having)\b")
+_NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR)
 
 
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
@@ -326,6 +333,9 @@ _EFFECT_STATISTIC = _Caseless(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b|"
     r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b|"
     r"\bwithin (?:a few|several|a couple of) (?:hours|days|weeks|months)\b|\bwithin a (?:day|week) or two\b|"
+    # pain reduced for a span ("it is often possible to reduce the pain for several months")
+    r"\b(?:reduce|relieve|ease|control)s? (?:the |your |their )?(?:pain|symptoms) for (?:(?:a few|several|many|some|up to(?: \w+)?|"
+    r"\d+(?:\s?(?:-|to|\u2013)\s?\d+)?) )?(?:days|weeks|months|years)\b|"
     # a span of relief without "last" ("relief for a few weeks or for several months")
     r"\b(?:relief|relieve[sd]?|benefits?|improvements?|effects?)\b(?: [\w-]+){0,4}? for (?:a few|several|many|some) "
     r"(?:days|weeks|months) or (?:for )?(?:a few |several |many )?(?:weeks|months|years)\b")
@@ -351,7 +361,9 @@ _DIGIT = re.compile(r"\d")
 #: An appeal to evidence that names no study, or to a standing only evidence could give
 #: ("well-established", "the treatment of choice").
 _APPEAL = _Caseless(
-    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)|"
+    r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|"
+    r"(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)(?= (?!into\b|around\b|round\b|how\b|where\b|to (?:a|the|your)\b)[a-z])|"
+    r"study (?:showed|demonstrated|found|proved|confirmed|reported)|(?:strong|good|robust|solid|compelling|growing|substantial) data|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?<!scan )(?<!ray )(?<!mri )(?<!test )(?<!tests )(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
     r"(?:therapy|therapies|treatments?|approach|option)|"
@@ -380,7 +392,9 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = _Caseless(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
-    r"\bmore research is needed\b|\b(?:has|have) been (?:investigated|studied|researched|explored|evaluated|tested) "
+    r"\bmore research is needed\b|\b(?:excluded from|included in|enrolled in|took part in|participated in) "
+    r"(?:the |these |those |clinical |the clinical )?(?:trials?|studies|study)\b|"
+    r"\b(?:has|have) been (?:investigated|studied|researched|explored|evaluated|tested) "
     r"(?:as|for|in)\b|\bstill being (?:studied|researched|investigated)\b|"
     r"\b(?:little|limited|no|not enough|insufficient|lack of|scant|sparse|few) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
     r"\b(?:studies|trials|research|meta-analyses|reviews) (?:\w+ ){0,6}?(?:have|has) (?:examined|investigated|studied|"
@@ -426,6 +440,8 @@ _HEDGE = _Caseless(
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
     r"(?:appears?|seems?) to|in an effort to|developed to|promising|"
     r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|unrealistic|not realistic|"
+    r"(?:is|are|remains?) (?:still |currently |as yet |largely )?unknown|whether or not|"
+    r"sometimes (?:effective|helpful|useful|helps|works)|"
     r"(?:it is|it's) (?:thought|believed) that|"
     r"(?:respond|react)s? (?:[\w-]+ ){0,4}?(?:differently|uniquely|individually)|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
@@ -450,6 +466,8 @@ _DOUBT = _Caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is
 _NEGATED_HARM = _Caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                           r"(?:usually |normally |generally |often )?(?:[a-z]+ or )?"
                           r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage|become (?:addicted|dependent))\b|"
+                          # little effect elsewhere ("should have very little effect on the rest of your body")
+                          r"\b(?:very )?(?:little|minimal|no) (?:\w+ )?effects? on the rest of (?:your|the) body\b|"
                           r"\bwithout (?:causing |doing )?(?:any )?(?:significant |serious |lasting |permanent )?(?:tissue |nerve )?"
                           r"(?:damage|harm|injury|side[- ]effects|problems)\b")
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
@@ -622,6 +640,8 @@ _INSTRUCTION = _Caseless(
     r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
     r"\b(?:they|we|the doctor|your doctor|the consultant|your consultant) will give you\b|"
     r"\bwill be (?:discussed|explained|talked through|gone through) (?:with you|in advance|before|at your)\b|"
+    r"\b(?:should|must) be (?:assessed|discussed|reviewed|considered)(?: and (?:assessed|discussed|reviewed|considered))? "
+    r"(?:with|by)\b|"
     r"\bis (?:then |usually |generally |also )?(?:recommended|advised)\.?$|"
     r"\b(?:you will be(?! able)|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
@@ -648,7 +668,9 @@ _PURPOSE = _Caseless(
     r"technique|method|intervention|measure|option|approach|modality) "
     r"(?:used|performed|done|given) (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
-    r"\bto (?:determine|confirm|test|find out|see|check) (?:if|whether|the)\b|"
+    r"\bto (?:determine|confirm|test|find out|see|check|ensure|make sure|establish) (?:if|whether|the|that)\b|"
+    r"\bdetermines? (?:if|whether)\b|"
+    r"\b(?:treated|targeted|selected|chosen)(?: or (?:treated|targeted|selected|chosen))? for (?:pain )?relief\b|"
     r"\b(?:the|our|its|their) (?:main |primary |overall )?(?:aim|goal|focus|purpose|objective)s? (?:is|are|of|in)\b|"
     # a therapy's approach described ("helps people to live with chronic pain by teaching ways of ...")
     r"\bhelps? (?:people|patients|individuals|you|them)(?: and your (?:doctor|physician|family|team))? (?:to )?(?:live (?:well )?with|cope with|focus|deal with|"
@@ -726,7 +748,7 @@ _DEFINITION = _Caseless(
     r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b|"
     r"\b(?:is|are) (?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:procedures?|treatments?|injections?|techniques?) (?:that|which) "
-    r"involves?\b")
+    r"involves?\b|\binvolves [a-z]+ing\b|^also (?:called|known as)\b")
 #: A list's lead-in that announces harms: an item under it ("reduced ability to fight infection") is a harm listed.
 _RISKS_LEAD_IN = _Caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b")
 #: A list's lead-in that announces benefits: the items under it are the benefits claimed.
@@ -861,7 +883,7 @@ def _general(sentence: str) -> bool:
     """Whether a sentence with a clinical cue still promises nothing: a list's lead-in, an
     instruction, a definition, or a statement hedged before its cue."""
     text = _LABEL.sub("", sentence.strip())
-    if (text.lower().endswith("the following.") or _INSTRUCTION.search(text) or _PURPOSE_SENTENCE.search(text)
+    if (text.lower().endswith("the following.") or _INSTRUCTION.search(text) or (_PURPOSE_SENTENCE.search(text) and not _NEGATED_HARM.search(text))
             or _WAYS_LEAD_IN.search(text)
             or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text) and not _EVALUATIVE.search(text)
                 and not _NEGATED_HARM.search(text)) or _WORSE_WHEN.search(text)

@@ -848,6 +848,40 @@ def test_a_definition_that_denies_a_harm_still_reassures():
     assert judge_sentence("The steroid is an insoluble form which is injected.").severity is None
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Pain reduced for a span, a study or data as the only source, standing claimed, growth stimulated,
+    # reassurances about passing discomfort and the rest of the body.
+    ("By injecting an anaesthetic and steroid solution into the joint, it is often possible to reduce the pain for "
+     "several months.", Severity.ERROR),
+    ("The ACCURATE study demonstrated superiority of DRG stimulation to traditional spinal cord stimulation.",
+     Severity.WARNING),
+    ("There is strong data for the use of spinal cord stimulation in neuropathic conditions", Severity.WARNING),
+    ("Spinal cord stimulation has been an excellent tool in interventional pain management", Severity.WARNING),
+    ("This injectable solution stimulates the growth of new collagen fibers, which increases the disc strength.",
+     Severity.WARNING),
+    ("The injection may cause some temporary discomfort but this will settle quickly.", Severity.WARNING),
+    ("The steroid injection is designed to stay inside the joint and should have very little effect on the rest "
+     "of your body.", Severity.WARNING),
+    # Shown into a room, a placement found, unknowns, a trial's design, a purpose, a definition, a risk factor
+    # of the condition, a hedge, a discussion to have.
+    ("When you arrive you will be shown into a changing room and change into a theatre gown.", None),
+    ("Once the correct placement has been found, a small amount of dye is injected into the hip joint.", None),
+    ("The long term safety risks of this class of medication are still unknown.", Severity.INFO),
+    ("In addition, patients with complex medical conditions were excluded from clinical trials.", Severity.INFO),
+    ("A trial is always conducted to ensure that the intervention is beneficial to the patient.", Severity.INFO),
+    ("The trial phase determines whether or not the implantable device will work.", Severity.INFO),
+    ("Using anatomic mapping particular areas are treated or targeted for relief.", Severity.INFO),
+    ("Also called spinal analgesia, intrathecal analgesia involves infusing medication into the intrathecal space.",
+     Severity.INFO),
+    ("Some medical issues that cause swelling, such as diabetes, can increase the risk of developing a trigger "
+     "finger.", None),
+    ("Also, applying an anti-inflammatory gel to the finger's base is sometimes effective.", Severity.INFO),
+    ("Yet this risk should be assessed and discussed with a Pain Consultant.", Severity.INFO),
+])
+def test_spans_named_studies_standing_growth_reassurances_and_trial_designs(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
     lead_in = "There is now better understanding of the risks, including:"
     listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
@@ -927,7 +961,12 @@ def test_every_text_gets_a_judgement(text):
                                      "focuses on " * 20_000, "works on the " * 20_000 + "cause",
                                      "the preferred " * 20_000 + "option", "efficacy can be " * 20_000 + "low",
                                      "is a " * 20_000 + "procedure that involves", "read on " * 20_000,
-                                     "recovery time is " * 20_000 + "minimal", "will allow you to lead " * 10_000],
+                                     "recovery time is " * 20_000 + "minimal", "will allow you to lead " * 10_000,
+                                     "reduce the pain for " * 10_000 + "months", "been shown " * 20_000 + "into",
+                                     "discomfort " * 20_000 + "will settle", "this will settle " * 20_000,
+                                     "very little " * 20_000 + "effect on the rest of your body",
+                                     "increase the risk of " * 10_000, "excluded from " * 20_000 + "trials",
+                                     "treated or " * 20_000 + "targeted for relief", "stimulates the " * 20_000 + "growth"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
