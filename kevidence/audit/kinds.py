@@ -72,7 +72,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "successfully used", "faster recovery", "quicker recovery", "speed up recovery", "speed up healing",
       "speeds up recovery", "speeds up healing", "feeling better", "felt better", "notice a difference",
       "noticed a difference", "notice a big difference", "see a difference", "feel a difference", "make a difference", "makes a difference",
-      "made a difference", "excellent results", "great results", "good results", "positive results",
+      "made a difference", "excellent results", "great results", "good results", "positive results", "remarkable effect", "remarkable results",
       "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem",
       "used successfully", "work wonders", "works wonders", "shorter recovery", "quick recovery",
       "works best", "work best", "best treated", "root cause of pain", "root causes of pain", "root cause of your pain", "root causes of your pain", "way to control pain", "way to control your pain", "way to control the pain")),
@@ -224,6 +224,7 @@ _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|"
 #: ("the medication will wear off" is what happens after the procedure).
 _HARM_PASSES = re.compile(
     r"\b(?:numbness|weakness|bruising|soreness|tenderness|swelling|redness|headaches?|dizziness|drowsiness|discomfort|"
+    r"bleeding|ha?ematomas?|bruises?|"
     r"aching|stiffness|side[- ]effects?)\b[^.;]{0,60}\b(?:will|should) (?:\w+ly )?(?:wear off|settle|pass|go away|disappear)\b|"
     r"\b(?:they|it|these|side[- ]effects?) (?:will|should) (?:usually |normally |generally )?be (?:mild|minor|tolerable|"
     r"short[- ]lived)\b|"
@@ -237,7 +238,9 @@ _HARM_PASSES = re.compile(
 #: What makes a condition more likely ("can increase the risk of developing a trigger finger"): its cause, not a
 #: treatment's harm.
 _RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |your |a person's )?(?:risk|chances?|likelihood) "
-                          r"of (?:developing|getting|having)\b")
+                          r"of (?:developing|getting|having)\b|"
+                          # what puts a part at risk ("these nerves ... are at risk of injury from the incision")
+                          r"\b(?:is|are) (?:\w+ )?at (?:\w+ )?risk of (?:injury|damage|developing|getting)\b")
 _NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR)
 
 
@@ -294,6 +297,8 @@ _FURNITURE = _Caseless(
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = _Caseless(
     r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s(?:every\s)?\d|"
+    # a fraction ("about 1/4 of post-menopausal women"), a ratio ("five times more commonly affected")
+    r"\b\d{1,2}/\d{1,3} of\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) times (?:more|less|as|higher|lower|greater)\b|"
     # a share in words ("about one person in ten", "nine out of ten patients")
     r"\b(?:one|two|three|four|five|six|seven|eight|nine)\s(?:(?:person|patient|people|patients|adult|adults|case|cases)\s)?"
     r"(?:in|out\sof)\s(?:every\s)?(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\shundred|a\sthousand)\b|"
@@ -342,7 +347,7 @@ _EFFECT_STATISTIC = _Caseless(
 #: A share of patients without its figure ("for most patients", "the majority of the patients studied"): a
 #: statistic in a statement about a treatment's effect, unless the effect is only possible ("it is possible
 #: to reduce the headaches experienced by many patients").
-_SHARE = _Caseless(r"\b(?:most|many|the majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b")
+_SHARE = _Caseless(r"\b(?:most|many|the (?:vast |great )?majority of|a lot of) (?:of )?(?:our |the )?(?:patients|people|sufferers)\b")
 _MODAL_DOUBT = _Caseless(r"\b(?:may|might|could|possibly|perhaps|potentially|(?:is|it's) possible)\b")
 #: The time course of an injection's effect given as a figure ("will wear off approximately six hours after",
 #: "can take up to one week for the steroid to work"): a statistic an editor wants sourced, hedged or not.
@@ -396,7 +401,7 @@ _NO_RESULT = _Caseless(
     r"(?:the |these |those |clinical |the clinical )?(?:trials?|studies|study)\b|"
     r"\b(?:has|have) been (?:investigated|studied|researched|explored|evaluated|tested) "
     r"(?:as|for|in)\b|\bstill being (?:studied|researched|investigated)\b|"
-    r"\b(?:little|limited|no|not enough|insufficient|lack of|scant|sparse|few) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
+    r"\b(?:little|limited|no|not enough|insufficient|lack of|scant|sparse|few) (?:[\w-]+ ){0,2}(?:data|evidence|research|studies)\b|"
     r"\b(?:studies|trials|research|meta-analyses|reviews) (?:\w+ ){0,6}?(?:have|has) (?:examined|investigated|studied|"
     r"looked at|evaluated|assessed|explored)\b|"
     r"\b(?:hard|difficult|not easy) to (?:get|find|obtain|gather|collect) (?:\w+ ){0,2}(?:data|evidence|research|studies)\b|"
@@ -446,7 +451,7 @@ _HEDGE = _Caseless(
     r"(?:respond|react)s? (?:[\w-]+ ){0,4}?(?:differently|uniquely|individually)|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
     r"(?:has|have|had) not|hasn't|haven't|hadn't|"
-    r"\bcan (?:\w+ ){1,4}?(?:for|to) (?:patients|people|those|sufferers) (?:with|who)\b|"
+    r"\bcan (?:\w+ ){1,6}?(?:for|to|in) (?:patients|people|those|sufferers) (?:with|who)\b|"
     r"(?:relief|benefits?) (?:\w+ ){0,6}?(?:is|are|be) (?:usually |often |only |generally )?"
     r"(?:temporary|short[- ]lived)|"
     # an effect said to be small, or kept only by repeating it ("their efficacy can be low", "in order to remain effective")
@@ -506,13 +511,15 @@ _HOW_CAN = _Caseless(r"\bcan (?:[\w-]+ ){0,6}?by (?:[\w-]+ )?[a-z]+ing\b")
 #: A clause that opens on a participle ("..., providing pain relief", "..., leading to ..."): it continues the
 #: clause before it, whose hedge governs it.
 _PARTICIPLE_OPENING = _Caseless(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b")
-#: A clause that opens on its verb ("Leaning forward, such as onto a shopping cart, can provide relief"): its
-#: subject stands in the clause before it, and the two are read as one.
 #: A clause that opens with a bare verb of effect continues a list of purposes or uses ("is commonly used for
-#: pain relief, to promote tissue healing, relieve muscle spasm and ..."): it joins the clause before it.
-_INFINITIVE_OPENING = _Caseless(r"^\s*(?:and |or )?(?:[a-z]+ly )?(?:to )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
+#: pain relief, to promote tissue healing, relieve muscle spasm and ..."): it joins the clause before it ("..., to
+#: reduce the pain" stands alone, a purpose).
+_INFINITIVE_OPENING = _Caseless(r"^\s*(?:and |or )?(?:[a-z]+ly )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
                                 r"restore|strengthen|prevent|treat|help|minimi[sz]e)\b")
-_VERB_OPENING = _Caseless(r"^\s*(?:can|will|would|should)\b")
+#: A clause that opens on its verb ("Leaning forward, such as onto a shopping cart, can provide relief"), or a
+#: relative clause on its modal ("Bleeding around the injection site, which should settle down by itself"): its
+#: subject stands in the clause before it, and the two are read as one.
+_VERB_OPENING = _Caseless(r"^\s*(?:(?:which|that) )?(?:can|will|would|should)\b")
 #: A symptom said to be worse in some circumstance ("This type of headache is worse when the patient is
 #: vertical"): a description of the condition, not a treatment's effect.
 _WORSE_WHEN = _Caseless(r"\b(?:is|are|gets?|becomes?|feels?) (?:often |usually |typically |much )?worse "
@@ -588,7 +595,9 @@ _WAYS_LEAD_IN = _Caseless(r"\bin (?:two|three|four|several|many|different|a (?:f
 #: A list's lead-in that states the effect itself ("Spinal cord stimulators are effective in treating many
 #: types of chronic pain, including:", "are ideal for treating ..."): a claim, whatever the list holds.
 _CLAIMED_LEAD_IN = _Caseless(r"\b(?:is|are) (?:(?:very|highly|extremely|particularly) )?(?:effective|ideal|successful|proven) "
-                             r"(?:in|for|at)\b")
+                             r"(?:in|for|at)\b|"
+                             # harms said to be rare ("Potential complications are uncommon and include:")
+                             r"\b(?:complications|side[- ]effects|risks|problems) (?:are|is) (?:very |extremely )?(?:uncommon|rare)\b")
 #: Wordings that cue a benefit (a treatment judged as an option, what it lets the patient do or cut, a
 #: result it brings about, a lead-in that states its effect) and a risk (how rare a harm is, that it will
 #: pass, a function not lost, a harm denied), read by :func:`_cued_kind` on the lower-cased sentence.
@@ -607,7 +616,11 @@ _CAUSE_TREATED = _Caseless(
     r"\breturn to (?:your |their |normal |usual |daily )?(?:[\w-]+ )?(?:activities|duties|routine|life|work) "
     r"(?:straight away|immediately|right away|the same day)\b")
 _BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN, _CAUSE_TREATED)
-_RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM)
+#: Patients said to have no trouble ("The vast majority of patients ... have no problems with this procedure"): a
+#: reassurance about the treatment's risk.
+_NO_TROUBLE = _Caseless(r"\b(?:have|has|had|experience|experienced|report|reported) no (?:problems|complications|side[- ]effects|"
+                        r"issues|adverse effects)\b")
+_RISK = (_RARITY, _HARM_PASSES, _NO_LOSS, _NEGATED_HARM, _NO_TROUBLE)
 #: A clause telling how a treatment acts ("It acts to reduce inflammation", "fentanyl acts within your body to
 #: relieve pain"): an explanation of its mechanism.
 _ACTS_TO = _Caseless(r"\b(?:acts? (?:[\w-]+ ){0,6}?|works? (?:on|in|at|through) (?:[\w-]+ ){0,5}?)to "
@@ -681,7 +694,9 @@ _PURPOSE = _Caseless(
     r"\b(?:injected|given|placed|delivered|applied|inserted|injections?|goes|go|passed|guided|numbed|learnt|learned|"
     r"taught|practised|practiced) (?:\w+ ){0,10}?to "
     r"(?:help (?:to )?)?(?:[a-z]+ (?:[\w-]+ ){0,3}?and )?"
-    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb|minimi[sz]e|improve)\b|"
+    r"(?:relieve|reduce|alleviate|ease|treat|calm|numb|minimi[sz]e|improve|provide (?:\w+ )?relief)\b|"
+    # what each ingredient is for, in brackets ("a steroid (to reduce inflammation)")
+    r"\(\s?(?:to|for) (?:help )?(?:reduce|relieve|ease|numb|treat|calm|prevent|pain relief)(?: [\w-]+){0,2}\s?\)|"
     # what a treatment concentrates on ("The treatment focuses on relieving pain, reducing inflammation, ...")
     r"\b(?:focus(?:es|ed)?|concentrates?|centred|centered) on [a-z]+ing\b")
 _GROUPED = r"(?:grouped|divided|classified|categori[sz]ed|split|sorted) into\b"
@@ -733,7 +748,10 @@ _EXISTENTIAL = _Caseless(r"^there (?:are|is) (?:lots of|many|several|various|a (
 #: more effectively"): a claim of benefit, in the clinic's own voice too.
 _PROMISE = _Caseless(
     r"\bto help (?:\w+ ){0,3}(?:recover|heal|get back|return|get better) (?:\w+ ){0,4}?"
-    r"(?:faster|quicker|sooner|more (?:quickly|effectively|fully))\b")
+    r"(?:faster|quicker|sooner|more (?:quickly|effectively|fully))\b|"
+    # the result a purpose promises ("is to stabilise the vertebral body, which will in turn alleviate pain")
+    r"\bwhich will (?:in turn |then |also |therefore )?(?:alleviate|relieve|reduce|ease|improve|eliminate|cure|stop) "
+    r"(?:the |your )?(?:pain|symptoms)\b")
 _LEAD_IN_SHOWN = 60
 """How much of a list's lead-in a judgement's reason quotes."""
 #: A list's lead-in that says what a treatment aims at or whom it is for ("The injection aims to:",

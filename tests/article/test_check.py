@@ -342,11 +342,22 @@ def test_the_markers_of_an_article_without_a_reference_list_are_one_finding(kb, 
 
 def test_author_year_citations_without_a_reference_list_are_the_one_missing_list(kb, tmp_path):
     path = tmp_path / "authors.txt"
-    path.write_text("Massage reduces soreness (Smith et al., 2019).\n\nCheung et al. (2003) found less pain.\n",
+    path.write_text("Massage reduces soreness (Smith et al., 2019).\n\nCheung et al. (2003) found less pain [3].\n",
                     encoding="utf-8")
     (finding,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
     assert finding.subject == "(Smith et al., 2019)" and finding.severity is Severity.ERROR
-    assert finding.message.startswith("2 markers ((Smith et al., 2019), Cheung et al. (2003)), but the article has no")
+    assert finding.message.startswith("3 markers ((Smith et al., 2019), Cheung et al. (2003), [3]), but the article has no")
+    # Citations that all name their source by author and year can be looked up without a list: info.
+    path.write_text("Massage reduces soreness (Smith et al., 2019).\n\nCheung et al. (2003) found less pain.\n",
+                    encoding="utf-8")
+    (named,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert named.subject == "(Smith et al., 2019)" and named.severity is Severity.INFO
+    assert named.message.startswith("2 citations ((Smith et al., 2019), Cheung et al. (2003)) name their sources by author "
+                                    "and year, but the article has no")
+    path.write_text("The radiation risk is low (Public Health England 2014).\n", encoding="utf-8")
+    (one,) = check_article(kb, path, select=["unknown-marker"]).by_rule("unknown-marker")
+    assert one.severity is Severity.INFO
+    assert one.message.startswith("citation (Public Health England 2014) names its source by author and year")
 
 
 def test_a_page_cut_in_a_long_line_reads_its_unlisted_marker_as_info(kb, tmp_path):

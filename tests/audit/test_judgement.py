@@ -882,6 +882,39 @@ def test_spans_named_studies_standing_growth_reassurances_and_trial_designs(sent
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A fraction, a ratio, the vast majority, a purpose that promises its result, a remarkable effect, harms said
+    # to pass or to be rare.
+    ("It affects about 1/4 of post-menopausal women, of whom about 1/4 will have pain.", Severity.WARNING),
+    ("Women are five times more commonly affected than men.", Severity.WARNING),
+    ("The vast majority of patients, however, have no problems with this procedure.", Severity.WARNING),
+    ("The purpose of vertebroplasty is to stabilise the vertebral body, which will in turn alleviate pain and "
+     "improve posture.", Severity.WARNING),
+    ("It can and often does have the same remarkable effect as surgical release, resolving tingling and chronic "
+     "pain.", Severity.WARNING),
+    ("Bleeding or haematoma around the injection site, which should settle down by itself", Severity.WARNING),
+    ("Potential complications are uncommon and include:", Severity.WARNING),
+    # What is injected and what each ingredient is for, whom a block can be of value to, what puts nerves at risk,
+    # no high-level studies, a purpose after a comma.
+    ("Local anaesthetic is injected through this tube to provide relief from labour pain.", Severity.INFO),
+    ("The injection can include a steroid (to reduce inflammation) and/or lidocaine (to reduce pain).",
+     Severity.INFO),
+    ("Inguinal nerve block can be of benefit and value in patients with chronic groin pain.", Severity.INFO),
+    ("Because of their course, these nerves are at risk of injury from the lower abdominal incision.", None),
+    ("There are no high-level studies to determine the effectiveness of hydrodissection or its safety.",
+     Severity.INFO),
+    ("Vertebroplasty stabilises fractured or collapsed vertebrae, to reduce or stop the pain caused by the bone "
+     "rubbing.", Severity.INFO),
+])
+def test_fractions_ratios_promised_results_ingredients_and_purposes(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+def test_a_promise_in_brackets_is_no_ingredients_purpose():
+    assert judge_sentence("The injection contains a corticosteroid (to reduce pain and inflammation in the long "
+                          "term).").severity is Severity.WARNING
+
+
 def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
     lead_in = "There is now better understanding of the risks, including:"
     listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
@@ -966,7 +999,12 @@ def test_every_text_gets_a_judgement(text):
                                      "discomfort " * 20_000 + "will settle", "this will settle " * 20_000,
                                      "very little " * 20_000 + "effect on the rest of your body",
                                      "increase the risk of " * 10_000, "excluded from " * 20_000 + "trials",
-                                     "treated or " * 20_000 + "targeted for relief", "stimulates the " * 20_000 + "growth"],
+                                     "treated or " * 20_000 + "targeted for relief", "stimulates the " * 20_000 + "growth",
+                                     "1/4 of " * 20_000, "five times " * 20_000 + "more", "(to reduce " * 20_000 + ")",
+                                     "which will in turn " * 10_000 + "alleviate pain", "are at risk of " * 20_000,
+                                     "no high-level " * 20_000 + "studies", "can be of " * 20_000 + "in patients with",
+                                     "bleeding " * 20_000 + "should settle", "have no " * 20_000 + "problems",
+                                     "a, which should " * 20_000],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy

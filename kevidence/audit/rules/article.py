@@ -61,7 +61,7 @@ def _flat(text: str, start: int) -> bool:
              "a reference number printed flat against a word ('Health1') is a warning; a marker in a text that has no "
              "reference list and stops mid-sentence is info (the list may lie beyond the cut). Markers of an article with no "
              "reference list at all, author-year citations ('Smith et al. (2019)') included, are one finding, at the "
-             "first of them."),
+             "first of them; info when all of them name their source by author and year."),
     why="A reader following marker [7] to the list finds nothing: the statement has no source they can check.",
     example="relief can last for two weeks [7]   (the list ends at [5])",
     fix="Correct the marker's number, or add the missing entry to the reference list.",
@@ -74,6 +74,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     listed = len(analysis.references)
     cut_off = _text_cut_off(analysis)
     unlisted: list[tuple[str, Location]] = []  # markers of a text without a reference list: one defect, one finding
+    named: list[str] = []  # those of them that name their source by author and year
     for sentence in analysis.sentences:
         block = analysis.article.blocks[sentence.block]
         for marker in sentence.markers:
@@ -94,6 +95,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                                        "add the entry or correct the name or year", where)
                 else:  # nothing to look it up in: part of the one missing list
                     unlisted.append((marker.text, where))
+                    named.append(marker.text)
                 continue
             if not missing and not keys:
                 continue
@@ -112,7 +114,12 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         shown = ", ".join(distinct[:_MARKERS_SHOWN])
         more = f" and {len(distinct) - _MARKERS_SHOWN} more" if len(distinct) > _MARKERS_SHOWN else ""
         counted = f"{len(unlisted)} markers ({shown}{more})" if len(unlisted) > 1 else f"marker {first}"
-        if cut_off:
+        if len(named) == len(unlisted):  # "(Public Health England 2014)": each names a source a reader can look up
+            cited = counted.replace("markers", "citations", 1) if len(named) > 1 else f"citation {first}"
+            yield this.finding(first, f"{cited} name{' their sources' if len(named) > 1 else 's its source'} by author "
+                               "and year, but the article has no reference list; add one (a 'References' heading) so "
+                               "that readers can find each", where, severity=Severity.INFO)
+        elif cut_off:
             yield this.finding(first, f"{counted}: no reference list in the text, which stops mid-sentence; the list "
                                "may lie beyond the cut (check it lists these numbers)", where, severity=Severity.INFO)
         else:
