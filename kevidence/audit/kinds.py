@@ -73,6 +73,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "speeds up recovery", "speeds up healing", "feeling better", "felt better", "notice a difference",
       "noticed a difference", "notice a big difference", "see a difference", "feel a difference", "make a difference", "makes a difference",
       "made a difference", "excellent results", "great results", "good results", "positive results", "remarkable effect", "remarkable results",
+      "to great effect", "with great effect", "to good effect",
       "impressive results", "solve the problem", "solves the problem", "fix the problem", "fixes the problem",
       "used successfully", "work wonders", "works wonders", "shorter recovery", "quick recovery",
       "works best", "work best", "best treated", "root cause of pain", "root causes of pain", "root cause of your pain", "root causes of your pain", "way to control pain", "way to control your pain", "way to control the pain")),
@@ -104,6 +105,9 @@ _CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|use
                         r"\b[A-Z][\w]+ (?:Clinic|Centre|Center|Practice) (?:works|offers|provides|aims|specialises|"
                         r"specializes)\b")
 _SERVICE = _Caseless(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b")
+#: The clinic's own voice claiming an effect ("one of the most effective tools we use", "we use to great effect"):
+#: an efficacy claim, not the service described.
+_OWN_CLAIM = _Caseless(r"\bone of the (?:most effective|best|most successful)\b|\b(?:to|with) (?:great|good) effect\b")
 
 
 def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
@@ -112,8 +116,8 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
     >>> propose_kind("Relief can last for two weeks.").value
     'efficacy'
     """
-    if _OWN_VOICE.search(sentence) or _CLINICIAN.search(sentence) or _SESSION.search(sentence) \
-            or (publisher and publisher.lower() in sentence.lower()):
+    if (_OWN_VOICE.search(sentence) or _CLINICIAN.search(sentence) or _SESSION.search(sentence)
+            or (publisher and publisher.lower() in sentence.lower())) and not _OWN_CLAIM.search(sentence):
         return ClaimKind.SERVICE
     kind, _ = _cued_kind(sentence)
     if kind is not None:
@@ -187,9 +191,9 @@ _RESULT_PROMOTED = re.compile(
 #: What the treatment's result lets the patient do ("This allows you to focus on physical therapy",
 #: "... to get back to work"): a benefit stated as fact ("which allows you to turn the stimulation on"
 #: is what a device does, "This allows you to go home" the service).
-_ALLOWS = _Caseless(r"\b(?:allows?|enables?|will allow|will enable) (?:you|the patient|patients|people) to (?:\w+ly )?"
+_ALLOWS = _Caseless(r"\b(?:allows?|enables?|will allow|will enable) (?:you|the patient|patients|people|a patient|a person) to (?:\w+ly )?"
                     r"(?:focus on|take part in|engage in|participate in|get back to|return to|resume|enjoy|cope|"
-                    r"manage|do more|keep active|stay active|exercise|carry on|avoid|take control|maintain|"
+                    r"manage|do more|keep active|stay active|exercise|carry on|avoid|take control|maintain|mobilise|mobilize|"
                     r"(?:lead|live) (?:an? |your )?(?:more |fuller |normal |active |full |fulfilling |comfortable |pain[- ]free ))\b")
 #: Medicines the patient could cut ("were able to decrease or stop their medications", "fewer painkillers"):
 #: what a treatment allows, a benefit.
@@ -290,6 +294,8 @@ _FURNITURE = _Caseless(
     r"these (?:links|resources|websites) (?:address|cover|discuss|explain|describe)|available (?:to the (?:interested )?reader )?on the internet|(?:includes|covers|contains) (?:what|how)|"
     r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
     r"(?:gives|provides) information|read on (?:to|for|and)|^(?:below|above) (?:are|is|you(?:'ll| will) find)|"
+    r"^(?:below|here|in this (?:article|post|blog|page)),? we (?:explain|look at|discuss|outline|describe|cover)|"
+    r"advertising on (?:our|this) (?:site|website)|"
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:(?:has been|was|is) (?:produced|written|designed|created)|"
     r"will|aims|explains|examines|describes|tells|"
     r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b")
@@ -321,6 +327,12 @@ _SCHEDULE = re.compile(
     r"(?:years|decades)\b|"
     r"\b(?:reviewed|seen|followed up) (?:[\w-]+ ){0,4}?in (?:about |around |approximately )?\d+ (?:weeks?|months?)\b|"
     r"\b\d+ years of (?:experience|practice)\b|"
+    # a medicine's strength ("licensed for use in osteoarthritis (0.025%)"), a course of exercise or sessions ("Twice a
+    # week for 8-12 weeks", "monthly one-hour sessions over 12 months"), a waiting time
+    r"\b0\.\d+\s?%|"
+    r"\b(?:once|twice|three times|\d+ times) (?:a|per) (?:day|week|month) for \d+(?:\s?(?:-|\u2013|to)\s?\d+)? (?:weeks|months)\b|"
+    r"\b(?:sessions?|appointments?|visits?|seminars?|classes|meetings?) (?:over|for|across) (?:\d+|one|two|three|six|twelve) "
+    r"(?:weeks|months)\b|\bwait(?:ing)? (?:times?|lists?)\b[^.;]*|"
     # how long a session takes, and how long symptoms must have lasted (a criterion, not an effect)
     + _SESSION_LENGTH.pattern + "|"
     r"\b(?:experienced|had|lasted|been present|persisted|suffered|continued) for at least (?:\d+|one|two|three|four|five|"
@@ -370,7 +382,7 @@ _APPEAL = _Caseless(
     r"(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)(?= (?!into\b|around\b|round\b|how\b|where\b|to (?:a|the|your)\b)[a-z])|"
     r"study (?:showed|demonstrated|found|proved|confirmed|reported)|(?:strong|good|robust|solid|compelling|growing|substantial) data|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
-    r"(?<!scan )(?<!ray )(?<!mri )(?<!test )(?<!tests )(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
+    r"(?<!scan )(?<!ray )(?<!mri )(?<!test )(?<!tests )(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established(?! (?:tier|programmes?|programs?|services?|clinics?|teams?|practices?|centres?|centers?|units?|departments?|pain)\b)|well[- ]researched|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
     r"(?:therapy|therapies|treatments?|approach|option)|"
     r"(?:is|are) (?:well |widely |generally )?known to (?:be|cause|have|increase|reduce|improve|relieve|lead|help|work|provide)|"
     r"(?:generally|widely|universally) (?:recognized|recognised|accepted|acknowledged) (?:as|to be|that)|gold standard|treatments? of choice|"
@@ -445,7 +457,8 @@ _HEDGE = _Caseless(
     r"(?:is|are) (?:thought|believed) to|designed to|intended to|meant to|aims? to|hopefully|"
     r"(?:appears?|seems?) to|in an effort to|developed to|promising|"
     r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|unrealistic|not realistic|"
-    r"(?:is|are|remains?) (?:still |currently |as yet |largely )?unknown|whether or not|"
+    r"(?:is|are|remains?) (?:still |currently |as yet |largely )?(?:unknown|unclear|uncertain)|whether or not|"
+    r"(?:no|not) more effective\b|not (?:completely |entirely |totally )?(?:free (?:of|from)|without) |"
     r"sometimes (?:effective|helpful|useful|helps|works)|"
     r"(?:it is|it's) (?:thought|believed) that|"
     r"(?:respond|react)s? (?:[\w-]+ ){0,4}?(?:differently|uniquely|individually)|"
@@ -515,7 +528,7 @@ _PARTICIPLE_OPENING = _Caseless(r"^\s*(?:and |thus |thereby |so )?[a-z]+ing\b")
 #: pain relief, to promote tissue healing, relieve muscle spasm and ..."): it joins the clause before it ("..., to
 #: reduce the pain" stands alone, a purpose).
 _INFINITIVE_OPENING = _Caseless(r"^\s*(?:and |or )?(?:[a-z]+ly )?(?:relieve|reduce|promote|improve|stimulate|ease|increase|decrease|"
-                                r"restore|strengthen|prevent|treat|help|minimi[sz]e)\b")
+                                r"restore|strengthen|prevent|treat|help|minimi[sz]e|change|gain|build|develop|regain)\b")
 #: A clause that opens on its verb ("Leaning forward, such as onto a shopping cart, can provide relief"), or a
 #: relative clause on its modal ("Bleeding around the injection site, which should settle down by itself"): its
 #: subject stands in the clause before it, and the two are read as one.
@@ -538,6 +551,8 @@ _STUDY_VENUE = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared|[Rr]eported) in (?:the
 #: July 13th in The New England Journal of Medicine") or its authors with their degrees ("a review paper by
 #: ... (Thomas J. Smith, M.D., ...)") (case-sensitive: names).
 _SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? )?in (?:[Tt]he )?(?:[A-Z][\w-]* ){0,4}Journal\b|"
+                           # a guideline by its number ("recommended by NICE (as per CG193)", "NICE NG59")
+                           r"\b(?:CG|NG|TA|QS|PH|IPG)\d{2,3}\b|"
                            r"\b(?:[Ss]tudy|[Rr]eview|[Pp]aper|[Rr]eport|[Tt]rial) by [^.;]{0,80}?\b[A-Z][a-z]+ (?:[A-Z]\. )?"
                            r"[A-Z][a-z]+,? (?:M\.D\.|MD|Ph\.D\.|PhD)|"
                            # a named survey or registry as the source of a figure ("According to data from the
@@ -584,7 +599,7 @@ _DIRECTIVE = _Caseless(
 #: self-management ... and reduce suffering", "Kinesio tape was developed in an effort to decrease pain,
 #: ..."): every item of it is the aim, none a result.
 _PURPOSE_SENTENCE = _Caseless(
-    r"^(?:the|our|its|their) (?:main |overall |primary )?(?:aims?|goals?|focus|purposes?|objectives?) "
+    r"^(?:the|our|its|their) (?:main |overall |primary )?(?:aims?|goals?|focus|purposes?|objectives?|role) "
     r"(?:of [^.;]{0,60}? )?(?:is|are) to\b|\b(?:was|were|is|are) (?:developed|designed|created|invented) "
     r"(?:in an effort |in order )?to\b")
 #: An honest limit on what to expect ("It is unrealistic to think you will get one hundred percent
@@ -603,19 +618,22 @@ _CLAIMED_LEAD_IN = _Caseless(r"\b(?:is|are) (?:(?:very|highly|extremely|particul
 #: pass, a function not lost, a harm denied), read by :func:`_cued_kind` on the lower-cased sentence.
 #: A recovery sped up ("will typically speed the patient's recovery", "accelerates healing").
 _SPEEDS_RECOVERY = _Caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?(?:the |your |their |the patient's |a )?"
-                             r"(?:recovery|healing)\b|"
+                             r"(?:recovery|healing)\b|\baids? (?:the )?speed of (?:the |your |their )?(?:recovery|healing)\b|"
                              # relief promised as what to expect ("You can expect your pain to be less")
                              r"\bexpect (?:your |the )?(?:pain|symptoms) to (?:be less|lessen|improve|ease|settle|go away)\b")
 #: The cause said to be treated ("physiotherapy works on the cause of nerve irritation", "tackles the root
 #: cause"), and a recovery said to be short ("recovery time is minimal", "you can return to your duties straight
 #: away"): a benefit stated as fact.
+_RANKED = _Caseless(r"\bone of the (?:most effective|best|most successful|most powerful|most useful) (?:[\w-]+ ){0,2}?"
+                   r"(?:tools?|treatments?|ways?|approach(?:es)?|options?|therapy|therapies|methods?|techniques?|interventions?)\b")
 _CAUSE_TREATED = _Caseless(
     r"\b(?:works? on|treats?|tackles?|fix(?:es)?|corrects?|gets? to) (?:the |its |their |your )?"
     r"(?:root |underlying |actual |real )?causes?\b|"
     r"\brecovery (?:time |period )?is (?:minimal|quick|short|fast)\b|"
     r"\breturn to (?:your |their |normal |usual |daily )?(?:[\w-]+ )?(?:activities|duties|routine|life|work) "
     r"(?:straight away|immediately|right away|the same day)\b")
-_BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN, _CAUSE_TREATED)
+_BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN, _CAUSE_TREATED,
+            _RANKED)
 #: Patients said to have no trouble ("The vast majority of patients ... have no problems with this procedure"): a
 #: reassurance about the treatment's risk.
 _NO_TROUBLE = _Caseless(r"\b(?:have|has|had|experience|experienced|report|reported) no (?:problems|complications|side[- ]effects|"
@@ -629,7 +647,8 @@ _ACTS_TO = _Caseless(r"\b(?:acts? (?:[\w-]+ ){0,6}?|works? (?:on|in|at|through) 
 #: testimonial, noted lightly; it is no claim of the article's own.
 _TESTIMONIAL = re.compile(r"^\s*[\"\u201c\u2018']\s*(?:I|I'd|I've|I'm|My)\b")
 #: A dose to be changed ("This may be increased to 60mg after 2 weeks"): the prescriber's schedule.
-_DOSE_CHANGE = _Caseless(r"\b(?:may|can|will|should|is|are) (?:then |usually |often )?be (?:increased|reduced|decreased|"
+_DOSE_CHANGE = _Caseless(r"\b(?:(?:may|can|will|should|is|are) (?:then |usually |often )?be |(?:is|are) (?:then |usually |often |normally |"
+                         r"gradually )?)(?:increased|reduced|decreased|"
                          r"raised|lowered|adjusted|changed|titrated) (?:up |down )?to (?:\d|half|a half|a third|a quarter)|"
                          r"\b(?:find|finding|get|getting|reach|reaching) the (?:right|correct|best) dose\b|"
                          r"\b(?:can|may|will) be repeated (?:at|after|every|in) (?:intervals of )?(?:a minimum of |at least )?"
@@ -648,7 +667,8 @@ _ABSOLUTE = _Caseless(
 _INSTRUCTION = _Caseless(
     rf"^(?:{_IMPERATIVE}|you (?:should|must)(?!(?:n't| not)? (?:feel|notice|get|experience|find|see|have|start|begin|expect)\b)|"
     r"you (?:need|cannot|can't|can ask|can use|can try|can apply))\b|"
-    r"^you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see|be able|not become|not get)\b)|"
+    r"^(?:(?:instead|also|then|together|here|there),?\s+)?you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see|be able|"
+    r"not become|not get)\b)|"
     r"\b(?:you|the patient|patients) will need (?:to|someone|somebody|a friend|an adult|a responsible)\b|\b(?:they|we|the team) (?:will )?work with you\b|"
     r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
     r"\b(?:they|we|the doctor|your doctor|the consultant|your consultant) will give you\b|"
@@ -698,7 +718,7 @@ _PURPOSE = _Caseless(
     # what each ingredient is for, in brackets ("a steroid (to reduce inflammation)")
     r"\(\s?(?:to|for) (?:help )?(?:reduce|relieve|ease|numb|treat|calm|prevent|pain relief)(?: [\w-]+){0,2}\s?\)|"
     # what a treatment concentrates on ("The treatment focuses on relieving pain, reducing inflammation, ...")
-    r"\b(?:focus(?:es|ed)?|concentrates?|centred|centered) on [a-z]+ing\b")
+    r"\b(?:focus(?:es|ed)?|concentrates?|centred|centered) on (?:[\w-]+ )?[a-z]+ing\b")
 _GROUPED = r"(?:grouped|divided|classified|categori[sz]ed|split|sorted) into\b"
 #: The classes harms are sorted into ("can be grouped into common, less common and very rare"): the
 #: frequency words name the classes, they say nothing about how often.
@@ -736,7 +756,7 @@ _HISTORY = _Caseless(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have 
 _OWN_PROCEDURE = re.compile(r"\bI (?:\w+ly )?(?:use|give|inject|perform|repeat|place|insert|administer|recommend)\b")
 #: One patient's story told by the clinician ("I've had a strong man who ... was successfully treated"):
 #: an anecdote, not a claim about patients in general.
-_ANECDOTE = re.compile(r"^(?:I|we)(?:'ve| have)? (?:had|treated|seen|saw) (?:a|an|one) ", re.IGNORECASE)
+_ANECDOTE = re.compile(r"^(?:I|we)(?:'ve| have)? (?:(?:had|treated|seen|saw) (?:a|an|one) |worked with )", re.IGNORECASE)
 #: What follows once the anaesthetic wears off ("when this wears off, you will have increased pain and it
 #: may last for a day or two"): outside a clinical statement, its duration is the procedure's aftermath.
 _AFTERMATH = _Caseless(r"\b(?:when|once|after|as) (?:this|it|that|the \w+) (?:wears|has worn|wore) off\b")
@@ -768,7 +788,15 @@ _DEFINITION = _Caseless(
     r"\b(?:is|are) (?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:procedures?|treatments?|injections?|techniques?) (?:that|which) "
     r"involves?\b|\binvolves [a-z]+ing\b|^also (?:called|known as)\b")
 #: A list's lead-in that announces harms: an item under it ("reduced ability to fight infection") is a harm listed.
-_RISKS_LEAD_IN = _Caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b")
+_RISKS_LEAD_IN = _Caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b|"
+                           # a medicine leaflet's frequency band ("(may affect more than 1 in 10 patients):")
+                           r"\bmay affect (?:more than |up to |fewer than |less than )?(?:\d|one)")
+#: Words that reassure about a harm ("This is temporary and should resolve within a few hours"): an item with them
+#: under a lead-in announcing risks is a claim about the harm, not one more harm listed ("Dizziness (increased risk
+#: of falls)").
+_REASSURES = _Caseless(r"\b(?:temporary|resolves?|settles?|wears? off|pass(?:es)?|go(?:es)? away|rare(?:ly)?|uncommon|mild|"
+                       r"minor|safe(?:ly)?|short[- ]lived|unlikely|recover(?:s|ed)?|(?:small|low|slight) (?:risk|chance)|"
+                       r"no (?:problems|complications|side[- ]effects))\b")
 #: A list's lead-in that announces benefits: the items under it are the benefits claimed.
 _BENEFITS_LEAD_IN = _Caseless(r"\b(?:benefits?|advantages?)\b")
 #: An item that says what the clinician does ("Prescribes appropriate stretches ...", "Provides
@@ -839,7 +867,9 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
         # benefits include:"), each item named is one of the benefits claimed.
         named = judged.reason.endswith(" statement") and not _VERB.search(sentence) \
             and not _INTENSIFIED.search(sentence) and not announces_benefits(lead_in)
-        if judged.severity in (Severity.WARNING, Severity.ERROR) and judged.reason == "efficacy statement" \
+        listed_harm = judged.reason == "efficacy statement" or (
+            judged.reason == "safety statement" and not _REASSURES.search(sentence))
+        if judged.severity in (Severity.WARNING, Severity.ERROR) and listed_harm \
                 and _RISKS_LEAD_IN.search(lead_in) and not announces_benefits(lead_in):
             return Judgement(judged.kind, Severity.INFO, "harm listed under a lead-in that announces risks")
         if judged.severity in (Severity.WARNING, Severity.ERROR) and (named or _AIM_LEAD_IN.search(lead_in)):

@@ -915,6 +915,54 @@ def test_a_promise_in_brackets_is_no_ingredients_purpose():
                           "term).").severity is Severity.WARNING
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Rankings and effects claimed in the clinic's own voice, benefits of the water, well-researched.
+    ("At our clinic, one of the most effective tools we use to help people break that cycle is Clinical Pilates.",
+     Severity.WARNING),
+    ("One of the techniques we use to great effect with our low back pain clients is Aquatic Physiotherapy",
+     Severity.WARNING),
+    ("The support from the water enables a patient to mobilise and exercise confidently after back surgery.",
+     Severity.WARNING),
+    ("Therefore it aids the speed of their recovery significantly.", Severity.WARNING),
+    ("CBT is a well-researched, active, and practical form of therapy.", Severity.WARNING),
+    # The page and the service described, a role, honest comparisons and limits, schedules, strengths and waits.
+    ("Below, we explain how Clinical Pilates can help back pain, and what the research says.", None),
+    ("Advertising on our site helps support our mission.", None),
+    ("Clinical Pilates focuses on graded strengthening and control, which can reduce pain and improve function.",
+     Severity.INFO),
+    ("The role of a physiotherapist is to help educate people about why they have ongoing pain and improve how "
+     "the body performs.", Severity.INFO),
+    ("Pilates is probably no more effective for pain and disability than other forms of exercise", Severity.INFO),
+    ("After 2 weeks this is usually increased to 50-100mg MR twice a day.", None),
+    ("Capsaicin cream is licensed for use in osteoarthritis (0.025%) or pain from Shingles (0.075%).", None),
+    ("In short: Twice a week for 8-12 weeks seems to be the sweet spot, balancing benefit with adherence.",
+     Severity.INFO),
+    ("Waiting time till the next available Programme is typically 6-8 weeks, up to 12 weeks.", None),
+    ("I have worked with many clients who have tried everything from medication to alternative healing.",
+     Severity.INFO),
+    ("Instead, you will learn how to respond to it with clarity, patience, and strength.", Severity.INFO),
+    ("To empower patients to gain confidence, change their perspective on pain for the better and improve their "
+     "participation in life.", Severity.INFO),
+    ("This approach is recommended by NICE (as per CG193) and can be undertaken alongside pain treatments.",
+     Severity.INFO),
+    ("At Hillingdon Hospital, we run a well-established Tier 2 Specialist Pain Management Programme.", None),
+    ("Some of the drug does get absorbed, so topical NSAIDs are not completely free of potential side effects.",
+     Severity.INFO),
+    ("The mechanism of gabapentin is unclear but it changes the way the nerves send messages to the brain.",
+     Severity.INFO),
+])
+def test_rankings_in_the_clinics_voice_programmes_schedules_and_honest_comparisons(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
+def test_a_harm_under_a_leaflets_frequency_band_is_listed_and_a_reassurance_is_not():
+    band = "(may affect more than 1 in 10 patients):"
+    listed = judge_sentence("Dizziness (increased risk of falls)", lead_in=band)
+    assert listed.severity is Severity.INFO and "harm listed" in listed.reason
+    assert judge_sentence("Infection is extremely unlikely with sterile techniques.",
+                          lead_in="Risks of the procedure").severity is Severity.WARNING
+
+
 def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
     lead_in = "There is now better understanding of the risks, including:"
     listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
@@ -1004,7 +1052,12 @@ def test_every_text_gets_a_judgement(text):
                                      "which will in turn " * 10_000 + "alleviate pain", "are at risk of " * 20_000,
                                      "no high-level " * 20_000 + "studies", "can be of " * 20_000 + "in patients with",
                                      "bleeding " * 20_000 + "should settle", "have no " * 20_000 + "problems",
-                                     "a, which should " * 20_000],
+                                     "a, which should " * 20_000, "one of the most effective " * 10_000, "to great effect " * 10_000,
+                                     "focuses on a " * 20_000, "is usually increased " * 10_000 + "to 5",
+                                     "twice a week for " * 10_000 + "8 weeks", "waiting time " * 20_000,
+                                     "Instead, " * 20_000 + "you will learn", "CG193 " * 20_000,
+                                     "well-established " * 20_000, "not completely free of " * 10_000,
+                                     "is unclear " * 20_000, "may affect more than " * 10_000 + "1"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
