@@ -17,6 +17,8 @@ MAX_HEADING_WORDS = 14
 _BULLET = re.compile(r"[-*\u2022\u00b7\u2013\u25aa\u25cf][ \t]+")
 # A stop followed by more words: the line holds a sentence ("...literature. Although").
 _INNER_STOP = re.compile(r"[.!?][\u201d\"')\]]?[ \t]+\S")
+# A label and a figure after it: the line states something ("Success rate: 50-70% get meaningful relief").
+_LABELLED_FIGURE = re.compile(r":[ \t]+[^:]*?\d[ \t]?%")
 
 
 def is_heading_line(text: str) -> bool:
@@ -28,7 +30,7 @@ def is_heading_line(text: str) -> bool:
         return False
     if line[-1] in ".!,;:\u201d\"'\u2019" or line[0] in "\u201c\"\u2018'([" or find_markers(line):
         return False
-    if _INNER_STOP.search(line):
+    if _INNER_STOP.search(line) or _LABELLED_FIGURE.search(line):
         return False
     return any(ch.isalpha() for ch in line)
 

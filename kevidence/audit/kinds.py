@@ -107,7 +107,7 @@ _CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|use
 _SERVICE = _Caseless(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b")
 #: The clinic's own voice claiming an effect ("one of the most effective tools we use", "we use to great effect"):
 #: an efficacy claim, not the service described.
-_OWN_CLAIM = _Caseless(r"\bone of the (?:most effective|best|most successful)\b|\b(?:to|with) (?:great|good) effect\b")
+_OWN_CLAIM = _Caseless(r"\b(?:to|with) (?:great|good) effect\b")
 
 
 def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
@@ -117,7 +117,8 @@ def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
     'efficacy'
     """
     if (_OWN_VOICE.search(sentence) or _CLINICIAN.search(sentence) or _SESSION.search(sentence)
-            or (publisher and publisher.lower() in sentence.lower())) and not _OWN_CLAIM.search(sentence):
+            or (publisher and publisher.lower() in sentence.lower())) \
+            and not _OWN_CLAIM.search(sentence) and not _RANKED.search(sentence):
         return ClaimKind.SERVICE
     kind, _ = _cued_kind(sentence)
     if kind is not None:
@@ -179,7 +180,10 @@ _EVALUATIVE = _Caseless(
     r"(?:alternative |treatment |first[- ]line |pain |short[- ]term |long[- ]term |non[- ]surgical |non[- ]invasive )?"
     r"(?:alternative|option|choice|treatment|solution|thing|therapy|approach|tool|"
     r"reliever)s?"
-    r"(?: (?:for|to|in)\b|[.,;]|$)")
+    r"(?: (?:for|to|in)\b|[.,;]|$)|"
+    # a good option for relief ("is a good option for long term relief"; "a good option for numbing the skin" is a use)
+    r"\b(?:is|are) (?:a |an )?good (?:treatment |non[- ]surgical )?(?:option|choice|treatment)s? for (?:long[- ]term |lasting |"
+    r"short[- ]term )?(?:pain )?relief\b")
 #: A result the treatment is said to bring about ("promotes retraction of the herniation", "stimulates
 #: repair"): a mechanism that asserts its outcome, a benefit stated as fact.
 _RESULT_PROMOTED = re.compile(
@@ -237,6 +241,11 @@ _HARM_PASSES = re.compile(
     r"disappear) (?:quickly|soon|within|in a (?:few|couple|day))\b")
 
 
+#: How long the condition's pain or attacks last, or a pump's supply ("The pain can last from a few seconds to several
+#: hours", "The medication in the pump can last up to ninety days"): no treatment's effect.
+_NOT_AN_EFFECT_LASTING = re.compile(
+    r"^(?:the |this |your |each )?(?:pain|attacks?|episodes?|headaches?|flare[- ]ups?|medication in the pump|pump|battery) "
+    r"(?:can |may |usually |often |typically |will )?(?:last|lasts)\b[^.;]*", re.IGNORECASE)
 #: Wordings that cue no kind: a service's name, a sign seen, pain relief taken as medicine, the body's own
 #: response, how common a condition is, what a body part does.
 #: What makes a condition more likely ("can increase the risk of developing a trigger finger"): its cause, not a
@@ -245,7 +254,8 @@ _RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |
                           r"of (?:developing|getting|having)\b|"
                           # what puts a part at risk ("these nerves ... are at risk of injury from the incision")
                           r"\b(?:is|are) (?:\w+ )?at (?:\w+ )?risk of (?:injury|damage|developing|getting)\b")
-_NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR)
+_NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR,
+           _NOT_AN_EFFECT_LASTING)
 
 
 def _cued_kind(sentence: str) -> tuple[ClaimKind | None, int]:
@@ -303,12 +313,14 @@ _FURNITURE = _Caseless(
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
 _STATISTIC = _Caseless(
     r"\d\s?%|\((?:very |extremely )?(?:rare|uncommon|common)\)|\bper\s?cent\b|\b\d{1,3}\s?in\s?\d|\bout\sof\s(?:every\s)?\d|"
+    # a dose compared ("100 x lower", "less than one hundredth of those orally")
+    r"\b\d+\s?x (?:lower|higher|more|less|smaller|greater|stronger)\b|\bone (?:hundredth|thousandth)\b|"
     # a fraction ("about 1/4 of post-menopausal women"), a ratio ("five times more commonly affected")
     r"\b\d{1,2}/\d{1,3} of\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) times (?:more|less|as|higher|lower|greater)\b|"
     # a share in words ("about one person in ten", "nine out of ten patients")
     r"\b(?:one|two|three|four|five|six|seven|eight|nine)\s(?:(?:person|patient|people|patients|adult|adults|case|cases)\s)?"
     r"(?:in|out\sof)\s(?:every\s)?(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\shundred|a\sthousand)\b|"
-    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\b(?:high|low|higher|lower) rates? of\b|"
+    r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\ban\saverage\sof\s\d|\b(?:high|low|higher|lower) rates? of\b|"
     r"\b(?:a|one|two) (?:third|quarter|half|fifth)s? of (?:all )?(?:patients|people|those|sufferers|cases)\b|"
     r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b|"
     r"\bthe most common (?:side[- ]effects?|complications?|risks?|adverse effects?) (?:is|are)\b")
@@ -327,6 +339,9 @@ _SCHEDULE = re.compile(
     r"(?:years|decades)\b|"
     r"\b(?:reviewed|seen|followed up) (?:[\w-]+ ){0,4}?in (?:about |around |approximately )?\d+ (?:weeks?|months?)\b|"
     r"\b\d+ years of (?:experience|practice)\b|"
+    r"\b(?:specialised|specialized|practised|practiced|worked|been practi[cs]ing) (?:in [\w ]{1,60}? )?for (?:over |more than )?\d+ "
+    r"years\b|\bapproved (?:[\w-]+ ){0,4}?in (?:19|20)\d\d\b|"
+    + _NOT_AN_EFFECT_LASTING.pattern + "|"
     # a medicine's strength ("licensed for use in osteoarthritis (0.025%)"), a course of exercise or sessions ("Twice a
     # week for 8-12 weeks", "monthly one-hour sessions over 12 months"), a waiting time
     r"\b0\.\d+\s?%|"
@@ -350,6 +365,9 @@ _EFFECT_STATISTIC = _Caseless(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:hours?|days?|weeks?|months?|years?)\b|"
     r"\bup to (?:a|one|two|three|four|five|six) (?:weeks?|months?|years?)\b|"
     r"\bwithin (?:a few|several|a couple of) (?:hours|days|weeks|months)\b|\bwithin a (?:day|week) or two\b|"
+    # the sessions an effect takes ("relief after three or four sessions", "an average of 10-15 treatments")
+    r"\b(?:after|until|within) (?:(?:you have )?(?:undergone|had) )?(?:\d+|two|three|four|five|six)(?:\s?(?:-|\u2013|or|to)\s?"
+    r"(?:\d+|three|four|five|six|eight|ten))? (?:treatments|sessions)\b|"
     # pain reduced for a span ("it is often possible to reduce the pain for several months")
     r"\b(?:reduce|relieve|ease|control)s? (?:the |your |their )?(?:pain|symptoms) for (?:(?:a few|several|many|some|up to(?: \w+)?|"
     r"\d+(?:\s?(?:-|to|\u2013)\s?\d+)?) )?(?:days|weeks|months|years)\b|"
@@ -380,7 +398,7 @@ _DIGIT = re.compile(r"\d")
 _APPEAL = _Caseless(
     r"\b(?:(?<!imaging )(?<!diagnostic )(?<!conduction )studies|research|trials|clinical trial|literature|evidence(?! of (?:a|an) )|published|proven|"
     r"(?:been|(?<!can )(?<!may )be|was|were) (?:shown|found)(?= (?!into\b|around\b|round\b|how\b|where\b|to (?:a|the|your)\b)[a-z])|"
-    r"study (?:showed|demonstrated|found|proved|confirmed|reported)|(?:strong|good|robust|solid|compelling|growing|substantial) data|"
+    r"study (?:showed|demonstrated|found|proved|confirmed|reported)|(?:good|great|excellent|considerable) success with|(?:strong|good|robust|solid|compelling|growing|substantial) data|"
     r"(?:clinical|recent|another|different|one|large|a) study|"
     r"(?<!scan )(?<!ray )(?<!mri )(?<!test )(?<!tests )(?:have|has) shown|(?<!as )shown to(?! you\b)|it was found|well[- ]?established(?! (?:tier|programmes?|programs?|services?|clinics?|teams?|practices?|centres?|centers?|units?|departments?|pain)\b)|well[- ]researched|science[- ](?:backed|based)|(?:is|are) (?:a |an )?(?:widely |highly |strongly )?recommended "
     r"(?:therapy|therapies|treatments?|approach|option)|"
@@ -409,7 +427,9 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = _Caseless(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
-    r"\bmore research is needed\b|\b(?:excluded from|included in|enrolled in|took part in|participated in) "
+    r"\bmore research is needed\b|\b(?:they|researchers|the (?:study|trial|authors|investigators)) (?:looked at|studied|included|"
+    r"recruited|enrolled) (?:\d+ )?(?:persons|people|patients|participants|adults|subjects|women|men)\b|"
+    r"\b(?:excluded from|included in|enrolled in|took part in|participated in) "
     r"(?:the |these |those |clinical |the clinical )?(?:trials?|studies|study)\b|"
     r"\b(?:has|have) been (?:investigated|studied|researched|explored|evaluated|tested) "
     r"(?:as|for|in)\b|\bstill being (?:studied|researched|investigated)\b|"
@@ -458,7 +478,7 @@ _HEDGE = _Caseless(
     r"(?:appears?|seems?) to|in an effort to|developed to|promising|"
     r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|unrealistic|not realistic|"
     r"(?:is|are|remains?) (?:still |currently |as yet |largely )?(?:unknown|unclear|uncertain)|whether or not|"
-    r"(?:no|not) more effective\b|not (?:completely |entirely |totally )?(?:free (?:of|from)|without) |"
+    r"(?:no|not) more effective\b|(?:not|isn't|is not) enough to|we believe|not (?:completely |entirely |totally )?(?:free (?:of|from)|without) |"
     r"sometimes (?:effective|helpful|useful|helps|works)|"
     r"(?:it is|it's) (?:thought|believed) that|"
     r"(?:respond|react)s? (?:[\w-]+ ){0,4}?(?:differently|uniquely|individually)|"
@@ -624,9 +644,13 @@ _SPEEDS_RECOVERY = _Caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?
 #: The cause said to be treated ("physiotherapy works on the cause of nerve irritation", "tackles the root
 #: cause"), and a recovery said to be short ("recovery time is minimal", "you can return to your duties straight
 #: away"): a benefit stated as fact.
-_RANKED = _Caseless(r"\bone of the (?:most effective|best|most successful|most powerful|most useful) (?:[\w-]+ ){0,2}?"
-                   r"(?:tools?|treatments?|ways?|approach(?:es)?|options?|therapy|therapies|methods?|techniques?|interventions?)\b")
+_RANKED = _Caseless(r"\b(?:one of the (?:most effective|best|most successful|most powerful|most useful)|the (?:#1|number one|no\. 1)) "
+                   r"(?:[\w-]+ ){0,2}?(?:tools?|treatments?|approach(?:es)?|options?|therapy|therapies|methods?|techniques?|"
+                   r"interventions?)\b|"
+                   # acclaim ("has emerged as a game changer", "a revolutionary technique")
+                   r"\bgame[- ]changer\b|\b(?:revolutionary|breakthrough) (?:treatment|technique|therapy|procedure|approach)\b")
 _CAUSE_TREATED = _Caseless(
+    r"\bprevents? (?:you|patients|people|them) from (?:an? |having |needing |undergoing )?(?:[\w-]+ )?surgery\b|"
     r"\b(?:works? on|treats?|tackles?|fix(?:es)?|corrects?|gets? to) (?:the |its |their |your )?"
     r"(?:root |underlying |actual |real )?causes?\b|"
     r"\brecovery (?:time |period )?is (?:minimal|quick|short|fast)\b|"
@@ -669,7 +693,7 @@ _INSTRUCTION = _Caseless(
     r"you (?:need|cannot|can't|can ask|can use|can try|can apply))\b|"
     r"^(?:(?:instead|also|then|together|here|there),?\s+)?you will (?!(?:\w+ly |probably )?(?:feel|notice|get|have|experience|find|see|be able|"
     r"not become|not get)\b)|"
-    r"\b(?:you|the patient|patients) will need (?:to|someone|somebody|a friend|an adult|a responsible)\b|\b(?:they|we|the team) (?:will )?work with you\b|"
+    r"\b(?:you|the patient|patients) will need (?:to|someone|somebody|a friend|an adult|a responsible)\b|\b(?:they|we|the team) (?:will |also )?work with (?:you|patients|children|families)\b|"
     r"\b(?:it is|it's) (?:also |usually |generally |often )?(?:recommended|advised|advisable) (?:that|to)\b|"
     r"\b(?:they|we|the doctor|your doctor|the consultant|your consultant) will give you\b|"
     r"\bwill be (?:discussed|explained|talked through|gone through) (?:with you|in advance|before|at your)\b|"
@@ -682,8 +706,9 @@ _INSTRUCTION = _Caseless(
     r"(?:your|the) (?:care |medical |pain )?(?:doctor|consultant|nurse|specialist|team|psychologist|physiotherapist|therapist|pharmacist|gp|"
     r"prescriber|physician|surgeon|anaesthetist|anesthetist|radiologist|staff|clinician) "
     r"(?:will|has|can|who|injects|uses|places|inserts|gives)|"
-    r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:also |very |really |extremely |especially )?(?:important|essential|vital|crucial) (?:that you|to))\b|"
-    r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b|be able\b)")
+    r"\bwe (?:suggest|recommend|advise|ask|plan to|aim to|intend to|would like to|want to)\b|\b\d+ ?(?:mg|mcg|ml)\b|\bdoses? (?:can|may|will|should) be\b|(?:has|have) recommended|it is (?:also |very |really |extremely |especially )?(?:important|essential|vital|crucial) (?:that you|that we|to))\b|"
+    r"\byou (?:should|must)(?:n't| not)? (?!feel\b|notice\b|get\b|experience\b|find\b|see\b|have\b|be able\b|begin\b|start\b|"
+    r"expect\b)")
 #: A label before an instruction or a note ("Important: if you feel ..."), read past.
 _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*:\s*", re.IGNORECASE)
 #: A clause that states a use or a purpose ("is done to relieve back pain", "a cream used to relieve
@@ -694,7 +719,7 @@ _LABEL = re.compile(r"^\s*(?:important|note|please note|warning|remember|tip)\s*
 _PURPOSE = _Caseless(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|employed|offered|considered|performed|carried out|prescribed|taught) "
-    r"(?:to|for|when|if|in|with|alongside|together|instead|once|after|until|unless|where)\b|"
+    r"(?:to|for|when|if|in|with|alongside|together|instead|once|after|until|unless|where|as)\b|\b(?:is|are) aimed at\b|"
     r"\bcan be (?:helpful|useful|used) (?:for|in|to)\b|\bused (?:for|in) \w+ing\b|"
     r"\b(?:are|is|be) (?:a |an )?(?:good |suitable |possible )?candidates? for\b|"
     r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy|"
@@ -737,7 +762,7 @@ _DISCLOSURE = _Caseless(
     r"\b(?:risks?|complications?) (?:include|includes|can include|may include)\b|"
     r"\b(?:side[- ]effects?|risks|complications)\s?:|"
     r"\b(?:carry|carries|involves?|has|have) (?:a |some |an? (?:small |slight )?)?(?:associated |potential |possible )?"
-    r"risks?(?: of (?:complications|side[- ]effects))?(?! (?:such as|like|including|of|are|is))\b|"
+    r"risks?(?: of (?:unwanted |serious |possible )?(?:complications|side[- ]effects))?(?! (?:such as|like|including|of|are|is))\b|"
     r"\b(?:risks|side[- ]effects|complications) (?:[\w-]+ ){0,4}?(?:can be|are|may be) " + _GROUPED)
 #: Harms named as a list's label ("Rare side effects: allergy ..."): the frequency word sorts the
 #: list, it is no claim about how often.
@@ -746,7 +771,8 @@ _LISTED_HARMS = re.compile(
     r"(?:side[- ]effects?|risks|complications)\s?:",
     re.IGNORECASE)
 #: How often: a disclosure that gives a frequency ("common side effects include ...") states one.
-_FREQUENCY = _Caseless(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently)\b")
+_FREQUENCY = _Caseless(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually|often|most|frequent|frequently|minimal|"
+                       r"negligible)\b")
 #: The reader's own history ("you have had significant pain relief from this treatment"): it
 #: describes the patient, and claims nothing about the treatment.
 _HISTORY = _Caseless(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b")
@@ -786,7 +812,9 @@ _DEFINITION = _Caseless(
     r"injection|form|type|group|kind|way)s? (?:of|for|that|which|used|in|where|whereby)\b|"
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b|"
     r"\b(?:is|are) (?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:procedures?|treatments?|injections?|techniques?) (?:that|which) "
-    r"involves?\b|\binvolves [a-z]+ing\b|^also (?:called|known as)\b")
+    r"involves?\b|\binvolves [a-z]+ing\b|^also (?:called|known as)\b|"
+    r"\b(?:is|are) (?:a|an) (?:[\w-]+ ){0,2}?(?:condition|disorder|disease|syndrome)s? (?:with|that|which|in which|where|"
+    r"characteri[sz]ed|caused|affecting)\b")
 #: A list's lead-in that announces harms: an item under it ("reduced ability to fight infection") is a harm listed.
 _RISKS_LEAD_IN = _Caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b|"
                            # a medicine leaflet's frequency band ("(may affect more than 1 in 10 patients):")
@@ -955,7 +983,9 @@ def _general(sentence: str) -> bool:
                                  or _INFINITIVE_OPENING.search(clause))):
             (clauses[-1] if clauses else pending).append(clause)  # "there are risks, side effects and ..."
             continue
-        clauses.append([*pending, clause])
+        opening = _JOINING.sub("", " ".join(pending).strip().lower())
+        # A short condition ("Once confirmed,", "If so,") sets when the claim applies; the claim is still made.
+        clauses.append([clause] if pending and opening.startswith(_CONDITION_OPENINGS) else [*pending, clause])
         disclosing = _DISCLOSURE.search(" ".join(clauses[-1])) is not None
         pending = []
     if pending:

@@ -175,3 +175,14 @@ def test_plain_text_headings_and_list_items_inside_a_paragraph():
         # A line holding a sentence stop and more words is not a heading (a cut-off text's last line).
         (BlockKind.PARAGRAPH, "Success rates vary from 60%-80% in the literature. Although"),
     ]
+
+
+def test_a_labelled_figure_without_a_stop_is_a_statement_not_a_heading():
+    from kevidence.article.model import BlockKind
+    from kevidence.article.reading import parse_article
+
+    text = "Epidural Steroid Injections\n\nSuccess rate: 50-70% get meaningful relief\n\nRisks: rare\n"
+    blocks = [(b.kind, b.text.strip()) for b in parse_article(text).blocks]
+    assert blocks == [(BlockKind.HEADING, "Epidural Steroid Injections"),
+                      (BlockKind.PARAGRAPH, "Success rate: 50-70% get meaningful relief"),
+                      (BlockKind.HEADING, "Risks: rare")]

@@ -963,6 +963,44 @@ def test_a_harm_under_a_leaflets_frequency_band_is_listed_and_a_reassurance_is_n
                           lead_in="Risks of the procedure").severity is Severity.WARNING
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A claim after a short condition, sessions to relief, acclaim and rankings, surgery avoided, good success,
+    # doses compared, harms said to be minimal, an average number of treatments.
+    ("Once confirmed, radiofrequency ablation/rhizotomy is a good option for long term relief.", Severity.WARNING),
+    ("As a rule of thumb, you should begin to experience some measure of relief after three or four sessions.",
+     Severity.ERROR),
+    ("You should expect an average of 10-15 treatments in total, if your pain is chronic in nature.",
+     Severity.WARNING),
+    ("Hence, prevents you from an invasive surgery.", Severity.WARNING),
+    ("ESWT is the #1 FDA treatment for plantar fasciitis", Severity.WARNING),
+    ("Shockwave therapy has emerged as a game changer in the treatment of tennis elbow.", Severity.WARNING),
+    ("Lastly, there has been good success with peripheral nerve stimulation for these patients.", Severity.ERROR),
+    ("When given intrathecally, Baclofen doses required for a similar effect to oral doses is 100 x lower.",
+     Severity.WARNING),
+    ("Therefore, side effects are minimal.", Severity.WARNING),
+    # The condition's own course, a pump's supply, a condition defined, a study's design, a purpose, a belief,
+    # experience, a way to understand, a disclosure, the team's work, an instruction to the team.
+    ("The pain can last from a few seconds to several hours.", None),
+    ("The medication in the pump can last up to ninety days, depending on your dose.", None),
+    ("Frozen shoulder is a condition with severe shoulder pain and reduced shoulder movements.", Severity.INFO),
+    ("To sum up, they looked at persons who were over 18 years old with plantar fasciitis lasting over 6 months.",
+     Severity.INFO),
+    ("Most often botox is used as a prophylaxis for chronic migraine sufferers who have failed other treatments.",
+     None),
+    ("This service is aimed at candidates for Intrathecal Baclofen, who are patients with spasticity.", None),
+    ("We believe that comprehensive rehabilitation helps children reach their full potential.", Severity.INFO),
+    ("As a physician who has specialized in Regenerative Injection Therapies for over 20 years, knee pain is the "
+     "number one problem that I encounter.", None),
+    ("As with many things, one of the best ways to understand a subject is to ask the right questions.", None),
+    ("These treatments nevertheless carry a risk of unwanted side effects that must be taken into consideration.",
+     Severity.INFO),
+    ("We also work with patients to reduce pain associated with spasticity and to improve positioning.",
+     Severity.INFO),
+])
+def test_short_conditions_sessions_acclaim_and_the_conditions_own_course(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
     lead_in = "There is now better understanding of the risks, including:"
     listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
@@ -1057,7 +1095,13 @@ def test_every_text_gets_a_judgement(text):
                                      "twice a week for " * 10_000 + "8 weeks", "waiting time " * 20_000,
                                      "Instead, " * 20_000 + "you will learn", "CG193 " * 20_000,
                                      "well-established " * 20_000, "not completely free of " * 10_000,
-                                     "is unclear " * 20_000, "may affect more than " * 10_000 + "1"],
+                                     "is unclear " * 20_000, "may affect more than " * 10_000 + "1",
+                                     "Once, " * 20_000 + "it is a good option", "after three or " * 10_000 + "sessions",
+                                     "the #1 " * 20_000 + "treatment", "prevents you from " * 10_000 + "surgery",
+                                     "The pain can last " + "a " * 30_000, "100 x " * 20_000 + "lower",
+                                     "they looked at " * 10_000 + "persons", "is a condition " * 10_000 + "with",
+                                     "specialized in " + "a " * 30_000 + "for over 20 years",
+                                     "carry a risk of unwanted " * 8_000 + "side effects"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
