@@ -332,7 +332,7 @@ _DURATION = _Caseless(
     r"(?:a\sfew|a\scouple(?:\sof)?|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b")
 #: A schedule ("refilled every 4 to 12 weeks") or a history ("in the last 30 years"): its figure
 #: says when something is done or happened, not what a treatment achieves.
-_SCHEDULE = re.compile(
+_SCHEDULE = _Caseless(
     r"\bevery (?:\d+|few|two|three|four|five|six|eight|ten|twelve)(?:\s?(?:to|-|\u2013|or)\s?\d+)?\s?"
     r"(?:hours|days|weeks|months|years)\b|"
     r"\b(?:in|over|during) the (?:last|past) (?:\d+|few|two|three|four|five|ten|twenty|thirty|fifty) "
@@ -351,8 +351,7 @@ _SCHEDULE = re.compile(
     # how long a session takes, and how long symptoms must have lasted (a criterion, not an effect)
     + _SESSION_LENGTH.pattern + "|"
     r"\b(?:experienced|had|lasted|been present|persisted|suffered|continued) for at least (?:\d+|one|two|three|four|five|"
-    r"six|eight|ten|twelve) (?:weeks|months|years)\b",
-    re.IGNORECASE)
+    r"six|eight|ten|twelve) (?:weeks|months|years)\b")
 #: Figures that are statistics only in a statement about a treatment's effect: a span in words
 #: ("relief lasting weeks to months"; a condition that "may persist for weeks to months" is
 #: background), a time in hours or days ("relief within 1-3 days"; "a stay of 2-4 hours" is the
@@ -925,7 +924,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     directive = (";" not in sentence and any(_DIRECTIVE.search(part.strip()) for part in _opening_parts(sentence))) \
         or _DOSE_CHANGE.search(sentence) is not None \
         or (kind is not ClaimKind.EFFICACY and _OWN_PROCEDURE.search(sentence) is not None)
-    figures = _SCHEDULE.sub(" ", sentence)
+    figures = _SCHEDULE.pattern.sub(" ", sentence.lower())  # what the figures below may be read in, lower-cased
     duration = _DURATION.search(figures) is not None and (
         kind in _CLINICAL_KINDS or not _AFTERMATH.search(figures))
     statistic = not directive and not _LIMIT.search(sentence) and (_STATISTIC.search(figures) is not None or duration or (
