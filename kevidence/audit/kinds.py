@@ -65,7 +65,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "settle with", "settles with", "begins working", "begin working",
       "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
       "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
-      "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal",
+      "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal", "resume their normal", "get well",
       "pain is gone", "pain has gone", "much better", "feel better", "feels better", "get you back to",
       "back to work faster", "back to work sooner", "less likely to", "be better at", "better able to",
       "successfully treated", "successfully managed", "successfully relieved", "successfully cured",
@@ -189,6 +189,8 @@ _EVALUATIVE = _Caseless(
 _RESULT_PROMOTED = re.compile(
     r"\b(?:promotes?|promoting|stimulates?|stimulating|encourages?|encouraging|activates|triggers) (?:the |your )?"
     r"(?:[\w'-]+ ){0,2}(?:repair|regeneration|retraction|healing|recovery|growth)\b|"
+    # a repair stated ("This minimally-invasive procedure repairs a vertebral compression fracture")
+    r"\b(?:repairs|mends|fixes) (?:a |the |your )?(?:[\w-]+ ){0,3}?(?:fractures?|tendons?|ligaments?|cartilage|discs?|tissues?|damage)\b|"
     # the body promised to mend ("the body will strengthen and repair damaged ligaments")
     r"\bwill (?:strengthen|repair|heal|regenerate|rebuild)(?: and (?:strengthen|repair|heal|regenerate|rebuild))? "
     r"(?:the |your |damaged |injured )")
@@ -225,7 +227,7 @@ _BODY_FUNCTION = re.compile(
 #: statement.
 _RARITY = re.compile(r"\b(?:very|extremely) (?:rare|uncommon)\b|"
                      r"\bminimal (?:damage|risk|scarring|discomfort|side[- ]effects|complications|effects)\b|\b(?:very )?(?:small|low) risk\b|"
-                     r"\b(?:very )?(?:small|low|slight) chance\b")
+                     r"\b(?:very )?(?:small|low|slight) chance\b|\b(?:very |relatively )?few (?:side[- ]effects|complications|risks|problems)\b")
 
 
 #: A harm promised to pass ("numbness ... that will wear off"): a reassurance, a safety statement
@@ -253,7 +255,9 @@ _NOT_AN_EFFECT_LASTING = re.compile(
 _RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |your |a person's )?(?:risk|chances?|likelihood) "
                           r"of (?:developing|getting|having)\b|"
                           # what puts a part at risk ("these nerves ... are at risk of injury from the incision")
-                          r"\b(?:is|are) (?:\w+ )?at (?:\w+ )?risk of (?:injury|damage|developing|getting)\b")
+                          r"\b(?:is|are) (?:\w+ )?at (?:\w+ )?risk of (?:injury|damage|developing|getting)\b|"
+                          # what causes the condition ("are commonly caused by osteoporosis", "the same risk factors")
+                          r"\b(?:is|are|can be) (?:\w+ )?caused by\b|\brisk factors?\b")
 _NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR,
            _NOT_AN_EFFECT_LASTING)
 
@@ -305,9 +309,10 @@ _FURNITURE = _Caseless(
     r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
     r"(?:gives|provides) information|read on (?:to|for|and)|^(?:below|above) (?:are|is|you(?:'ll| will) find)|"
     r"^(?:below|here|in this (?:article|post|blog|page)),? we (?:explain|look at|discuss|outline|describe|cover)|"
-    r"advertising on (?:our|this) (?:site|website)|"
+    r"advertising on (?:our|this) (?:site|website)|(?:been given|are reading|have received) this (?:leaflet|booklet|information)|"
+    r"(?:includes|contains|gives|provides) information (?:on|about)|"
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:(?:has been|was|is) (?:produced|written|designed|created)|"
-    r"will|aims|explains|examines|describes|tells|"
+    r"will|aims|explains|examines|describes|tells|walks (?:you )?through|outlines|"
     r"gives|provides|is (?:designed|intended|for))|(?:photo|image|picture|infographic) (?:of|showing|depicting))\b")
 #: A number an editor wants sourced: a percentage, a frequency ("1 in 10", "(rare)" after a harm), a
 #: success rate, how long relief lasts ("4-6 weeks", "weeks to months"), an average.
@@ -321,7 +326,8 @@ _STATISTIC = _Caseless(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine)\s(?:(?:person|patient|people|patients|adult|adults|case|cases)\s)?"
     r"(?:in|out\sof)\s(?:every\s)?(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\shundred|a\sthousand)\b|"
     r"\d\s?(?:weeks|months|years)\b|\bon\saverage\b|\ban\saverage\sof\s\d|\b(?:high|low|higher|lower) rates? of\b|"
-    r"\b(?:a|one|two) (?:third|quarter|half|fifth)s? of (?:all )?(?:patients|people|those|sufferers|cases)\b|"
+    r"\b(?:a|one|two|three) (?:third|quarter|half|fifth)s? of (?:all )?(?:patients|people|those|sufferers|cases|fractures|injuries|"
+    r"women|men|adults|children)\b|(?<![£$€\d,.])\d{1,3}(?:,\d{3})+(?! ?(?:mg|mcg|ml))\b|"
     r"\d\s?(?:hours|days) of (?:numbness|weakness|relief|pain relief|soreness|discomfort|benefit|improvement)\b|"
     r"\bthe most common (?:side[- ]effects?|complications?|risks?|adverse effects?) (?:is|are)\b")
 #: How long an effect lasts, however it is worded ("it may last from a few days to several months",
@@ -329,7 +335,8 @@ _STATISTIC = _Caseless(
 #: is an honest limit).
 _DURATION = _Caseless(
     r"(?<!only )(?<!meant to )(?<!designed to )(?<!built to )(?<!made to )\blast(?:s|ing|ed)?\s(?:for\s|from\s|up\sto\s|between\s|about\s|around\s|approximately\s|over\s)?"
-    r"(?:a\sfew|a\scouple(?:\sof)?|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor)\b")
+    r"(?:a\sfew|a\scouple(?:\sof)?|several|many|\d|hours|days|weeks|months|years|a\s(?:day|week|month|year)\sor|"
+    r"(?:one|two|three|four|five|six|eight|ten|twelve)\s(?:hours|days|weeks|months|years))\b")
 #: A schedule ("refilled every 4 to 12 weeks") or a history ("in the last 30 years"): its figure
 #: says when something is done or happened, not what a treatment achieves.
 _SCHEDULE = _Caseless(
@@ -344,7 +351,7 @@ _SCHEDULE = _Caseless(
     + _NOT_AN_EFFECT_LASTING.pattern + "|"
     # a medicine's strength ("licensed for use in osteoarthritis (0.025%)"), a course of exercise or sessions ("Twice a
     # week for 8-12 weeks", "monthly one-hour sessions over 12 months"), a waiting time
-    r"\b0\.\d+\s?%|"
+    r"\b0\.\d+\s?%|\baged (?:\d+|between \d+ and \d+)(?: years)?(?: (?:and|or) (?:over|above|older|under|younger))?|"
     r"\b(?:once|twice|three times|\d+ times) (?:a|per) (?:day|week|month) for \d+(?:\s?(?:-|\u2013|to)\s?\d+)? (?:weeks|months)\b|"
     r"\b(?:sessions?|appointments?|visits?|seminars?|classes|meetings?) (?:over|for|across) (?:\d+|one|two|three|six|twelve) "
     r"(?:weeks|months)\b|\bwait(?:ing)? (?:times?|lists?)\b[^.;]*|"
@@ -421,6 +428,8 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
                         # an organisation given as the source of a statement, with nothing to look up
                         r"\b[Aa]ccording to (?:the )?(?:[A-Z][\w-]* (?:of |for |and |on )?){0,5}(?:College|Institute|"
                         r"Association|Society|Academy|Organi[sz]ation|Federation|Council|Agency|Foundation|Board)\b|"
+                        r"\b(?:[Cc]onsidered|[Rr]egarded|[Dd]eemed)\b[^.;]{0,60}?\bby (?:the )?(?:[\w-]+ ){0,4}?(?:organi[sz]ations|"
+                        r"societies|bodies|authorities|experts|colleges)\b|"
                         r"\b(?:health|medical) (?:authorities|bodies|organi[sz]ations)\b[^.;]{0,40}?"
                         r"\b(?:recommend|advise|endorse)")
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
@@ -467,7 +476,7 @@ _EFFECT_NAMED = _Caseless(r"\b(?:relief|benefits?|effects?|results?|improvements
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = _Caseless(
-    r"\b(?:may|might|could|possibly|potentially|potential (?:therapeutic |clinical |health )?(?:benefits?|effects?|role|uses?|advantages?)|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantee|not guaranteed|"
+    r"\b(?:may|might|could|possibly|potentially|potential (?:therapeutic |clinical |health )?(?:benefits?|effects?|role|uses?|advantages?)|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantees?|not guaranteed|(?:difficult|hard|impossible) to predict|cannot be predicted|"
     r"(?<!that )(?<!which )(?<!who )(?:does not|do not|doesn't|don't)|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not a cure|not expected|try (?:and|to) (?:reduce|relieve|help|ease|improve|normali[sz]e|control)|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
@@ -503,6 +512,9 @@ _DOUBT = _Caseless(r"\b(?:may|might|could|possibly|potentially|perhaps|not|(?:is
 _NEGATED_HARM = _Caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) "
                           r"(?:usually |normally |generally |often )?(?:[a-z]+ or )?"
                           r"(?:cause|lead to|result in|produce|upset|irritate|harm|damage|become (?:addicted|dependent))\b|"
+                          # harms not had ("Most people who take gabapentin don't get any side effects")
+                          r"\b(?:don't|do not|doesn't|does not|won't|will not) (?:usually |normally |generally )?(?:get|have|experience|"
+                          r"suffer) (?:any )?(?:side[- ]effects|complications)\b|"
                           # little effect elsewhere ("should have very little effect on the rest of your body")
                           r"\b(?:very )?(?:little|minimal|no) (?:\w+ )?effects? on the rest of (?:your|the) body\b|"
                           r"\bwithout (?:causing |doing )?(?:any )?(?:significant |serious |lasting |permanent )?(?:tissue |nerve )?"
@@ -570,6 +582,9 @@ _STUDY_VENUE = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared|[Rr]eported) in (?:the
 #: July 13th in The New England Journal of Medicine") or its authors with their degrees ("a review paper by
 #: ... (Thomas J. Smith, M.D., ...)") (case-sensitive: names).
 _SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? )?in (?:[Tt]he )?(?:[A-Z][\w-]* ){0,4}Journal\b|"
+                           # guidance by its date ("In June 2012, the National Institute ... (NICE) issued guidance")
+                           r"\b[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) "
+                           r"(?:19|20)\d\d,? (?:the )?(?:[A-Z][\w-]* ?){1,8}(?:\([A-Z]{2,}\) )?(?:issued|published|released)\b|"
                            # a guideline by its number ("recommended by NICE (as per CG193)", "NICE NG59")
                            r"\b(?:CG|NG|TA|QS|PH|IPG)\d{2,3}\b|"
                            r"\b(?:[Ss]tudy|[Rr]eview|[Pp]aper|[Rr]eport|[Tt]rial) by [^.;]{0,80}?\b[A-Z][a-z]+ (?:[A-Z]\. )?"
@@ -582,7 +597,8 @@ _SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? 
 #: reduces pain by sending tiny electrical signals"): the definition does not excuse the claim.
 _DEFINED_EFFECT = _Caseless(r"\b(?:that|which) (?:reduces|relieves|eliminates|cures|eases|alleviates|decreases|"
                             r"prevents|stops|improves) (?:\w+ )?(?:pain|symptoms|headaches?|inflammation)\b|"
-                            r"\beffective (?:pain )?relief\b")
+                            r"\beffective (?:pain )?relief\b|\b(?:that|which) (?:has|have) (?:seen|shown|had|produced) (?:great|excellent|good|"
+                            r"impressive|positive) results\b")
 
 
 def names_study(sentence: str) -> bool:
@@ -631,7 +647,10 @@ _WAYS_LEAD_IN = _Caseless(r"\bin (?:two|three|four|several|many|different|a (?:f
 _CLAIMED_LEAD_IN = _Caseless(r"\b(?:is|are) (?:(?:very|highly|extremely|particularly) )?(?:effective|ideal|successful|proven) "
                              r"(?:in|for|at)\b|"
                              # harms said to be rare ("Potential complications are uncommon and include:")
-                             r"\b(?:complications|side[- ]effects|risks|problems) (?:are|is) (?:very |extremely )?(?:uncommon|rare)\b")
+                             r"\b(?:complications|side[- ]effects|risks|problems|effects) (?:are|is) (?:very |extremely )?(?:uncommon|rare)\b|"
+                             # benefits claimed for the conditions listed ("have even helped patients find relief from ... the
+                             # following chronic conditions:", "These conditions can all be treated with physical therapy:")
+                             r"\b(?:have|has) (?:even |also )?helped (?:patients|people|many)\b|\bcan all be (?:treated|helped|relieved)\b")
 #: Wordings that cue a benefit (a treatment judged as an option, what it lets the patient do or cut, a
 #: result it brings about, a lead-in that states its effect) and a risk (how rare a harm is, that it will
 #: pass, a function not lost, a harm denied), read by :func:`_cued_kind` on the lower-cased sentence.
@@ -645,7 +664,7 @@ _SPEEDS_RECOVERY = _Caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?
 #: away"): a benefit stated as fact.
 _RANKED = _Caseless(r"\b(?:one of the (?:most effective|best|most successful|most powerful|most useful)|the (?:#1|number one|no\. 1)) "
                    r"(?:[\w-]+ ){0,2}?(?:tools?|treatments?|approach(?:es)?|options?|therapy|therapies|methods?|techniques?|"
-                   r"interventions?)\b|"
+                   r"interventions?)\b|\bone of the (?:most effective|best) ways? to (?:treat|relieve|reduce|manage|ease|heal|fix)\b|"
                    # acclaim ("has emerged as a game changer", "a revolutionary technique")
                    r"\bgame[- ]changer\b|\b(?:revolutionary|breakthrough) (?:treatment|technique|therapy|procedure|approach)\b")
 _CAUSE_TREATED = _Caseless(
@@ -685,6 +704,9 @@ _ABSOLUTE = _Caseless(
     r"(?:safe|painless|harmless|effective|risk[- ]free)|risk[- ]free|(?:without any|free (?:of|from)) "
     r"(?:risks?|side[- ]effects?|complications)|never (?:returns?|comes? back)|permanent(?:ly)? (?:cure|cures|relief)|works? wonders|for good(?! measure)|"
     r"miracle (?:cure|treatment)|(?:lifelong|permanent) (?:solution|cure|relief))\b")
+#: An absolute denied ("no pain procedure can be risk free"): an honest limit, not a promise.
+_ABSOLUTE_DENIED = _Caseless(r"\b(?:no|not|never|cannot|can't|isn't|nothing)\b[^.;]{0,40}?\b(?:risk[- ]free|completely safe|"
+                             r"100% (?:safe|effective)|without (?:any )?risks?)\b")
 #: An instruction to the patient, or what happens on the day; "you should not drive" wherever it
 #: stands, but not "you should feel better" (a promise).
 _INSTRUCTION = _Caseless(
@@ -697,7 +719,7 @@ _INSTRUCTION = _Caseless(
     r"\b(?:they|we|the doctor|your doctor|the consultant|your consultant) will give you\b|"
     r"\bwill be (?:discussed|explained|talked through|gone through) (?:with you|in advance|before|at your)\b|"
     r"\b(?:should|must) be (?:assessed|discussed|reviewed|considered)(?: and (?:assessed|discussed|reviewed|considered))? "
-    r"(?:with|by)\b|"
+    r"(?:with|by)\b|\b(?:should|must) be (?:continued|stopped|avoided)\b|"
     r"\bis (?:then |usually |generally |also )?(?:recommended|advised)\.?$|"
     r"\b(?:you will be(?! able)|will be given|on the day|appointment|the procedure (?:is(?! (?:\w+ )?(?:safe|effective|painless|successful|harmless|minimally|well))|"
     r"will(?! (?:most |very )?(?:likely|probably))|takes|"
@@ -719,12 +741,12 @@ _PURPOSE = _Caseless(
     r"\b(?:is|are|be|been) (?:\w+ly |often |also |sometimes |mainly |mostly )?"
     r"(?:done|given|used|employed|offered|considered|performed|carried out|prescribed|taught) "
     r"(?:to|for|when|if|in|with|alongside|together|instead|once|after|until|unless|where|as)\b|\b(?:is|are) aimed at\b|"
-    r"\bcan be (?:helpful|useful|used) (?:for|in|to)\b|\bused (?:for|in) \w+ing\b|"
+    r"\bcan be (?:helpful|useful|used) (?:for|in|to)\b|\bused (?:for|in) \w+ing\b|\bcan (?:safely )?be (?:taken|used|given) by\b|"
     r"\b(?:are|is|be) (?:a |an )?(?:good |suitable |possible )?candidates? for\b|"
     r"\b(?:cream|gel|medicine|medication|drug|tablets?|capsules?|patch|device|injection|procedure|treatment|therapy|"
     r"technique|method|intervention|measure|option|approach|modality) "
     r"(?:used|performed|done|given) (?:to|for)\b|"
-    r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out)\b|"
+    r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out|detect)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check|ensure|make sure|establish) (?:if|whether|the|that)\b|"
     r"\bdetermines? (?:if|whether)\b|"
     r"\b(?:treated|targeted|selected|chosen)(?: or (?:treated|targeted|selected|chosen))? for (?:pain )?relief\b|"
@@ -774,7 +796,7 @@ _FREQUENCY = _Caseless(r"\b(?:common|commonly|uncommon|rare|rarely|usual|usually
                        r"negligible)\b")
 #: The reader's own history ("you have had significant pain relief from this treatment"): it
 #: describes the patient, and claims nothing about the treatment.
-_HISTORY = _Caseless(r"^(?!if\b).*?\byou (?:and your \w+ )?(?:have had|had|have tried|think that|thought that)\b")
+_HISTORY = _Caseless(r"^(?!if\b).*?\byou(?:'ve| have)? (?:and your \w+ )?(?:already )?(?:had|tried|think that|thought that)\b")
 #: The clinician's own procedure ("usually I give one injection each week", "I use a solution of 50%
 #: dextrose"): outside an efficacy statement, its figures say what is done, not what a treatment achieves
 #: (case-sensitive: the pronoun "I").
@@ -916,7 +938,7 @@ def judge_sentence(sentence: str, publisher: str | None = None, kind: ClaimKind 
     if _SOURCE_POINTER.search(sentence):
         return Judgement(kind, Severity.INFO, "points the reader to the product's leaflet")
     if _ABSOLUTE.search(sentence) and not sentence.lstrip().lower().startswith("if ") \
-            and not _INSTRUCTION.search(sentence):
+            and not _INSTRUCTION.search(sentence) and not _ABSOLUTE_DENIED.search(sentence):
         return Judgement(kind if kind in _CLINICAL_KINDS else ClaimKind.EFFICACY, Severity.WARNING,
                          "absolute statement")
     if _PROMISE.search(sentence) and not _DOUBT.search(sentence):
@@ -997,7 +1019,7 @@ def _asserts(clause: str) -> bool:
     opening = _JOINING.sub("", clause.lstrip().lower())
     softened = (_HEDGE.search(clause) is not None and not _NEGATED_HARM.search(clause)) \
         or _ACTION_CAN.search(opening) is not None or _HOW_CAN.search(clause) is not None \
-        or _ACTS_TO.search(clause) is not None
+        or _ACTS_TO.search(clause) is not None or _ABSOLUTE_DENIED.search(clause) is not None
     hedged = softened and not (_INTENSIFIED.search(clause) and not _DOUBT.search(clause))
     kind = _cued_kind(clause)[0]
     return (kind in _CLINICAL_KINDS and not hedged

@@ -1001,6 +1001,45 @@ def test_short_conditions_sessions_acclaim_and_the_conditions_own_course(sentenc
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # Reassurances, a lead-in saying harms are uncommon, a harm's duration in words, safety by unnamed bodies, a
+    # repair stated, counts, a ranked way to treat, help claimed for the conditions listed, great results.
+    ("The injection is associated with very few side effects.", Severity.WARNING),
+    ("Most people who take gabapentin don't get any side effects.", Severity.WARNING),
+    ("Long-term effects are uncommon and include:", Severity.WARNING),
+    ("Increased pain and discomfort at the site of the injection which may last up to three weeks",
+     Severity.WARNING),
+    ("Injections are considered to be very safe by the national and international pain organisations.",
+     Severity.WARNING),
+    ("This minimally-invasive procedure repairs a vertebral compression fracture.", Severity.WARNING),
+    ("More than 700,000 compression fractures occur in the U.S. each year.", Severity.WARNING),
+    ("One of the best ways to treat this type of injury is the Graston Technique.", Severity.WARNING),
+    ("Repeated treatments have even helped patients find relief from the effects of the following chronic "
+     "conditions:", Severity.WARNING),
+    ("The Graston technique is a method of soft tissue mobilization that has seen great results from treating scar "
+     "tissue.", Severity.WARNING),
+    # Guidance by its date, the leaflet about itself, honest limits, instructions, who can take a medicine, the
+    # reader's history, causes and risk factors of the condition, a diagnostic aim.
+    ("In June 2012, the National Institute for Health and Clinical Excellence (NICE) issued guidance which approved "
+     "the use of Botox.", None),
+    ("You have been given this leaflet because you have been prescribed Duloxetine tablets for pain relief.", None),
+    ("It includes information on what radiofrequency ablation is, the risks and benefits of it.", None),
+    ("This page walks through what it is, who is a candidate, what the evidence shows, and how I decide.", None),
+    ("Unfortunately, no pain procedure can be risk free.", Severity.INFO),
+    ("There are also no guarantees that this procedure will relieve your pain.", Severity.INFO),
+    ("The effectiveness of the injection is difficult to predict.", Severity.INFO),
+    ("Regular use of other pain relief should be continued, especially the exercise programme.", Severity.INFO),
+    ("Gabapentin can be taken by adults and children aged 6 years and over.", None),
+    ("You've already tried treatments like medications, physical therapy, or injections without lasting relief.",
+     Severity.INFO),
+    ("These fractures, which can be painful and limit spine mobility, are commonly caused by osteoporosis.", None),
+    ("Many of the same risk factors that cause plantar fasciitis can also cause heel spurs.", None),
+    ("This helps detect and treat areas of fibrous tissue.", Severity.INFO),
+])
+def test_reassurances_counts_repairs_dated_guidance_and_honest_limits(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
     lead_in = "There is now better understanding of the risks, including:"
     listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
@@ -1101,7 +1140,12 @@ def test_every_text_gets_a_judgement(text):
                                      "The pain can last " + "a " * 30_000, "100 x " * 20_000 + "lower",
                                      "they looked at " * 10_000 + "persons", "is a condition " * 10_000 + "with",
                                      "specialized in " + "a " * 30_000 + "for over 20 years",
-                                     "carry a risk of unwanted " * 8_000 + "side effects"],
+                                     "carry a risk of unwanted " * 8_000 + "side effects",
+                                     "considered " + "a " * 30_000 + "by the organisations", "1,000," * 20_000,
+                                     "In June 2012, the " + "Aa " * 20_000 + "issued", "no " * 20_000 + "risk free",
+                                     "repairs a " * 20_000 + "fracture", "don't get any " * 10_000 + "side effects",
+                                     "you've already " * 10_000 + "tried", "is commonly caused by " * 10_000,
+                                     "aged 6 years and " * 10_000],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
