@@ -28,7 +28,8 @@ def is_heading_line(text: str) -> bool:
     line = text.strip()
     if "\n" in line or not line or len(line.split()) > MAX_HEADING_WORDS:
         return False
-    if line[-1] in ".!,;:\u201d\"'\u2019" or line[0] in "\u201c\"\u2018'([" or find_markers(line):
+    # A closing quotation mark ends a sentence only after a stop ("... relief.\u201d"); "... 'Tennis Elbow'" is a title.
+    if line.rstrip("\u201d\"'\u2019")[-1:] in ".!,;:" or line[0] in "\u201c\"\u2018'([" or find_markers(line):
         return False
     if _INNER_STOP.search(line) or _LABELLED_FIGURE.search(line):
         return False

@@ -65,7 +65,7 @@ _KIND_CUES: tuple[tuple[ClaimKind, frozenset[str], tuple[str, ...]], ...] = (
       "settle with", "settles with", "begins working", "begin working",
       "starts working", "start working", "starts to work", "start to work", "takes effect", "take effect", "prevent pain", "prevents pain",
       "prevent the development", "prevents the development", "prevent the onset", "prevents the onset",
-      "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal", "resume their normal", "get well",
+      "need for surgery", "avoid surgery", "return to normal", "back to normal", "resume normal", "resume their normal", "get well", "likely to work", "do not require surgery", "don't require surgery",
       "pain is gone", "pain has gone", "much better", "feel better", "feels better", "get you back to",
       "back to work faster", "back to work sooner", "less likely to", "be better at", "better able to",
       "successfully treated", "successfully managed", "successfully relieved", "successfully cured",
@@ -91,9 +91,9 @@ _NAME_WORDS = re.compile(r"\w+")  # words as the term matcher splits them
 # The clinic speaking of itself decides; the service's words ("appointment", "your doctor") only
 # where no clinical cue does.
 _OWN_VOICE = _Caseless(r"\b(our (clinic|team|specialists?|consultants?|service|approach|practice|providers?|staff|"
-                       r"doctors?|physicians?|clinicians?|therapists?|practitioners?)|we (also )?(offer|provide|can|use|perform)|"
+                       r"doctors?|physicians?|clinicians?|therapists?|practitioners?|radiologists?|surgeons?|physiotherapists?|physios?|nurses?)|we (also )?(offer|provide|can|use|perform)|"
                        r"we (also )?have (a|an|some|several|many)\b|we (prefer|aim|try|strive) to\b|we are (actively |carefully )?following|"
-                       r"is our (main |top |first )?priority|contact us|call us)\b")
+                       r"is our (main |top |first )?priority|contact us|call us|(are|is|will be) booked (for|in|into))\b")
 #: A sentence about what happens in a session ("During the first session a trance is induced", "The
 #: objective of the first session is to teach ..."): how the service runs.
 _SESSION = _Caseless(r"^\s*(?:(?:during|in|at) |the (?:objective|aim|goal|purpose) of )the (?:first|second|initial|"
@@ -107,7 +107,7 @@ _CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|use
 _SERVICE = _Caseless(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b")
 #: The clinic's own voice claiming an effect ("one of the most effective tools we use", "we use to great effect"):
 #: an efficacy claim, not the service described.
-_OWN_CLAIM = _Caseless(r"\b(?:to|with) (?:great|good) effect\b")
+_OWN_CLAIM = _Caseless(r"\b(?:to|with) (?:great|good) effect\b|\bsuccessfully (?:treated|helped|implemented|used)\b")
 
 
 def propose_kind(sentence: str, publisher: str | None = None) -> ClaimKind:
@@ -258,7 +258,10 @@ _RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |
                           r"\b(?:is|are) (?:\w+ )?at (?:\w+ )?risk of (?:injury|damage|developing|getting)\b|"
                           # what causes the condition ("are commonly caused by osteoporosis", "the same risk factors")
                           r"\b(?:is|are|can be) (?:\w+ )?caused by\b|\brisk factors?\b")
-_NO_CUE = (_SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR,
+#: The condition's natural course ("Frozen shoulders tend to resolve without treatment over time"): no treatment's effect.
+_NATURAL_COURSE = re.compile(r"\b(?:tends?|usually|often) (?:to )?(?:resolve|get better|improve|settle)s? (?:on (?:its|their) own|"
+                             r"without treatment|by (?:itself|themselves)|naturally|over time)\b")
+_NO_CUE = (_NATURAL_COURSE, _SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR,
            _NOT_AN_EFFECT_LASTING)
 
 
@@ -309,7 +312,7 @@ _FURNITURE = _Caseless(
     r"(?:attached|listed|linked) below|(?:details|more information) can be found|"
     r"(?:gives|provides) information|read on (?:to|for|and)|^(?:below|above) (?:are|is|you(?:'ll| will) find)|"
     r"^(?:below|here|in this (?:article|post|blog|page)),? we (?:explain|look at|discuss|outline|describe|cover)|"
-    r"advertising on (?:our|this) (?:site|website)|(?:been given|are reading|have received) this (?:leaflet|booklet|information)|"
+    r"advertising on (?:our|this) (?:site|website)|home\s?[»›]\s?\w+|protected email|(?:been given|are reading|have received) this (?:leaflet|booklet|information)|"
     r"(?:includes|contains|gives|provides) information (?:on|about)|"
     r"this (?:guide|leaflet|page|article|booklet|website|section) (?:(?:has been|was|is) (?:produced|written|designed|created)|"
     r"will|aims|explains|examines|describes|tells|walks (?:you )?through|outlines|"
@@ -435,7 +438,8 @@ _AUTHORITY = re.compile(r"\b(?:[Rr]ecommended|[Ee]ndorsed|[Aa]pproved|[Ss]upport
 #: Research mentioned without a result ("studies have been performed on ..."): it claims nothing.
 _NO_RESULT = _Caseless(
     r"\b(?:studies|trials|research) (?:have|has) been (?:performed|done|carried out|conducted|undertaken)\b|"
-    r"\bmore research is needed\b|\b(?:they|researchers|the (?:study|trial|authors|investigators)) (?:looked at|studied|included|"
+    r"\bmore research is needed\b|\bresearchers (?:have |had )?(?:needed to |had to )?(?:compare|compared|studied|investigated|looked at)\b|"
+    r"\b(?:they|researchers|the (?:study|trial|authors|investigators)) (?:looked at|studied|included|"
     r"recruited|enrolled) (?:\d+ )?(?:persons|people|patients|participants|adults|subjects|women|men)\b|"
     r"\b(?:excluded from|included in|enrolled in|took part in|participated in) "
     r"(?:the |these |those |clinical |the clinical )?(?:trials?|studies|study)\b|"
@@ -467,7 +471,7 @@ _SOURCE_POINTER = _Caseless(
 _DEFINES = _Caseless(r"\b(?:refers? to|(?:is|are) defined as|we call (?:this|it|that))\b")
 #: A condition defined by how long it lasts ("pain in the knee that lasts for more than 3 months", "Each
 #: headache day lasts 4 hours or longer"): a threshold that defines, not a treatment's effect.
-_THRESHOLD = _Caseless(r"\b(?:lasts?|lasting|persists?|persisting) (?:for )?(?:more|longer) than\b|"
+_THRESHOLD = _Caseless(r"\b(?:lasts?|lasting|persists?|persisting) (?:for )?(?:(?:more|longer) than|beyond)\b|"
                        r"\b(?:lasts?|lasting) (?:for )?\d+\s?(?:hours|days|weeks|months|years) or (?:longer|more)\b")
 #: Words of a treatment's effect: a threshold in their sentence is the effect's duration.
 _EFFECT_NAMED = _Caseless(r"\b(?:relief|benefits?|effects?|results?|improvements?|injections?|treatments?|"
@@ -476,7 +480,7 @@ _EFFECT_NAMED = _Caseless(r"\b(?:relief|benefits?|effects?|results?|improvements
 #: "the benefits tend to be temporary") or an indirect question ("how you respond"): it governs its
 #: clause ("it may help some people"), not the others ("it helps a lot of people, but not everyone").
 _HEDGE = _Caseless(
-    r"\b(?:may|might|could|possibly|potentially|potential (?:therapeutic |clinical |health )?(?:benefits?|effects?|role|uses?|advantages?)|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantees?|not guaranteed|(?:difficult|hard|impossible) to predict|cannot be predicted|"
+    r"\b(?:may|might|could|possibly|potentially|potential (?:therapeutic |clinical |health )?(?:benefits?|effects?|role|uses?|advantages?)|relatively|(?:is|it's) (?:\w+ )?possible|perhaps|we hope|vary|varies|cannot be guaranteed|no guarantees?|not guaranteed|(?:difficult|hard|impossible|no way) to predict|cannot be predicted|"
     r"(?<!that )(?<!which )(?<!who )(?:does not|do not|doesn't|don't)|will not|won't|not to|rather than|no (?:benefit|relief|improvement)|"
     r"no (?:known )?cure|not a cure|not expected|try (?:and|to) (?:reduce|relieve|help|ease|improve|normali[sz]e|control)|only lasts?|will (?:\w+ )?only last|"
     r"some (?:people|patients)(?! who\b)|some of (?:you|them|our patients)|in some (?:cases|people|patients)|"
@@ -487,7 +491,7 @@ _HEDGE = _Caseless(
     r"not (?:completely |fully |entirely |well |yet )?(?:known|understood|clear)|unrealistic|not realistic|"
     r"(?:is|are|remains?) (?:still |currently |as yet |largely )?(?:unknown|unclear|uncertain)|whether or not|"
     r"(?:no|not) more effective\b|(?:not|isn't|is not) enough to|we believe|not (?:completely |entirely |totally )?(?:free (?:of|from)|without) |"
-    r"sometimes (?:effective|helpful|useful|helps|works)|"
+    r"sometimes\b[^.;]{0,100}?\b(?:effective|helpful|useful|helps|works)|(?:some|a) (?:potential|possibility) (?:for|of)|"
     r"(?:it is|it's) (?:thought|believed) that|"
     r"(?:respond|react)s? (?:[\w-]+ ){0,4}?(?:differently|uniquely|individually)|"
     r"how (?:long|much|well)|depends? on|(?:how|whether) (?:you|it|they|patients|people)|"
@@ -517,6 +521,7 @@ _NEGATED_HARM = _Caseless(r"\b(?:does not|doesn't|do not|don't|will not|won't|ca
                           r"suffer) (?:any )?(?:side[- ]effects|complications)\b|"
                           # little effect elsewhere ("should have very little effect on the rest of your body")
                           r"\b(?:very )?(?:little|minimal|no) (?:\w+ )?effects? on the rest of (?:your|the) body\b|"
+                          r"\bwithout (?:damaging|harming|injuring)\b|"
                           r"\bwithout (?:causing |doing )?(?:any )?(?:significant |serious |lasting |permanent )?(?:tissue |nerve )?"
                           r"(?:damage|harm|injury|side[- ]effects|problems)\b")
 #: A verb or an auxiliary: a clause without one ("Reduction in muscle spasms", "side effects and
@@ -674,7 +679,11 @@ _CAUSE_TREATED = _Caseless(
     r"\brecovery (?:time |period )?is (?:minimal|quick|short|fast)\b|"
     r"\breturn to (?:your |their |normal |usual |daily )?(?:[\w-]+ )?(?:activities|duties|routine|life|work) "
     r"(?:straight away|immediately|right away|the same day)\b")
-_BENEFIT = (_SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN, _CAUSE_TREATED,
+#: An effect stated plainly ("It works.", "Physiotherapy is crucial for management of hip pain", "can help a great deal").
+_PLAIN_CLAIM = _Caseless(r"^(?:it|this|they|this treatment|this therapy|this approach) works?\.?$|"
+                         r"\b(?:is|are) (?:crucial|essential|vital|key) (?:for|in|to) (?:the )?(?:management|treatment|recovery|relief)\b|"
+                         r"\bhelps? (?:a great deal|a lot|enormously|tremendously|significantly)\b")
+_BENEFIT = (_PLAIN_CLAIM, _SPEEDS_RECOVERY, _EVALUATIVE, _ALLOWS, _FEWER_MEDICINES, _RESULT_PROMOTED, _CLAIMED_LEAD_IN, _CAUSE_TREATED,
             _RANKED)
 #: Patients said to have no trouble ("The vast majority of patients ... have no problems with this procedure"): a
 #: reassurance about the treatment's risk.
@@ -748,7 +757,7 @@ _PURPOSE = _Caseless(
     r"(?:used|performed|done|given) (?:to|for)\b|"
     r"\bhelps? (?:to )?(?:confirm|diagnose|identify|determine|decide|find out|work out|detect)\b|"
     r"\bto (?:determine|confirm|test|find out|see|check|ensure|make sure|establish) (?:if|whether|the|that)\b|"
-    r"\bdetermines? (?:if|whether)\b|"
+    r"\b(?:treatment )?options (?:available )?to (?:reduce|relieve|ease|improve|help|manage)\b|\bdetermines? (?:if|whether)\b|\bwill determine (?:the|whether|if)\b|"
     r"\b(?:treated|targeted|selected|chosen)(?: or (?:treated|targeted|selected|chosen))? for (?:pain )?relief\b|"
     r"\b(?:the|our|its|their) (?:main |primary |overall )?(?:aim|goal|focus|purpose|objective)s? (?:is|are|of|in)\b|"
     # a therapy's approach described ("helps people to live with chronic pain by teaching ways of ...")
@@ -809,7 +818,7 @@ _ANECDOTE = re.compile(r"^(?:I|we)(?:'ve| have)? (?:(?:had|treated|seen|saw) (?:
 _AFTERMATH = _Caseless(r"\b(?:when|once|after|as) (?:this|it|that|the \w+) (?:wears|has worn|wore) off\b")
 #: A general opening that counts ways or kinds ("There are lots of ways that your body helps ..."):
 #: background, not a claim about a treatment.
-_EXISTENTIAL = _Caseless(r"^there (?:are|is) (?:lots of|many|several|various|a (?:number|range|variety) of|a few|some) "
+_EXISTENTIAL = _Caseless(r"^there (?:are|is) (?:lots of|many|several|various|a (?:wide |broad )?(?:number|range|variety) of|a few|some) "
                          r"(?:different |simple |easy |practical )?(?:ways|reasons|types|kinds|causes|things|factors)\b")
 #: A purpose that promises an outcome beyond the treatment's use ("to help patients recover faster and
 #: more effectively"): a claim of benefit, in the clinic's own voice too.
@@ -834,7 +843,7 @@ _DEFINITION = _Caseless(
     r"\b(?:is|are) (?:measured|defined|judged) (?:by|as)\b|\b(?:is|are) used (?:mainly |mostly )?(?:for|in)\b|"
     r"\b(?:is|are) (?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:procedures?|treatments?|injections?|techniques?) (?:that|which) "
     r"involves?\b|\binvolves [a-z]+ing\b|^also (?:called|known as)\b|"
-    r"\b(?:is|are) (?:a|an) (?:[\w-]+ ){0,2}?(?:condition|disorder|disease|syndrome)s? (?:with|that|which|in which|where|"
+    r"\b(?:is|are) (?:a|an) (?:[\w-]+ ){0,2}?(?:condition|disorder|disease|syndrome)s? (?:with|of|that|which|in which|where|"
     r"characteri[sz]ed|caused|affecting)\b")
 #: A list's lead-in that announces harms: an item under it ("reduced ability to fight infection") is a harm listed.
 _RISKS_LEAD_IN = _Caseless(r"\b(?:risks?|side[- ]effects?|complications?|adverse (?:effects|reactions))\b|"
@@ -850,8 +859,8 @@ _REASSURES = _Caseless(r"\b(?:temporary|resolves?|settles?|wears? off|pass(?:es)
 _BENEFITS_LEAD_IN = _Caseless(r"\b(?:benefits?|advantages?)\b")
 #: An item that says what the clinician does ("Prescribes appropriate stretches ...", "Provides
 #: preventative strategies ..."): the service described, unless what it provides is the effect.
-_SERVICE_ITEM = _Caseless(r"^(?:prescribes|teaches|educates|develops|designs|creates|assesses|evaluates|performs|"
-                          r"provides|offers)\s(?!(?:[\w-]+\s){0,2}?(?:relief|pain relief|benefits?|results?|"
+_SERVICE_ITEM = _Caseless(r"^(?:prescribes?|teach(?:es)?|educates?|develops?|designs?|creates?|assess(?:es)?|evaluates?|performs?|"
+                          r"provides?|offers?|identify|identifies|guides?)\s(?!(?:[\w-]+\s){0,2}?(?:relief|pain relief|benefits?|results?|"
                           r"improvements?)\b)")
 
 
@@ -983,7 +992,7 @@ def _general(sentence: str) -> bool:
     if (text.lower().endswith("the following.") or _INSTRUCTION.search(text) or (_PURPOSE_SENTENCE.search(text) and not _NEGATED_HARM.search(text))
             or _WAYS_LEAD_IN.search(text)
             or (_DEFINITION.search(text) and not _DEFINED_EFFECT.search(text) and not _EVALUATIVE.search(text)
-                and not _NEGATED_HARM.search(text)) or _WORSE_WHEN.search(text)
+                and not _NEGATED_HARM.search(text) and not _INTENSIFIED.search(text)) or _WORSE_WHEN.search(text)
             or _HISTORY.search(text) or _ENUMERATION.search(text)
             or _OWN_PROCEDURE.search(text) or _ANECDOTE.search(text) or _EXISTENTIAL.search(text)
             or _SERVICE_ITEM.search(text)):

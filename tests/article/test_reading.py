@@ -186,3 +186,12 @@ def test_a_labelled_figure_without_a_stop_is_a_statement_not_a_heading():
     assert blocks == [(BlockKind.HEADING, "Epidural Steroid Injections"),
                       (BlockKind.PARAGRAPH, "Success rate: 50-70% get meaningful relief"),
                       (BlockKind.HEADING, "Risks: rare")]
+
+
+def test_a_title_ending_in_a_quotation_mark_is_a_heading_and_a_quoted_sentence_is_not():
+    from kevidence.article.model import BlockKind
+    from kevidence.article.reading import parse_article
+
+    text = "The latest evidence on treating the troublesome \u2018Tennis Elbow\u2019\n\nHe said it helps.\u201d\n"
+    kinds = [b.kind for b in parse_article(text).blocks]
+    assert kinds == [BlockKind.HEADING, BlockKind.PARAGRAPH]

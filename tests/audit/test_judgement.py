@@ -1040,6 +1040,42 @@ def test_reassurances_counts_repairs_dated_guidance_and_honest_limits(sentence, 
     assert judge_sentence(sentence).severity is severity
 
 
+@pytest.mark.parametrize(("sentence", "severity"), [
+    # A definition that promises a lasting effect, harm denied, plain claims, a share that needs no surgery.
+    ("Radiofrequency treatment is a minimally invasive procedure that can provide intermediate to long-term pain "
+     "reduction.", Severity.WARNING),
+    ("Rather than destroying the tissue, the electrical field modulates the nerve activity without damaging "
+     "structural pathways.", Severity.WARNING),
+    ("Steroid medications are most common, as they are cheaper and most likely to work at first.", Severity.WARNING),
+    ("It works.", Severity.WARNING),
+    ("Physiotherapy is crucial for management of hip pain.", Severity.WARNING),
+    ("Over the counter pain medications can help a great deal with hip pain.", Severity.WARNING),
+    ("Many patients with hip joint arthritis are able to control their symptoms and do not require surgery.",
+     Severity.ERROR),
+    # The service's staff, bookings and steps, breadcrumbs, a condition defined by how long it lasts, its natural
+    # course, options, hedges, research described.
+    ("Provide manual therapy to reduce pain, tightness from hitching your shoulders", Severity.INFO),
+    ("Our Radiologists have undergone rigorous training and are dedicated to delivering the best possible "
+     "outcomes.", None),
+    ("Patients are booked for Blocks using local anesthetic to test the patients response to the procedure.", None),
+    ("The outcome of this test will determine the success of the RFA.", Severity.INFO),
+    ("Home \u00bb Radiofrequency neurotomy for pain relief in knee osteoarthritis", None),
+    ("Chronic pain is a condition of long-term pain that persists beyond the normal expected healing period of 3-6 "
+     "months.", None),
+    ("Frozen shoulders tend to resolve without treatment over time.", None),
+    ("If you are diagnosed with Knee Osteoarthritis, there are a wide range of treatment options to reduce your "
+     "pain.", Severity.INFO),
+    ("Sometimes wearing specialised shoes or knee brace for Knee Osteoarthritis can be helpful.", Severity.INFO),
+    ("There's no way to predict who will benefit from what kind of treatment.", Severity.INFO),
+    ("Therefore, researchers have needed to compare certain treatments against the condition without treatment.",
+     Severity.INFO),
+    ("There is some potential for increased infection risk for patients who have multiple injections.",
+     Severity.INFO),
+])
+def test_plain_claims_lasting_definitions_natural_course_and_the_services_steps(sentence, severity):
+    assert judge_sentence(sentence).severity is severity
+
+
 def test_an_item_under_a_lead_in_announcing_risks_is_a_harm_listed():
     lead_in = "There is now better understanding of the risks, including:"
     listed = judge_sentence("reduced ability to fight infection", lead_in=lead_in)
@@ -1145,7 +1181,10 @@ def test_every_text_gets_a_judgement(text):
                                      "In June 2012, the " + "Aa " * 20_000 + "issued", "no " * 20_000 + "risk free",
                                      "repairs a " * 20_000 + "fracture", "don't get any " * 10_000 + "side effects",
                                      "you've already " * 10_000 + "tried", "is commonly caused by " * 10_000,
-                                     "aged 6 years and " * 10_000],
+                                     "aged 6 years and " * 10_000, "sometimes " + "a " * 30_000 + "helpful",
+                                     "Home \u00bb " * 20_000, "is crucial for " * 10_000 + "management",
+                                     "tend to resolve " * 10_000 + "over time", "without damaging " * 20_000,
+                                     "researchers have needed to " * 8_000 + "compare"],
                          ids=lambda hostile: f"{hostile[:24]!r}x{len(hostile)}")
 def test_judgement_takes_linear_time(hostile):
     # Linear judging takes about 0.1-0.4 s on these 60,000-160,000 characters (more on a busy
