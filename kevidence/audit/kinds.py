@@ -105,8 +105,8 @@ _CLINICIAN = re.compile(r"\bDr\.? [A-Z][a-z]+ (?:will|can|may|also|performs?|use
                         r"\b[A-Z][\w]+ (?:Clinic|Centre|Center|Practice) (?:works|offers|provides|aims|specialises|"
                         r"specializes)\b")
 _SERVICE = _Caseless(r"\b(book(ing)?|appointments?|your (specialist|consultant|doctor))\b")
-#: The clinic's own voice claiming an effect ("one of the most effective tools we use", "we use to great effect"):
-#: an efficacy claim, not the service described.
+#: The clinic's own voice claiming an effect ("we use to great effect", "has successfully implemented"): an
+#: efficacy claim, not the service described (so is a ranking, :data:`_RANKED`: "one of the most effective tools we use").
 _OWN_CLAIM = _Caseless(r"\b(?:to|with) (?:great|good) effect\b|\bsuccessfully (?:treated|helped|implemented|used)\b")
 
 
@@ -664,14 +664,16 @@ _SPEEDS_RECOVERY = _Caseless(r"\b(?:speeds?|sped|hastens?|accelerates?) (?:up )?
                              r"(?:recovery|healing)\b|\baids? (?:the )?speed of (?:the |your |their )?(?:recovery|healing)\b|"
                              # relief promised as what to expect ("You can expect your pain to be less")
                              r"\bexpect (?:your |the )?(?:pain|symptoms) to (?:be less|lessen|improve|ease|settle|go away)\b")
-#: The cause said to be treated ("physiotherapy works on the cause of nerve irritation", "tackles the root
-#: cause"), and a recovery said to be short ("recovery time is minimal", "you can return to your duties straight
-#: away"): a benefit stated as fact.
+#: A treatment ranked or acclaimed ("one of the most effective tools", "the #1 ... treatment", "a game changer"): a
+#: claim of its effect that no single source supports.
 _RANKED = _Caseless(r"\b(?:one of the (?:most effective|best|most successful|most powerful|most useful)|the (?:#1|number one|no\. 1)) "
                    r"(?:[\w-]+ ){0,2}?(?:tools?|treatments?|approach(?:es)?|options?|therapy|therapies|methods?|techniques?|"
                    r"interventions?)\b|\bone of the (?:most effective|best) ways? to (?:treat|relieve|reduce|manage|ease|heal|fix)\b|"
                    # acclaim ("has emerged as a game changer", "a revolutionary technique")
                    r"\bgame[- ]changer\b|\b(?:revolutionary|breakthrough) (?:treatment|technique|therapy|procedure|approach)\b")
+#: Surgery prevented, the cause said to be treated ("physiotherapy works on the cause of nerve irritation", "tackles the root
+#: cause"), and a recovery said to be short ("recovery time is minimal", "you can return to your duties straight
+#: away"): a benefit stated as fact.
 _CAUSE_TREATED = _Caseless(
     r"\bprevents? (?:you|patients|people|them) from (?:an? |having |needing |undergoing )?(?:[\w-]+ )?surgery\b|"
     r"\b(?:works? on|treats?|tackles?|fix(?:es)?|corrects?|gets? to) (?:the |its |their |your )?"
