@@ -1,7 +1,7 @@
 """The editors' set: how many of the defects an editor marked kevidence finds, and how many of
 the sentences it flags match no marked defect.
 
-    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|fresh14|fresh15|fresh16|fresh17|fresh18|fresh19|fresh20|fresh21|fresh22|fresh23|fresh24|fresh25|fresh26|fresh27|fresh28|fresh29|fresh30|fresh31|fresh32] [--base DIR] [--detail] [--json out.json]
+    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|fresh14|fresh15|fresh16|fresh17|fresh18|fresh19|fresh20|fresh21|fresh22|fresh23|fresh24|fresh25|fresh26|fresh27|fresh28|fresh29|fresh30|fresh31|fresh32|fresh33|fresh34] [--base DIR] [--detail] [--json out.json]
         [--labels FILE] [--against FILE] [--second FILE]
 
 The articles, the guide and the labels are in ``bench/editors/`` (see GUIDE.md there); the labels
@@ -9,7 +9,7 @@ were written before kevidence was run on the articles. ``--set heldout`` measure
 articles of ``bench/editors/heldout/`` (labelled and committed before kevidence was run on them,
 before the judgement's second round of changes); ``--set fresh`` the fresh articles of
 ``bench/editors/fresh/``, labelled and committed after those changes and before kevidence was run
-on them; ``--set fresh2`` to ``fresh32`` likewise, each after a later round and before the next
+on them; ``--set fresh2`` to ``fresh34`` likewise, each after a later round and before the next
 (see each set's README.md). Each article is checked with
 ``check_article`` against a base (default: the bundled one; none of its documents is one of these
 articles, so only the article rules speak).
@@ -62,7 +62,8 @@ SETS = {"first": SET, "heldout": SET / "heldout", "fresh": SET / "fresh", "fresh
         "fresh25": SET / "fresh25", "fresh26": SET / "fresh26",
         "fresh27": SET / "fresh27", "fresh28": SET / "fresh28",
         "fresh29": SET / "fresh29", "fresh30": SET / "fresh30",
-        "fresh31": SET / "fresh31", "fresh32": SET / "fresh32"}
+        "fresh31": SET / "fresh31", "fresh32": SET / "fresh32",
+        "fresh33": SET / "fresh33", "fresh34": SET / "fresh34"}
 """The labelled sets by name: the first (development) set, the held-out set, and the fresh sets
 labelled after the judgement's later rounds of changes."""
 COUNTED = frozenset({"warning", "error"})
