@@ -10,8 +10,8 @@ REFERENCE_HEADING = re.compile(
     r"^\W*(references?|bibliography|sources|works cited|literature cited|citations|notes|footnotes)\W*$",
     re.IGNORECASE,
 )
-# "[2]. Maher", "[2] Maher", "2. Maher", "2) Maher", "[^2]: Maher", "^2^ Maher"
-LABEL = re.compile(r"^\s*(?:\[\^?(\d{1,3})\][.:]?|\^?(\d{1,3})[.):\]]|\^(\d{1,3})\^)\s*")
+# "[2]. Maher", "[2] Maher", "2. Maher", "2) Maher", "(2) Maher", "[^2]: Maher", "^2^ Maher"
+LABEL = re.compile(r"^\s*(?:\[\^?(\d{1,3})\][.:]?|\((\d{1,3})\)|\^?(\d{1,3})[.):\]]|\^(\d{1,3})\^)\s*")
 _KEY_ANCHOR = re.compile(r"^(?:ref-|cite-|bib-)(.+)$")
 _NUMBER_ANCHOR = re.compile(r"^(?:ref|cite|bib|fn|note|r|reference)[-_:]?(\d{1,3})$", re.IGNORECASE)
 # What a reference has: a year, a DOI, a PMID, or a web address.
@@ -51,8 +51,15 @@ def split_reference_list(blocks: list[Block]) -> tuple[list[Block], list[Referen
 def _labelled(block: Block) -> bool:
     if block.kind is BlockKind.HEADING or not _LOOKS_CITED.search(block.text) or _numbered_heading(block.text):
         return False
-    return (LABEL.match(block.text) is not None or block.number is not None
+    return (LABEL.match(_without_stray_lines(block.text)) is not None or block.number is not None
             or (block.anchor is not None and _anchor_label(block.anchor) is not None))
+
+
+def _without_stray_lines(text: str) -> str:
+    """The text from its first line that holds a letter or a digit (a page's separators, lines of ".", dropped)."""
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if any(c.isalnum() for c in line)), len(lines))
+    return "".join(lines[first:])
 
 
 def _numbered_heading(text: str) -> bool:
@@ -130,7 +137,7 @@ def _entry(block: Block, start: int, end: int, position: int) -> ReferenceEntry 
         number = position
     # A web page's back-link before the entry ("^", "↑") is not part of it.
     text = " ".join(block.text[body_start:end].split()).lstrip("^\u2191\u21a9 ")
-    if not text:
+    if not any(c.isalnum() for c in text):  # nothing but a separator ("." lines before the list)
         return None
     return ReferenceEntry(
         label=str(number) if number is not None else str(key),

@@ -112,6 +112,13 @@ def test_trailing_numbered_list_without_heading_is_the_reference_list():
                                                                 (2, "Doe A. Lidocaine. 2019.")]
 
 
+def test_a_list_labelled_in_parentheses_after_separator_lines_is_the_reference_list():
+    article = parse_article("It affects up to 80% of people (1).\n\n.\n.\n(1) Truchon, M. (2001). Determinants of "
+                            "disability. Disabil Rehabil 23(17): 758-67\n(2) Koes, BW. (2006). Low back pain. BMJ, 332.\n")
+    assert [(r.number, r.text[:10]) for r in article.references] == [(1, "Truchon, M"), (2, "Koes, BW. ")]
+    assert [s.markers[0].numbers for s in segment(article) if s.markers] == [(1,)]
+
+
 def test_a_numbered_list_of_advice_is_not_a_reference_list():
     article = parse_article("Before your infusion:\n\n1. Do not eat.\n\n2. Bring a friend.\n")
     assert article.references == []
