@@ -248,8 +248,6 @@ _HARM_PASSES = re.compile(
 _NOT_AN_EFFECT_LASTING = re.compile(
     r"^(?:the |this |your |each )?(?:pain|attacks?|episodes?|headaches?|flare[- ]ups?|medication in the pump|pump|battery) "
     r"(?:can |may |usually |often |typically |will )?(?:last|lasts)\b[^.;]*", re.IGNORECASE)
-#: Wordings that cue no kind: a service's name, a sign seen, pain relief taken as medicine, the body's own
-#: response, how common a condition is, what a body part does.
 #: What makes a condition more likely ("can increase the risk of developing a trigger finger"): its cause, not a
 #: treatment's harm.
 _RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |your |a person's )?(?:risk|chances?|likelihood) "
@@ -261,6 +259,9 @@ _RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |
 #: The condition's natural course ("Frozen shoulders tend to resolve without treatment over time"): no treatment's effect.
 _NATURAL_COURSE = re.compile(r"\b(?:tends?|usually|often) (?:to )?(?:resolve|get better|improve|settle)s? (?:on (?:its|their) own|"
                              r"without treatment|by (?:itself|themselves)|naturally|over time)\b")
+#: Wordings that cue no kind: the condition's natural course, a session's length, a service's name, a sign seen,
+#: pain relief taken as medicine, the body's own response, how common a condition is, what a body part does, what
+#: causes the condition, and how long its own pain lasts.
 _NO_CUE = (_NATURAL_COURSE, _SESSION_LENGTH, _SERVICE_NAME, _SIGN, _RELIEF_TAKEN, _BODY_RESPONSE, _PREVALENCE, _BODY_FUNCTION, _RISK_FACTOR,
            _NOT_AN_EFFECT_LASTING)
 
