@@ -590,7 +590,7 @@ _STUDY_VENUE = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared|[Rr]eported) in (?:the
 _SOURCE_NAMED = re.compile(r"\b(?:[Pp]ublished|[Aa]ppeared) (?:on [\w ,]{1,25}? )?in (?:[Tt]he )?(?:[A-Z][\w-]* ){0,4}Journal\b|"
                            # guidance by its date ("In June 2012, the National Institute ... (NICE) issued guidance")
                            r"\b[Ii]n (?:January|February|March|April|May|June|July|August|September|October|November|December) "
-                           r"(?:19|20)\d\d,? (?:the )?(?:[A-Z][\w-]* ?){1,8}(?:\([A-Z]{2,}\) )?(?:issued|published|released)\b|"
+                           r"(?:19|20)\d\d,? (?:the )?(?:[\w-]+ ){1,12}?(?:\([A-Z]{2,}\) )?(?:issued|published|released)\b|"
                            # a guideline by its number ("recommended by NICE (as per CG193)", "NICE NG59")
                            r"\b(?:CG|NG|TA|QS|PH|IPG)\d{2,3}\b|"
                            r"\b(?:[Ss]tudy|[Rr]eview|[Pp]aper|[Rr]eport|[Tt]rial) by [^.;]{0,80}?\b[A-Z][a-z]+ (?:[A-Z]\. )?"

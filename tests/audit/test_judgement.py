@@ -1021,7 +1021,7 @@ def test_short_conditions_sessions_acclaim_and_the_conditions_own_course(sentenc
     # Guidance by its date, the leaflet about itself, honest limits, instructions, who can take a medicine, the
     # reader's history, causes and risk factors of the condition, a diagnostic aim.
     ("In June 2012, the National Institute for Health and Clinical Excellence (NICE) issued guidance which approved "
-     "the use of Botox.", None),
+     "the use of Botox.", Severity.INFO),
     ("You have been given this leaflet because you have been prescribed Duloxetine tablets for pain relief.", None),
     ("It includes information on what radiofrequency ablation is, the risks and benefits of it.", None),
     ("This page walks through what it is, who is a candidate, what the evidence shows, and how I decide.", None),
@@ -1178,7 +1178,7 @@ def test_every_text_gets_a_judgement(text):
                                      "specialized in " + "a " * 30_000 + "for over 20 years",
                                      "carry a risk of unwanted " * 8_000 + "side effects",
                                      "considered " + "a " * 30_000 + "by the organisations", "1,000," * 20_000,
-                                     "In June 2012, the " + "Aa " * 20_000 + "issued", "no " * 20_000 + "risk free",
+                                     "In June 2012, the " + "Aa " * 20_000 + "issued", "In June 2012, the " + "A" * 60_000 + " x", "no " * 20_000 + "risk free",
                                      "repairs a " * 20_000 + "fracture", "don't get any " * 10_000 + "side effects",
                                      "you've already " * 10_000 + "tried", "is commonly caused by " * 10_000,
                                      "aged 6 years and " * 10_000, "sometimes " + "a " * 30_000 + "helpful",
