@@ -1,7 +1,7 @@
 """The editors' set: how many of the defects an editor marked kevidence finds, and how many of
 the sentences it flags match no marked defect.
 
-    python -m bench.editors [--set first|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|fresh14|fresh15|fresh16|fresh17|fresh18|fresh19|fresh20|fresh21|fresh22|fresh23|fresh24|fresh25|fresh26|fresh27|fresh28|fresh29|fresh30|fresh31|fresh32|fresh33|fresh34] [--base DIR] [--detail] [--json out.json]
+    python -m bench.editors [--set first|heldout|fresh|fresh2|...|fresh34] [--base DIR] [--detail] [--json out.json]
         [--labels FILE] [--against FILE] [--second FILE]
 
 The articles, the guide and the labels are in ``bench/editors/`` (see GUIDE.md there); the labels
@@ -48,24 +48,10 @@ if __package__ in (None, ""):  # run as a script: python bench/editors.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SET = Path(__file__).resolve().parent / "editors"
-SETS = {"first": SET, "heldout": SET / "heldout", "fresh": SET / "fresh", "fresh2": SET / "fresh2",
-        "fresh3": SET / "fresh3", "fresh4": SET / "fresh4",
-        "fresh5": SET / "fresh5", "fresh6": SET / "fresh6",
-        "fresh7": SET / "fresh7", "fresh8": SET / "fresh8",
-        "fresh9": SET / "fresh9", "fresh10": SET / "fresh10", "fresh11": SET / "fresh11",
-        "fresh12": SET / "fresh12", "fresh13": SET / "fresh13", "fresh14": SET / "fresh14",
-        "fresh15": SET / "fresh15", "fresh16": SET / "fresh16",
-        "fresh17": SET / "fresh17", "fresh18": SET / "fresh18",
-        "fresh19": SET / "fresh19", "fresh20": SET / "fresh20",
-        "fresh21": SET / "fresh21", "fresh22": SET / "fresh22",
-        "fresh23": SET / "fresh23", "fresh24": SET / "fresh24",
-        "fresh25": SET / "fresh25", "fresh26": SET / "fresh26",
-        "fresh27": SET / "fresh27", "fresh28": SET / "fresh28",
-        "fresh29": SET / "fresh29", "fresh30": SET / "fresh30",
-        "fresh31": SET / "fresh31", "fresh32": SET / "fresh32",
-        "fresh33": SET / "fresh33", "fresh34": SET / "fresh34"}
+SETS = {"first": SET, "heldout": SET / "heldout",
+        **{p.name: p for p in sorted(SET.glob("fresh*/"), key=lambda p: int(p.name[5:] or 1)) if (p / "labels.json").exists()}}
 """The labelled sets by name: the first (development) set, the held-out set, and the fresh sets
-labelled after the judgement's later rounds of changes."""
+labelled after the judgement's later rounds of changes (each folder ``fresh*`` holding a labels.json)."""
 COUNTED = frozenset({"warning", "error"})
 """Finding severities that count as finding a labelled defect (and as a flagged sentence)."""
 

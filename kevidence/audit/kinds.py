@@ -247,7 +247,7 @@ _HARM_PASSES = re.compile(
 #: hours", "The medication in the pump can last up to ninety days"): no treatment's effect.
 _NOT_AN_EFFECT_LASTING = re.compile(
     r"^(?:the |this |your |each )?(?:pain|attacks?|episodes?|headaches?|flare[- ]ups?|medication in the pump|pump|battery) "
-    r"(?:can |may |usually |often |typically |will )?(?:last|lasts)\b[^.;]*", re.IGNORECASE)
+    r"(?:can |may |usually |often |typically |will )?(?:last|lasts)\b[^.;]*")  # read on lower-cased text only
 #: What makes a condition more likely ("can increase the risk of developing a trigger finger"): its cause, not a
 #: treatment's harm.
 _RISK_FACTOR = re.compile(r"\b(?:increases?|raises?|increasing|raising) (?:the |your |a person's )?(?:risk|chances?|likelihood) "

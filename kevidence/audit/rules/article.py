@@ -74,7 +74,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
     listed = len(analysis.references)
     cut_off = _text_cut_off(analysis)
     unlisted: list[tuple[str, Location]] = []  # markers of a text without a reference list: one defect, one finding
-    named: list[str] = []  # those of them that name their source by author and year
+    named = 0  # how many of them name their source by author and year
     for sentence in analysis.sentences:
         block = analysis.article.blocks[sentence.block]
         for marker in sentence.markers:
@@ -95,7 +95,7 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
                                        "add the entry or correct the name or year", where)
                 else:  # nothing to look it up in: part of the one missing list
                     unlisted.append((marker.text, where))
-                    named.append(marker.text)
+                    named += 1
                 continue
             if not missing and not keys:
                 continue
@@ -114,9 +114,9 @@ def unknown_marker(ctx: AuditContext, this: Rule) -> Iterable[Finding]:
         shown = ", ".join(distinct[:_MARKERS_SHOWN])
         more = f" and {len(distinct) - _MARKERS_SHOWN} more" if len(distinct) > _MARKERS_SHOWN else ""
         counted = f"{len(unlisted)} markers ({shown}{more})" if len(unlisted) > 1 else f"marker {first}"
-        if len(named) == len(unlisted):  # "(Public Health England 2014)": each names a source a reader can look up
-            cited = counted.replace("markers", "citations", 1) if len(named) > 1 else f"citation {first}"
-            yield this.finding(first, f"{cited} name{' their sources' if len(named) > 1 else 's its source'} by author "
+        if named == len(unlisted):  # "(Public Health England 2014)": each names a source a reader can look up
+            cited = counted.replace("markers", "citations", 1) if named > 1 else f"citation {first}"
+            yield this.finding(first, f"{cited} name{' their sources' if named > 1 else 's its source'} by author "
                                "and year, but the article has no reference list; add one (a 'References' heading) so "
                                "that readers can find each", where, severity=Severity.INFO)
         elif cut_off:
